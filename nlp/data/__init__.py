@@ -1,0 +1,1 @@
+"""Labeled notes and catalogs in the DESIGN.md evaluation formats."""
