@@ -1,0 +1,71 @@
+"""Writing audit rows. Services call ``audit_record``; tracked models are audited by signals."""
+
+import datetime as dt
+import decimal
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+from backend.audit.context import current_actor
+from backend.audit.models import AuditEvent
+
+
+def jsonable(value: Any) -> Any:
+    """Turn model field values into JSON-safe values for the before/after snapshots."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID | decimal.Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def snapshot(instance: models.Model, *, exclude: Iterable[str] = ("password",)) -> dict[str, Any]:
+    """Concrete field values of ``instance`` (foreign keys as ids), secrets left out."""
+    skip = set(exclude)
+    data: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in skip:
+            continue
+        data[field.attname] = jsonable(getattr(instance, field.attname))
+    return data
+
+
+def audit_event(
+    *,
+    entity: str,
+    entity_id: Any,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    via: str | None = None,
+) -> AuditEvent:
+    """Build (not save) one audit row attributed to the current actor."""
+    actor = current_actor()
+    return AuditEvent(
+        actor_id=actor.user_id,
+        actor_username=actor.username,
+        via=via or actor.via,
+        entity=entity,
+        entity_id=str(entity_id),
+        action=action,
+        before=before,
+        after=after,
+    )
+
+
+def audit_record(**kwargs: Any) -> AuditEvent:
+    """Save one audit row; see ``audit_event`` for the arguments."""
+    event = audit_event(**kwargs)
+    event.save()
+    return event
+
+
+def audit_record_many(events: list[AuditEvent]) -> None:
+    """Save audit rows in one statement (the sync path writes hundreds per batch)."""
+    AuditEvent.objects.bulk_create(events, batch_size=500)

@@ -1,0 +1,5 @@
+"""Analyst web pages (see backend.insights.views)."""
+
+from typing import Any
+
+urlpatterns: list[Any] = []

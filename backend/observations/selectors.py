@@ -1,0 +1,37 @@
+"""Reads of observations, scoped by role. Home office only ever sees redacted text."""
+
+from django.db.models import Q, QuerySet
+
+from backend.accounts.models import Role, User
+from backend.observations.models import Observation
+
+
+def observations_visible_to(user: User, *, include_deleted: bool = False) -> QuerySet[Observation]:
+    """Reps: their own. Analysts: their territories and/or brands (both when both are set).
+    Orchestrator and admins: all."""
+    qs = Observation.objects.all()
+    if not include_deleted:
+        qs = qs.filter(deleted=False)
+    if user.role == Role.REP and not user.is_superuser:
+        return qs.filter(rep=user)
+    if user.role == Role.ANALYST and not user.is_superuser:
+        territory_ids = list(user.scope_territories.values_list("id", flat=True))
+        brand_ids = list(user.brands.values_list("id", flat=True))
+        if not territory_ids and not brand_ids:
+            return qs.none()
+        scope = Q()
+        if territory_ids:
+            scope &= Q(territory_id__in=territory_ids)
+        if brand_ids:
+            scope &= Q(
+                id__in=Observation.products.through.objects.filter(
+                    product_id__in=brand_ids
+                ).values("observation_id")
+            )
+        return qs.filter(scope)
+    return qs
+
+
+def sees_raw_text(user: User, observation: Observation) -> bool:
+    """Only the rep who wrote a note sees it unredacted."""
+    return observation.rep_id == user.pk
