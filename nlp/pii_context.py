@@ -1,0 +1,72 @@
+"""Whose identifier is it? Decide patient vs practice from cue words in the same sentence.
+
+A phone number, e-mail or street address in a rep's note belongs either to a patient
+(redact) or to the practice, an HCP or the rep's own contacts (keep). The nearest cue word
+before the identifier in its sentence decides; failing that, the nearest one just after
+it; failing that, the caller's default.
+"""
+
+import re
+from bisect import bisect_right
+
+PATIENT = "patient"
+PRACTICE = "practice"
+
+_PATIENT_CUES = r"""
+    pt|pts|pt's|pt’s|patient|patients|patient's|patient’s|home|lives|living|
+    mom|mom's|mother|mother's|dad|dad's|father|son|son's|daughter|daughter's|wife|wife's|
+    husband|husband's|caregiver|caregiver's|guardian|parent|parents|spouse|family|
+    grandson|granddaughter|residence|resides
+"""
+_PRACTICE_CUES = r"""
+    office|offices|clinic|clinic's|practice|practice's|desk|front\s+desk|fax|faxes|scheduler|
+    scheduling|schedule|call\s*back\s+(?:at|\#|number|no)|main\s+line|line|dr|dr\.|drs|doctor|doc|np|pa|
+    nurse|nurses|rn|ma|staff|manager|mgr|om|pharmacy|pharmacist|hospital|dept|
+    department|reception|receptionist|work|billing|referrals?|coordinator|my|our|rep|
+    inbox|portal|hotline|ext|suite|ste|moved|location|locations|
+    located|headquarters|hq|md|lab|center|ctr|group|assoc|associates|team|admin|msl|
+    speaker|her\s+nurse|his\s+nurse|business|cell\s+for\s+work
+"""
+_CUE = re.compile(
+    rf"(?<![\w'’])(?:(?P<patient>{_PATIENT_CUES})|(?P<practice>{_PRACTICE_CUES}))(?![\w'’])",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Sentence ends: a line break, or . ! ? ; before a space where the period does not end an
+# abbreviation reps use mid-sentence ("Dr.", "Mr.", "St.", "no.").
+_BOUNDARY = re.compile(
+    r"\n|(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bst)(?<!\bno)(?<!\bpt)(?<!\bmrs)(?<!\bapt)(?<!\bste)"
+    r"(?<!\bave)(?<!\bvs)(?<!\b[a-z])[.!?;](?=\s)",
+    re.IGNORECASE,
+)
+_LOOK_AHEAD = 40
+
+
+class Sentences:
+    """Sentence boundaries of one text, computed once and shared by every lookup."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ends = [m.end() for m in _BOUNDARY.finditer(text)]
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """Start and end of the sentence holding text[start:end]."""
+        i = bisect_right(self.ends, start)
+        begin = self.ends[i - 1] if i else 0
+        j = bisect_right(self.ends, end)
+        finish = self.ends[j] if j < len(self.ends) else len(self.text)
+        return begin, finish
+
+
+def owner(sentences: Sentences, start: int, end: int, default: str = PATIENT) -> str:
+    """``PATIENT`` or ``PRACTICE`` for the identifier at text[start:end]."""
+    begin, finish = sentences.bounds(start, end)
+    text = sentences.text
+    before = None
+    for match in _CUE.finditer(text, begin, start):
+        before = match
+    if before is not None:
+        return PATIENT if before.group("patient") else PRACTICE
+    after = _CUE.search(text, end, min(finish, end + _LOOK_AHEAD))
+    if after is not None:
+        return PATIENT if after.group("patient") else PRACTICE
+    return default

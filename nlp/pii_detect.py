@@ -1,0 +1,262 @@
+"""Find patient identifiers in a note's text: a single pass of compiled patterns.
+
+Returns character spans ``(start, end, TYPE)``; the spaCy component in ``nlp.pii`` maps
+them onto tokens. Practice, HCP and rep contacts are told apart by ``nlp.pii_context``.
+"""
+
+import re
+from collections.abc import Iterable
+
+from nlp import pii_patterns as P
+from nlp.pii_context import PATIENT, Sentences, owner
+from nlp.pii_lexicon import (
+    COMMON_WORDS,
+    DRUG_SUFFIXES,
+    FIRST_NAMES,
+    NOT_NAMES,
+    STAFF_TITLES,
+    SURNAMES,
+    TOP_WORDS,
+)
+
+PiiSpan = tuple[int, int, str]
+PII_TYPES = ("PATIENT_NAME", "DOB", "PHONE", "EMAIL", "MRN", "ADDRESS")
+# When two detections overlap, the more specific pattern wins.
+# Dates up to this year are birth dates, not visits or label updates.
+OLD_YEAR = 2012
+_PRIORITY = {"EMAIL": 0, "PHONE": 1, "DOB": 2, "MRN": 3, "ADDRESS": 4, "PATIENT_NAME": 5}
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.\-]*)[\s(),]*$")
+_CONTRACTION_TAILS = frozenset({"t", "ll", "d", "re", "ve", "m"})
+
+
+class PiiDetector:
+    """Stateless apart from its word lists; safe to share between threads."""
+
+    def __init__(
+        self,
+        *,
+        extra_names: Iterable[str] = (),
+        ignore_words: Iterable[str] = (),
+        default_owner: str = PATIENT,
+    ) -> None:
+        self.extra_names = frozenset(w.lower() for w in extra_names)
+        self.ignore_words = frozenset(w.lower() for w in ignore_words)
+        self.default_owner = default_owner
+
+    def find(self, text: str) -> list[PiiSpan]:
+        """All patient-identifier spans in ``text``, sorted, non-overlapping."""
+        sentences = Sentences(text)
+        found: list[PiiSpan] = []
+        found += self._contacts(text, sentences)
+        found += self._cued(text, P.DOB, "DOB")
+        found += self._old_dates(text)
+        found += self._cued(text, P.MRN, "MRN")
+        names = self._names(text)
+        found += names
+        found += self._after_names(text, names)
+        return _resolve(found)
+
+    # -- contacts -----------------------------------------------------------------
+
+    def _contacts(self, text: str, sentences: Sentences) -> list[PiiSpan]:
+        spans: list[PiiSpan] = []
+        if "@" in text:
+            for m in P.EMAIL.finditer(text):
+                default = "practice" if P.PRACTICE_EMAIL.search(m.group()) else self.default_owner
+                if owner(sentences, m.start(), m.end(), default) == PATIENT:
+                    spans.append((m.start(), m.end(), "EMAIL"))
+        for m in P.PHONE.finditer(text):
+            if owner(sentences, m.start(), m.end(), self.default_owner) == PATIENT:
+                spans.append((m.start(), m.end(), "PHONE"))
+        for m in P.ADDRESS.finditer(text):
+            end = _address_end(text, m)
+            if end and owner(sentences, m.start(), end, self.default_owner) == PATIENT:
+                spans.append((m.start(), end, "ADDRESS"))
+        return spans
+
+    @staticmethod
+    def _cued(text: str, pattern: re.Pattern[str], kind: str) -> list[PiiSpan]:
+        return [(m.start("value"), m.end("value"), kind) for m in pattern.finditer(text)]
+
+    @staticmethod
+    def _old_dates(text: str) -> list[PiiSpan]:
+        """A full date a decade or more back is a birth date, with or without a cue:
+        reps date visits, events and labels in the last few years, not the 1950s."""
+        spans: list[PiiSpan] = []
+        for m in P.NUMERIC_DATE.finditer(text):
+            if not _plausible_date(m):
+                continue
+            year = int(m.group("year") or m.group("iso"))
+            if year < 100:
+                year += 1900 if year > OLD_YEAR % 100 else 2000
+            if 1900 <= year <= OLD_YEAR:
+                spans.append((m.start(), m.end(), "DOB"))
+        return spans
+
+    # -- names --------------------------------------------------------------------
+
+    def _names(self, text: str) -> list[PiiSpan]:
+        cased = text != text.lower()
+        spans: list[PiiSpan] = []
+        for cue in P.NAME_CUE.finditer(text):
+            strong = cue.group("title") is not None or cue.group("named") is not None
+            span = self._name_at(text, cue.end(), cased=cased, strong=strong)
+            if span and (cue.group("pt") or not _role_follows(text, span[1])):
+                spans.append(span)
+        if cased:
+            spans += self._uncued_names(text)
+            spans += self._names_before_pt(text)
+        return spans
+
+    def _name_at(self, text: str, pos: int, *, cased: bool, strong: bool) -> PiiSpan | None:
+        """The name starting at ``pos`` (right after a cue), if the words look like one."""
+        m = P.NAME_WORDS.match(text, pos)
+        if not m:
+            return None
+        end = None
+        known_first = False
+        words = list(P.ONE_NAME_WORD.finditer(text, m.start(), m.end()))
+        for i, word in enumerate(words):
+            token = word.group()
+            bare = _POSSESSIVE.sub("", token)
+            if len(token) == 2 and token.endswith("."):
+                ok = i + 1 < len(words) or (i > 0 and cased and token[0].isupper())
+            elif i == 0:
+                ok = self._is_name(bare, cased=cased, strong=strong)
+                known_first = self._is_known(bare)
+            else:
+                ok = self._is_name(bare, cased=cased, strong=strong, surname=True)
+            if not ok:
+                break
+            end = word.start() + len(bare)
+            if bare != token:
+                break
+        if end is None:
+            return None
+        single = " " not in text[m.start() : end].strip()
+        # One word after "pt" is a name only when we know it as one ("pt Rosa", not
+        # "pt Glyvanta:"); after "Mrs." or "pt name:" any name-like word will do.
+        if single and not (strong or known_first):
+            return None
+        if end - m.start() < 2:
+            return None
+        return (m.start(), end, "PATIENT_NAME")
+
+    def _is_known(self, word: str) -> bool:
+        low = word.lower()
+        return low in FIRST_NAMES or low in SURNAMES or low in self.extra_names
+
+    def _is_name(self, word: str, *, cased: bool, strong: bool, surname: bool = False) -> bool:
+        low = word.lower()
+        if low in NOT_NAMES or low in self.ignore_words or len(low) < 2 or _contraction(low):
+            return False
+        if self._is_known(word):
+            return True
+        capitalised = cased and word[0].isupper() and not word.isupper()
+        if capitalised and (strong or surname):
+            return True
+        if low in TOP_WORDS:
+            return False
+        if capitalised:
+            return True
+        # In a normally cased note a lowercase word after "pt" is a symptom or a verb.
+        if cased or low in COMMON_WORDS or word.isupper():
+            return False
+        if len(low) >= 7 and low.endswith(DRUG_SUFFIXES):
+            return False
+        return low.replace("'", "").replace("’", "").replace("-", "").isalpha()
+
+    def _uncued_names(self, text: str) -> list[PiiSpan]:
+        """Capitalised full names led by a known first name, unless a role is attached."""
+        spans: list[PiiSpan] = []
+        for first in P.TITLE_WORD.finditer(text):
+            if first.group().lower() not in FIRST_NAMES or _role_before(text, first.start()):
+                continue
+            span = self._name_at(text, first.start(), cased=True, strong=False)
+            if span is None or span[1] == first.end() or _role_follows(text, span[1]):
+                continue
+            if not text[first.end() : span[1]].strip()[0].isupper():
+                continue
+            spans.append(span)
+        return spans
+
+    def _names_before_pt(self, text: str) -> list[PiiSpan]:
+        """Names written before "(pt)": "Rosa Delgado (pt) called"."""
+        spans: list[PiiSpan] = []
+        for m in P.PT_AFTER_NAME.finditer(text):
+            words = list(P.ONE_NAME_WORD.finditer(text, max(0, m.start() - 40), m.start()))
+            start = None
+            for word in reversed(words[-3:]):
+                if text[word.end() : (start if start is not None else m.start())].strip():
+                    break
+                if not self._is_name(word.group(), cased=True, strong=True):
+                    break
+                start = word.start()
+            if start is not None:
+                spans.append((start, m.start(), "PATIENT_NAME"))
+        return spans
+
+    @staticmethod
+    def _after_names(text: str, names: list[PiiSpan]) -> list[PiiSpan]:
+        """A date or record number written right after a patient's name."""
+        spans: list[PiiSpan] = []
+        for _, end, _ in names:
+            date = P.DATE_AFTER_NAME.match(text, end)
+            if date:
+                spans.append((date.start("value"), date.end("value"), "DOB"))
+                continue
+            record = P.ID_AFTER_NAME.match(text, end)
+            if record and not P.PHONE.fullmatch(record.group("value")):
+                spans.append((record.start("value"), record.end("value"), "MRN"))
+        return spans
+
+
+def _plausible_date(m: re.Match[str]) -> bool:
+    """Month 1-12 and day 1-31 in either order (US or ISO); "wk 0/4/12" is a schedule."""
+    parts = [int(x) for x in re.split(r"[/.\-]", m.group())]
+    first, second = (parts[1], parts[2]) if m.group("iso") else (parts[0], parts[1])
+    return 1 <= first <= 12 and 1 <= second <= 31 or 1 <= second <= 12 and 1 <= first <= 31
+
+
+def _role_before(text: str, start: int) -> bool:
+    """A role right before a name: "NP Gomez", "PA (physician asst) Tom Ruiz"."""
+    m = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return bool(m) and m.group(1).lower().rstrip(".") in STAFF_TITLES
+
+
+def _contraction(low: str) -> bool:
+    """don't, I'll, they're: an apostrophe word that is not a name like O'Hara."""
+    head, _, tail = low.replace("’", "'").partition("'")
+    return bool(tail) and (tail in _CONTRACTION_TAILS or head + tail in COMMON_WORDS)
+
+
+def _role_follows(text: str, end: int) -> bool:
+    return P.ROLE_AFTER_NAME.match(text, end) is not None
+
+
+def _address_end(text: str, m: re.Match[str]) -> int | None:
+    """End of the street address matched by ``m`` with its city/state/zip, or None."""
+    if m.group("words") is not None:
+        words = m.group("words").lower().split()
+        if any(w in P.ADDRESS_NOT_STREET_WORDS for w in words):
+            return None
+    end = m.end()
+    for tail in (P.ADDRESS_TAIL_STATE, P.ADDRESS_TAIL_ZIP):
+        t = tail.match(text, end)
+        if t:
+            return t.end()
+    t = P.ADDRESS_TAIL_CITY.match(text, end)
+    if t and not any(w.lower() in NOT_NAMES | TOP_WORDS for w in t.group().strip(", ").split()):
+        return t.end()
+    return end
+
+
+def _resolve(spans: list[PiiSpan]) -> list[PiiSpan]:
+    """Drop duplicates and overlaps, keeping the higher-priority then longer span."""
+    ranked = sorted(set(spans), key=lambda s: (_PRIORITY[s[2]], -(s[1] - s[0]), s[0]))
+    kept: list[PiiSpan] = []
+    for span in ranked:
+        if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
+            kept.append(span)
+    return sorted(kept)

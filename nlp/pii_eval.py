@@ -1,0 +1,85 @@
+"""Patient-identifier precision/recall per type on labeled notes (development aid).
+
+Reads the training sources (``nlp/data/src/train_*.jsonl``) by default, or any labeled
+notes JSONL in the DESIGN.md format. Never point it at the test split while tuning.
+
+    python -m nlp.pii_eval                 # train sources, exact-span scores
+    python -m nlp.pii_eval --errors        # also print every miss and false alarm
+    python -m nlp.pii_eval --data notes.jsonl
+"""
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from nlp.data.build import SRC_DIR, compile_record
+from nlp.pii_detect import PII_TYPES, PiiDetector, PiiSpan
+
+
+def load_notes(paths: Iterable[Path]) -> list[dict[str, Any]]:
+    """Labeled notes from JSONL files; source files with ``[[TYPE:...]]`` markers too.
+
+    Lines that do not parse are skipped (sources are edited while we read them).
+    """
+    notes: list[dict[str, Any]] = []
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                raw = json.loads(line)
+                notes.append(raw if "pii" in raw else compile_record(raw))
+            except (ValueError, KeyError):
+                continue
+    return notes
+
+
+def score(
+    notes: list[dict[str, Any]], detector: PiiDetector
+) -> tuple[dict[str, Counter[str]], list[str]]:
+    """Per-type tp/fp/fn counts (exact spans) and a readable list of errors."""
+    counts: dict[str, Counter[str]] = {kind: Counter() for kind in (*PII_TYPES, "ALL")}
+    errors: list[str] = []
+    for note in notes:
+        text = note["text"]
+        gold = {(s, e, t) for s, e, t in note["pii"]}
+        pred: set[PiiSpan] = set(detector.find(text))
+        for kind, spans, verdict in (("tp", gold & pred, ""), ("fn", gold - pred, "MISS"),
+                                     ("fp", pred - gold, "FALSE")):
+            for s, e, t in sorted(spans):
+                counts[t][kind] += 1
+                counts["ALL"][kind] += 1
+                if verdict:
+                    context = text[max(0, s - 50) : e + 30].replace("\n", " ")
+                    errors.append(f"{verdict:5s} {t:12s} {text[s:e]!r:32s} {note['id']}: ...{context}...")
+    return counts, errors
+
+
+def report(counts: dict[str, Counter[str]]) -> str:
+    lines = [f"{'type':14s} {'P':>6s} {'R':>6s} {'tp':>5s} {'fp':>5s} {'fn':>5s}"]
+    for kind, c in counts.items():
+        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0
+        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0
+        lines.append(f"{kind:14s} {p:6.3f} {r:6.3f} {c['tp']:5d} {c['fp']:5d} {c['fn']:5d}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, action="append", help="labeled notes JSONL")
+    parser.add_argument("--errors", action="store_true", help="print misses and false alarms")
+    args = parser.parse_args(argv)
+    paths = args.data or sorted(SRC_DIR.glob("train_*.jsonl"))
+    notes = load_notes(paths)
+    counts, errors = score(notes, PiiDetector())
+    print(f"{len(notes)} notes, {sum(1 for n in notes if n['pii'])} with patient identifiers")
+    print(report(counts))
+    if args.errors:
+        print("\n".join(errors))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""Compiled patterns for patient identifiers in rep notes (shorthand, lowercase, typos).
+
+Kept apart from the detector so that every pattern is compiled once, at import.
+"""
+
+import re
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+# A full date: 4/11/58, 04-11-1958, 1958-04-11, 11 Apr 1958, April 11th, 1958.
+DATE = (
+    r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)?\d{2}(?!\d)"
+    r"|(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?!\d)"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?,?\s+(?:19|20)?\d{{2}}(?!\d)"
+    rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}(?!\d)"
+    rf"|{_MONTH}\.?\s+(?:19|20)\d{{2}}(?!\d))"
+)
+NUMERIC_DATE = re.compile(
+    r"(?<![\w/.\-])(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?P<year>(?:19|20)?\d{2})"
+    r"|(?P<iso>(?:19|20)\d{2})-\d{1,2}-\d{1,2})(?![\w/\-])"
+)
+_DOB_CUE = (
+    r"(?:d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|birth\s*date|birthday|b-?day|"
+    r"born(?:\s+on|\s+in)?)"
+)
+DOB = re.compile(
+    rf"(?<![\w])(?P<cue>{_DOB_CUE})(?:\s*[:#=\-]\s*|\s+(?:is|was|of)\s+|\s*)"
+    rf"(?P<value>{DATE}|(?<=in )(?:19|20)\d{{2}}(?!\d))",
+    re.IGNORECASE,
+)
+# A date right after a patient's name: "pt Jaylen Brooks, 03/09/2010", "(07/22/1941)".
+DATE_AFTER_NAME = re.compile(rf"\s*[,(]?\s*(?:dob\s*:?\s*)?(?P<value>{DATE})", re.IGNORECASE)
+
+_ID = r"(?=[A-Za-z0-9\-]*\d{3})[A-Za-z]{0,4}-?\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
+_MRN_CUE = (
+    r"(?:mrn|m\.r\.n\.?|med(?:ical)?\s*rec(?:ord)?s?(?:\s*(?:no|num|number|#))?|"
+    r"(?:health\s+)?record\s*(?:no|num|number|#|id)|chart\s*(?:no|num|number|#|id)?|"
+    r"acct|account\s*(?:no|num|number|#)|(?:pt|patient)\s*(?:id|#|no)|member\s*id|"
+    r"id\s*(?:no|#))"
+)
+MRN = re.compile(
+    rf"(?<![\w])(?P<cue>{_MRN_CUE})\.?(?:\s*[:#=\-]\s*|\s+(?:is\s+)?|(?<=#))(?:#\s*)?"
+    rf"(?P<value>{_ID})(?![\w\-])",
+    re.IGNORECASE,
+)
+# A record number right after a patient's name: "pt id: Rosa Delgado, 7730-4419".
+ID_AFTER_NAME = re.compile(
+    r"\s*[,(]?\s*(?:#\s*)?(?P<value>(?=(?:[A-Za-z\-]*\d){5})[A-Za-z]{0,3}-?\d[\d\-]*\d)(?![\w\-/])"
+)
+
+PHONE = re.compile(
+    r"(?<![\w@/.\-])(?:\+?1[\s.\-]?)?(?:\(\d{3}\)[\s.\-]?|\d{3}[\s.\-]|\d{3}(?=\d{7}))"
+    r"\d{3}[\s.\-]?\d{4}(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?![\w\-])",
+    re.IGNORECASE,
+)
+
+EMAIL = re.compile(
+    r"(?<![\w.+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
+)
+# Local parts and domain words of practice inboxes: info@, frontdesk@, ...@xyzcardio.org
+PRACTICE_EMAIL = re.compile(
+    r"info|office|front|desk|admin|schedul|billing|referral|contact|reception|nurse|staff|"
+    r"appointment|appts|clinic|health|medical|med\b|practice|cardio|derm|ortho|neuro|onc|"
+    r"peds|pediatric|family|assoc|group|hospital|center|ctr|pharm|\bmd\b|\.md|dr\.|^dr|"
+    r"rheum|pulm|allergy|gastro|endo|uro|surgery|care|wellness|\.org$|\.edu$|\.gov$",
+    re.IGNORECASE,
+)
+
+_SUFFIX = (
+    r"(?:street|st|avenue|ave|av|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|"
+    r"place|pl|parkway|pkwy|terrace|ter|terr|circle|cir|highway|hwy|trail|trl|loop|square|sq|"
+    r"pike|crescent|cres|alley|plaza|plz|row|path|crossing|xing|commons|heights|hts|ridge|"
+    r"run|bend|cove|grove|hollow|landing|walk|way)"
+)
+_STREET_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z][A-Za-z'’\-]*)"
+# Number, optional direction, one to three name words, a street suffix, optional unit.
+ADDRESS = re.compile(
+    rf"(?<![\w/.\-$#])(?P<number>\d{{1,6}}[A-Za-z]?)\s+"
+    rf"(?P<words>(?:(?:[NSEW]|[NS][EW]|north|south|east|west)\.?\s+)?"
+    rf"(?:{_STREET_WORD}\s+){{1,3}})"
+    rf"(?P<suffix>{_SUFFIX})\b\.?"
+    r"(?P<unit>,?\s*(?:apt|apartment|unit|suite|ste|#|bldg|fl|floor|lot|rm|room|no)\.?\s*#?\s*"
+    r"[A-Za-z0-9\-]*\d[A-Za-z0-9\-]*(?![\w\-]))?"
+    r"|(?<![\w])p\.?\s?o\.?\s+box\s+\d+",
+    re.IGNORECASE,
+)
+_STATE = (
+    r"(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|"
+    r"NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)"
+)
+# ", Dayton OH 45402" / ", dayton, oh" / " 45402" after a street address.
+ADDRESS_TAIL_STATE = re.compile(
+    rf",?\s+(?:[A-Za-z][A-Za-z.'’\-]*\s+){{0,2}}[A-Za-z][A-Za-z.'’\-]*,?\s+{_STATE}\b\.?"
+    r"(?:,?\s+\d{5}(?:-\d{4})?(?!\d))?",
+    re.IGNORECASE,
+)
+ADDRESS_TAIL_ZIP = re.compile(
+    r",?\s+(?:[A-Za-z][A-Za-z.'’\-]*\s+){0,2}?\d{5}(?:-\d{4})?(?![\w\-])"
+)
+# ", Springfield" (capitalised city after a comma) in normally cased notes.
+ADDRESS_TAIL_CITY = re.compile(r",\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}\b")
+ADDRESS_NOT_STREET_WORDS = frozenset(
+    """
+    a an and at by for from in of on or per the to with w w/ x mg mcg ml pts pt pills tabs
+    doses days wks weeks months yrs years hrs mins times patients visits boxes pens samples
+    units cards is was has had are were be been about after before during since than
+    """.split()
+)
+
+# Cues after which a patient's name follows: "pt", "patient:", "pt name is", "Mrs.",
+# "her son", "pt's daughter".
+NAME_CUE = re.compile(
+    r"(?<![\w'’])(?:"
+    r"(?P<named>(?:pt|patient)(?:'s|’s)?\s+(?:full\s+)?(?:name|initials|id)\b\s*(?:is\b|=|:|-)?)"
+    r"|(?P<title>(?:mr|mrs|ms|miss|mister)\b\.?"
+    r"|(?:mom|dad|mother|father|parent|guardian|caregiver|wife|husband|son|daughter)"
+    r"(?:'s|’s)?\s+name\b\s*(?:is\b|=|:|-)?)"
+    r"|(?P<kin>(?:her|his|their|the|pt's|pt’s|patient's|patient’s|a|one)\s+"
+    r"(?:son|daughter|wife|husband|mother|mom|father|dad|caregiver|grandson|granddaughter|"
+    r"grandmother|grandfather|grandma|grandpa|brother|sister|spouse|partner|niece|nephew)\b"
+    r"\s*(?:,|:|-)?)"
+    r"|(?P<pt>(?:pt|patient)\b\.?\s*(?:[:,\-(]|=)?|(?:pts|patients)\s*[:,(])"
+    r")[ \t]*",
+    re.IGNORECASE,
+)
+# Up to three name-like words: "Rosa Delgado", "J. Alvarez", "Kevin O'Hara", "Rosa D."
+NAME_WORDS = re.compile(
+    r"(?:[A-Za-z]\.|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)?)"
+    r"(?:[ \t]+(?:[A-Za-z]\.|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)?)){0,2}"
+)
+ONE_NAME_WORD = re.compile(r"[A-Za-z]\.|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)?")
+# A capitalised word that may start a full name without a cue ("Sheryl Dunn").
+TITLE_WORD = re.compile(r"(?<![\w'’\-.])[A-Z][a-z]+(?:['’\-][A-Za-z]+)*(?![\w'’\-])")
+PT_AFTER_NAME = re.compile(r"\s*\((?:pt|patient)\)", re.IGNORECASE)
+# A role right after a name makes it a colleague: "Jenny Moss, NP", "Deb (office mgr)".
+ROLE_AFTER_NAME = re.compile(
+    r"\s*[,(\-]?\s*(?:the\s+|our\s+|from\s+(?:the\s+)?|at\s+(?:the\s+)?|is\s+(?:the\s+)?)?"
+    r"(?:np|pa|pa-c|md|do|rn|lpn|ma|cma|cna|dr|pharmd|rph|nurse|pharmacist|office|front\s+desk|"
+    r"manager|mgr|om|scheduler|receptionist|coordinator|biller|director|admin|practice|clinic)"
+    r"(?![\w])",
+    re.IGNORECASE,
+)
