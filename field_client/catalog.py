@@ -34,11 +34,16 @@ def hcp_resolve(conn: sqlite3.Connection, ref: str) -> str:
         if len(rows) == 1:
             return str(rows[0]["id"])
         if len(rows) > 1:
-            names = ", ".join(
-                str(conn.execute("SELECT name FROM hcp WHERE id = ?", (r["id"],)).fetchone()[0])
-                for r in rows[:5]
+            described = []
+            for r in rows[:5]:
+                hcp = conn.execute(
+                    "SELECT name, external_id, data FROM hcp WHERE id = ?", (r["id"],)
+                ).fetchone()
+                institution = (loads(hcp["data"]) or {}).get("institution") or ""
+                described.append(f"{hcp['name']} [{hcp['external_id']}] {institution}".strip())
+            raise UsageError(
+                f"HCP {ref!r} is ambiguous ({'; '.join(described)}); give the id in brackets"
             )
-            raise UsageError(f"HCP {ref!r} is ambiguous: {names}, ...")
     raise UsageError(f"no HCP {ref!r} in your territory (run `field-client sync` to refresh)")
 
 

@@ -21,11 +21,12 @@ _STATE_STYLE = {
     "pending": "yellow",
     "rejected": "bold red",
     "conflict": "bold magenta",
+    "applied": "green",
 }
 
 
 def _state(state: str) -> str:
-    return f"[{_STATE_STYLE.get(state, '')}]{state}[/]"
+    return f"[{_STATE_STYLE.get(state, 'default')}]{state}[/]"
 
 
 def _snippet(text: str, width: int = 60) -> str:
@@ -38,8 +39,9 @@ def render_list(notes: list[dict[str, Any]]) -> None:
         console.print("No notes yet. Capture one with `field-client log`.")
         return
     table = Table(box=None, header_style="bold")
-    for column in ("id", "visited", "hcp", "channel", "state", "note"):
-        table.add_column(column)
+    for column, width in (("id", 8), ("visited", 16), ("hcp", 14), ("channel", 9), ("state", 8)):
+        table.add_column(column, no_wrap=True, min_width=width, overflow="ellipsis")
+    table.add_column("note", no_wrap=True, overflow="ellipsis", ratio=1)
     for note in notes:
         table.add_row(
             note["id"][:8],
@@ -58,7 +60,7 @@ def render_detail(detail: dict[str, Any]) -> None:
         ("HCP", detail["hcp_name"] or detail["hcp"]),
         ("Visited", detail["visited_at"]),
         ("Channel", detail["channel"]),
-        ("Products", ", ".join(detail["products"]) or "-"),
+        ("Products", ", ".join(detail.get("product_names") or detail["products"]) or "-"),
         (
             "Content",
             ", ".join(f"{c.get('asset')} v{c.get('version')}" for c in detail["content_shown"])

@@ -103,6 +103,13 @@ def observation_detail(conn: sqlite3.Connection, *, observation_ref: str) -> dic
     row = conn.execute(_STATE_SQL + " WHERE o.id = ?", (observation_id,)).fetchone()
     detail = _observation_summary(row)
     detail["tags"] = loads(row["tags"])
+    detail["product_names"] = [
+        str(name[0]) if name else str(product_id)
+        for product_id in detail["products"]
+        for name in [
+            conn.execute("SELECT name FROM product WHERE id = ?", (product_id,)).fetchone()
+        ]
+    ]
     detail["screening"] = loads(row["screening"])
     detail["mutations"] = [
         _mutation(r)
