@@ -1,0 +1,159 @@
+"""Rewrite token norms into the vocabulary the theme classifier reads.
+
+The classifier never sees a brand name: catalog mentions become ``ownbrand``,
+``rivalbrand``, ``assetcurrent``/``assetstale``/``contentasset``, so a model trained on
+one catalog works on any other. Words inside a negated clause become ``neg_<word>`` and
+inside a resolved clause ``res_<word>``; patient identifiers become ``pii_<type>``;
+rep shorthand maps to one spelling ("w/" -> "with", "SE" -> "side_effect"); "PA" reads
+as a physician assistant before a name or a speech verb and as prior authorization
+otherwise. With ``use_lemmas`` every other word is replaced by its lowercased lemma.
+"""
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import srsly
+from spacy.attrs import LOWER
+from spacy.language import Language
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
+from spacy.util import ensure_path
+
+SHORTHAND = {
+    "w/": "with", "w": "with", "w/o": "without", "b/c": "because", "bc": "because",
+    "pt": "patient", "pts": "patients", "pt's": "patient", "ppl": "people",
+    "se": "side_effect", "ses": "side_effects", "s/e": "side_effect", "ae": "adverse_event",
+    "aes": "adverse_events", "rx": "prescription", "rxs": "prescriptions", "rx'd": "prescribed",
+    "f/u": "follow_up", "fu": "follow_up", "wk": "week", "wks": "weeks", "mo": "month",
+    "mos": "months", "yr": "year", "yrs": "years", "oop": "out_of_pocket", "ins": "insurance",
+    "pbm": "payer", "dr": "doctor", "dr.": "doctor", "doc": "doctor", "docs": "doctors",
+    "np": "nurse_practitioner", "ma": "medical_assistant", "appt": "appointment",
+    "info": "information", "pls": "please", "thx": "thanks", "tmrw": "tomorrow",
+    "mtg": "meeting", "hosp": "hospital", "er": "emergency_room", "ed": "emergency_room",
+    "inj": "injection", "approx": "about", "~": "about", "bid": "twice_daily",
+    "qd": "once_daily", "tid": "three_times_daily", "prn": "as_needed", "sz": "seizure",
+    "hx": "history", "dx": "diagnosis", "tx": "treatment", "sx": "symptoms", "yo": "years_old",
+    "y/o": "years_old", "peds": "pediatric", "ped": "pediatric", "msl": "medical_liaison",
+}  # fmt: skip
+PA_SPEECH = {
+    "said", "says", "asked", "asks", "mentioned", "told", "wants", "wanted", "thinks",
+    "prefers", "likes", "loves", "reported", "requested", "called", "emailed", "noted",
+    "complained", "is", "was", "who", "has", "had", "will", "would", "at", "from", "in",
+}  # fmt: skip
+PLACEHOLDER_PII = "pii_"
+
+
+class Normalizer:
+    """Set ``token.norm_`` for placeholders, negation marks, PII and shorthand."""
+
+    def __init__(
+        self,
+        name: str = "fieldsignal_normalizer",
+        *,
+        catalog_key: str = "catalog",
+        negation_key: str = "negation",
+        pii_key: str = "pii",
+        use_lemmas: bool = False,
+    ) -> None:
+        self.name = name
+        self.catalog_key = catalog_key
+        self.negation_key = negation_key
+        self.pii_key = pii_key
+        self.use_lemmas = use_lemmas
+        self._shorthand = {get_string_id(k): v for k, v in SHORTHAND.items()}
+        self._pa = get_string_id("pa")
+
+    def __call__(self, doc: Doc) -> Doc:
+        lowers = doc.to_array([LOWER]).tolist()
+        replaced: dict[int, str] = {}
+        for i, lower in enumerate(lowers):
+            if lower in self._shorthand:
+                replaced[i] = self._shorthand[lower]
+            elif lower == self._pa:
+                replaced[i] = self._read_pa(doc, i)
+        if self.use_lemmas:
+            for token in doc:
+                if token.i not in replaced and token.lemma_:
+                    replaced[token.i] = token.lemma_.lower()
+        spans = doc.spans
+        if self.pii_key in spans:
+            for span in spans[self.pii_key]:
+                for i in range(span.start, span.end):
+                    replaced[i] = PLACEHOLDER_PII + span.label_.lower()
+        if self.catalog_key in spans:
+            for span in spans[self.catalog_key]:
+                for i in range(span.start, span.end):
+                    replaced[i] = span.id_
+        if self.negation_key in spans:
+            for span in spans[self.negation_key]:
+                prefix = "neg_" if span.label_ == "negated" else "res_"
+                for i in range(span.start, span.end):
+                    replaced[i] = prefix + replaced.get(i, doc[i].norm_)
+        for i, norm in replaced.items():
+            doc[i].norm_ = norm
+        return doc
+
+    @staticmethod
+    def _read_pa(doc: Doc, i: int) -> str:
+        if i + 1 < len(doc):
+            nxt = doc[i + 1]
+            if (
+                nxt.is_title
+                and not nxt.is_sent_start
+                or nxt.lower_ in PA_SPEECH
+                or nxt.text == "-C"
+            ):
+                return "physician_assistant"
+        return "prior_authorization"
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in stream:
+            yield self(doc)
+
+    # -- serialization ----------------------------------------------------------------
+
+    def _state(self) -> dict[str, object]:
+        return {"use_lemmas": self.use_lemmas}
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return srsly.msgpack_dumps(self._state())
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "Normalizer":
+        self.use_lemmas = bool(srsly.msgpack_loads(data)["use_lemmas"])
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "normalizer.json", self._state())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "Normalizer":
+        self.use_lemmas = bool(srsly.read_json(ensure_path(path) / "normalizer.json")["use_lemmas"])
+        return self
+
+
+@Language.factory(
+    "fieldsignal_normalizer",
+    default_config={
+        "catalog_key": "catalog",
+        "negation_key": "negation",
+        "pii_key": "pii",
+        "use_lemmas": False,
+    },
+    assigns=["token.norm"],
+)
+def make_normalizer(
+    nlp: Language,
+    name: str,
+    catalog_key: str,
+    negation_key: str,
+    pii_key: str,
+    use_lemmas: bool,
+) -> Normalizer:
+    return Normalizer(
+        name,
+        catalog_key=catalog_key,
+        negation_key=negation_key,
+        pii_key=pii_key,
+        use_lemmas=use_lemmas,
+    )

@@ -1,0 +1,70 @@
+"""Assemble the tagger pipeline on ``spacy.blank("en")`` and swap its catalog."""
+
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from nlp import components
+from nlp.catalog import Catalog
+from nlp.data.build import LABELS
+
+TEXTCAT = "textcat_multilabel"
+# Components that run before the classifier; training runs them once over the notes.
+PRE_CLASSIFIER = (
+    "sentencizer",
+    "fieldsignal_pii",
+    "lemmatizer",
+    "fieldsignal_catalog_ruler",
+    "fieldsignal_negation",
+    "fieldsignal_normalizer",
+)
+
+
+def build_pipeline(
+    catalog: Catalog | dict[str, Any] | None = None,
+    *,
+    ngram_size: int = 2,
+    length: int = 2**18,
+    use_lemmas: bool = False,
+    labels: tuple[str, ...] = LABELS,
+) -> Language:
+    """A fresh, untrained pipeline: rules in place, classifier initialised but not trained."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    if components.HAS_PII:
+        nlp.add_pipe("fieldsignal_pii")
+    # TODO(pii): without nlp/pii.py the tagger finds no patient identifiers and redacts nothing.
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe("fieldsignal_catalog_ruler")
+    nlp.add_pipe("fieldsignal_negation")
+    nlp.add_pipe("fieldsignal_normalizer", config={"use_lemmas": use_lemmas})
+    textcat = nlp.add_pipe(
+        TEXTCAT,
+        config={
+            "threshold": 0.5,
+            "model": {
+                "@architectures": "fieldsignal.NormBOW.v1",
+                "ngram_size": ngram_size,
+                "length": length,
+            },
+        },
+    )
+    for label in labels:
+        textcat.add_label(label)  # type: ignore[attr-defined]
+    nlp.add_pipe("fieldsignal_compliance", config={"textcat": TEXTCAT})
+    set_catalog(nlp, catalog)
+    return nlp
+
+
+def set_catalog(nlp: Language, catalog: Catalog | dict[str, Any] | None) -> None:
+    """Give every catalog-aware component the same catalog."""
+    parsed = catalog if isinstance(catalog, Catalog) else Catalog.from_dict(catalog)
+    for _, component in nlp.pipeline:
+        setter = getattr(component, "set_catalog", None)
+        if setter is not None:
+            setter(parsed)
+
+
+def pre_classifier_names(nlp: Language) -> list[str]:
+    return [name for name in nlp.pipe_names if name in PRE_CLASSIFIER]

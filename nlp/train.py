@@ -1,0 +1,146 @@
+"""Train the theme classifier, tune thresholds on dev, save a versioned model.
+
+    python -m nlp.train [--seed N] [--corrections FILE.jsonl] [--output DIR]
+
+Reads nlp/data/train.jsonl (compiled from nlp/data/src when missing or stale), holds out
+a dev split by a hash of each note id, trains on the rest, tunes per-label thresholds on
+dev and writes ``nlp/models/fieldsignal-themes-<version>/``; ``nlp/models/current`` is
+then pointed at it (only for models saved under nlp/models, unless --promote).
+``--corrections`` adds analysts' corrected notes (DESIGN.md JSONL) to the training part;
+give ``--corrections-catalog`` for those without a ``catalog`` field.
+"""
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from nlp.catalog import Catalog
+from nlp.corpus import ensure_train_file, read_notes, split_train_dev
+from nlp.metrics import label_report
+from nlp.models import MODEL_PREFIX, MODELS_DIR, write_current
+from nlp.pipeline import build_pipeline, set_catalog
+from nlp.training import (
+    apply_compliance,
+    classify,
+    preprocess,
+    to_examples,
+    train_textcat,
+    tune_thresholds,
+)
+
+BASE_VERSION = "1.0.0"
+
+
+def _version(args: argparse.Namespace) -> str:
+    if args.version:
+        return str(args.version)
+    if args.corrections:
+        digest = hashlib.sha1(Path(args.corrections).read_bytes()).hexdigest()[:8]
+        return f"{BASE_VERSION}+c{digest}"
+    return BASE_VERSION
+
+
+def train(args: argparse.Namespace) -> dict[str, Any]:
+    started = time.perf_counter()
+    notes = read_notes(args.data or ensure_train_file())
+    train_notes, dev_notes = split_train_dev(notes, args.dev_fraction)
+    default_catalog = (
+        Catalog.from_path(args.corrections_catalog) if args.corrections_catalog else None
+    )
+    if args.corrections:
+        train_notes += read_notes(args.corrections)
+    nlp = build_pipeline(ngram_size=args.ngrams, use_lemmas=args.lemmas)
+    nlp.initialize()
+    train_docs = preprocess(nlp, train_notes, default_catalog)
+    dev_docs = preprocess(nlp, dev_notes, default_catalog)
+    losses = train_textcat(
+        nlp, to_examples(train_docs, train_notes), seed=args.seed, epochs=args.epochs
+    )
+    raw = classify(nlp, dev_docs)
+    thresholds = tune_thresholds(nlp, dev_docs, dev_notes, raw)
+    dev_predicted = _dev_predictions(nlp, dev_docs, dev_notes, raw)
+    report = label_report([set(n["labels"]) for n in dev_notes], dev_predicted)
+    version = _version(args)
+    name = f"{MODEL_PREFIX}{version}"
+    output = Path(args.output) if args.output else MODELS_DIR / name
+    set_catalog(nlp, None)  # a model carries no catalog; the caller sets one at run time
+    nlp.meta.update(
+        {
+            "name": "fieldsignal_themes",
+            "version": version,
+            "description": "FieldSignal field-note tagger (themes, catalog, negation, compliance)",
+            "fieldsignal": {
+                "model_version": name,
+                "seed": args.seed,
+                "epochs": args.epochs,
+                "train_notes": len(train_notes),
+                "dev_notes": len(dev_notes),
+                "thresholds": thresholds,
+                "dev_macro_f1": report["macro_f1"],
+                "final_losses": losses[-1:],
+            },
+        }
+    )
+    nlp.to_disk(output)
+    promoted = False
+    if args.promote or output.resolve().parent == MODELS_DIR.resolve():
+        write_current(output)
+        promoted = True
+    return {
+        "output": str(output),
+        "model_version": name,
+        "promoted": promoted,
+        "train_notes": len(train_notes),
+        "dev_notes": len(dev_notes),
+        "dev": report,
+        "thresholds": thresholds,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def _dev_predictions(nlp: Any, docs: list[Any], notes: list[Any], raw: list[Any]) -> list[set[str]]:
+    from nlp.corpus import catalog_for
+
+    compliance = nlp.get_pipe("fieldsignal_compliance")
+    predicted: list[set[str]] = []
+    for doc, note, cats in zip(docs, notes, raw, strict=True):
+        compliance.set_catalog(catalog_for(note))
+        predicted.extend(apply_compliance(compliance, [doc], [cats]))
+    return predicted
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--corrections", type=Path, help="extra labeled notes (DESIGN.md JSONL)")
+    parser.add_argument("--corrections-catalog", type=Path, help="catalog for corrections")
+    parser.add_argument("--output", type=Path, help="model directory to write")
+    parser.add_argument(
+        "--version", help="model version (default 1.0.0, +c<hash> with corrections)"
+    )
+    parser.add_argument("--promote", action="store_true", help="point nlp/models/current here")
+    parser.add_argument("--data", type=Path, help="training notes (default nlp/data/train.jsonl)")
+    parser.add_argument("--epochs", type=int, default=12)
+    parser.add_argument("--ngrams", type=int, default=2)
+    parser.add_argument("--lemmas", action="store_true", help="classifier reads lemmas")
+    parser.add_argument("--dev-fraction", type=float, default=0.15)
+    args = parser.parse_args(argv)
+    result = train(args)
+    dev = result.pop("dev")
+    print(json.dumps(result, indent=2))
+    print(f"dev macro-F1 {dev['macro_f1']:.3f}")
+    for label, row in dev["labels"].items():
+        print(
+            f"  {label:22s} P {row['precision']:.2f} R {row['recall']:.2f} F1 {row['f1']:.2f} n={row['support']}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
