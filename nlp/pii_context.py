@@ -38,6 +38,7 @@ _BOUNDARY = re.compile(
     r"(?<!\bave)(?<!\bvs)(?<!\b[a-z])[.!?;](?=\s)",
     re.IGNORECASE,
 )
+_CALLED_FROM = re.compile(r"\b(?:call(?:s|ed|ing)?|text(?:s|ed)?)\b[^;\n]*\bfrom\s*:?\s*$", re.I)
 _LOOK_AHEAD = 40
 
 
@@ -64,6 +65,10 @@ def owner(sentences: Sentences, start: int, end: int, default: str = PATIENT) ->
     before = None
     for match in _CUE.finditer(text, begin, start):
         before = match
+        # "pt X called the office from 555-..." : a number one calls *from* is the
+        # caller's, the first person named in the sentence.
+        if _CALLED_FROM.search(text, begin, start):
+            break
     if before is not None:
         return PATIENT if before.group("patient") else PRACTICE
     after = _CUE.search(text, end, min(finish, end + _LOOK_AHEAD))

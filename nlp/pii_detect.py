@@ -52,6 +52,7 @@ class PiiDetector:
         found += self._cued(text, P.DOB, "DOB")
         found += self._old_dates(text)
         found += self._cued(text, P.MRN, "MRN")
+        found += self._bare_ids(text)
         names = self._names(text)
         found += names
         found += self._after_names(text, names)
@@ -78,6 +79,14 @@ class PiiDetector:
     @staticmethod
     def _cued(text: str, pattern: re.Pattern[str], kind: str) -> list[PiiSpan]:
         return [(m.start("value"), m.end("value"), kind) for m in pattern.finditer(text)]
+
+    @staticmethod
+    def _bare_ids(text: str) -> list[PiiSpan]:
+        spans: list[PiiSpan] = []
+        for m in P.BARE_ID.finditer(text):
+            if not P.REFERENCE_CUE.search(text, max(0, m.start() - 25), m.start()):
+                spans.append((m.start(), m.end(), "MRN"))
+        return spans
 
     @staticmethod
     def _old_dates(text: str) -> list[PiiSpan]:
@@ -153,7 +162,11 @@ class PiiDetector:
             return False
         if self._is_known(word):
             return True
-        capitalised = cased and word[0].isupper() and not word.isupper()
+        if word.isupper():
+            # ALL CAPS carries no case signal; an unknown shouting word can still be a
+            # surname after a known first name ("PT HAROLD BEAUMONT"), never a first name.
+            return surname and len(low) > 2 and low not in COMMON_WORDS and low.isalpha()
+        capitalised = cased and word[0].isupper()
         if capitalised and (strong or surname):
             return True
         if low in TOP_WORDS:
@@ -161,22 +174,33 @@ class PiiDetector:
         if capitalised:
             return True
         # In a normally cased note a lowercase word after "pt" is a symptom or a verb.
-        if cased or low in COMMON_WORDS or word.isupper():
+        if cased or low in COMMON_WORDS:
             return False
         if len(low) >= 7 and low.endswith(DRUG_SUFFIXES):
             return False
         return low.replace("'", "").replace("’", "").replace("-", "").isalpha()
 
     def _uncued_names(self, text: str) -> list[PiiSpan]:
-        """Capitalised full names led by a known first name, unless a role is attached."""
+        """Capitalised full names with no cue: a known first name ("Sheryl Dunn") or a
+        known surname after another capitalised word ("Shawna Miller"), minus colleagues
+        marked by a role ("NP Sam Diaz", "Jenny Moss, PA")."""
         spans: list[PiiSpan] = []
         for first in P.TITLE_WORD.finditer(text):
-            if first.group().lower() not in FIRST_NAMES or _role_before(text, first.start()):
+            low = first.group().lower()
+            if low in NOT_NAMES or low in TOP_WORDS or low in self.ignore_words:
                 continue
             span = self._name_at(text, first.start(), cased=True, strong=False)
-            if span is None or span[1] == first.end() or _role_follows(text, span[1]):
+            if span is None or span[1] == first.end():
                 continue
-            if not text[first.end() : span[1]].strip()[0].isupper():
+            second = P.ONE_NAME_WORD.match(text, first.end() + 1)
+            if second is None or not second.group()[0].isupper():
+                continue
+            if (
+                low not in FIRST_NAMES
+                and _POSSESSIVE.sub("", second.group()).lower() not in SURNAMES
+            ):
+                continue
+            if _role_before(text, first.start()) or _role_follows(text, span[1]):
                 continue
             spans.append(span)
         return spans

@@ -46,14 +46,19 @@ def score(
         text = note["text"]
         gold = {(s, e, t) for s, e, t in note["pii"]}
         pred: set[PiiSpan] = set(detector.find(text))
-        for kind, spans, verdict in (("tp", gold & pred, ""), ("fn", gold - pred, "MISS"),
-                                     ("fp", pred - gold, "FALSE")):
+        for kind, spans, verdict in (
+            ("tp", gold & pred, ""),
+            ("fn", gold - pred, "MISS"),
+            ("fp", pred - gold, "FALSE"),
+        ):
             for s, e, t in sorted(spans):
                 counts[t][kind] += 1
                 counts["ALL"][kind] += 1
                 if verdict:
                     context = text[max(0, s - 50) : e + 30].replace("\n", " ")
-                    errors.append(f"{verdict:5s} {t:12s} {text[s:e]!r:32s} {note['id']}: ...{context}...")
+                    errors.append(
+                        f"{verdict:5s} {t:12s} {text[s:e]!r:32s} {note['id']}: ...{context}..."
+                    )
     return counts, errors
 
 

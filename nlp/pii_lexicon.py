@@ -9,8 +9,7 @@ from nlp.pii_words import COMMON_WORDS_BY_FREQUENCY
 
 # Hand-collected, deliberately broad: US, Hispanic, African-American, South and East
 # Asian, Middle Eastern, African and European given names seen in US clinics.
-FIRST_NAMES = frozenset(
-    """
+_FIRST_NAMES = """
     aaliyah aaron abby abdul abdullah abel abigail abraham ada adam adams adaeze adebayo
     adele adrian adriana adrienne agnes ahmad ahmed aiden aiko aisha aj alan alana albert
     alberto alec alejandra alejandro alex alexa alexander alexandra alexis alfonso alfred
@@ -88,13 +87,12 @@ FIRST_NAMES = frozenset(
     virginia vivian wade wallace walter wanda warren wayne wei wendell wendy wesley whitney
     wilbur wilfredo willa willard william willie wilma winston xavier yasmin yolanda yusuf
     yvette yvonne zachary zainab zoe
-    """.split()
-)
+    """
+FIRST_NAMES = frozenset(_FIRST_NAMES.split())
 
 # Surnames that are also ordinary words, plus the most frequent US surnames; any other
 # capitalised or unknown word after a first name is accepted as a surname anyway.
-SURNAMES = frozenset(
-    """
+_SURNAMES = """
     adams allen alvarez anderson bailey baker banks barnes bell bennett black bloom brooks
     brown bush butler campbell carter castillo chavez clark cole coleman collins cook cooper
     cox cruz davis day diaz dunn edwards evans fisher flores ford foster fox frost garcia
@@ -106,13 +104,12 @@ SURNAMES = frozenset(
     sanchez sanders scott shaw singh small smith snow stewart stone sullivan taylor thomas
     thompson torres turner walker wallace ward washington watson wells west white williams
     wilson wood woods wright young
-    """.split()
-)
+    """
+SURNAMES = frozenset(_SURNAMES.split())
 
 # Tokens that are never part of a patient's name even though they are not common
 # English words: clinical shorthand, titles and roles.
-NOT_NAMES = frozenset(
-    """
+_NOT_NAMES = """
     hx dx rx tx sx fx bx px pt pts pt's patient patients w w/ w/o wo f/u fu hcp hcps np nps pa
     pas md mds do rn lpn ma cna pharmd dr drs doctor nurse ae aes se ses oop pbm moa pi
     mgmt mgr om appt appts approx re wk wks mo mos yr yrs yo y/o yof yom hr hrs min mins
@@ -125,19 +122,18 @@ NOT_NAMES = frozenset(
     rheumatology ortho peds pediatrics endo uro urology gastro allergy internal med medicine
     associates assoc partners specialists specialty care wellness urgent memorial general
     university regional county community st saint valley lakeside riverside
-    """.split()
-)
+    """
+NOT_NAMES = frozenset(_NOT_NAMES.split())
 
 # Words naming a prescriber or office role: a person right after or before one of these
 # is a colleague of the HCP, not a patient.
-STAFF_TITLES = frozenset(
-    """
+_STAFF_TITLES = """
     dr dr. doctor doc np pa pa-c rn lpn ma cma cna nurse pharmacist pharmd rph manager mgr
     om receptionist scheduler coordinator director dir admin administrator tech technician
     fellow resident rep msl kam md do dds phd cnp aprn fnp crnp dnp biller supervisor
     asst assistant practitioner physician person pharm
-    """.split()
-)
+    """
+STAFF_TITLES = frozenset(_STAFF_TITLES.split())
 
 _BY_FREQUENCY = COMMON_WORDS_BY_FREQUENCY
 COMMON_WORDS = frozenset(_BY_FREQUENCY)

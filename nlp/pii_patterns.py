@@ -50,6 +50,20 @@ ID_AFTER_NAME = re.compile(
     r"\s*[,(]?\s*(?:#\s*)?(?P<value>(?=(?:[A-Za-z\-]*\d){5})[A-Za-z]{0,3}-?\d[\d\-]*\d)(?![\w\-/])"
 )
 
+# A bare record number written with no cue ("... Dr. Fontaine reported. 00293055"):
+# 7-10 digits, or 6+ with a leading zero, that is not money, a quantity or a reference.
+BARE_ID = re.compile(
+    r"(?<![\w$#.,/\-])(?:0\d{5,9}|[1-9]\d{6,9})(?![\w/\-]|[.,]\d|\s*(?:mg|mcg|ml|units?|iu|pts?|"
+    r"patients|doses|tabs|pills|dollars|usd)\b)",
+    re.IGNORECASE,
+)
+REFERENCE_CUE = re.compile(
+    r"(?:lot|ndc|ref|reference|ticket|confirmation|conf|case|claim|order|tracking|npi|dea|"
+    r"fax|batch|serial|sn|po|invoice|auth|pa|approval|rx|account|acct|member|group|grp|bin|pcn|"
+    r"policy|id|#|no\.?|number)\s*[:#.\-]?\s*(?:#\s*)?(?:is\s+)?$",
+    re.IGNORECASE,
+)
+
 PHONE = re.compile(
     r"(?<![\w@/.\-])(?:\+?1[\s.\-]?)?(?:\(\d{3}\)[\s.\-]?|\d{3}[\s.\-]|\d{3}(?=\d{7}))"
     r"\d{3}[\s.\-]?\d{4}(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?![\w\-])",
@@ -96,18 +110,15 @@ ADDRESS_TAIL_STATE = re.compile(
     r"(?:,?\s+\d{5}(?:-\d{4})?(?!\d))?",
     re.IGNORECASE,
 )
-ADDRESS_TAIL_ZIP = re.compile(
-    r",?\s+(?:[A-Za-z][A-Za-z.'’\-]*\s+){0,2}?\d{5}(?:-\d{4})?(?![\w\-])"
-)
+ADDRESS_TAIL_ZIP = re.compile(r",?\s+(?:[A-Za-z][A-Za-z.'’\-]*\s+){0,2}?\d{5}(?:-\d{4})?(?![\w\-])")
 # ", Springfield" (capitalised city after a comma) in normally cased notes.
 ADDRESS_TAIL_CITY = re.compile(r",\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}\b")
-ADDRESS_NOT_STREET_WORDS = frozenset(
-    """
-    a an and at by for from in of on or per the to with w w/ x mg mcg ml pts pt pills tabs
+_NOT_STREET_WORDS = """
+    a an and at by for from in of on or per the to with x mg mcg ml pts pt pills tabs
     doses days wks weeks months yrs years hrs mins times patients visits boxes pens samples
     units cards is was has had are were be been about after before during since than
-    """.split()
-)
+"""
+ADDRESS_NOT_STREET_WORDS = frozenset(_NOT_STREET_WORDS.split())
 
 # Cues after which a patient's name follows: "pt", "patient:", "pt name is", "Mrs.",
 # "her son", "pt's daughter".

@@ -1,0 +1,197 @@
+"""Patient-identifier detection and redaction as a spaCy component.
+
+``fieldsignal_pii`` sets ``doc.spans["pii"]``: spans labelled PATIENT_NAME, DOB, PHONE,
+EMAIL, MRN or ADDRESS. HCP and office-staff names, practice phone numbers and e-mails are
+not patient identifiers and are left alone. Works on ``spacy.blank("en")``; a sentencizer
+before it is optional (the component finds its own clause boundaries).
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("fieldsignal_pii")
+    doc = nlp("pt Rosa Delgado dob 4/11/58 cell 555-201-3344")
+    redact(doc.text, pii_spans(doc))  # "pt [PATIENT_NAME] dob [DOB] cell [PHONE]"
+"""
+
+# No ``from __future__ import annotations``: spaCy reads the factory's signature.
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc, SpanGroup
+from spacy.util import ensure_path
+
+from nlp.pii_context import PATIENT, PRACTICE
+from nlp.pii_detect import PII_TYPES, PiiDetector
+
+__all__ = ["PII_TYPES", "PatientIdentifierDetector", "pii_spans", "redact"]
+
+SPANS_KEY = "pii"
+# Exact character offsets per detection; token-aligned spans may be wider.
+_CHARS_KEY = ("fieldsignal_pii", "chars")
+_STATE_FILE = "pii.json"
+
+
+@Language.factory(
+    "fieldsignal_pii",
+    default_config={
+        "spans_key": SPANS_KEY,
+        "extra_names": [],
+        "ignore_words": [],
+        "default_owner": PATIENT,
+    },
+    assigns=["doc.spans"],
+)
+def make_pii_detector(
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    extra_names: list[str],
+    ignore_words: list[str],
+    default_owner: str,
+) -> "PatientIdentifierDetector":
+    return PatientIdentifierDetector(
+        name=name,
+        spans_key=spans_key,
+        extra_names=extra_names,
+        ignore_words=ignore_words,
+        default_owner=default_owner,
+    )
+
+
+class PatientIdentifierDetector:
+    """Marks patient identifiers; state is two word lists and the default owner.
+
+    ``extra_names`` are words always accepted as names after a patient cue;
+    ``ignore_words`` are never names (pass the catalog's product names and aliases).
+    ``default_owner`` decides a phone/e-mail/address with no cue word in its sentence.
+    """
+
+    def __init__(
+        self,
+        *,
+        name: str = "fieldsignal_pii",
+        spans_key: str = SPANS_KEY,
+        extra_names: Iterable[str] = (),
+        ignore_words: Iterable[str] = (),
+        default_owner: str = PATIENT,
+    ) -> None:
+        if default_owner not in (PATIENT, PRACTICE):
+            raise ValueError(f"default_owner must be {PATIENT!r} or {PRACTICE!r}")
+        self.name = name
+        self.spans_key = spans_key
+        self.extra_names = sorted({w.lower() for w in extra_names})
+        self.ignore_words = sorted({w.lower() for w in ignore_words})
+        self.default_owner = default_owner
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        self.detector = PiiDetector(
+            extra_names=self.extra_names,
+            ignore_words=self.ignore_words,
+            default_owner=self.default_owner,
+        )
+
+    def add_ignore_words(self, words: Iterable[str]) -> None:
+        """Never read these words as names (e.g. product names and aliases of a catalog)."""
+        split = (part for word in words for part in word.split())
+        self.ignore_words = sorted(set(self.ignore_words) | {w.lower() for w in split})
+        self._rebuild()
+
+    def add_names(self, words: Iterable[str]) -> None:
+        """Always accept these words as names after a patient cue."""
+        self.extra_names = sorted(set(self.extra_names) | {w.lower() for w in words})
+        self._rebuild()
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self.detector.find(doc.text)
+        spans = []
+        chars = []
+        for start, end, label in found:
+            span = doc.char_span(start, end, label=label, alignment_mode="strict")
+            if span is None:
+                span = doc.char_span(start, end, label=label, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+                chars.append((start, end, label))
+        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=spans)
+        doc.user_data[_CHARS_KEY] = chars
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in stream:
+            yield self(doc)
+
+    # -- serialization ------------------------------------------------------------
+
+    def _state(self) -> dict[str, Any]:
+        return {
+            "spans_key": self.spans_key,
+            "extra_names": self.extra_names,
+            "ignore_words": self.ignore_words,
+            "default_owner": self.default_owner,
+        }
+
+    def _load_state(self, state: dict[str, Any]) -> None:
+        self.spans_key = state.get("spans_key", self.spans_key)
+        self.extra_names = list(state.get("extra_names", []))
+        self.ignore_words = list(state.get("ignore_words", []))
+        self.default_owner = state.get("default_owner", self.default_owner)
+        self._rebuild()
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return srsly.json_dumps(self._state()).encode("utf-8")
+
+    def from_bytes(
+        self, bytes_data: bytes, *, exclude: Iterable[str] = ()
+    ) -> "PatientIdentifierDetector":
+        self._load_state(srsly.json_loads(bytes_data))
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / _STATE_FILE, self._state())
+
+    def from_disk(
+        self, path: str | Path, *, exclude: Iterable[str] = ()
+    ) -> "PatientIdentifierDetector":
+        state_file = ensure_path(path) / _STATE_FILE
+        if state_file.exists():
+            self._load_state(srsly.read_json(state_file))
+        return self
+
+
+def pii_spans(doc: Doc, spans_key: str = SPANS_KEY) -> list[tuple[int, int, str]]:
+    """``(start_char, end_char, TYPE)`` for every patient identifier found in ``doc``."""
+    group = doc.spans.get(spans_key, [])
+    chars = doc.user_data.get(_CHARS_KEY)
+    if chars is not None and len(chars) == len(group):
+        return [tuple(c) for c in chars]  # type: ignore[misc]
+    return [(span.start_char, span.end_char, span.label_) for span in group]
+
+
+def redact(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
+    """``text`` with each span replaced by ``[TYPE]``; overlapping spans become one.
+
+    Where spans overlap, the merged stretch takes the type of the span that starts
+    first (the longer one on a tie).
+    """
+    ordered = sorted(spans, key=lambda s: (s[0], -(s[1] - s[0])))
+    merged: list[list[Any]] = []
+    for start, end, label in ordered:
+        start, end = max(0, start), min(len(text), end)
+        if end <= start:
+            continue
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end, label])
+    out: list[str] = []
+    pos = 0
+    for start, end, label in merged:
+        out.append(text[pos:start])
+        out.append(f"[{label}]")
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
