@@ -83,7 +83,11 @@ def _record_m2m(sender: Any, instance: models.Model, action: str, **kwargs: Any)
         entity_id=instance.pk,
         action="update",
         before=None,
-        after={"field": field, "change": action.removeprefix("post_"), "ids": sorted(kwargs.get("pk_set") or [])},
+        after={
+            "field": field,
+            "change": action.removeprefix("post_"),
+            "ids": sorted(kwargs.get("pk_set") or []),
+        },
     )
 
 

@@ -5,7 +5,11 @@ from typing import Any
 from rest_framework import generics, serializers
 
 from backend.catalog.models import HCP, ContentAsset, Product
-from backend.catalog.selectors import content_assets_visible_to, hcps_visible_to, products_visible_to
+from backend.catalog.selectors import (
+    content_assets_visible_to,
+    hcps_visible_to,
+    products_visible_to,
+)
 
 
 class HCPSerializer(serializers.ModelSerializer[HCP]):

@@ -44,7 +44,9 @@ def _asset_values(entry: dict[str, Any], products: dict[str, Product]) -> dict[s
     }
 
 
-def _upsert(model: Any, lookup: dict[str, Any], values: dict[str, Any], summary: ImportSummary) -> Any:
+def _upsert(
+    model: Any, lookup: dict[str, Any], values: dict[str, Any], summary: ImportSummary
+) -> Any:
     """Create or update one row, saving only when a value really changed (so re-imports are no-ops)."""
     instance = model.objects.filter(**lookup).first()
     if instance is None:
@@ -92,6 +94,8 @@ def _apply(catalog: CatalogFile) -> ImportSummary:
         _upsert(Product, {"name": entry["name"]}, _product_values(entry), summary)
     products = {p.name: p for p in Product.objects.all()}
     for entry in catalog.content_assets:
-        asset = _upsert(ContentAsset, {"code": entry["code"]}, _asset_values(entry, products), summary)
+        asset = _upsert(
+            ContentAsset, {"code": entry["code"]}, _asset_values(entry, products), summary
+        )
         _record_version(asset, summary)
     return summary

@@ -26,7 +26,9 @@ class CatalogFile:
 def _text(entry: dict[str, Any], key: str, place: str, problems: list[CatalogProblem]) -> None:
     value = entry.get(key)
     if not isinstance(value, str) or not value.strip():
-        problems.append(CatalogProblem(f"{place}.{key}", "required", f"{key} must be a non-empty string"))
+        problems.append(
+            CatalogProblem(f"{place}.{key}", "required", f"{key} must be a non-empty string")
+        )
 
 
 def _check_product(entry: Any, place: str, problems: list[CatalogProblem]) -> str | None:
@@ -37,13 +39,16 @@ def _check_product(entry: Any, place: str, problems: list[CatalogProblem]) -> st
     if entry.get("company") not in Company.values:
         problems.append(
             CatalogProblem(
-                f"{place}.company", "invalid_choice",
+                f"{place}.company",
+                "invalid_choice",
                 f"company must be one of {Company.values}, got {entry.get('company')!r}",
             )
         )
     aliases = entry.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        problems.append(CatalogProblem(f"{place}.aliases", "invalid", "aliases must be a list of strings"))
+        problems.append(
+            CatalogProblem(f"{place}.aliases", "invalid", "aliases must be a list of strings")
+        )
     for key in ("therapeutic_area", "indication"):
         if key in entry and not isinstance(entry[key], str):
             problems.append(CatalogProblem(f"{place}.{key}", "invalid", f"{key} must be a string"))
@@ -62,15 +67,20 @@ def _check_asset(
     product = entry.get("product")
     if product not in product_names:
         problems.append(
-            CatalogProblem(f"{place}.product", "unknown_product", f"product {product!r} is not in the catalog")
+            CatalogProblem(
+                f"{place}.product", "unknown_product", f"product {product!r} is not in the catalog"
+            )
         )
     version = entry.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        problems.append(CatalogProblem(f"{place}.version", "invalid", "version must be a positive integer"))
+        problems.append(
+            CatalogProblem(f"{place}.version", "invalid", "version must be a positive integer")
+        )
     if entry.get("status") not in AssetStatus.values:
         problems.append(
             CatalogProblem(
-                f"{place}.status", "invalid_choice",
+                f"{place}.status",
+                "invalid_choice",
                 f"status must be one of {AssetStatus.values}, got {entry.get('status')!r}",
             )
         )
@@ -80,7 +90,9 @@ def _check_asset(
             dt.date.fromisoformat(str(valid_until))
         except ValueError:
             problems.append(
-                CatalogProblem(f"{place}.valid_until", "invalid_date", f"{valid_until!r} is not YYYY-MM-DD")
+                CatalogProblem(
+                    f"{place}.valid_until", "invalid_date", f"{valid_until!r} is not YYYY-MM-DD"
+                )
             )
 
 
@@ -90,11 +102,15 @@ def _duplicates(values: list[str | None], what: str, problems: list[CatalogProbl
         if value is None:
             continue
         if value in seen:
-            problems.append(CatalogProblem(f"{what}[{index}]", "duplicate", f"{value!r} appears twice"))
+            problems.append(
+                CatalogProblem(f"{what}[{index}]", "duplicate", f"{value!r} appears twice")
+            )
         seen.add(value)
 
 
-def catalog_validate(raw: Any, *, known_products: set[str] = frozenset()) -> tuple[CatalogFile, list[CatalogProblem]]:  # type: ignore[assignment]
+def catalog_validate(
+    raw: Any, *, known_products: set[str] = frozenset()
+) -> tuple[CatalogFile, list[CatalogProblem]]:  # type: ignore[assignment]
     """Check the whole catalog; return it with every problem found (empty list when valid).
 
     ``known_products`` are names already in the database, which assets may also refer to.
@@ -108,7 +124,9 @@ def catalog_validate(raw: Any, *, known_products: set[str] = frozenset()) -> tup
         problems.append(CatalogProblem("products", "invalid", "products must be a list"))
         products = []
     if not isinstance(assets, list):
-        problems.append(CatalogProblem("content_assets", "invalid", "content_assets must be a list"))
+        problems.append(
+            CatalogProblem("content_assets", "invalid", "content_assets must be a list")
+        )
         assets = []
     names = [_check_product(entry, f"products[{i}]", problems) for i, entry in enumerate(products)]
     _duplicates(names, "products", problems)

@@ -26,7 +26,9 @@ class Observation(models.Model):
     visited_at = models.DateTimeField()
     channel = models.CharField(max_length=16, choices=Channel.choices)
     note = models.TextField(blank=True)
-    captured_at = models.DateTimeField(null=True, blank=True)  # device clock: stored, never ordered by
+    captured_at = models.DateTimeField(
+        null=True, blank=True
+    )  # device clock: stored, never ordered by
     products = models.ManyToManyField(
         "catalog.Product", through="ObservationProduct", related_name="observations"
     )

@@ -24,9 +24,9 @@ def observations_visible_to(user: User, *, include_deleted: bool = False) -> Que
             scope &= Q(territory_id__in=territory_ids)
         if brand_ids:
             scope &= Q(
-                id__in=Observation.products.through.objects.filter(
-                    product_id__in=brand_ids
-                ).values("observation_id")
+                id__in=Observation.products.through.objects.filter(product_id__in=brand_ids).values(
+                    "observation_id"
+                )
             )
         return qs.filter(scope)
     return qs

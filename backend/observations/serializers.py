@@ -20,9 +20,21 @@ class ObservationOutSerializer(serializers.ModelSerializer[Observation]):
     class Meta:
         model = Observation
         fields = [
-            "id", "rep", "territory", "hcp", "visited_at", "channel", "products",
-            "content_shown", "text", "redaction_pending", "labels", "captured_at", "rev",
-            "created_at", "updated_at",
+            "id",
+            "rep",
+            "territory",
+            "hcp",
+            "visited_at",
+            "channel",
+            "products",
+            "content_shown",
+            "text",
+            "redaction_pending",
+            "labels",
+            "captured_at",
+            "rev",
+            "created_at",
+            "updated_at",
         ]
 
     def _tagging(self, obj: Observation) -> Any:

@@ -35,7 +35,9 @@ class PushSerializer(serializers.Serializer[Any]):
 
 
 def _too_large(code: str, what: str, limit: int) -> ApiError:
-    return ApiError(code, f"{what} exceeds the limit of {limit}.", status_code=413, details={"limit": limit})
+    return ApiError(
+        code, f"{what} exceeds the limit of {limit}.", status_code=413, details={"limit": limit}
+    )
 
 
 def _read_body(request: Request) -> Any:
@@ -66,8 +68,10 @@ def _envelope(raw: Any) -> tuple[uuid.UUID, list[dict[str, Any]]]:
     version = raw.get("schema_version")
     if version not in SCHEMA_VERSIONS:
         raise ApiError(
-            "upgrade_required", f"schema_version {version!r} is not supported; upgrade the app.",
-            status_code=426, details={"supported": list(SCHEMA_VERSIONS)},
+            "upgrade_required",
+            f"schema_version {version!r} is not supported; upgrade the app.",
+            status_code=426,
+            details={"supported": list(SCHEMA_VERSIONS)},
         )
     client_id = parse_client_id(raw.get("client_id"))
     mutations = raw.get("mutations")
@@ -79,11 +83,16 @@ def _envelope(raw: Any) -> tuple[uuid.UUID, list[dict[str, Any]]]:
         mid = m.get("mutation_id") if isinstance(m, dict) else None
         if isinstance(mid, bool) or not isinstance(mid, int) or mid < 1:
             raise ApiError(
-                "invalid_request", f"mutations[{index}].mutation_id must be a positive integer.",
+                "invalid_request",
+                f"mutations[{index}].mutation_id must be a positive integer.",
                 details={"index": index},
             )
         if index and mid <= mutations[index - 1]["mutation_id"]:
-            raise ApiError("invalid_request", "mutation_id must increase within a batch.", details={"index": index})
+            raise ApiError(
+                "invalid_request",
+                "mutation_id must increase within a batch.",
+                details={"index": index},
+            )
     return client_id, mutations
 
 

@@ -143,10 +143,7 @@ class ChangePage:
 
 def changes_since(*, audiences: Sequence[str], cursor: Cursor, limit: int) -> ChangePage:
     """The next ``limit`` changes for these audiences after ``cursor``, in commit order."""
-    postgres = connection.vendor == "postgresql"
-    horizon = (
-        "AND txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint" if postgres else ""
-    )
+    horizon = _horizon_clause()
     # One index range scan per audience, merged: cheap however large the log grows.
     branches = [
         "SELECT * FROM (SELECT entity, entity_id, op, rev, data, txid, seq FROM sync_change "
@@ -180,6 +177,32 @@ def changes_since(*, audiences: Sequence[str], cursor: Cursor, limit: int) -> Ch
     last = rows[-1] if rows else None
     next_cursor = Cursor(txid=last[5], seq=last[6], scope=cursor.scope) if last else cursor
     return ChangePage(changes=changes, next_cursor=next_cursor, has_more=has_more)
+
+
+_HORIZON_SQL = """
+SELECT COALESCE(
+    MIN(x::text::bigint),
+    GREATEST(
+        pg_snapshot_xmax(pg_current_snapshot())::text::bigint,
+        COALESCE(pg_current_xact_id_if_assigned()::text::bigint + 1, 0)
+    )
+)
+FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+WHERE x IS DISTINCT FROM pg_current_xact_id_if_assigned()
+"""
+
+
+def _horizon_clause() -> str:
+    """SQL limiting a read to rows whose transactions have all finished.
+
+    The horizon is the oldest transaction still running other than the reader's own (a reader
+    sees its own writes, and only the test suite ever pulls inside a writing transaction)."""
+    if connection.vendor != "postgresql":
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute(_HORIZON_SQL)
+        (horizon,) = cursor.fetchone()
+    return f"AND txid < {int(horizon)}"
 
 
 def history_floor() -> tuple[int, int]:

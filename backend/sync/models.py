@@ -10,7 +10,9 @@ class SyncClient(models.Model):
     """A device. Its ``client_id`` belongs to the first user who used it, for good."""
 
     client_id = models.UUIDField(primary_key=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sync_clients")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sync_clients"
+    )
     last_mutation_id = models.BigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     last_push_at = models.DateTimeField(null=True, blank=True)
@@ -59,7 +61,9 @@ class Change(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["audience", "entity", "entity_id"], name="change_record_unique")
+            models.UniqueConstraint(
+                fields=["audience", "entity", "entity_id"], name="change_record_unique"
+            )
         ]
         indexes = [models.Index(fields=["audience", "txid", "seq"], name="change_position")]
 
@@ -87,7 +91,9 @@ class Conflict(models.Model):
     observation = models.ForeignKey(
         "observations.Observation", on_delete=models.CASCADE, related_name="conflicts"
     )
-    rep = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conflicts")
+    rep = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conflicts"
+    )
     kind = models.CharField(max_length=8, choices=Kind.choices)
     fields = models.JSONField()  # {field: {"server": value, "device": value}}
     server_state = models.JSONField()

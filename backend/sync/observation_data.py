@@ -103,7 +103,9 @@ def normalize(
     return out, errors
 
 
-def _check_hcp(value: Any, territory_id: int | None, ref: Reference) -> tuple[Any, FieldError | None]:
+def _check_hcp(
+    value: Any, territory_id: int | None, ref: Reference
+) -> tuple[Any, FieldError | None]:
     hcp = ref.hcps.get(str(value)) if _is_id(value) else None
     if hcp is None:
         return None, FieldError("hcp", "unknown_hcp", f"HCP {value!r} does not exist")
@@ -112,7 +114,9 @@ def _check_hcp(value: Any, territory_id: int | None, ref: Reference) -> tuple[An
     return str(hcp.pk), None
 
 
-def _check_visited_at(value: Any, territory_id: int | None, ref: Reference) -> tuple[Any, FieldError | None]:
+def _check_visited_at(
+    value: Any, territory_id: int | None, ref: Reference
+) -> tuple[Any, FieldError | None]:
     parsed = _datetime(value)
     if parsed is None:
         return None, FieldError("visited_at", "invalid", "visited_at must be an ISO 8601 date-time")
@@ -122,22 +126,32 @@ def _check_visited_at(value: Any, territory_id: int | None, ref: Reference) -> t
     return iso(parsed), None
 
 
-def _check_captured_at(value: Any, territory_id: int | None, ref: Reference) -> tuple[Any, FieldError | None]:
+def _check_captured_at(
+    value: Any, territory_id: int | None, ref: Reference
+) -> tuple[Any, FieldError | None]:
     if value is None:
         return None, None
     parsed = _datetime(value)
     if parsed is None:
-        return None, FieldError("captured_at", "invalid", "captured_at must be an ISO 8601 date-time")
+        return None, FieldError(
+            "captured_at", "invalid", "captured_at must be an ISO 8601 date-time"
+        )
     return iso(parsed), None
 
 
-def _check_channel(value: Any, territory_id: int | None, ref: Reference) -> tuple[Any, FieldError | None]:
+def _check_channel(
+    value: Any, territory_id: int | None, ref: Reference
+) -> tuple[Any, FieldError | None]:
     if value not in Channel.values:
-        return None, FieldError("channel", "invalid_channel", f"channel must be one of {Channel.values}")
+        return None, FieldError(
+            "channel", "invalid_channel", f"channel must be one of {Channel.values}"
+        )
     return value, None
 
 
-def _check_products(value: Any, territory_id: int | None, ref: Reference) -> tuple[Any, FieldError | None]:
+def _check_products(
+    value: Any, territory_id: int | None, ref: Reference
+) -> tuple[Any, FieldError | None]:
     if value is None:
         return [], None
     if not isinstance(value, list):
@@ -148,22 +162,33 @@ def _check_products(value: Any, territory_id: int | None, ref: Reference) -> tup
     return sorted({str(v) for v in value}, key=int), None
 
 
-def _check_content(value: Any, territory_id: int | None, ref: Reference) -> tuple[Any, FieldError | None]:
+def _check_content(
+    value: Any, territory_id: int | None, ref: Reference
+) -> tuple[Any, FieldError | None]:
     if value is None:
         return [], None
     if not isinstance(value, list) or not all(isinstance(i, dict) for i in value):
-        return None, FieldError("content_shown", "invalid", "content_shown must be a list of {asset, version}")
+        return None, FieldError(
+            "content_shown", "invalid", "content_shown must be a list of {asset, version}"
+        )
     shown: list[dict[str, Any]] = []
     for item in value:
         asset = ref.assets.get(item.get("asset")) if isinstance(item.get("asset"), str) else None
         if asset is None:
             return None, FieldError(
-                "content_shown", "unknown_content_asset", f"unknown content asset {item.get('asset')!r}"
+                "content_shown",
+                "unknown_content_asset",
+                f"unknown content asset {item.get('asset')!r}",
             )
         version = item.get("version", asset.version)
-        if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= asset.version:
+        if (
+            isinstance(version, bool)
+            or not isinstance(version, int)
+            or not 1 <= version <= asset.version
+        ):
             return None, FieldError(
-                "content_shown", "unknown_content_version",
+                "content_shown",
+                "unknown_content_version",
                 f"{asset.code} has no version {version!r} (current is {asset.version})",
             )
         entry = {"asset": asset.code, "version": version}
@@ -172,14 +197,18 @@ def _check_content(value: Any, territory_id: int | None, ref: Reference) -> tupl
     return sorted(shown, key=lambda e: (e["asset"], e["version"])), None
 
 
-def _check_note(value: Any, territory_id: int | None, ref: Reference) -> tuple[Any, FieldError | None]:
+def _check_note(
+    value: Any, territory_id: int | None, ref: Reference
+) -> tuple[Any, FieldError | None]:
     if value is None:
         return "", None
     if not isinstance(value, str):
         return None, FieldError("note", "invalid", "note must be text")
     if len(value) > settings.SYNC_NOTE_MAX_CHARS:
         return None, FieldError(
-            "note", "note_too_long", f"note is longer than {settings.SYNC_NOTE_MAX_CHARS} characters"
+            "note",
+            "note_too_long",
+            f"note is longer than {settings.SYNC_NOTE_MAX_CHARS} characters",
         )
     return value, None
 

@@ -17,7 +17,16 @@ from backend.sync.changelog import ChangeRow, change_append, user_audience
 from backend.sync.models import Conflict
 from backend.sync.push import Batch, ObservationState, conflict_payload
 
-_COLUMNS = ["hcp_id", "visited_at", "channel", "note", "captured_at", "rev", "deleted", "updated_at"]
+_COLUMNS = [
+    "hcp_id",
+    "visited_at",
+    "channel",
+    "note",
+    "captured_at",
+    "rev",
+    "deleted",
+    "updated_at",
+]
 
 
 def _columns(state: ObservationState) -> dict[str, Any]:
@@ -39,9 +48,17 @@ def batch_flush(batch: Batch) -> list[tuple[str, int]]:
     dirty = [s for s in batch.states.values() if s.dirty]
     now = timezone.now()
     new = [
-        Observation(id=s.id, rep_id=s.rep_id, territory_id=s.territory_id, client_id=batch.client.client_id,
-                    created_at=now, updated_at=now, **_columns(s))
-        for s in dirty if not s.in_db
+        Observation(
+            id=s.id,
+            rep_id=s.rep_id,
+            territory_id=s.territory_id,
+            client_id=batch.client.client_id,
+            created_at=now,
+            updated_at=now,
+            **_columns(s),
+        )
+        for s in dirty
+        if not s.in_db
     ]
     Observation.objects.bulk_create(new, batch_size=500)
     changed = [Observation(id=s.id, updated_at=now, **_columns(s)) for s in dirty if s.in_db]
@@ -65,21 +82,35 @@ def _replace_links(states: list[ObservationState]) -> None:
     codes = {item["asset"] for s in states for item in s.data.get("content_shown") or []}
     asset_ids = dict(ContentAsset.objects.filter(code__in=codes).values_list("code", "id"))
     ObservationProduct.objects.bulk_create(
-        [ObservationProduct(observation_id=s.id, product_id=int(p)) for s in states for p in s.data.get("products") or []],
+        [
+            ObservationProduct(observation_id=s.id, product_id=int(p))
+            for s in states
+            for p in s.data.get("products") or []
+        ],
         batch_size=1000,
     )
     ObservationContent.objects.bulk_create(
         [
-            ObservationContent(observation_id=s.id, asset_id=asset_ids[item["asset"]], version=item["version"])
-            for s in states for item in s.data.get("content_shown") or []
+            ObservationContent(
+                observation_id=s.id, asset_id=asset_ids[item["asset"]], version=item["version"]
+            )
+            for s in states
+            for item in s.data.get("content_shown") or []
         ],
         batch_size=1000,
     )
 
 
-def observation_change_data(state: ObservationState, *, created_at: Any, updated_at: Any) -> dict[str, Any]:
-    return {**state.data, "rev": state.rev, "deleted": state.deleted,
-            "created_at": _iso(created_at), "updated_at": _iso(updated_at)}
+def observation_change_data(
+    state: ObservationState, *, created_at: Any, updated_at: Any
+) -> dict[str, Any]:
+    return {
+        **state.data,
+        "rev": state.rev,
+        "deleted": state.deleted,
+        "created_at": _iso(created_at),
+        "updated_at": _iso(updated_at),
+    }
 
 
 def _iso(value: Any) -> str | None:
@@ -88,10 +119,18 @@ def _iso(value: Any) -> str | None:
 
 def _change_rows(batch: Batch, dirty: list[ObservationState], now: Any) -> list[ChangeRow]:
     audience = user_audience(batch.user.pk)
-    created = dict(Observation.objects.filter(pk__in=[s.id for s in dirty]).values_list("id", "created_at"))
+    created = dict(
+        Observation.objects.filter(pk__in=[s.id for s in dirty]).values_list("id", "created_at")
+    )
     rows = [
-        ChangeRow(audience, "observation", str(s.id), "delete" if s.deleted else "upsert", s.rev,
-                  observation_change_data(s, created_at=created.get(s.id), updated_at=now))
+        ChangeRow(
+            audience,
+            "observation",
+            str(s.id),
+            "delete" if s.deleted else "upsert",
+            s.rev,
+            observation_change_data(s, created_at=created.get(s.id), updated_at=now),
+        )
         for s in dirty
     ]
     rows += [

@@ -53,24 +53,39 @@ class Batch:
         )
         for obs in rows:
             self.states[obs.pk] = ObservationState(
-                id=obs.pk, rep_id=obs.rep_id, territory_id=obs.territory_id,
-                data=observation_data(obs), rev=obs.rev, deleted=obs.deleted, in_db=True,
+                id=obs.pk,
+                rep_id=obs.rep_id,
+                territory_id=obs.territory_id,
+                data=observation_data(obs),
+                rev=obs.rev,
+                deleted=obs.deleted,
+                in_db=True,
             )
         datas = [m["data"] for m in mutations if isinstance(m.get("data"), dict)]
         self.ref = Reference.for_batch(datas)
 
     def commit_revision(
-        self, state: ObservationState, before: dict[str, Any] | None, action: str, *, was_deleted: bool
+        self,
+        state: ObservationState,
+        before: dict[str, Any] | None,
+        action: str,
+        *,
+        was_deleted: bool,
     ) -> None:
         """Record a new revision of ``state``: history row (merge base) and audit row."""
         state.rev += 1 if before is not None else 0
         state.dirty = True
         self.revisions.append(
-            ObservationRevision(observation_id=state.id, rev=state.rev, data=dict(state.data), deleted=state.deleted)
+            ObservationRevision(
+                observation_id=state.id, rev=state.rev, data=dict(state.data), deleted=state.deleted
+            )
         )
         self.audit.append(
             audit_event(
-                entity=ENTITY, entity_id=state.id, action=action, via="sync",
+                entity=ENTITY,
+                entity_id=state.id,
+                action=action,
+                via="sync",
                 before=None if before is None else {**before, "deleted": was_deleted},
                 after={**state.data, "deleted": state.deleted, "rev": state.rev},
             )
@@ -84,7 +99,9 @@ def _uuid(value: Any) -> uuid.UUID | None:
         return None
 
 
-def result(m: dict[str, Any], status: str, *, rev: int | None = None, **extra: Any) -> dict[str, Any]:
+def result(
+    m: dict[str, Any], status: str, *, rev: int | None = None, **extra: Any
+) -> dict[str, Any]:
     out = {"mutation_id": m["mutation_id"], "status": status, "id": str(m.get("id")), "rev": rev}
     out.update({k: v for k, v in extra.items() if v is not None})
     return out
@@ -110,7 +127,9 @@ def apply_mutation(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
     return rejected(m, FieldError("op", "unsupported", f"cannot {op!r} entity {entity!r}"))
 
 
-def _own_state(batch: Batch, m: dict[str, Any]) -> tuple[ObservationState | None, dict[str, Any] | None]:
+def _own_state(
+    batch: Batch, m: dict[str, Any]
+) -> tuple[ObservationState | None, dict[str, Any] | None]:
     state = batch.states.get(_uuid(m["id"]))  # type: ignore[arg-type]
     if state is not None and state.rep_id != batch.user.pk:
         # Same answer whatever the other record holds: never overwrite it, never reveal it.
@@ -121,7 +140,9 @@ def _own_state(batch: Batch, m: dict[str, Any]) -> tuple[ObservationState | None
 def _base_rev(m: dict[str, Any], state: ObservationState) -> int | None:
     base = m.get("base_rev")
     # A device that never saw a server revision of a record it created edits against rev 1.
-    return 1 if base is None else base if isinstance(base, int) and not isinstance(base, bool) else -1
+    return (
+        1 if base is None else base if isinstance(base, int) and not isinstance(base, bool) else -1
+    )
 
 
 def _upsert(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
@@ -129,14 +150,18 @@ def _upsert(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
     if refusal:
         return refusal
     territory = batch.user.territory_id
-    data, errors = normalize(m.get("data") or {}, creating=state is None, territory_id=territory, ref=batch.ref)
+    data, errors = normalize(
+        m.get("data") or {}, creating=state is None, territory_id=territory, ref=batch.ref
+    )
     if errors:
         return rejected(m, *errors)
     if state is None:
         return _create(batch, m, data)
     base_rev = _base_rev(m, state)
     if base_rev is None or base_rev < 1 or base_rev > state.rev:
-        return rejected(m, FieldError("base_rev", "invalid_base_rev", f"base_rev must be 1..{state.rev}"))
+        return rejected(
+            m, FieldError("base_rev", "invalid_base_rev", f"base_rev must be 1..{state.rev}")
+        )
     if state.deleted and base_rev < state.rev:
         return _edit_against_delete(batch, m, state, data, base_rev)
     base = state.data if base_rev == state.rev else _revision_data(state, base_rev)
@@ -147,7 +172,9 @@ def _upsert(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
         state.deleted = False
         batch.commit_revision(state, before, "update", was_deleted=was_deleted)
     if merged.conflicts:
-        conflict = _conflict(batch, m, state, base_rev, Conflict.Kind.EDIT, merged.conflicts, device_deleted=False)
+        conflict = _conflict(
+            batch, m, state, base_rev, Conflict.Kind.EDIT, merged.conflicts, device_deleted=False
+        )
         return result(m, "conflict", rev=state.rev, conflict=conflict)
     return result(m, "applied", rev=state.rev)
 
@@ -155,9 +182,12 @@ def _upsert(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
 def _create(batch: Batch, m: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     state = ObservationState(
         id=_uuid(m["id"]),  # type: ignore[arg-type]
-        rep_id=batch.user.pk, territory_id=batch.user.territory_id,  # type: ignore[arg-type]
+        rep_id=batch.user.pk,
+        territory_id=batch.user.territory_id,  # type: ignore[arg-type]
         data={"products": [], "content_shown": [], "note": "", "captured_at": None, **data},
-        rev=1, deleted=False, in_db=False,
+        rev=1,
+        deleted=False,
+        in_db=False,
     )
     batch.states[state.id] = state
     batch.commit_revision(state, None, "create", was_deleted=False)
@@ -174,15 +204,23 @@ def _delete(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
         return result(m, "applied", rev=state.rev)
     base_rev = _base_rev(m, state)
     if base_rev is None or base_rev < 1 or base_rev > state.rev:
-        return rejected(m, FieldError("base_rev", "invalid_base_rev", f"base_rev must be 1..{state.rev}"))
+        return rejected(
+            m, FieldError("base_rev", "invalid_base_rev", f"base_rev must be 1..{state.rev}")
+        )
     base = _revision_data(state, base_rev) if base_rev < state.rev else state.data
-    edited = {k: {"server": v, "device": (base or {}).get(k)} for k, v in state.data.items() if base is None or v != base.get(k)}
+    edited = {
+        k: {"server": v, "device": (base or {}).get(k)}
+        for k, v in state.data.items()
+        if base is None or v != base.get(k)
+    }
     before = dict(state.data)
     state.deleted = True
     batch.commit_revision(state, before, "delete", was_deleted=False)
     if edited:
         # The delete wins; the edit it would have thrown away is kept in the conflict record.
-        conflict = _conflict(batch, m, state, base_rev, Conflict.Kind.DELETE, edited, device_deleted=True)
+        conflict = _conflict(
+            batch, m, state, base_rev, Conflict.Kind.DELETE, edited, device_deleted=True
+        )
         return result(m, "conflict", rev=state.rev, conflict=conflict)
     return result(m, "applied", rev=state.rev)
 
@@ -191,8 +229,14 @@ def _edit_against_delete(
     batch: Batch, m: dict[str, Any], state: ObservationState, data: dict[str, Any], base_rev: int
 ) -> dict[str, Any]:
     """The server deleted what the device edited: stay deleted, keep the edit in a conflict."""
-    fields = {k: {"server": state.data.get(k), "device": v} for k, v in data.items() if v != state.data.get(k)}
-    conflict = _conflict(batch, m, state, base_rev, Conflict.Kind.DELETE, fields, device_deleted=False)
+    fields = {
+        k: {"server": state.data.get(k), "device": v}
+        for k, v in data.items()
+        if v != state.data.get(k)
+    }
+    conflict = _conflict(
+        batch, m, state, base_rev, Conflict.Kind.DELETE, fields, device_deleted=False
+    )
     return result(m, "conflict", rev=state.rev, conflict=conflict)
 
 
@@ -204,14 +248,30 @@ def _revision_data(state: ObservationState, rev: int) -> dict[str, Any] | None:
 
 
 def _conflict(
-    batch: Batch, m: dict[str, Any], state: ObservationState, base_rev: int,
-    kind: str, fields: dict[str, Any], *, device_deleted: bool,
+    batch: Batch,
+    m: dict[str, Any],
+    state: ObservationState,
+    base_rev: int,
+    kind: str,
+    fields: dict[str, Any],
+    *,
+    device_deleted: bool,
 ) -> dict[str, Any]:
-    device_state = {**state.data, **{k: v["device"] for k, v in fields.items()}, "deleted": device_deleted}
+    device_state = {
+        **state.data,
+        **{k: v["device"] for k, v in fields.items()},
+        "deleted": device_deleted,
+    }
     conflict = Conflict(
-        observation_id=state.id, rep=batch.user, kind=kind, fields=fields,
-        server_state={**state.data, "deleted": state.deleted}, device_state=device_state,
-        base_rev=base_rev, server_rev=state.rev, client_id=batch.client.client_id,
+        observation_id=state.id,
+        rep=batch.user,
+        kind=kind,
+        fields=fields,
+        server_state={**state.data, "deleted": state.deleted},
+        device_state=device_state,
+        base_rev=base_rev,
+        server_rev=state.rev,
+        client_id=batch.client.client_id,
         mutation_id=m["mutation_id"],
     )
     batch.conflicts.append(conflict)
@@ -234,7 +294,14 @@ def conflict_payload(conflict: Conflict) -> dict[str, Any]:
 def _resolve(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
     resolution = (m.get("data") or {}).get("resolution")
     if resolution not in Conflict.Resolution.values:
-        return rejected(m, FieldError("resolution", "invalid_choice", f"resolution must be one of {Conflict.Resolution.values}"))
+        return rejected(
+            m,
+            FieldError(
+                "resolution",
+                "invalid_choice",
+                f"resolution must be one of {Conflict.Resolution.values}",
+            ),
+        )
     conflict = Conflict.objects.filter(pk=_uuid(m["id"]), rep=batch.user).first()
     if conflict is None:
         return rejected(m, FieldError("id", "not_found", "no such conflict"))
@@ -255,8 +322,13 @@ def _resolve(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
 def _load_state(batch: Batch, observation_id: uuid.UUID) -> ObservationState:
     obs = Observation.objects.prefetch_related("products", "content__asset").get(pk=observation_id)
     state = ObservationState(
-        id=obs.pk, rep_id=obs.rep_id, territory_id=obs.territory_id,
-        data=observation_data(obs), rev=obs.rev, deleted=obs.deleted, in_db=True,
+        id=obs.pk,
+        rep_id=obs.rep_id,
+        territory_id=obs.territory_id,
+        data=observation_data(obs),
+        rev=obs.rev,
+        deleted=obs.deleted,
+        in_db=True,
     )
     batch.states[obs.pk] = state
     return state

@@ -38,7 +38,10 @@ def sync_pull(
     if cursor.scope != scope or too_old:
         # The device's copy can no longer be patched: start over from an empty cursor.
         return {
-            "changes": [], "cursor": None, "has_more": True, "reset": True,
+            "changes": [],
+            "cursor": None,
+            "has_more": True,
+            "reset": True,
             "last_mutation_id": client.last_mutation_id if client else None,
         }
     page = changes_since(audiences=audiences, cursor=cursor, limit=limit)

@@ -22,7 +22,9 @@ def sync_client_claim(*, user: User, client_id: uuid.UUID, lock: bool) -> SyncCl
         # Two pushes from one device must not both pass the mutation-id check.
         client = SyncClient.objects.select_for_update().get(pk=client_id)
     if client.user_id != user.pk:
-        raise ApiError("client_id_taken", "This client_id belongs to another user.", status_code=403)
+        raise ApiError(
+            "client_id_taken", "This client_id belongs to another user.", status_code=403
+        )
     return client
 
 
@@ -38,7 +40,11 @@ def _replayed(client: SyncClient, mutations: list[dict[str, Any]]) -> list[dict[
     results = []
     for m in mutations:
         outcome = stored.get(m["mutation_id"])
-        entry: dict[str, Any] = {"mutation_id": m["mutation_id"], "status": "duplicate", "id": str(m.get("id"))}
+        entry: dict[str, Any] = {
+            "mutation_id": m["mutation_id"],
+            "status": "duplicate",
+            "id": str(m.get("id")),
+        }
         if outcome is not None:
             entry.update(id=outcome.entity_id, rev=outcome.rev, original_status=outcome.status)
             if outcome.errors:
@@ -62,7 +68,9 @@ def _check_sequence(last: int, fresh: list[dict[str, Any]]) -> None:
         expected += 1
 
 
-def sync_push(*, user: User, client_id: uuid.UUID, mutations: list[dict[str, Any]]) -> dict[str, Any]:
+def sync_push(
+    *, user: User, client_id: uuid.UUID, mutations: list[dict[str, Any]]
+) -> dict[str, Any]:
     """Apply a device's mutations in order, exactly once, and say what became of each."""
     with acting_as(user, via="sync"), transaction.atomic():
         client = sync_client_claim(user=user, client_id=client_id, lock=True)
@@ -88,7 +96,12 @@ def sync_push(*, user: User, client_id: uuid.UUID, mutations: list[dict[str, Any
 
 def _outcome(client: SyncClient, r: dict[str, Any]) -> MutationOutcome:
     return MutationOutcome(
-        client=client, mutation_id=r["mutation_id"], status=r["status"],
-        entity="observation", entity_id=r["id"], rev=r.get("rev"),
-        errors=r.get("errors"), conflict=r.get("conflict"),
+        client=client,
+        mutation_id=r["mutation_id"],
+        status=r["status"],
+        entity="observation",
+        entity_id=r["id"],
+        rev=r.get("rev"),
+        errors=r.get("errors"),
+        conflict=r.get("conflict"),
     )

@@ -45,12 +45,25 @@ def content_asset_data(asset: ContentAsset) -> dict[str, Any]:
 
 
 def _hcp_before(sender: Any, instance: HCP, **kwargs: Any) -> None:
-    old = HCP.objects.filter(pk=instance.pk).values_list("territory_id", flat=True).first() if instance.pk else None
+    old = (
+        HCP.objects.filter(pk=instance.pk).values_list("territory_id", flat=True).first()
+        if instance.pk
+        else None
+    )
     instance._sync_old_territory = old  # type: ignore[attr-defined]
 
 
 def _hcp_saved(sender: Any, instance: HCP, **kwargs: Any) -> None:
-    rows = [ChangeRow(territory_audience(instance.territory_id), "hcp", str(instance.pk), "upsert", 0, hcp_data(instance))]
+    rows = [
+        ChangeRow(
+            territory_audience(instance.territory_id),
+            "hcp",
+            str(instance.pk),
+            "upsert",
+            0,
+            hcp_data(instance),
+        )
+    ]
     old = getattr(instance, "_sync_old_territory", None)
     if old is not None and old != instance.territory_id:
         rows.append(ChangeRow(territory_audience(old), "hcp", str(instance.pk), "delete", 0, None))
@@ -58,15 +71,39 @@ def _hcp_saved(sender: Any, instance: HCP, **kwargs: Any) -> None:
 
 
 def _hcp_deleted(sender: Any, instance: HCP, **kwargs: Any) -> None:
-    change_append([ChangeRow(territory_audience(instance.territory_id), "hcp", str(instance.pk), "delete", 0, None)])
+    change_append(
+        [
+            ChangeRow(
+                territory_audience(instance.territory_id),
+                "hcp",
+                str(instance.pk),
+                "delete",
+                0,
+                None,
+            )
+        ]
+    )
 
 
 def _product_saved(sender: Any, instance: Product, **kwargs: Any) -> None:
-    change_append([ChangeRow(GLOBAL, "product", str(instance.pk), "upsert", 0, product_data(instance))])
+    change_append(
+        [ChangeRow(GLOBAL, "product", str(instance.pk), "upsert", 0, product_data(instance))]
+    )
 
 
 def _asset_saved(sender: Any, instance: ContentAsset, **kwargs: Any) -> None:
-    change_append([ChangeRow(GLOBAL, "content_asset", str(instance.pk), "upsert", instance.version, content_asset_data(instance))])
+    change_append(
+        [
+            ChangeRow(
+                GLOBAL,
+                "content_asset",
+                str(instance.pk),
+                "upsert",
+                instance.version,
+                content_asset_data(instance),
+            )
+        ]
+    )
 
 
 def _global_deleted(entity: str) -> Any:

@@ -7,7 +7,10 @@ class ObservationTagging(models.Model):
     """The latest tagging of an observation: one row, replaced when a newer rev or model tags it."""
 
     observation = models.OneToOneField(
-        "observations.Observation", on_delete=models.CASCADE, primary_key=True, related_name="tagging"
+        "observations.Observation",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="tagging",
     )
     observation_rev = models.PositiveIntegerField()
     model_version = models.CharField(max_length=64)

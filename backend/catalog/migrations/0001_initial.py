@@ -5,87 +5,160 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Product',
+            name="Product",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('aliases', models.JSONField(blank=True, default=list)),
-                ('company', models.CharField(choices=[('own', 'Own'), ('competitor', 'Competitor')], max_length=16)),
-                ('therapeutic_area', models.CharField(blank=True, max_length=200)),
-                ('indication', models.TextField(blank=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("aliases", models.JSONField(blank=True, default=list)),
+                (
+                    "company",
+                    models.CharField(
+                        choices=[("own", "Own"), ("competitor", "Competitor")], max_length=16
+                    ),
+                ),
+                ("therapeutic_area", models.CharField(blank=True, max_length=200)),
+                ("indication", models.TextField(blank=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Territory',
+            name="Territory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True)),
-                ('name', models.CharField(max_length=200)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, unique=True)),
+                ("name", models.CharField(max_length=200)),
             ],
             options={
-                'verbose_name_plural': 'territories',
-                'ordering': ['code'],
+                "verbose_name_plural": "territories",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='ContentAsset',
+            name="ContentAsset",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=64, unique=True)),
-                ('title', models.CharField(max_length=300)),
-                ('version', models.PositiveIntegerField()),
-                ('status', models.CharField(choices=[('current', 'Current'), ('superseded', 'Superseded'), ('withdrawn', 'Withdrawn')], max_length=16)),
-                ('valid_until', models.DateField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('product', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='content_assets', to='catalog.product')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=64, unique=True)),
+                ("title", models.CharField(max_length=300)),
+                ("version", models.PositiveIntegerField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("current", "Current"),
+                            ("superseded", "Superseded"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("valid_until", models.DateField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "product",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="content_assets",
+                        to="catalog.product",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['code'],
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='HCP',
+            name="HCP",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('external_id', models.CharField(max_length=64, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('specialty', models.CharField(blank=True, max_length=120)),
-                ('institution', models.CharField(blank=True, max_length=200)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('territory', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='hcps', to='catalog.territory')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("external_id", models.CharField(max_length=64, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("specialty", models.CharField(blank=True, max_length=120)),
+                ("institution", models.CharField(blank=True, max_length=200)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="hcps",
+                        to="catalog.territory",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HCP',
-                'verbose_name_plural': 'HCPs',
-                'ordering': ['name'],
+                "verbose_name": "HCP",
+                "verbose_name_plural": "HCPs",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ContentAssetVersion',
+            name="ContentAssetVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField()),
-                ('title', models.CharField(max_length=300)),
-                ('status', models.CharField(choices=[('current', 'Current'), ('superseded', 'Superseded'), ('withdrawn', 'Withdrawn')], max_length=16)),
-                ('valid_until', models.DateField(blank=True, null=True)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('asset', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='catalog.contentasset')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField()),
+                ("title", models.CharField(max_length=300)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("current", "Current"),
+                            ("superseded", "Superseded"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("valid_until", models.DateField(blank=True, null=True)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "asset",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="catalog.contentasset",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['asset', 'version'],
-                'constraints': [models.UniqueConstraint(fields=('asset', 'version'), name='asset_version_unique')],
+                "ordering": ["asset", "version"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("asset", "version"), name="asset_version_unique"
+                    )
+                ],
             },
         ),
     ]

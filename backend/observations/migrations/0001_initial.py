@@ -7,99 +7,191 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0001_initial'),
+        ("catalog", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Observation',
+            name="Observation",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('visited_at', models.DateTimeField()),
-                ('channel', models.CharField(choices=[('in_person', 'In person'), ('remote', 'Remote'), ('phone', 'Phone'), ('email', 'E-mail')], max_length=16)),
-                ('note', models.TextField(blank=True)),
-                ('captured_at', models.DateTimeField(blank=True, null=True)),
-                ('rev', models.PositiveIntegerField(default=1)),
-                ('deleted', models.BooleanField(default=False)),
-                ('client_id', models.UUIDField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('hcp', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='observations', to='catalog.hcp')),
-                ('rep', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='observations', to=settings.AUTH_USER_MODEL)),
-                ('territory', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='observations', to='catalog.territory')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("visited_at", models.DateTimeField()),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("in_person", "In person"),
+                            ("remote", "Remote"),
+                            ("phone", "Phone"),
+                            ("email", "E-mail"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("captured_at", models.DateTimeField(blank=True, null=True)),
+                ("rev", models.PositiveIntegerField(default=1)),
+                ("deleted", models.BooleanField(default=False)),
+                ("client_id", models.UUIDField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "hcp",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="observations",
+                        to="catalog.hcp",
+                    ),
+                ),
+                (
+                    "rep",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="observations",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="observations",
+                        to="catalog.territory",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ObservationProduct',
+            name="ObservationProduct",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('observation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='observations.observation')),
-                ('product', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='catalog.product')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "observation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="observations.observation"
+                    ),
+                ),
+                (
+                    "product",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="catalog.product"
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='observation',
-            name='products',
-            field=models.ManyToManyField(related_name='observations', through='observations.ObservationProduct', to='catalog.product'),
+            model_name="observation",
+            name="products",
+            field=models.ManyToManyField(
+                related_name="observations",
+                through="observations.ObservationProduct",
+                to="catalog.product",
+            ),
         ),
         migrations.CreateModel(
-            name='ObservationRevision',
+            name="ObservationRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rev', models.PositiveIntegerField()),
-                ('data', models.JSONField()),
-                ('deleted', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('observation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='observations.observation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rev", models.PositiveIntegerField()),
+                ("data", models.JSONField()),
+                ("deleted", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "observation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="observations.observation",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ObservationContent',
+            name="ObservationContent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField()),
-                ('asset', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='catalog.contentasset')),
-                ('observation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='content', to='observations.observation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField()),
+                (
+                    "asset",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="catalog.contentasset"
+                    ),
+                ),
+                (
+                    "observation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="content",
+                        to="observations.observation",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['asset', 'observation'], name='obscontent_asset')],
-                'constraints': [models.UniqueConstraint(fields=('observation', 'asset', 'version'), name='obs_content_unique')],
+                "indexes": [models.Index(fields=["asset", "observation"], name="obscontent_asset")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("observation", "asset", "version"), name="obs_content_unique"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='observationproduct',
-            index=models.Index(fields=['product', 'observation'], name='obsprod_product'),
+            model_name="observationproduct",
+            index=models.Index(fields=["product", "observation"], name="obsprod_product"),
         ),
         migrations.AddConstraint(
-            model_name='observationproduct',
-            constraint=models.UniqueConstraint(fields=('observation', 'product'), name='obs_product_unique'),
+            model_name="observationproduct",
+            constraint=models.UniqueConstraint(
+                fields=("observation", "product"), name="obs_product_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='observation',
-            index=models.Index(fields=['rep', '-created_at'], name='obs_rep_created'),
+            model_name="observation",
+            index=models.Index(fields=["rep", "-created_at"], name="obs_rep_created"),
         ),
         migrations.AddIndex(
-            model_name='observation',
-            index=models.Index(fields=['territory', '-created_at'], name='obs_territory_created'),
+            model_name="observation",
+            index=models.Index(fields=["territory", "-created_at"], name="obs_territory_created"),
         ),
         migrations.AddIndex(
-            model_name='observation',
-            index=models.Index(fields=['visited_at'], name='obs_visited'),
+            model_name="observation",
+            index=models.Index(fields=["visited_at"], name="obs_visited"),
         ),
         migrations.AddIndex(
-            model_name='observation',
-            index=models.Index(fields=['hcp'], name='obs_hcp'),
+            model_name="observation",
+            index=models.Index(fields=["hcp"], name="obs_hcp"),
         ),
         migrations.AddConstraint(
-            model_name='observationrevision',
-            constraint=models.UniqueConstraint(fields=('observation', 'rev'), name='obs_revision_unique'),
+            model_name="observationrevision",
+            constraint=models.UniqueConstraint(
+                fields=("observation", "rev"), name="obs_revision_unique"
+            ),
         ),
     ]

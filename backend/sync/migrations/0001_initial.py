@@ -7,93 +7,161 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('observations', '0001_initial'),
+        ("observations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SyncHistory',
+            name="SyncHistory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('floor_txid', models.BigIntegerField(default=0)),
-                ('floor_seq', models.BigIntegerField(default=0)),
-                ('pruned_at', models.DateTimeField(null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("floor_txid", models.BigIntegerField(default=0)),
+                ("floor_seq", models.BigIntegerField(default=0)),
+                ("pruned_at", models.DateTimeField(null=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Change',
+            name="Change",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('audience', models.CharField(max_length=32)),
-                ('entity', models.CharField(max_length=32)),
-                ('entity_id', models.CharField(max_length=64)),
-                ('op', models.CharField(max_length=8)),
-                ('rev', models.PositiveIntegerField(default=0)),
-                ('data', models.JSONField(null=True)),
-                ('txid', models.BigIntegerField(default=0)),
-                ('seq', models.BigIntegerField()),
-                ('changed_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("audience", models.CharField(max_length=32)),
+                ("entity", models.CharField(max_length=32)),
+                ("entity_id", models.CharField(max_length=64)),
+                ("op", models.CharField(max_length=8)),
+                ("rev", models.PositiveIntegerField(default=0)),
+                ("data", models.JSONField(null=True)),
+                ("txid", models.BigIntegerField(default=0)),
+                ("seq", models.BigIntegerField()),
+                ("changed_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'indexes': [models.Index(fields=['audience', 'txid', 'seq'], name='change_position')],
-                'constraints': [models.UniqueConstraint(fields=('audience', 'entity', 'entity_id'), name='change_record_unique')],
+                "indexes": [
+                    models.Index(fields=["audience", "txid", "seq"], name="change_position")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("audience", "entity", "entity_id"), name="change_record_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SyncClient',
+            name="SyncClient",
             fields=[
-                ('client_id', models.UUIDField(primary_key=True, serialize=False)),
-                ('last_mutation_id', models.BigIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('last_push_at', models.DateTimeField(blank=True, null=True)),
-                ('last_pull_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sync_clients', to=settings.AUTH_USER_MODEL)),
+                ("client_id", models.UUIDField(primary_key=True, serialize=False)),
+                ("last_mutation_id", models.BigIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("last_push_at", models.DateTimeField(blank=True, null=True)),
+                ("last_pull_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sync_clients",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Conflict',
+            name="Conflict",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('kind', models.CharField(choices=[('edit', 'Edit vs edit'), ('delete', 'Delete vs edit')], max_length=8)),
-                ('fields', models.JSONField()),
-                ('server_state', models.JSONField()),
-                ('device_state', models.JSONField()),
-                ('base_rev', models.PositiveIntegerField(null=True)),
-                ('server_rev', models.PositiveIntegerField()),
-                ('client_id', models.UUIDField(null=True)),
-                ('mutation_id', models.BigIntegerField(null=True)),
-                ('resolution', models.CharField(blank=True, choices=[('keep_server', 'Keep server'), ('keep_device', 'Keep device')], max_length=16)),
-                ('resolved_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('observation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conflicts', to='observations.observation')),
-                ('rep', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conflicts', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("edit", "Edit vs edit"), ("delete", "Delete vs edit")],
+                        max_length=8,
+                    ),
+                ),
+                ("fields", models.JSONField()),
+                ("server_state", models.JSONField()),
+                ("device_state", models.JSONField()),
+                ("base_rev", models.PositiveIntegerField(null=True)),
+                ("server_rev", models.PositiveIntegerField()),
+                ("client_id", models.UUIDField(null=True)),
+                ("mutation_id", models.BigIntegerField(null=True)),
+                (
+                    "resolution",
+                    models.CharField(
+                        blank=True,
+                        choices=[("keep_server", "Keep server"), ("keep_device", "Keep device")],
+                        max_length=16,
+                    ),
+                ),
+                ("resolved_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "observation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conflicts",
+                        to="observations.observation",
+                    ),
+                ),
+                (
+                    "rep",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conflicts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['rep', 'resolved_at'], name='conflict_rep_open')],
+                "ordering": ["-created_at"],
+                "indexes": [models.Index(fields=["rep", "resolved_at"], name="conflict_rep_open")],
             },
         ),
         migrations.CreateModel(
-            name='MutationOutcome',
+            name="MutationOutcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('mutation_id', models.BigIntegerField()),
-                ('status', models.CharField(max_length=16)),
-                ('entity', models.CharField(max_length=32)),
-                ('entity_id', models.CharField(max_length=64)),
-                ('rev', models.PositiveIntegerField(null=True)),
-                ('errors', models.JSONField(null=True)),
-                ('conflict', models.JSONField(null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcomes', to='sync.syncclient')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("mutation_id", models.BigIntegerField()),
+                ("status", models.CharField(max_length=16)),
+                ("entity", models.CharField(max_length=32)),
+                ("entity_id", models.CharField(max_length=64)),
+                ("rev", models.PositiveIntegerField(null=True)),
+                ("errors", models.JSONField(null=True)),
+                ("conflict", models.JSONField(null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcomes",
+                        to="sync.syncclient",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('client', 'mutation_id'), name='outcome_unique')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("client", "mutation_id"), name="outcome_unique")
+                ],
             },
         ),
     ]

@@ -23,7 +23,9 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"{path}: cannot read: {exc.strerror}") from exc
         except json.JSONDecodeError as exc:
-            raise CommandError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from exc
+            raise CommandError(
+                f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"
+            ) from exc
         try:
             with acting_as(None, via="command"):
                 summary = catalog_import(raw=raw)

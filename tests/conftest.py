@@ -1,0 +1,76 @@
+"""Shared fixtures: a small world with two reps in different territories, an analyst, the
+orchestration engine and an admin, each with an authenticated API client."""
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from backend.accounts.models import Role, User
+from backend.catalog.models import HCP, ContentAsset, Product, Territory
+from tests.factories import (
+    ContentAssetFactory,
+    HCPFactory,
+    ProductFactory,
+    TerritoryFactory,
+    UserFactory,
+)
+
+
+@dataclass
+class World:
+    north: Territory
+    south: Territory
+    alice: User  # rep in north
+    bob: User  # rep in south
+    carol: User  # analyst scoped to north
+    orchestrator: User
+    admin: User
+    hcp_north: HCP
+    hcp_south: HCP
+    own: Product
+    rival: Product
+    asset: ContentAsset
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    north = TerritoryFactory(code="N")
+    south = TerritoryFactory(code="S")
+    carol = UserFactory(username="carol", role=Role.ANALYST)
+    carol.scope_territories.set([north])
+    own = ProductFactory(name="Ownbrand", company="own")
+    return World(
+        north=north,
+        south=south,
+        alice=UserFactory(username="alice", role=Role.REP, territory=north),
+        bob=UserFactory(username="bob", role=Role.REP, territory=south),
+        carol=carol,
+        orchestrator=UserFactory(username="orc", role=Role.ORCHESTRATOR),
+        admin=UserFactory(username="root", role=Role.ADMIN, is_staff=True, is_superuser=True),
+        hcp_north=HCPFactory(territory=north),
+        hcp_south=HCPFactory(territory=south),
+        own=own,
+        rival=ProductFactory(name="Rivalbrand", company="competitor"),
+        asset=ContentAssetFactory(code="OWN-DOS-2", product=own, version=2),
+    )
+
+
+def client_for(user: User | None) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        token, _ = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def api(world: World) -> Any:
+    """``api("alice")`` -> an APIClient authenticated as that world user (None = anonymous)."""
+
+    def make(name: str | None) -> APIClient:
+        return client_for(getattr(world, name) if name else None)
+
+    return make
