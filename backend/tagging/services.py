@@ -1,0 +1,149 @@
+"""Storing what the tagger said about an observation, and analysts' corrections of it."""
+
+import logging
+import uuid
+from typing import Any
+
+from django.db import transaction
+
+from backend.accounts.models import User
+from backend.audit.services import audit_record
+from backend.observations.models import Observation
+from backend.sync.changelog import ChangeRow, change_append, user_audience
+from backend.tagging.events import announce_observation_tagged
+from backend.tagging.models import (
+    CorrectionAction,
+    LabelCorrection,
+    LabelSource,
+    ObservationLabel,
+    ObservationTagging,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def effective_labels(
+    model_labels: list[dict[str, Any]], corrections: list[LabelCorrection], model_version: str
+) -> list[ObservationLabel]:
+    """Model labels, with analysts' removals taken out and additions put in (latest wins)."""
+    final: dict[str, tuple[float, str]] = {
+        lab["label"]: (float(lab["confidence"]), LabelSource.MODEL) for lab in model_labels
+    }
+    for correction in corrections:
+        if correction.action == CorrectionAction.REMOVE:
+            final.pop(correction.label, None)
+        else:
+            final[correction.label] = (1.0, LabelSource.ANALYST)
+    return [
+        ObservationLabel(label=label, confidence=conf, source=source, model_version=model_version)
+        for label, (conf, source) in sorted(final.items())
+    ]
+
+
+def tags_payload(tagging: ObservationTagging, labels: list[ObservationLabel]) -> dict[str, Any]:
+    """What a rep's device pulls as the ``tags`` entity (offsets index the rep's own note)."""
+    return {
+        "observation": str(tagging.observation_id),
+        "observation_rev": tagging.observation_rev,
+        "model_version": tagging.model_version,
+        "labels": [{"label": lab.label, "confidence": round(lab.confidence, 4), "source": lab.source} for lab in labels],
+        "evidence": tagging.evidence,
+        "entities": tagging.entities,
+        "pii": tagging.pii,
+    }
+
+
+def _store_labels(observation: Observation, tagging: ObservationTagging) -> list[ObservationLabel]:
+    model_labels = tagging.model_labels
+    corrections = list(LabelCorrection.objects.filter(observation=observation))
+    labels = effective_labels(model_labels, corrections, tagging.model_version)
+    ObservationLabel.objects.filter(observation=observation).delete()
+    for lab in labels:
+        lab.observation = observation
+    ObservationLabel.objects.bulk_create(labels)
+    change_append(
+        [ChangeRow(user_audience(observation.rep_id), "tags", str(observation.pk), "upsert",
+                   tagging.observation_rev, tags_payload(tagging, labels))]
+    )
+    announce_observation_tagged(str(observation.pk), observation.rev)
+    return labels
+
+
+def observation_tag(*, observation_id: str, rev: int, tagger: Any) -> bool:
+    """Tag one revision of an observation. Idempotent: a repeat, or a stale revision, does nothing.
+
+    Returns True when tags were stored."""
+    obs = Observation.objects.filter(pk=observation_id).only("rev", "note", "deleted").first()
+    if obs is None or obs.deleted or obs.rev != rev:
+        return False  # a newer revision has (or will get) its own job
+    done = ObservationTagging.objects.filter(
+        observation_id=observation_id, observation_rev=rev, model_version=tagger.model_version
+    ).exists()
+    if done:
+        return False
+    result = tagger.tag(obs.note)  # outside the transaction: no lock held while the model runs
+    with transaction.atomic():
+        locked = Observation.objects.select_for_update().filter(pk=observation_id, rev=rev, deleted=False).first()
+        if locked is None:
+            return False
+        tagging, _ = ObservationTagging.objects.update_or_create(
+            observation=locked,
+            defaults={
+                "observation_rev": rev,
+                "model_version": result.model_version,
+                "redacted_text": result.redacted_text,
+                "scores": result.scores,
+                "model_labels": result.labels,
+                "evidence": result.evidence,
+                "entities": result.entities,
+                "pii": result.pii,
+            },
+        )
+        _store_labels(locked, tagging)
+    return True
+
+
+def label_correct(*, observation: Observation, label: str, action: str, analyst: User) -> LabelCorrection:
+    """Record an analyst's correction, apply it to the effective labels, audit it."""
+    if action not in CorrectionAction.values:
+        raise ValueError(f"action must be one of {CorrectionAction.values}")
+    with transaction.atomic():
+        correction = LabelCorrection.objects.create(
+            observation=observation, label=label, action=action, analyst=analyst
+        )
+        audit_record(
+            entity="tagging.labelcorrection", entity_id=correction.pk, action="create",
+            before=None, after={"observation": str(observation.pk), "label": label, "action": action,
+                                "analyst": analyst.username},
+        )
+        tagging = ObservationTagging.objects.filter(observation=observation).first()
+        if tagging is not None:
+            _store_labels(observation, tagging)
+    return correction
+
+
+def untagged_revisions(*, model_version: str, limit: int = 5000) -> list[tuple[str, int]]:
+    """Observations whose current revision has no tags from ``model_version`` (for the sweep)."""
+    from django.db.models import F, Q
+
+    qs = (
+        Observation.objects.filter(deleted=False)
+        .filter(
+            Q(tagging__isnull=True)
+            | ~Q(tagging__observation_rev=F("rev"))
+            | ~Q(tagging__model_version=model_version)
+        )
+        .values_list("id", "rev")[:limit]
+    )
+    return [(str(pk), rev) for pk, rev in qs]
+
+
+def parse_revisions(raw: Any) -> list[tuple[str, int]]:
+    """Task arguments arrive as JSON lists; keep only well-formed (uuid, rev) pairs."""
+    out: list[tuple[str, int]] = []
+    for item in raw or []:
+        try:
+            out.append((str(uuid.UUID(str(item[0]))), int(item[1])))
+        except (ValueError, TypeError, IndexError):
+            logger.warning("skipping malformed tagging job item", extra={"item": repr(item)})
+    return out

@@ -1,0 +1,38 @@
+"""Background tagging. Jobs take ids, are idempotent per (observation, rev, model version)."""
+
+import logging
+
+from celery import shared_task
+from django.db import OperationalError
+
+from backend.tagging.services import observation_tag, parse_revisions, untagged_revisions
+from backend.tagging.tagger import get_tagger
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    name="tagging.tag_observations",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=6,
+    acks_late=True,
+)
+def tag_observations(revisions: list[list[object]]) -> int:
+    """Tag these (observation id, rev) pairs; returns how many were tagged now."""
+    tagger = get_tagger()
+    tagged = 0
+    for observation_id, rev in parse_revisions(revisions):
+        tagged += observation_tag(observation_id=observation_id, rev=rev, tagger=tagger)
+    return tagged
+
+
+@shared_task(name="tagging.sweep_untagged")
+def sweep_untagged(chunk: int = 200) -> int:
+    """Re-enqueue observations whose tagging job was lost (or that a new model must re-tag)."""
+    pending = untagged_revisions(model_version=get_tagger().model_version)
+    for start in range(0, len(pending), chunk):
+        tag_observations.delay([list(item) for item in pending[start : start + chunk]])
+    if pending:
+        logger.info("sweep re-enqueued observations", extra={"count": len(pending)})
+    return len(pending)
