@@ -19,7 +19,6 @@ from typing import Any
 import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
-from spacy.util import ensure_path
 
 from nlp.pii_context import PATIENT, PRACTICE
 from nlp.pii_detect import PII_TYPES, PiiDetector
@@ -28,7 +27,7 @@ __all__ = ["PII_TYPES", "PatientIdentifierDetector", "pii_spans", "redact"]
 
 SPANS_KEY = "pii"
 # Exact character offsets per detection; token-aligned spans may be wider.
-_CHARS_KEY = ("fieldsignal_pii", "chars")
+_CHARS_KEY = "fieldsignal_pii.chars"
 _STATE_FILE = "pii.json"
 
 
@@ -149,14 +148,14 @@ class PatientIdentifierDetector:
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / _STATE_FILE, self._state())
+        directory = Path(path)
+        directory.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(directory / _STATE_FILE, self._state())
 
     def from_disk(
         self, path: str | Path, *, exclude: Iterable[str] = ()
     ) -> "PatientIdentifierDetector":
-        state_file = ensure_path(path) / _STATE_FILE
+        state_file = Path(path) / _STATE_FILE
         if state_file.exists():
             self._load_state(srsly.read_json(state_file))
         return self

@@ -110,47 +110,67 @@ class PiiDetector:
         spans: list[PiiSpan] = []
         for cue in P.NAME_CUE.finditer(text):
             strong = cue.group("title") is not None or cue.group("named") is not None
-            span = self._name_at(text, cue.end(), cased=cased, strong=strong)
-            if span and (cue.group("pt") or not _role_follows(text, span[1])):
+            plural = cue.group("pts") is not None
+            span = self._name_at(text, cue.end(), cased=cased, strong=strong, lone_ok=not plural)
+            if span and (cue.group("pt") or plural or not _role_follows(text, span[1])):
                 spans.append(span)
         if cased:
             spans += self._uncued_names(text)
             spans += self._names_before_pt(text)
         return spans
 
-    def _name_at(self, text: str, pos: int, *, cased: bool, strong: bool) -> PiiSpan | None:
+    def _name_at(
+        self, text: str, pos: int, *, cased: bool, strong: bool, lone_ok: bool = True
+    ) -> PiiSpan | None:
         """The name starting at ``pos`` (right after a cue), if the words look like one."""
         m = P.NAME_WORDS.match(text, pos)
         if not m:
             return None
         end = None
         known_first = False
-        words = list(P.ONE_NAME_WORD.finditer(text, m.start(), m.end()))
-        for i, word in enumerate(words):
+        accepted = 0
+        for i, word in enumerate(P.ONE_NAME_WORD.finditer(text, m.start(), m.end())):
             token = word.group()
             bare = _POSSESSIVE.sub("", token)
             if len(token) == 2 and token.endswith("."):
-                ok = i + 1 < len(words) or (i > 0 and cased and token[0].isupper())
-            elif i == 0:
+                # An initial counts once a name word follows ("J. Alvarez"), or closes
+                # a name already started ("Rosa D.").
+                if accepted and cased and token[0].isupper():
+                    end = word.end()
+                continue
+            if i and token in P.NAME_PARTICLES:
+                continue  # "de la Cruz": kept only if a name word follows
+            if accepted == 0:
                 ok = self._is_name(bare, cased=cased, strong=strong)
                 known_first = self._is_known(bare)
             else:
                 ok = self._is_name(bare, cased=cased, strong=strong, surname=True)
             if not ok:
                 break
+            accepted += 1
             end = word.start() + len(bare)
             if bare != token:
                 break
-        if end is None:
+        if end is None or accepted == 0:
             return None
-        single = " " not in text[m.start() : end].strip()
-        # One word after "pt" is a name only when we know it as one ("pt Rosa", not
-        # "pt Glyvanta:"); after "Mrs." or "pt name:" any name-like word will do.
-        if single and not (strong or known_first):
-            return None
-        if end - m.start() < 2:
-            return None
+        if accepted == 1 and end - m.start() == len(text[m.start() : end].split()[0]):
+            # One word after "pt" is a name when we know it as one ("pt Rosa") or when it
+            # is capitalised and not a product label ("pt Glyvanta: $600", "pt Corvix 10mg").
+            lone = lone_ok and self._lone_surname(text, m.start(), end, cased)
+            if not (strong or known_first or lone):
+                return None
         return (m.start(), end, "PATIENT_NAME")
+
+    @staticmethod
+    def _lone_surname(text: str, start: int, end: int, cased: bool) -> bool:
+        word = text[start:end]
+        return (
+            cased
+            and word[0].isupper()
+            and (word[1:].islower() or word[:2] in ("Mc", "O'", "O’"))
+            and not (len(word) >= 7 and word.lower().endswith(DRUG_SUFFIXES))
+            and P.PRODUCT_FOLLOWS.match(text, end) is None
+        )
 
     def _is_known(self, word: str) -> bool:
         low = word.lower()
@@ -246,7 +266,7 @@ def _plausible_date(m: re.Match[str]) -> bool:
 def _role_before(text: str, start: int) -> bool:
     """A role right before a name: "NP Gomez", "PA (physician asst) Tom Ruiz"."""
     m = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    return bool(m) and m.group(1).lower().rstrip(".") in STAFF_TITLES
+    return m is not None and m.group(1).lower().rstrip(".") in STAFF_TITLES
 
 
 def _contraction(low: str) -> bool:

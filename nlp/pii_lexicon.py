@@ -131,7 +131,7 @@ _STAFF_TITLES = """
     dr dr. doctor doc np pa pa-c rn lpn ma cma cna nurse pharmacist pharmd rph manager mgr
     om receptionist scheduler coordinator director dir admin administrator tech technician
     fellow resident rep msl kam md do dds phd cnp aprn fnp crnp dnp biller supervisor
-    asst assistant practitioner physician person pharm
+    asst assistant practitioner physician person pharm dm rm abm rbd colleague coworker
     """
 STAFF_TITLES = frozenset(_STAFF_TITLES.split())
 

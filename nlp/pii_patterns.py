@@ -35,7 +35,7 @@ DATE_AFTER_NAME = re.compile(rf"\s*[,(]?\s*(?:dob\s*:?\s*)?(?P<value>{DATE})", r
 
 _ID = r"(?=[A-Za-z0-9\-]*\d{3})[A-Za-z]{0,4}-?\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
 _MRN_CUE = (
-    r"(?:mrn|m\.r\.n\.?|med(?:ical)?\s*rec(?:ord)?s?(?:\s*(?:no|num|number|#))?|"
+    r"(?:mrn|m\.r\.n\.?|mr\s*(?:#|no\b)|med(?:ical)?\s*rec(?:ord)?s?(?:\s*(?:no|num|number|#))?|"
     r"(?:health\s+)?record\s*(?:no|num|number|#|id)|chart\s*(?:no|num|number|#|id)?|"
     r"acct|account\s*(?:no|num|number|#)|(?:pt|patient)\s*(?:id|#|no)|member\s*id|"
     r"id\s*(?:no|#))"
@@ -132,18 +132,44 @@ NAME_CUE = re.compile(
     r"(?:son|daughter|wife|husband|mother|mom|father|dad|caregiver|grandson|granddaughter|"
     r"grandmother|grandfather|grandma|grandpa|brother|sister|spouse|partner|niece|nephew)\b"
     r"\s*(?:,|:|-)?)"
-    r"|(?P<pt>(?:pt|patient)\b\.?\s*(?:[:,\-(]|=)?|(?:pts|patients)\s*[:,(])"
+    r"|(?P<pt>(?:pt|patient)\b\.?\s*(?:[:,\-(]|=)?)|(?P<pts>(?:pts|patients)\s*[:,(])"
     r")[ \t]*",
     re.IGNORECASE,
 )
-# Up to three name-like words: "Rosa Delgado", "J. Alvarez", "Kevin O'Hara", "Rosa D."
-NAME_WORDS = re.compile(
-    r"(?:[A-Za-z]\.|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)?)"
-    r"(?:[ \t]+(?:[A-Za-z]\.|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)?)){0,2}"
-)
-ONE_NAME_WORD = re.compile(r"[A-Za-z]\.|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)?")
+# Letters of the Latin scripts patients' names are written in here (José, Nuñez, Łukasz).
+_L = "A-Za-zÀ-ÖØ-öø-ÿĀ-ſ"
+_WORD = rf"(?:[{_L}]\.|[{_L}][{_L}'’]*(?:-[{_L}][{_L}'’]*)?)"
+# Up to four name-like words: "Rosa Delgado", "J. Alvarez", "Kevin O'Hara", "Maria de la Cruz"
+NAME_WORDS = re.compile(rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}}")
+ONE_NAME_WORD = re.compile(_WORD)
 # A capitalised word that may start a full name without a cue ("Sheryl Dunn").
-TITLE_WORD = re.compile(r"(?<![\w'’\-.])[A-Z][a-z]+(?:['’\-][A-Za-z]+)*(?![\w'’\-])")
+TITLE_WORD = re.compile(rf"(?<![\w'’\-.])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['’\-][{_L}]+)*(?![\w'’\-])")
+# What follows a product name, not a person: "Glyvanta: $600", "Corvix 10mg", "Corvix XR".
+PRODUCT_FOLLOWS = re.compile(r"\s*(?::|\d|\$|[A-Z]{2,3}\b|\s+(?:is|was|has|works|costs|copay)\b)")
+# Lowercase particles inside surnames: "de la Cruz", "van der Berg", "bin Laden".
+NAME_PARTICLES = frozenset(
+    [
+        "de",
+        "del",
+        "della",
+        "der",
+        "den",
+        "la",
+        "le",
+        "da",
+        "di",
+        "do",
+        "dos",
+        "das",
+        "du",
+        "van",
+        "von",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+    ]
+)
 PT_AFTER_NAME = re.compile(r"\s*\((?:pt|patient)\)", re.IGNORECASE)
 # A role right after a name makes it a colleague: "Jenny Moss, NP", "Deb (office mgr)".
 ROLE_AFTER_NAME = re.compile(
