@@ -1,0 +1,70 @@
+"""HTTP behaviour: what is retried (network, 5xx), what is not (4xx), and the errors a rep sees."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from field_client.config import RetryPolicy
+from field_client.errors import AuthError, ClientError, OfflineError, ServerError
+from field_client.transport import backoff_delay
+from tests.field_client.conftest import make_client
+from tests.field_client.fake_server import FakeServer
+
+
+def test_backoff_grows_exponentially_with_jitter_and_a_cap() -> None:
+    policy = RetryPolicy(attempts=10, base_delay=0.5, max_delay=4.0)
+    rng = random.Random(7)
+
+    delays = {n: [backoff_delay(n, policy, rng) for _ in range(200)] for n in range(6)}
+
+    assert all(0 <= d <= min(4.0, 0.5 * 2**n) for n, ds in delays.items() for d in ds)
+    assert max(delays[3]) > max(delays[0]) * 4  # it grows
+    assert len({round(d, 6) for d in delays[2]}) > 100  # and it is jittered
+
+
+def test_a_4xx_is_not_retried(fake: FakeServer, sleeps: list[float]) -> None:
+    fake.faults = ["400"]
+    with make_client(fake, "t", sleeps) as client, pytest.raises(ClientError) as caught:
+        client.pull(cursor=None, limit=10, client_id=None)
+
+    assert caught.value.code == "injected"
+    assert len(fake.requests) == 1 and sleeps == []
+
+
+def test_an_unreachable_server_is_reported_after_the_retries(
+    fake: FakeServer, sleeps: list[float]
+) -> None:
+    fake.faults = ["connect"] * 10
+
+    with (
+        make_client(fake, "t", sleeps, attempts=4) as client,
+        pytest.raises(OfflineError) as caught,
+    ):
+        client.pull(cursor=None, limit=10, client_id=None)
+
+    assert len(fake.requests) == 4 and len(sleeps) == 3
+    assert "cannot reach the server" in caught.value.message
+
+
+def test_persistent_5xx_is_a_server_error(fake: FakeServer, sleeps: list[float]) -> None:
+    fake.faults = ["500"] * 10
+
+    with make_client(fake, "t", sleeps, attempts=3) as client, pytest.raises(ServerError):
+        client.pull(cursor=None, limit=10, client_id=None)
+
+    assert len(fake.requests) == 3
+
+
+def test_bad_password_and_bad_token_are_auth_errors(fake: FakeServer, sleeps: list[float]) -> None:
+    with (
+        make_client(fake, None, sleeps) as client,
+        pytest.raises(AuthError, match="wrong username or password"),
+    ):
+        client.login(username="rep1", password="nope")
+    with (
+        make_client(fake, "revoked", sleeps) as client,
+        pytest.raises(AuthError, match="expired or was revoked"),
+    ):
+        client.pull(cursor=None, limit=10, client_id=None)
