@@ -69,7 +69,9 @@ class LabelCorrection(models.Model):
     )
     label = models.CharField(max_length=40)
     action = models.CharField(max_length=8, choices=CorrectionAction.choices)
-    analyst = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="label_corrections")
+    analyst = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="label_corrections"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -46,7 +46,10 @@ def tags_payload(tagging: ObservationTagging, labels: list[ObservationLabel]) ->
         "observation": str(tagging.observation_id),
         "observation_rev": tagging.observation_rev,
         "model_version": tagging.model_version,
-        "labels": [{"label": lab.label, "confidence": round(lab.confidence, 4), "source": lab.source} for lab in labels],
+        "labels": [
+            {"label": lab.label, "confidence": round(lab.confidence, 4), "source": lab.source}
+            for lab in labels
+        ],
         "evidence": tagging.evidence,
         "entities": tagging.entities,
         "pii": tagging.pii,
@@ -62,8 +65,16 @@ def _store_labels(observation: Observation, tagging: ObservationTagging) -> list
         lab.observation = observation
     ObservationLabel.objects.bulk_create(labels)
     change_append(
-        [ChangeRow(user_audience(observation.rep_id), "tags", str(observation.pk), "upsert",
-                   tagging.observation_rev, tags_payload(tagging, labels))]
+        [
+            ChangeRow(
+                user_audience(observation.rep_id),
+                "tags",
+                str(observation.pk),
+                "upsert",
+                tagging.observation_rev,
+                tags_payload(tagging, labels),
+            )
+        ]
     )
     announce_observation_tagged(str(observation.pk), observation.rev)
     return labels
@@ -83,7 +94,11 @@ def observation_tag(*, observation_id: str, rev: int, tagger: Any) -> bool:
         return False
     result = tagger.tag(obs.note)  # outside the transaction: no lock held while the model runs
     with transaction.atomic():
-        locked = Observation.objects.select_for_update().filter(pk=observation_id, rev=rev, deleted=False).first()
+        locked = (
+            Observation.objects.select_for_update()
+            .filter(pk=observation_id, rev=rev, deleted=False)
+            .first()
+        )
         if locked is None:
             return False
         tagging, _ = ObservationTagging.objects.update_or_create(
@@ -103,7 +118,9 @@ def observation_tag(*, observation_id: str, rev: int, tagger: Any) -> bool:
     return True
 
 
-def label_correct(*, observation: Observation, label: str, action: str, analyst: User) -> LabelCorrection:
+def label_correct(
+    *, observation: Observation, label: str, action: str, analyst: User
+) -> LabelCorrection:
     """Record an analyst's correction, apply it to the effective labels, audit it."""
     if action not in CorrectionAction.values:
         raise ValueError(f"action must be one of {CorrectionAction.values}")
@@ -112,9 +129,16 @@ def label_correct(*, observation: Observation, label: str, action: str, analyst:
             observation=observation, label=label, action=action, analyst=analyst
         )
         audit_record(
-            entity="tagging.labelcorrection", entity_id=correction.pk, action="create",
-            before=None, after={"observation": str(observation.pk), "label": label, "action": action,
-                                "analyst": analyst.username},
+            entity="tagging.labelcorrection",
+            entity_id=correction.pk,
+            action="create",
+            before=None,
+            after={
+                "observation": str(observation.pk),
+                "label": label,
+                "action": action,
+                "analyst": analyst.username,
+            },
         )
         tagging = ObservationTagging.objects.filter(observation=observation).first()
         if tagging is not None:

@@ -16,13 +16,24 @@ def catalog_as_dict() -> dict[str, Any]:
     """The catalog in the DESIGN.md format the NLP pipeline reads."""
     return {
         "products": [
-            {"name": p.name, "aliases": p.aliases, "company": p.company,
-             "therapeutic_area": p.therapeutic_area, "indication": p.indication}
+            {
+                "name": p.name,
+                "aliases": p.aliases,
+                "company": p.company,
+                "therapeutic_area": p.therapeutic_area,
+                "indication": p.indication,
+            }
             for p in Product.objects.all()
         ],
         "content_assets": [
-            {"code": a.code, "title": a.title, "product": a.product.name, "version": a.version,
-             "status": a.status, "valid_until": a.valid_until.isoformat() if a.valid_until else None}
+            {
+                "code": a.code,
+                "title": a.title,
+                "product": a.product.name,
+                "version": a.version,
+                "status": a.status,
+                "valid_until": a.valid_until.isoformat() if a.valid_until else None,
+            }
             for a in ContentAsset.objects.select_related("product")
         ],
     }
@@ -44,7 +55,9 @@ def get_tagger() -> Any:
     fingerprint = _catalog_fingerprint()
     with _lock:
         if _cached is None:
-            model_dir = Path(settings.FIELDSIGNAL_NLP_MODEL) if settings.FIELDSIGNAL_NLP_MODEL else None
+            model_dir = (
+                Path(settings.FIELDSIGNAL_NLP_MODEL) if settings.FIELDSIGNAL_NLP_MODEL else None
+            )
             _cached = (fingerprint, load_tagger(model_dir=model_dir, catalog=catalog_as_dict()))
         elif _cached[0] != fingerprint:
             _cached[1].set_catalog(catalog_as_dict())

@@ -6,62 +6,117 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('observations', '0001_initial'),
+        ("observations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ObservationTagging',
+            name="ObservationTagging",
             fields=[
-                ('observation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='tagging', serialize=False, to='observations.observation')),
-                ('observation_rev', models.PositiveIntegerField()),
-                ('model_version', models.CharField(max_length=64)),
-                ('redacted_text', models.TextField()),
-                ('scores', models.JSONField(default=dict)),
-                ('model_labels', models.JSONField(default=list)),
-                ('evidence', models.JSONField(default=list)),
-                ('entities', models.JSONField(default=list)),
-                ('pii', models.JSONField(default=list)),
-                ('tagged_at', models.DateTimeField(auto_now=True)),
+                (
+                    "observation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="tagging",
+                        serialize=False,
+                        to="observations.observation",
+                    ),
+                ),
+                ("observation_rev", models.PositiveIntegerField()),
+                ("model_version", models.CharField(max_length=64)),
+                ("redacted_text", models.TextField()),
+                ("scores", models.JSONField(default=dict)),
+                ("model_labels", models.JSONField(default=list)),
+                ("evidence", models.JSONField(default=list)),
+                ("entities", models.JSONField(default=list)),
+                ("pii", models.JSONField(default=list)),
+                ("tagged_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'indexes': [models.Index(fields=['model_version'], name='tagging_model')],
+                "indexes": [models.Index(fields=["model_version"], name="tagging_model")],
             },
         ),
         migrations.CreateModel(
-            name='LabelCorrection',
+            name="LabelCorrection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=40)),
-                ('action', models.CharField(choices=[('add', 'Add'), ('remove', 'Remove')], max_length=8)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('analyst', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='label_corrections', to=settings.AUTH_USER_MODEL)),
-                ('observation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='label_corrections', to='observations.observation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(max_length=40)),
+                (
+                    "action",
+                    models.CharField(choices=[("add", "Add"), ("remove", "Remove")], max_length=8),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "analyst",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="label_corrections",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "observation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="label_corrections",
+                        to="observations.observation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
-                'indexes': [models.Index(fields=['observation', 'label'], name='correction_obs_label')],
+                "ordering": ["created_at", "id"],
+                "indexes": [
+                    models.Index(fields=["observation", "label"], name="correction_obs_label")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ObservationLabel',
+            name="ObservationLabel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=40)),
-                ('confidence', models.FloatField()),
-                ('source', models.CharField(choices=[('model', 'Model'), ('analyst', 'Analyst')], default='model', max_length=16)),
-                ('model_version', models.CharField(blank=True, max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('observation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='labels', to='observations.observation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(max_length=40)),
+                ("confidence", models.FloatField()),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("model", "Model"), ("analyst", "Analyst")],
+                        default="model",
+                        max_length=16,
+                    ),
+                ),
+                ("model_version", models.CharField(blank=True, max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "observation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="labels",
+                        to="observations.observation",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['label', 'observation'], name='label_obs')],
-                'constraints': [models.UniqueConstraint(fields=('observation', 'label'), name='obs_label_unique')],
+                "indexes": [models.Index(fields=["label", "observation"], name="label_obs")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("observation", "label"), name="obs_label_unique"
+                    )
+                ],
             },
         ),
     ]
