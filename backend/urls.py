@@ -1,7 +1,7 @@
 """URL map: API under /api/v1/, analyst pages at the root, admin, schema and health."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from backend.accounts.apis import MeApi, TokenCreateApi
@@ -9,7 +9,7 @@ from backend.catalog.apis import ContentAssetListApi, HCPListApi, ProductListApi
 from backend.core.health import healthz
 from backend.observations.apis import ObservationDetailApi, ObservationListApi
 
-api_v1 = [
+api_v1: list[URLPattern | URLResolver] = [
     path("auth/token", TokenCreateApi.as_view(), name="auth-token"),
     path("me", MeApi.as_view(), name="me"),
     path("observations/", ObservationListApi.as_view(), name="observation-list"),

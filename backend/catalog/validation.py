@@ -109,8 +109,8 @@ def _duplicates(values: list[str | None], what: str, problems: list[CatalogProbl
 
 
 def catalog_validate(
-    raw: Any, *, known_products: set[str] = frozenset()
-) -> tuple[CatalogFile, list[CatalogProblem]]:  # type: ignore[assignment]
+    raw: Any, *, known_products: frozenset[str] | set[str] = frozenset()
+) -> tuple[CatalogFile, list[CatalogProblem]]:
     """Check the whole catalog; return it with every problem found (empty list when valid).
 
     ``known_products`` are names already in the database, which assets may also refer to.

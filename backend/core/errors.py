@@ -33,7 +33,7 @@ class ApiError(exceptions.APIException):
         super().__init__(detail=message, code=code)
         self.code = code
         self.message = message
-        self.status_code = status_code
+        self.status_code = status_code  # type: ignore[assignment]
         self.details = details or {}
 
 

@@ -28,7 +28,7 @@ async def _layer_roundtrip() -> None:
 
 
 def _check_channel_layer() -> dict[str, Any]:
-    backend = settings.CHANNEL_LAYERS["default"]["BACKEND"].rsplit(".", 1)[-1]
+    backend = str(settings.CHANNEL_LAYERS["default"]["BACKEND"]).rsplit(".", 1)[-1]
     try:
         async_to_sync(_layer_roundtrip)()
         return {"ok": True, "backend": backend}

@@ -23,9 +23,9 @@ class _ScopedObservations:
         )
 
 
-class ObservationListApi(_ScopedObservations, generics.ListAPIView):  # type: ignore[type-arg]
+class ObservationListApi(_ScopedObservations, generics.ListAPIView):  # type: ignore[type-arg,misc]
     """Observations in the caller's scope, newest first."""
 
 
-class ObservationDetailApi(_ScopedObservations, generics.RetrieveAPIView):  # type: ignore[type-arg]
+class ObservationDetailApi(_ScopedObservations, generics.RetrieveAPIView):  # type: ignore[type-arg,misc]
     """One observation; 404 when outside the caller's scope (never reveals that it exists)."""

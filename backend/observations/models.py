@@ -61,6 +61,9 @@ class ObservationProduct(models.Model):
         ]
         indexes = [models.Index(fields=["product", "observation"], name="obsprod_product")]
 
+    def __str__(self) -> str:
+        return f"{self.observation_id} - {self.product_id}"
+
 
 class ObservationContent(models.Model):
     """A content asset shown during the visit, with the version the rep showed."""
@@ -77,6 +80,9 @@ class ObservationContent(models.Model):
         ]
         indexes = [models.Index(fields=["asset", "observation"], name="obscontent_asset")]
 
+    def __str__(self) -> str:
+        return f"{self.observation_id} - {self.asset_id} v{self.version}"
+
 
 class ObservationRevision(models.Model):
     """The synced field values of every revision: the base of a field-by-field merge."""
@@ -91,3 +97,6 @@ class ObservationRevision(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["observation", "rev"], name="obs_revision_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.observation_id} rev {self.rev}"

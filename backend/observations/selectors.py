@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from backend.accounts.models import Role, User
-from backend.observations.models import Observation
+from backend.observations.models import Observation, ObservationProduct
 
 
 def observations_visible_to(user: User, *, include_deleted: bool = False) -> QuerySet[Observation]:
@@ -24,7 +24,7 @@ def observations_visible_to(user: User, *, include_deleted: bool = False) -> Que
             scope &= Q(territory_id__in=territory_ids)
         if brand_ids:
             scope &= Q(
-                id__in=Observation.products.through.objects.filter(product_id__in=brand_ids).values(
+                id__in=ObservationProduct.objects.filter(product_id__in=brand_ids).values(
                     "observation_id"
                 )
             )

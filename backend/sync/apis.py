@@ -25,7 +25,7 @@ class MutationSerializer(serializers.Serializer[Any]):
     entity = serializers.ChoiceField(choices=["observation", "conflict"])
     id = serializers.UUIDField()
     base_rev = serializers.IntegerField(allow_null=True, required=False)
-    data = serializers.DictField(required=False)
+    data = serializers.DictField(required=False)  # type: ignore[assignment]
 
 
 class PushSerializer(serializers.Serializer[Any]):

@@ -40,6 +40,9 @@ class MutationOutcome(models.Model):
             models.UniqueConstraint(fields=["client", "mutation_id"], name="outcome_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.client_id} #{self.mutation_id} {self.status}"
+
 
 class Change(models.Model):
     """The latest change of one record for one audience, positioned in commit order.
@@ -67,6 +70,9 @@ class Change(models.Model):
         ]
         indexes = [models.Index(fields=["audience", "txid", "seq"], name="change_position")]
 
+    def __str__(self) -> str:
+        return f"{self.audience} {self.entity} {self.entity_id} @{self.txid}.{self.seq}"
+
 
 class SyncHistory(models.Model):
     """Singleton: cursors positioned before the floor are too old (tombstones were pruned)."""
@@ -74,6 +80,9 @@ class SyncHistory(models.Model):
     floor_txid = models.BigIntegerField(default=0)
     floor_seq = models.BigIntegerField(default=0)
     pruned_at = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"floor {self.floor_txid}.{self.floor_seq}"
 
 
 class Conflict(models.Model):
@@ -109,3 +118,6 @@ class Conflict(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["rep", "resolved_at"], name="conflict_rep_open")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} conflict on {self.observation_id}"

@@ -302,7 +302,7 @@ def _resolve(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
                 f"resolution must be one of {Conflict.Resolution.values}",
             ),
         )
-    conflict = Conflict.objects.filter(pk=_uuid(m["id"]), rep=batch.user).first()
+    conflict = Conflict.objects.filter(pk=str(m["id"]), rep=batch.user).first()
     if conflict is None:
         return rejected(m, FieldError("id", "not_found", "no such conflict"))
     if conflict.resolved_at is not None:
