@@ -146,12 +146,18 @@ def label_correct(
     return correction
 
 
-def untagged_revisions(*, model_version: str, limit: int = 5000) -> list[tuple[str, int]]:
-    """Observations whose current revision has no tags from ``model_version`` (for the sweep)."""
+def untagged_revisions(
+    *, model_version: str, limit: int = 5000, after: str | None = None
+) -> list[tuple[str, int]]:
+    """Observations whose current revision has no tags from ``model_version``, in id order
+    after ``after`` (for the sweep and for re-tagging)."""
     from django.db.models import F, Q
 
+    qs = Observation.objects.filter(deleted=False)
+    if after is not None:
+        qs = qs.filter(pk__gt=after)
     qs = (
-        Observation.objects.filter(deleted=False)
+        qs.order_by("pk")
         .filter(
             Q(tagging__isnull=True)
             | ~Q(tagging__observation_rev=F("rev"))

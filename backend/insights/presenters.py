@@ -1,0 +1,143 @@
+"""What a feed row or an observation page shows, built from a loaded observation.
+
+Analysts never see the raw note: the text shown is ``ObservationTagging.redacted_text`` and,
+while redaction is pending, nothing at all.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.safestring import SafeString
+
+from backend.catalog.models import AssetStatus, Company
+from backend.insights.highlight import highlight_html
+from backend.observations.models import Observation, ObservationRevision
+from backend.tagging.models import ObservationTagging
+
+
+@dataclass(frozen=True)
+class LabelView:
+    label: str
+    confidence: float
+    source: str
+
+    @property
+    def corrected(self) -> bool:
+        return self.source == "analyst"
+
+    @property
+    def title(self) -> str:
+        return self.label.replace("_", " ")
+
+
+@dataclass(frozen=True)
+class ContentView:
+    code: str
+    version: int
+    current_version: int
+    status: str
+    valid_until: dt.date | None
+    visited_on: dt.date
+
+    @property
+    def stale(self) -> bool:
+        expired = self.valid_until is not None and self.valid_until < self.visited_on
+        return (
+            self.status != AssetStatus.CURRENT
+            or self.version != self.current_version
+            or expired
+        )
+
+
+@dataclass
+class FeedRow:
+    id: str
+    created_at: dt.datetime
+    visited_at: dt.datetime
+    channel: str
+    rep: str
+    territory: str
+    hcp: str
+    text_html: SafeString | None
+    labels: list[LabelView]
+    products: list[str]
+    competitors: list[str]
+    content: list[ContentView]
+    retag_pending: bool
+    model_version: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def redaction_pending(self) -> bool:
+        return self.text_html is None
+
+
+def _tagging(obs: Observation) -> ObservationTagging | None:
+    try:
+        return obs.tagging
+    except ObservationTagging.DoesNotExist:
+        return None
+
+
+def _note_of_tagged_rev(obs: Observation, tagging: ObservationTagging) -> str | None:
+    """The original note the tagger read: evidence offsets index this text."""
+    if tagging.observation_rev == obs.rev:
+        return obs.note
+    data = (
+        ObservationRevision.objects.filter(observation=obs, rev=tagging.observation_rev)
+        .values_list("data", flat=True)
+        .first()
+    )
+    return data.get("note") if isinstance(data, dict) else None
+
+
+def text_html(obs: Observation, tagging: ObservationTagging | None, labels: set[str]) -> SafeString | None:
+    if tagging is None:
+        return None
+    return highlight_html(
+        original=_note_of_tagged_rev(obs, tagging),
+        redacted=tagging.redacted_text,
+        pii=tagging.pii,
+        evidence=tagging.evidence,
+        labels=labels,
+    )
+
+
+def display_name(user: Any) -> str:
+    full = f"{user.first_name} {user.last_name}".strip()
+    return f"{full} ({user.username})" if full else str(user.username)
+
+
+def feed_row(obs: Observation) -> FeedRow:
+    """The row for ``obs``; it must come from ``selectors.with_row_data`` (no extra queries)."""
+    tagging = _tagging(obs)
+    labels = [LabelView(lab.label, lab.confidence, lab.source) for lab in obs.labels.all()]
+    products = list(obs.products.all())
+    visited_on = obs.visited_at.date()
+    return FeedRow(
+        id=str(obs.pk),
+        created_at=obs.created_at,
+        visited_at=obs.visited_at,
+        channel=obs.get_channel_display(),
+        rep=display_name(obs.rep),
+        territory=obs.territory.code,
+        hcp=obs.hcp.name,
+        text_html=text_html(obs, tagging, {lab.label for lab in labels}),
+        labels=sorted(labels, key=lambda lab: lab.label),
+        products=[p.name for p in products if p.company == Company.OWN],
+        competitors=[p.name for p in products if p.company == Company.COMPETITOR],
+        content=[
+            ContentView(
+                code=c.asset.code,
+                version=c.version,
+                current_version=c.asset.version,
+                status=c.asset.status,
+                valid_until=c.asset.valid_until,
+                visited_on=visited_on,
+            )
+            for c in obs.content.all()
+        ],
+        retag_pending=tagging is not None and tagging.observation_rev != obs.rev,
+        model_version=tagging.model_version if tagging else "",
+    )

@@ -1,0 +1,189 @@
+"""Reads behind the analyst pages: the filtered feed with keyset pagination, and filter choices.
+
+Every query starts from ``observations_visible_to``: scope is applied once, in one place.
+"""
+
+import base64
+import binascii
+import datetime as dt
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from backend.accounts.models import Role, User
+from backend.catalog.models import Company, Product, Territory
+from backend.observations.models import Observation, ObservationProduct
+from backend.observations.selectors import observations_visible_to
+from backend.tagging.models import ObservationLabel
+
+FEED_PAGE_SIZE = 50
+
+
+class InvalidCursor(ValueError):
+    """A feed cursor that was not made by ``encode_cursor`` (edited, truncated)."""
+
+    code = "invalid_cursor"
+
+
+@dataclass(frozen=True)
+class FeedFilters:
+    """What an analyst narrowed the feed to; empty fields filter nothing."""
+
+    label: str | None = None
+    product: int | None = None
+    competitor: int | None = None
+    territory: int | None = None
+    rep: int | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    q: str = ""
+
+    def without(self, name: str) -> "FeedFilters":
+        return replace(self, **{name: "" if name == "q" else None})
+
+
+@dataclass(frozen=True)
+class FeedPage:
+    observations: list[Observation]
+    next_cursor: str | None
+
+
+def encode_cursor(observation: Observation) -> str:
+    raw = f"{observation.created_at.isoformat()}|{observation.pk}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[dt.datetime, uuid.UUID]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        stamp, _, pk = raw.partition("|")
+        created = dt.datetime.fromisoformat(stamp)
+        return (created if created.tzinfo else created.replace(tzinfo=dt.UTC)), uuid.UUID(pk)
+    except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
+        raise InvalidCursor("this page link is not valid any more") from exc
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
+
+
+def _products_filter(product_id: int) -> Q:
+    return Q(
+        id__in=ObservationProduct.objects.filter(product_id=product_id).values("observation_id")
+    )
+
+
+def feed_queryset(user: User, filters: FeedFilters) -> QuerySet[Observation]:
+    """Observations in ``user``'s scope matching ``filters``, newest first (by arrival)."""
+    qs = observations_visible_to(user)
+    if filters.label:
+        qs = qs.filter(
+            id__in=ObservationLabel.objects.filter(label=filters.label).values("observation_id")
+        )
+    if filters.product:
+        qs = qs.filter(_products_filter(filters.product))
+    if filters.competitor:
+        qs = qs.filter(_products_filter(filters.competitor))
+    if filters.territory:
+        qs = qs.filter(territory_id=filters.territory)
+    if filters.rep:
+        qs = qs.filter(rep_id=filters.rep)
+    if filters.date_from:
+        qs = qs.filter(visited_at__gte=_day_start(filters.date_from))
+    if filters.date_to:
+        qs = qs.filter(visited_at__lt=_day_start(filters.date_to + dt.timedelta(days=1)))
+    if filters.q:
+        # Search only the redacted text: searching the raw note would let anyone probe for a
+        # patient's name by filtering on it, even though the name is never displayed.
+        qs = qs.filter(tagging__redacted_text__icontains=filters.q)
+    return qs.order_by("-created_at", "-id")
+
+
+def _after_cursor(qs: QuerySet[Observation], cursor: str) -> QuerySet[Observation]:
+    created, pk = decode_cursor(cursor)
+    # The redundant ``created_at <= c`` lets the database range-scan the created_at index; the
+    # OR alone would be applied as a filter row by row.
+    return qs.filter(created_at__lte=created).filter(
+        Q(created_at__lt=created) | Q(created_at=created, id__lt=pk)
+    )
+
+
+def feed_page(
+    user: User, filters: FeedFilters, *, cursor: str | None = None, limit: int = FEED_PAGE_SIZE
+) -> FeedPage:
+    """One page of the feed, with everything a row shows loaded in a fixed number of queries."""
+    qs = feed_queryset(user, filters)
+    if cursor:
+        qs = _after_cursor(qs, cursor)
+    rows = list(with_row_data(qs)[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return FeedPage(rows, encode_cursor(rows[-1]) if more and rows else None)
+
+
+def with_row_data(qs: QuerySet[Observation]) -> QuerySet[Observation]:
+    return qs.select_related("rep", "territory", "hcp", "tagging").prefetch_related(
+        "products", "content__asset", "labels"
+    )
+
+
+def feed_iter(user: User, filters: FeedFilters, *, chunk: int = 500) -> Iterator[Observation]:
+    """Every observation matching ``filters``, walking keyset pages (for CSV export)."""
+    cursor: str | None = None
+    while True:
+        page = feed_page(user, filters, cursor=cursor, limit=chunk)
+        yield from page.observations
+        if page.next_cursor is None:
+            return
+        cursor = page.next_cursor
+
+
+def feed_observation(user: User, filters: FeedFilters, observation_id: str) -> Observation | None:
+    """One observation when it is in scope and matches ``filters`` (for live pushes)."""
+    return with_row_data(feed_queryset(user, filters).filter(pk=observation_id)).first()
+
+
+def observation_for(user: User, observation_id: uuid.UUID | str) -> Observation | None:
+    """An observation in ``user``'s scope, with what its page shows; None when out of scope."""
+    return (
+        with_row_data(observations_visible_to(user))
+        .filter(pk=observation_id)
+        .prefetch_related("label_corrections__analyst")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    products: list[Product]
+    competitors: list[Product]
+    territories: list[Territory]
+    reps: list[User]
+
+
+def filter_choices(user: User) -> FilterChoices:
+    """What the filter menus offer: only what lies in the user's scope."""
+    territories = Territory.objects.all()
+    products = Product.objects.filter(company=Company.OWN)
+    if user.role == Role.ANALYST and not user.is_superuser:
+        scoped_territories = user.scope_territories.all()
+        if scoped_territories.exists():
+            territories = scoped_territories
+        brands = user.brands.all()
+        if brands.exists():
+            products = brands.filter(company=Company.OWN)
+    reps = User.objects.filter(role=Role.REP, territory__in=territories).order_by("username")
+    return FilterChoices(
+        products=list(products.order_by("name")),
+        competitors=list(Product.objects.filter(company=Company.COMPETITOR).order_by("name")),
+        territories=list(territories.order_by("code")),
+        reps=list(reps),
+    )
+
+
+def recent_window(days: int) -> tuple[dt.date, dt.date]:
+    today = timezone.now().date()
+    return today - dt.timedelta(days=days - 1), today
