@@ -193,16 +193,26 @@ def kill_loop(
     *,
     iterations: int,
     seed: int = 1,
-    max_delay: float = 1.2,
-    notes_per_round: tuple[int, int] = (1, 12),
+    max_delay: float | None = None,
+    notes_per_round: tuple[int, int] = (1, 40),
 ) -> FaultRun:
     """Capture notes, start a sync and kill -9 it at a random instant, `iterations` times; then
-    one clean sync, and count what the server holds against what was captured."""
+    one clean sync, and count what the server holds against what was captured.
+
+    Kill instants are uniform over [0, max_delay]; by default max_delay is the time one whole
+    sync of a typical round takes here (process start included), measured first."""
     rng = random.Random(seed)
     run = FaultRun()
     started = time.monotonic()
     conn = connect(home / "field_client.sqlite3")
     tag = f"kill-{seed}-{time.monotonic_ns()}"
+    if max_delay is None:
+        for j in range(sum(notes_per_round) // 2):
+            run.notes.append(f"{tag} warmup.{j}")
+            capture(conn, run.notes[-1])
+        timer = time.monotonic()
+        fc(home, "sync")
+        max_delay = time.monotonic() - timer
     for i in range(iterations):
         run.iterations += 1
         for j in range(rng.randint(*notes_per_round)):
