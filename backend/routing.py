@@ -2,4 +2,10 @@
 
 from typing import Any
 
-websocket_urlpatterns: list[Any] = []
+from django.urls import path
+
+from backend.insights.consumers import FeedConsumer
+
+websocket_urlpatterns: list[Any] = [
+    path("ws/feed", FeedConsumer.as_asgi()),
+]
