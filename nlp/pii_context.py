@@ -33,28 +33,40 @@ _CUE = re.compile(
 )
 # Sentence ends: a line break, or . ! ? ; before a space where the period does not end an
 # abbreviation reps use mid-sentence ("Dr.", "Mr.", "St.", "no.").
-_BOUNDARY = re.compile(
-    r"\n|(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bst)(?<!\bno)(?<!\bpt)(?<!\bmrs)(?<!\bapt)(?<!\bste)"
-    r"(?<!\bave)(?<!\bvs)(?<!\b[a-z])[.!?;](?=\s)",
-    re.IGNORECASE,
+_BOUNDARY = re.compile(r"\n|[.!?;](?=\s)")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:dr|mr|ms|mrs|st|no|pt|apt|ste|ave|vs)|\b[a-z])$", re.IGNORECASE
 )
 _CALLED_FROM = re.compile(r"\b(?:call(?:s|ed|ing)?|text(?:s|ed)?)\b[^;\n]*\bfrom\s*:?\s*$", re.I)
 _LOOK_AHEAD = 40
 
 
 class Sentences:
-    """Sentence boundaries of one text, computed once and shared by every lookup."""
+    """Sentence boundaries of one text, found on first use and shared by every lookup."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.ends = [m.end() for m in _BOUNDARY.finditer(text)]
+        self._ends: list[int] | None = None
+
+    @property
+    def ends(self) -> list[int]:
+        if self._ends is None:
+            text = self.text
+            self._ends = [
+                m.end()
+                for m in _BOUNDARY.finditer(text)
+                if m.group() == "\n"
+                or not _ABBREVIATION.search(text, max(0, m.start() - 4), m.start())
+            ]
+        return self._ends
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """Start and end of the sentence holding text[start:end]."""
-        i = bisect_right(self.ends, start)
-        begin = self.ends[i - 1] if i else 0
-        j = bisect_right(self.ends, end)
-        finish = self.ends[j] if j < len(self.ends) else len(self.text)
+        ends = self.ends
+        i = bisect_right(ends, start)
+        begin = ends[i - 1] if i else 0
+        j = bisect_right(ends, end)
+        finish = ends[j] if j < len(ends) else len(self.text)
         return begin, finish
 
 

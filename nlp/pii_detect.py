@@ -24,6 +24,10 @@ PII_TYPES = ("PATIENT_NAME", "DOB", "PHONE", "EMAIL", "MRN", "ADDRESS")
 # When two detections overlap, the more specific pattern wins.
 # Dates up to this year are birth dates, not visits or label updates.
 OLD_YEAR = 2012
+# Substrings without which the DOB / record-number patterns cannot match: checking them
+# first spares most notes two regex scans.
+_DOB_HINTS = ("dob", "d.o", "d. o", "birth", "born", "bday", "b-day")
+_MRN_HINTS = ("mr", "rec", "chart", "acct", "account", "id", "member")
 _PRIORITY = {"EMAIL": 0, "PHONE": 1, "DOB": 2, "MRN": 3, "ADDRESS": 4, "PATIENT_NAME": 5}
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.\-]*)[\s(),]*$")
@@ -49,10 +53,12 @@ class PiiDetector:
         sentences = Sentences(text)
         found: list[PiiSpan] = []
         found += self._contacts(text, sentences)
-        found += self._cued(text, P.DOB, "DOB")
-        found += self._old_dates(text)
-        found += self._cued(text, P.MRN, "MRN")
-        found += self._bare_ids(text)
+        lower = text.lower()
+        if any(cue in lower for cue in _DOB_HINTS):
+            found += self._cued(text, P.DOB, "DOB")
+        if any(cue in lower for cue in _MRN_HINTS):
+            found += self._cued(text, P.MRN, "MRN")
+        found += self._numbers(text)
         names = self._names(text)
         found += names
         found += self._after_names(text, names)
@@ -70,10 +76,15 @@ class PiiDetector:
         for m in P.PHONE.finditer(text):
             if owner(sentences, m.start(), m.end(), self.default_owner) == PATIENT:
                 spans.append((m.start(), m.end(), "PHONE"))
-        for m in P.ADDRESS.finditer(text):
-            end = _address_end(text, m)
-            if end and owner(sentences, m.start(), end, self.default_owner) == PATIENT:
-                spans.append((m.start(), end, "ADDRESS"))
+        for candidate in P.ADDRESS_START.finditer(text):
+            address = P.ADDRESS.match(text, candidate.start())
+            end = _address_end(text, address) if address else None
+            if end and owner(sentences, candidate.start(), end, self.default_owner) == PATIENT:
+                spans.append((candidate.start(), end, "ADDRESS"))
+        if "box" in text.lower():
+            for m in P.PO_BOX.finditer(text):
+                if owner(sentences, m.start(), m.end(), self.default_owner) == PATIENT:
+                    spans.append((m.start(), m.end(), "ADDRESS"))
         return spans
 
     @staticmethod
@@ -81,19 +92,16 @@ class PiiDetector:
         return [(m.start("value"), m.end("value"), kind) for m in pattern.finditer(text)]
 
     @staticmethod
-    def _bare_ids(text: str) -> list[PiiSpan]:
+    def _numbers(text: str) -> list[PiiSpan]:
+        """Cue-less numbers: a full date a decade or more back is a birth date (reps date
+        visits, events and labels in the last few years, not the 1950s); a long bare
+        number that is not a lot, claim or reference number is a record number."""
         spans: list[PiiSpan] = []
-        for m in P.BARE_ID.finditer(text):
-            if not P.REFERENCE_CUE.search(text, max(0, m.start() - 25), m.start()):
-                spans.append((m.start(), m.end(), "MRN"))
-        return spans
-
-    @staticmethod
-    def _old_dates(text: str) -> list[PiiSpan]:
-        """A full date a decade or more back is a birth date, with or without a cue:
-        reps date visits, events and labels in the last few years, not the 1950s."""
-        spans: list[PiiSpan] = []
-        for m in P.NUMERIC_DATE.finditer(text):
+        for m in P.BARE_NUMBER.finditer(text):
+            if m.group("id"):
+                if not P.REFERENCE_CUE.search(text, max(0, m.start() - 25), m.start()):
+                    spans.append((m.start(), m.end(), "MRN"))
+                continue
             if not _plausible_date(m):
                 continue
             year = int(m.group("year") or m.group("iso"))
@@ -108,7 +116,14 @@ class PiiDetector:
     def _names(self, text: str) -> list[PiiSpan]:
         cased = text != text.lower()
         spans: list[PiiSpan] = []
-        for cue in P.NAME_CUE.finditer(text):
+        for start in P.CUE_START.finditer(text):
+            cue = P.NAME_CUE.match(text, start.start())
+            if cue is None:
+                continue
+            if cue.group("kin") and not P.KIN_DETERMINER.search(
+                text, max(0, cue.start() - 12), cue.start()
+            ):
+                continue
             strong = cue.group("title") is not None or cue.group("named") is not None
             plural = cue.group("pts") is not None
             span = self._name_at(text, cue.end(), cased=cased, strong=strong, lone_ok=not plural)
@@ -180,37 +195,37 @@ class PiiDetector:
         low = word.lower()
         if low in NOT_NAMES or low in self.ignore_words or len(low) < 2 or _contraction(low):
             return False
-        if self._is_known(word):
-            return True
+        known = self._is_known(word)
         if word.isupper():
             # ALL CAPS carries no case signal; an unknown shouting word can still be a
             # surname after a known first name ("PT HAROLD BEAUMONT"), never a first name.
+            if known:
+                return low not in TOP_WORDS
             return surname and len(low) > 2 and low not in COMMON_WORDS and low.isalpha()
-        capitalised = cased and word[0].isupper()
-        if capitalised and (strong or surname):
+        if not word[0].isupper() or not cased:
+            # Lowercase: in a cased note only a name that is no ordinary word ("pt max
+            # dose" is not a name); in an all-lowercase note, anything but ordinary words.
+            if known:
+                return low not in (COMMON_WORDS if cased else TOP_WORDS)
+            if cased or low in COMMON_WORDS:
+                return False
+            if len(low) >= 7 and low.endswith(DRUG_SUFFIXES):
+                return False
+            return low.replace("'", "").replace("’", "").replace("-", "").isalpha()
+        if known or strong or surname:
             return True
-        if low in TOP_WORDS:
-            return False
-        if capitalised:
-            return True
-        # In a normally cased note a lowercase word after "pt" is a symptom or a verb.
-        if cased or low in COMMON_WORDS:
-            return False
-        if len(low) >= 7 and low.endswith(DRUG_SUFFIXES):
-            return False
-        return low.replace("'", "").replace("’", "").replace("-", "").isalpha()
+        return low not in TOP_WORDS
 
     def _uncued_names(self, text: str) -> list[PiiSpan]:
         """Capitalised full names with no cue: a known first name ("Sheryl Dunn") or a
         known surname after another capitalised word ("Shawna Miller"), minus colleagues
         marked by a role ("NP Sam Diaz", "Jenny Moss, PA")."""
         spans: list[PiiSpan] = []
+        # "Dr. Ng ... Allison Ng": a surname the note gives a title elsewhere is an HCP's.
+        titled: set[str] | None = None
         for first in P.TITLE_WORD.finditer(text):
             low = first.group().lower()
             if low in NOT_NAMES or low in TOP_WORDS or low in self.ignore_words:
-                continue
-            span = self._name_at(text, first.start(), cased=True, strong=False)
-            if span is None or span[1] == first.end():
                 continue
             second = P.ONE_NAME_WORD.match(text, first.end() + 1)
             if second is None or not second.group()[0].isupper():
@@ -220,7 +235,14 @@ class PiiDetector:
                 and _POSSESSIVE.sub("", second.group()).lower() not in SURNAMES
             ):
                 continue
+            span = self._name_at(text, first.start(), cased=True, strong=False)
+            if span is None or span[1] == first.end():
+                continue
             if _role_before(text, first.start()) or _role_follows(text, span[1]):
+                continue
+            if titled is None:
+                titled = {m.group(1).lower() for m in P.TITLED_SURNAME.finditer(text)}
+            if text[span[0] : span[1]].split()[-1].lower() in titled:
                 continue
             spans.append(span)
         return spans

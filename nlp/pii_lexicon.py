@@ -64,7 +64,7 @@ _FIRST_NAMES = """
     marie marilyn marina mario marion marisa marisol marjorie mark marlene marsha marshall
     martha martin marvin mary maryam mason mateo matthew maureen maurice max maxine maya megan
     mehmet mei melanie melinda melissa melvin mercedes meredith mia micah michael michele
-    michelle miguel mike mildred miles milton mindy minh miriam misty mitchell mohamed
+    michelle miguel mike mildred milton mindy minh miriam misty mitchell mohamed
     mohammad mohammed molly mona monica monique morgan moses muhammad myra myron nadia nadine
     nancy naomi natalia natalie natasha nathan nathaniel neal neil nelson nicholas nichole
     nick nicole nikhil nina noah noel nora norma norman nuno obinna octavia olga olive oliver
@@ -88,7 +88,101 @@ _FIRST_NAMES = """
     wilbur wilfredo willa willard william willie wilma winston xavier yasmin yolanda yusuf
     yvette yvonne zachary zainab zoe
     """
-FIRST_NAMES = frozenset(_FIRST_NAMES.split())
+# More given names, added after measuring coverage on the training notes.
+_MORE_FIRST_NAMES = """ abdel abdiel abe abner ada adah adaline addison adela adelaide adeline adolfo adrianna agatha agustin
+    ahmet aidan aileen aimee ainsley akash akira akua alaina alani alayna alba alden aldo aleksandr
+    alessandra alessandro alexei alfreda alisa alistair aliyah allie allyson alondra alton alvaro amalia
+    amado amari ambrose amelie americo amira amos anahi anastasia anders andra andrei angelo angelique
+    anika anissa anjali ansel antonia anya apollo arabella aram archer arely arian arlo armand arnulfo
+    arthur arvind asa ashton asia aspen atticus augustine augustus aurelio austen avi axel ayanna
+    aylin azalea babak bailey barney bart baxter beau belen benedict benita bennett benny bernardo
+    berta bethel betsy beulah bev bianka billie bjorn blaine blair bo bonita booker brady braden
+    bradford brayden brenna brennan bret briar bridgette brianna britney brock brody bronwyn brooklyn
+    bryson buck burton bushra caitlin callie calvin camden candice cara carina carissa
+    carlo carlton carmela carmelo carmine carolina carson cary cassidy cassie catalina cathleen
+    cayden cecil cecily celina chaim chanel channing charlene charmaine chaya chen
+    cher cherie cheyenne chiamaka chinonso chiara christa christi christie christy chuy ciara
+    cierra cindy clarissa claude claudette claudine clemente cleo cleveland clifton coleman collin
+    colton concepcion connor consuelo cooper corinne cornell corrine cory cristian cristobal crosby
+    cyrus daisha dakota dalton damaris damien dane danica daniella dante daria darian darin dario
+    darla darnell darrin dashawn davida davis dawson deana deandre debora declan dee deena deja
+    delaney della delmar delphine demarcus deon deshawn desiree devante devi devika dexter dhruv
+    dianna dirk dixie dolly domingo dominga dominique donnell donte dorian doreen
+    dorotha dorthy drake dulce duncan dusty dylan earnest easton eden edmund edwardo efua eileen
+    elaina eldon eleanor eleanora eli eliana elin elisabeth eliseo elmira elodie eloy elton elvis
+    elyse emanuel emerson emery emilia emiliano emilio emmett emmitt enid enoch enzo ephraim erich
+    erika erma ernestine ernie errol erwin esme essie estela estrella etta eudora eula eunice evangeline
+    everardo ezequiel fannie fausto federico fern fidel filomena finn fletcher flora florentino flossie
+    forrest frederic freida frida fritz gabe gage garland garry gaston gemma genaro geneva genoveva
+    gerard gerry gianna gideon gil gilberto gisela giuseppe gonzalo gracie graham greer griffin
+    guadalupe gunnar gus gustav hadley hakeem hal halle hamza hannelore harlan harley harmony harriett
+    harrison hattie hayden haydee hayley heath hedy helga henrietta herschel hershel hilary hillary
+    hoang hollis horace hosea hubert humberto ignatius ike ilana ilse imogen india inga
+    iona ira irving isadora isidra isla ismail israel itzel ivette ivory jacinda jacinto jackeline
+    jacklyn jaclyn jaden jael jaiden jake jalen jamar jameson jamison janae janell janiya jaqueline
+    jarrett jarvis jasper javon jaya jazmin jeanie jeannette jeannie jed jefferson jelena jemima
+    jenifer jennie jensen jeramy jeri jermaine jessie jett jewel jimena joan joanie jocelyn jodie
+    johnathan johnnie jolene jonah jonas jose joselyn josie jovan judah jude jules junior jun
+    justine kai kaitlin kaleb kali kamala kameron kamila kara kareem karin karla kasey katelyn
+    katharine kathrine katia katy kayden keanu keegan keenan kelsey kendrick kennedy kermit kerri
+    keshawn kian kiara kiera kieran kimberley kip kira kirsten kobe kody kristi kristian
+    kristine kurt kylie lacey lacy laila lakeisha lamont landon laquita larissa lashonda latanya
+    latonya latrice laverne lavonne layla lazaro leanne leda lela leland lemuel lenora leona leonel
+    leopold leslie letha levi lia liana libby lidia lilia liliana lillie lina lincoln linnea
+    lisette liza lizbeth lonnie lorena lorenzo lorna lottie lou louisa lovell lowell luann luca
+    lucian luciana lucinda lucius ludwig luella luna lupe lyle lyndon mac madelyn madge mae magda
+    magnus makayla malachi malia malinda mallory marcella marcelo marci marcy margo margot mari
+    maribel maricela marilou marisela marissa maritza marla marlon marquis marta marty maude mauricio
+    maverick maxwell mayra mckenzie mel melba melody mercy merle merrill micaela michaela mickey
+    milagros milan millie mina minerva mira mireya missy mitch moises mollie monserrat monte montgomery
+    mose muriel murray mustafa myles nadine nakia nancy nanette naomi napoleon nash nasir natalya
+    nathalie nayeli ned nehemiah nell nella nellie nestor nettie newton nia nico nicolas nicolette
+    niko nikita nikki nils nina noe noelle nola nolan nona noreen norris nova octavio odessa odette
+    ofelia ola olen olivier omari ophelia orion orlando orville osvaldo otto ozzie paloma pansy
+    paris parker pasquale patience patti paulette pearlie penelope perla petra peyton philippe
+    pia piper porter quentin quincy quinn rae raegan rafaela raina ramiro randal randolph
+    rashad rashida raven rayna reba reed refugio reggie reina renata rene reuben rex reyna rhett
+    rhiannon rico riley rina rita rivka roberta rocco rochelle rocky rod rogelio rohan roland
+    rolf roman romeo ronan rory rosalee rosalia rosalie rosanna rosario roscoe rosetta rowan royce
+    rubin rufus rupert rusty ryder sabina sade sage sally salome salvatore samara samira sammie
+    sammy sandi santiago santos sarai sasha saundra sawyer scarlett selma seymour shana shanna
+    shari sharlene shauna shawna shayla sheena shelia shelton sheree sherman sherry sheryl shiloh
+    sienna sierra silas sinead skye sol solomon sondra sonja sonny spencer stacie stefan stefanie
+    sterling stevie stewart suzette sybil sydney tabatha talia tamera tamika tammie tanisha tatiana
+    tatum teddy terence terrell tess tessa thaddeus thea theo thor tiana tillie timmy tina tito
+    tobias tomasz tonya tori tracie trent trey trina trinity tristan trudy tucker twila ty tyra ulysses
+    valarie valencia vaughn velma vern vernon veronika vicky vida vilma viviana vlad
+    vladimir wade waldo walker wallis ward weldon wendell wes weston wilber wilhelmina wiley
+    wilhelm willis wilson winfred winifred winnie wyatt xiomara yadira yael yahir yara yasmine
+    yesenia yusuf zach zack zane zara zelda zella zion zora zuri
+    aarav aditi aditya akshay amrita ananya anupam bhavna chetan devendra dinesh gaurav geeta
+    harish indira jaya kavita kiran krishna lakshmi manish meena mohan nandini neha nitin padma
+    pradeep prakash pranav preeti rajiv rakesh ramesh ranjit rekha rohit sachin sameer sangeeta
+    sanjeev santosh sarita savita seema shalini shanti shiva shreya sita sneha subhash sudha
+    suresh swati tanvi uma usha varun vikas vinay vinod yash
+    bao binh chau chi cuong dung duc hai hanh hieu hoa hong huong huy khanh lan lien linh
+    mai nam ngoc nguyet phuong quang quoc tam thanh thao thi thu thuy tien trang trinh tuan
+    tuyet viet vinh xuan
+    chang chun fang feng gang hao hua hui jian jie jin jing jun kai lei li lin ling liu ming na
+    ning ping qiang qing rong shan shu tao ting wen xia xin xiu yan yang ying yong yu yun zhen
+    zhi hyun ji-woo jiwoo min-jun minjun seo-yeon seoyeon soo young-ho eun ha-eun hana jae jae-won
+    sung yuki yoko yumi haruto hiro kaito kenta sakura satoshi shinji taro yuto akiko emi keiko
+    kumiko mariko naoko sachiko tomoko
+    abena adwoa akosua ama amaka chiamaka chidera chika chinwe emeka folake funmilayo ifeoma
+    kehinde kemi kwabena kwaku kwesi ngozi nkechi nnamdi oluwaseun olumide oyinkansola segun
+    tendai thabo tunde yaa yetunde zanele
+    abdulrahman ahmad aliya amal amr basma bilal dalia fadi faisal fares fatimah ghada habib
+    hadi haitham hala hamid hani haya hiba hoda hussain imran jamila jawad karim khadija khaled
+    laila layla lina mahmoud majid malak mariam marwan mona mostafa mustafa nabil nadia nasser
+    noor noura omar osama rami rana rania reem saeed salim sami sara sawsan shadi tarek walid
+    yasmin yousef zaid zeinab
+    agnieszka aleksandra andrzej bartosz dariusz ewa grzegorz jadwiga jakub jerzy katarzyna
+    krystyna krzysztof magdalena malgorzata marek marta mateusz pawel piotr stanislaw tadeusz
+    wojciech zbigniew zofia dmitry igor irina lyudmila natalya oksana olga sergei svetlana tatyana
+    vadim viktor yelena yuri
+    bettina ginny lorna marcy oren claude
+"""
+FIRST_NAMES = frozenset(_FIRST_NAMES.split()) | frozenset(_MORE_FIRST_NAMES.split())
 
 # Surnames that are also ordinary words, plus the most frequent US surnames; any other
 # capitalised or unknown word after a first name is accepted as a surname anyway.
