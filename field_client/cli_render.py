@@ -122,6 +122,36 @@ def render_conflicts(conflicts: list[dict[str, Any]]) -> None:
     console.print("\nResolve with `field-client conflicts ID --keep mine` (or `--keep server`).")
 
 
+def render_alerts(feed: dict[str, Any]) -> None:
+    alerts = feed["alerts"]
+    tagged = feed["tagged_notes"]
+    if not alerts and not tagged:
+        console.print(
+            "Nothing yet: tags and alerts arrive with `field-client sync` once HQ has processed your notes."
+        )
+        return
+    if alerts:
+        console.print(f"[bold]Alerts raised from your notes ({len(alerts)})[/]")
+    for alert in alerts:
+        severity = str(alert.get("severity") or "")
+        console.print(
+            f"  [bold]{escape(str(alert.get('title') or alert.get('type')))}[/]"
+            f" [{'red' if severity in ('high', 'critical') else 'yellow'}]{escape(severity)}[/]"
+            f" {escape(str(alert.get('status') or ''))}  {escape(str(alert.get('created_at') or ''))[:16]}"
+        )
+        if alert.get("message"):
+            console.print(f"    {escape(_snippet(str(alert['message']), 100))}")
+        notes = ", ".join(str(o)[:8] for o in alert["observations"])
+        console.print(f"    from note(s) {notes}")
+    if tagged:
+        console.print(f"[bold]Tags on your notes ({len(tagged)})[/]")
+    for note in tagged:
+        labels = ", ".join(note["labels"]) or "no theme"
+        console.print(
+            f"  {note['id'][:8]}  {escape(labels)}  [dim]{escape(_snippet(note['note'], 50))}[/]"
+        )
+
+
 def render_status(summary: dict[str, Any]) -> None:
     who = summary["username"] or "nobody"
     console.print(
@@ -201,7 +231,7 @@ class SyncProgress:
         self.started = time.monotonic()
         self._progress: Progress | None = None
         self._task: Any = None
-        self._phase = ("", None)
+        self._phase: tuple[str, int | None] = ("", None)
 
     def _ensure(self) -> Progress | None:
         if not self.enabled:

@@ -73,6 +73,21 @@ class FakeServer:
             }
         )
 
+    def add_server_record(
+        self, owner: str, entity: str, record_id: str, data: dict[str, Any]
+    ) -> None:
+        """Something the server owns (tags, alert) arriving in `owner`'s pull."""
+        self.log.append(
+            {
+                "audience": owner,
+                "entity": entity,
+                "id": record_id,
+                "op": "upsert",
+                "rev": 1,
+                "data": data,
+            }
+        )
+
     def notes_of(self, owner: str) -> list[Obs]:
         return [o for o in self.observations.values() if o.owner == owner and not o.deleted]
 

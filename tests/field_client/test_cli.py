@@ -140,3 +140,42 @@ def test_unknown_note_is_not_found(cli: Cli) -> None:
 
     assert code == errors.EXIT_NOT_FOUND
     assert "no note" in _one_line_error(err)
+
+
+def test_alerts_show_what_became_of_my_notes(cli: Cli, fake: FakeServer) -> None:
+    _login(cli)
+    note_id = _log(cli, "rep heard the card is outdated")
+    cli("sync")
+    fake.add_server_record(
+        "rep1",
+        "tags",
+        note_id,
+        {
+            "observation": note_id,
+            "labels": [{"label": "stale_content", "confidence": 0.91, "source": "model"}],
+        },
+    )
+    fake.add_server_record(
+        "rep1",
+        "alert",
+        "al-1",
+        {
+            "type": "stale_content",
+            "severity": "high",
+            "title": "Outdated dosing card in use",
+            "message": "CDV-DOS v3 shown after supersession",
+            "observations": [note_id],
+            "created_at": "2025-03-14T10:00:00Z",
+            "status": "open",
+        },
+    )
+    cli("sync")
+
+    feed = json.loads(cli("alerts", "--json")[1])
+    code, out, _ = cli("alerts")
+
+    assert [a["title"] for a in feed["alerts"]] == ["Outdated dosing card in use"]
+    assert [(n["id"], n["labels"]) for n in feed["tagged_notes"]] == [(note_id, ["stale_content"])]
+    assert code == 0 and "Outdated dosing card in use" in out and "stale_content" in out
+    shown = json.loads(cli("show", note_id, "--json")[1])
+    assert shown["labels"] == ["stale_content"] and shown["alerts"][0]["id"] == "al-1"
