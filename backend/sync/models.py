@@ -22,26 +22,21 @@ class SyncClient(models.Model):
         return f"{self.client_id} ({self.user_id})"
 
 
-class MutationOutcome(models.Model):
-    """What became of one mutation, so that a replay gets the same answer and changes nothing."""
+class PushOutcome(models.Model):
+    """What became of each mutation of one applied batch, so that a replay gets the same answer
+    and changes nothing. One row per batch: a row per mutation would be the costliest write of a push."""
 
     client = models.ForeignKey(SyncClient, on_delete=models.CASCADE, related_name="outcomes")
-    mutation_id = models.BigIntegerField()
-    status = models.CharField(max_length=16)
-    entity = models.CharField(max_length=32)
-    entity_id = models.CharField(max_length=64)
-    rev = models.PositiveIntegerField(null=True)
-    errors = models.JSONField(null=True)
-    conflict = models.JSONField(null=True)
+    first_mutation_id = models.BigIntegerField()
+    last_mutation_id = models.BigIntegerField()
+    results = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["client", "mutation_id"], name="outcome_unique")
-        ]
+        indexes = [models.Index(fields=["client", "last_mutation_id"], name="outcome_client_last")]
 
     def __str__(self) -> str:
-        return f"{self.client_id} #{self.mutation_id} {self.status}"
+        return f"{self.client_id} #{self.first_mutation_id}-{self.last_mutation_id}"
 
 
 class Change(models.Model):

@@ -5,14 +5,9 @@ from typing import Any
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from backend.audit.services import audit_record_many
 from backend.catalog.models import ContentAsset
-from backend.observations.models import (
-    Observation,
-    ObservationContent,
-    ObservationProduct,
-    ObservationRevision,
-)
+from backend.core.bulk import bulk_insert, db_datetime, db_json, db_uuid
+from backend.observations.models import Observation, ObservationContent, ObservationProduct
 from backend.sync.changelog import ChangeRow, change_append, user_audience
 from backend.sync.models import Conflict
 from backend.sync.push import Batch, ObservationState, conflict_payload
@@ -66,13 +61,91 @@ def batch_flush(batch: Batch) -> list[tuple[str, int]]:
     for s in dirty:
         s.in_db = True
     _replace_links(dirty)
-    ObservationRevision.objects.bulk_create(batch.revisions, batch_size=500)
+    bulk_insert(
+        "observations_observationrevision",
+        ["observation_id", "rev", "data", "deleted", "created_at"],
+        [
+            (db_uuid(r.observation_id), r.rev, db_json(r.data), r.deleted, db_datetime(now))
+            for r in batch.revisions
+        ],
+    )
     Conflict.objects.bulk_create(batch.conflicts, batch_size=500)
     for conflict in batch.resolved:
         conflict.save(update_fields=["resolution", "resolved_at"])
-    audit_record_many(batch.audit)
+    bulk_insert(
+        "audit_auditevent",
+        [
+            "at",
+            "actor_id",
+            "actor_username",
+            "via",
+            "entity",
+            "entity_id",
+            "action",
+            "before",
+            "after",
+        ],
+        [
+            (
+                db_datetime(now),
+                e.actor_id,
+                e.actor_username,
+                e.via,
+                e.entity,
+                e.entity_id,
+                e.action,
+                db_json(e.before),
+                db_json(e.after),
+            )
+            for e in batch.audit
+        ],
+    )
     change_append(_change_rows(batch, dirty, now))
     return [(str(s.id), s.rev) for s in dirty if not s.deleted]
+
+
+def _insert_new(batch: Batch, states: list[ObservationState], now: Any) -> None:
+    stamp = db_datetime(now)
+    rows = []
+    for s in states:
+        c = _columns(s)
+        captured = db_datetime(c["captured_at"]) if c["captured_at"] else None
+        rows.append(
+            (
+                db_uuid(s.id),
+                s.rep_id,
+                s.territory_id,
+                c["hcp_id"],
+                db_datetime(c["visited_at"]),
+                c["channel"],
+                c["note"],
+                captured,
+                s.rev,
+                s.deleted,
+                db_uuid(batch.client.client_id),
+                stamp,
+                stamp,
+            )
+        )
+    bulk_insert(
+        "observations_observation",
+        [
+            "id",
+            "rep_id",
+            "territory_id",
+            "hcp_id",
+            "visited_at",
+            "channel",
+            "note",
+            "captured_at",
+            "rev",
+            "deleted",
+            "client_id",
+            "created_at",
+            "updated_at",
+        ],
+        rows,
+    )
 
 
 def _replace_links(states: list[ObservationState]) -> None:

@@ -10,7 +10,7 @@ from backend.accounts.models import User
 from backend.audit.context import acting_as
 from backend.core.errors import ApiError
 from backend.observations.events import announce_observations_written
-from backend.sync.models import MutationOutcome, SyncClient
+from backend.sync.models import PushOutcome, SyncClient
 from backend.sync.persist import batch_flush
 from backend.sync.push import Batch, apply_mutation
 
@@ -31,26 +31,26 @@ def sync_client_claim(*, user: User, client_id: uuid.UUID, lock: bool) -> SyncCl
 def _replayed(client: SyncClient, mutations: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if not mutations:
         return []
-    stored = {
-        o.mutation_id: o
-        for o in MutationOutcome.objects.filter(
-            client=client, mutation_id__in=[m["mutation_id"] for m in mutations]
-        )
-    }
+    ids = [m["mutation_id"] for m in mutations]
+    stored: dict[int, dict[str, Any]] = {}
+    batches = PushOutcome.objects.filter(
+        client=client, first_mutation_id__lte=max(ids), last_mutation_id__gte=min(ids)
+    )
+    for batch in batches:
+        stored.update({r["mutation_id"]: r for r in batch.results})
     results = []
     for m in mutations:
-        outcome = stored.get(m["mutation_id"])
         entry: dict[str, Any] = {
             "mutation_id": m["mutation_id"],
             "status": "duplicate",
             "id": str(m.get("id")),
         }
-        if outcome is not None:
-            entry.update(id=outcome.entity_id, rev=outcome.rev, original_status=outcome.status)
-            if outcome.errors:
-                entry["errors"] = outcome.errors
-            if outcome.conflict:
-                entry["conflict"] = outcome.conflict
+        original = stored.get(m["mutation_id"])
+        if original is not None:
+            entry.update(
+                id=original["id"], rev=original.get("rev"), original_status=original["status"]
+            )
+            entry.update({k: original[k] for k in ("errors", "conflict") if k in original})
         results.append(entry)
     return results
 
@@ -84,9 +84,7 @@ def sync_push(
             batch.load(fresh)
             applied = [apply_mutation(batch, m) for m in fresh]
             announce_observations_written(batch_flush(batch))
-            MutationOutcome.objects.bulk_create(
-                [_outcome(client, r) for r in applied], batch_size=1000
-            )
+            _store_outcomes(client, applied)
             results += applied
             client.last_mutation_id = fresh[-1]["mutation_id"]
         client.last_push_at = timezone.now()
@@ -94,14 +92,10 @@ def sync_push(
     return {"results": results, "last_mutation_id": client.last_mutation_id}
 
 
-def _outcome(client: SyncClient, r: dict[str, Any]) -> MutationOutcome:
-    return MutationOutcome(
+def _store_outcomes(client: SyncClient, results: list[dict[str, Any]]) -> None:
+    PushOutcome.objects.create(
         client=client,
-        mutation_id=r["mutation_id"],
-        status=r["status"],
-        entity="observation",
-        entity_id=r["id"],
-        rev=r.get("rev"),
-        errors=r.get("errors"),
-        conflict=r.get("conflict"),
+        first_mutation_id=results[0]["mutation_id"],
+        last_mutation_id=results[-1]["mutation_id"],
+        results=results,
     )
