@@ -23,7 +23,7 @@ _PRACTICE_CUES = r"""
     scheduling|schedule|call\s*back\s+(?:at|\#|number|no)|main\s+line|line|dr|dr\.|drs|doctor|doc|np|pa|
     nurse|nurses|rn|ma|staff|manager|mgr|om|pharmacy|pharmacist|hospital|dept|
     department|reception|receptionist|work|billing|referrals?|coordinator|my|our|rep|
-    inbox|portal|hotline|ext|suite|ste|moved|location|locations|
+    inbox|portal|hotline|ext|suite|ste|location|locations|
     located|headquarters|hq|md|lab|center|ctr|group|assoc|associates|team|admin|msl|
     speaker|her\s+nurse|his\s+nurse|business|cell\s+for\s+work
 """

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from nlp import pii_patterns as P
 from nlp.pii_context import PATIENT, Sentences, owner
 from nlp.pii_lexicon import (
+    CLINICAL_SUFFIXES,
     COMMON_WORDS,
     DRUG_SUFFIXES,
     FIRST_NAMES,
@@ -164,7 +165,8 @@ class PiiDetector:
                 break
             accepted += 1
             end = word.start() + len(bare)
-            if bare != token:
+            # Without case to go by, a third word is more likely a symptom than a name.
+            if bare != token or (not cased and accepted == 2):
                 break
         if end is None or accepted == 0:
             return None
@@ -179,9 +181,11 @@ class PiiDetector:
     @staticmethod
     def _lone_surname(text: str, start: int, end: int, cased: bool) -> bool:
         word = text[start:end]
+        if not cased:
+            # "pt kowalczyk had rash": _is_name already ruled out ordinary words and typos.
+            return len(word) >= 4 and P.PRODUCT_FOLLOWS.match(text, end) is None
         return (
-            cased
-            and word[0].isupper()
+            word[0].isupper()
             and (word[1:].islower() or word[:2] in ("Mc", "O'", "O’"))
             and not (len(word) >= 7 and word.lower().endswith(DRUG_SUFFIXES))
             and P.PRODUCT_FOLLOWS.match(text, end) is None
@@ -207,11 +211,13 @@ class PiiDetector:
             # dose" is not a name); in an all-lowercase note, anything but ordinary words.
             if known:
                 return low not in (COMMON_WORDS if cased else TOP_WORDS)
-            if cased or low in COMMON_WORDS:
+            if cased or low in COMMON_WORDS or low.endswith(CLINICAL_SUFFIXES):
                 return False
             if len(low) >= 7 and low.endswith(DRUG_SUFFIXES):
                 return False
-            return low.replace("'", "").replace("’", "").replace("-", "").isalpha()
+            if not low.replace("'", "").replace("’", "").replace("-", "").isalpha():
+                return False
+            return not _typo_of_common_word(low)
         if known or strong or surname:
             return True
         return low not in TOP_WORDS
@@ -276,6 +282,30 @@ class PiiDetector:
             if record and not P.PHONE.fullmatch(record.group("value")):
                 spans.append((record.start("value"), record.end("value"), "MRN"))
         return spans
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _typo_of_common_word(word: str) -> bool:
+    """One edit away from an ordinary word ("reportd", "complaned"): a typo, not a name.
+
+    Only asked about unknown lowercase words after a patient cue, so the few hundred
+    set lookups stay off the common path."""
+    if len(word) < 5:
+        return False
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    for head, tail in splits:
+        if tail and head + tail[1:] in COMMON_WORDS:
+            return True
+        if len(tail) > 1 and head + tail[1] + tail[0] + tail[2:] in COMMON_WORDS:
+            return True
+        for letter in _LETTERS:
+            if head + letter + tail in COMMON_WORDS:
+                return True
+            if tail and head + letter + tail[1:] in COMMON_WORDS:
+                return True
+    return False
 
 
 def _plausible_date(m: re.Match[str]) -> bool:

@@ -146,7 +146,7 @@ NAME_CUE = re.compile(
 )
 # A kin word names a patient's relative only after a determiner: "her son", "pt's wife".
 KIN_DETERMINER = re.compile(
-    r"(?<![\w'’])(?:her|his|their|the|pt's|pt’s|patient's|patient’s|a|one)\s+$", re.IGNORECASE
+    r"(?<![\w'’])(?:her|his|their|the|pt's|pt’s|pts|patient's|patient’s|a|one)\s+$", re.IGNORECASE
 )
 # Letters of the Latin scripts patients' names are written in here (José, Nuñez, Łukasz).
 _L = "A-Za-zÀ-ÖØ-öø-ÿĀ-ſ"
