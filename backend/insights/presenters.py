@@ -43,11 +43,7 @@ class ContentView:
     @property
     def stale(self) -> bool:
         expired = self.valid_until is not None and self.valid_until < self.visited_on
-        return (
-            self.status != AssetStatus.CURRENT
-            or self.version != self.current_version
-            or expired
-        )
+        return self.status != AssetStatus.CURRENT or self.version != self.current_version or expired
 
 
 @dataclass
@@ -92,7 +88,9 @@ def _note_of_tagged_rev(obs: Observation, tagging: ObservationTagging) -> str | 
     return data.get("note") if isinstance(data, dict) else None
 
 
-def text_html(obs: Observation, tagging: ObservationTagging | None, labels: set[str]) -> SafeString | None:
+def text_html(
+    obs: Observation, tagging: ObservationTagging | None, labels: set[str]
+) -> SafeString | None:
     if tagging is None:
         return None
     return highlight_html(
@@ -141,3 +139,37 @@ def feed_row(obs: Observation) -> FeedRow:
         retag_pending=tagging is not None and tagging.observation_rev != obs.rev,
         model_version=tagging.model_version if tagging else "",
     )
+
+
+@dataclass(frozen=True)
+class EntityView:
+    kind: str
+    ref: str
+    text: str
+
+
+# Catalog entities name products and assets, never patients: their surface text is safe to show.
+_SAFE_TEXT_KINDS = {"own_product", "competitor", "content_asset", "product", "asset"}
+
+
+def _entity_view(item: Any) -> EntityView | None:
+    if isinstance(item, dict):
+        kind = str(item.get("label") or item.get("kind") or item.get("type") or "entity")
+        ref = str(item.get("kb_id") or item.get("ref") or item.get("id") or item.get("name") or "")
+        text = str(item.get("text") or "")
+    elif isinstance(item, list | tuple) and len(item) >= 3:
+        kind = str(item[2])
+        ref = str(item[3]) if len(item) > 3 else ""
+        text = ""
+    else:
+        return None
+    safe_text = text if kind.lower() in _SAFE_TEXT_KINDS or kind.lower().startswith("asset") else ""
+    return EntityView(kind=kind, ref=ref, text=safe_text)
+
+
+def entity_views(tagging: ObservationTagging | None) -> list[EntityView]:
+    """The entities the tagger found, in a shape the page can show whatever the tagger's format."""
+    if tagging is None:
+        return []
+    views = [_entity_view(item) for item in tagging.entities or []]
+    return [v for v in views if v is not None]

@@ -1,5 +1,20 @@
-"""Analyst web pages (see backend.insights.views)."""
+"""Analyst pages at the site root; session login at /login/ (settings.LOGIN_URL)."""
 
-from typing import Any
+from django.urls import path
 
-urlpatterns: list[Any] = []
+from backend.insights.views import alerts, auth, feed, observation, trends
+
+app_name = "insights"
+
+urlpatterns = [
+    path("login/", auth.LoginView.as_view(), name="login"),
+    path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path("", feed.feed, name="feed"),
+    path("feed.csv", feed.feed_csv, name="feed-csv"),
+    path("observations/<uuid:pk>/", observation.observation_detail, name="observation"),
+    path("observations/<uuid:pk>/labels", observation.observation_label, name="observation-label"),
+    path("trends/", trends.trends, name="trends"),
+    path("alerts/", alerts.inbox, name="alerts"),
+    path("alerts/<str:pk>/", alerts.alert_detail, name="alert"),
+    path("alerts/<str:pk>/act", alerts.alert_act, name="alert-act"),
+]

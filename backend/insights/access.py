@@ -1,0 +1,32 @@
+"""Who may open the analyst pages: HQ analysts (within their scope) and admins."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from backend.accounts.models import Role
+
+
+def can_use_insights(user: Any) -> bool:
+    """Analysts and admins. Reps read their own notes on the device; machines use the API."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return bool(user.is_superuser or user.role in (Role.ANALYST, Role.ADMIN))
+
+
+def analyst_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Log in first; a signed-in user of another role gets 403, never the page."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_use_insights(request.user):
+            raise PermissionDenied("The insight pages are for HQ analysts and admins.")
+        return view(request, *args, **kwargs)
+
+    return wrapper

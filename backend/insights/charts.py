@@ -1,0 +1,81 @@
+"""A small server-side SVG chart: counts as bars, rate as a line, rule-flagged spikes marked.
+
+Drawn by the app itself so nothing is fetched at run time and the chart prints and screenshots
+exactly as the page shows it.
+"""
+
+import datetime as dt
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from backend.insights.alerts_bridge import SpikeMarker
+
+WIDTH, HEIGHT = 360, 150
+PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 30, 36, 14, 22
+
+
+def _nice_max(value: float) -> float:
+    if value <= 0:
+        return 1.0
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000, 2000, 5000, 10000):
+        if value <= step:
+            return float(step)
+    return float(value)
+
+
+def label_chart(
+    *,
+    title: str,
+    buckets: list[dt.date],
+    counts: list[int],
+    rates: list[float],
+    markers: list[tuple[int, SpikeMarker]],
+) -> SafeString:
+    """One label's chart; every text node is escaped."""
+    n = max(len(buckets), 1)
+    plot_w = WIDTH - PAD_LEFT - PAD_RIGHT
+    plot_h = HEIGHT - PAD_TOP - PAD_BOTTOM
+    slot = plot_w / n
+    count_max = _nice_max(max(counts, default=0))
+    rate_max = max(0.05, min(1.0, max(rates, default=0) * 1.15))
+    base_y = PAD_TOP + plot_h
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-label="{escape(title)}: notes per period and share of all notes">',
+        f"<title>{escape(title)}</title>",
+        f'<line class="axis" x1="{PAD_LEFT}" y1="{base_y}" x2="{WIDTH - PAD_RIGHT}" y2="{base_y}"/>',
+        f'<text class="tick" x="{PAD_LEFT - 4}" y="{PAD_TOP + 4}" text-anchor="end">{int(count_max)}</text>',
+        f'<text class="tick" x="{PAD_LEFT - 4}" y="{base_y}" text-anchor="end">0</text>',
+        f'<text class="tick rate" x="{WIDTH - PAD_RIGHT + 4}" y="{PAD_TOP + 4}">{rate_max:.0%}</text>',
+    ]
+    for i, count in enumerate(counts):
+        h = plot_h * count / count_max
+        x = PAD_LEFT + i * slot + slot * 0.15
+        parts.append(
+            f'<rect class="bar" x="{x:.1f}" y="{base_y - h:.1f}" width="{slot * 0.7:.1f}" '
+            f'height="{h:.1f}"><title>{buckets[i]:%d %b}: {count} notes, '
+            f"{rates[i]:.0%} of notes</title></rect>"
+        )
+    points = " ".join(
+        f"{PAD_LEFT + (i + 0.5) * slot:.1f},{base_y - plot_h * min(r, rate_max) / rate_max:.1f}"
+        for i, r in enumerate(rates)
+    )
+    if points:
+        parts.append(f'<polyline class="rate" points="{points}"/>')
+    for i, marker in markers:
+        x = PAD_LEFT + (i + 0.5) * slot
+        parts.append(
+            f'<a href="/alerts/{escape(marker.alert_id)}/"><path class="spike" '
+            f'd="M{x - 5:.1f},{PAD_TOP - 2} L{x + 5:.1f},{PAD_TOP - 2} L{x:.1f},{PAD_TOP + 7} Z">'
+            f"<title>{escape(marker.summary)}</title></path></a>"
+        )
+    if buckets:
+        for i in sorted({0, len(buckets) // 2, len(buckets) - 1}):
+            x = PAD_LEFT + (i + 0.5) * slot
+            parts.append(
+                f'<text class="tick" x="{x:.1f}" y="{HEIGHT - 6}" text-anchor="middle">'
+                f"{buckets[i]:%d %b}</text>"
+            )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - all interpolated text escaped or numeric

@@ -1,0 +1,69 @@
+"""The live feed socket (/ws/feed): forwards changes the user may see, rendered as feed rows.
+
+Transport only: who may connect is ``access.can_use_insights``; what they may see and whether
+it matches their filters is ``selectors.feed_observation`` — the same query the page ran.
+"""
+
+from typing import Any
+from urllib.parse import parse_qs
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.template.loader import render_to_string
+
+from backend.insights.access import can_use_insights
+from backend.insights.events import FEED_GROUP
+from backend.insights.forms import feed_filters_from
+from backend.insights.presenters import feed_row
+from backend.insights.selectors import FeedFilters, feed_observation
+from backend.observations.selectors import observations_visible_to
+
+# Close codes in the application range (4000-4999): the page shows why and does not retry.
+CLOSE_UNAUTHENTICATED = 4401
+CLOSE_FORBIDDEN = 4403
+
+
+class FeedConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
+    filters: FeedFilters
+
+    async def connect(self) -> None:
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        if not can_use_insights(user):
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        query = parse_qs(self.scope.get("query_string", b"").decode())
+        self.filters, _ = feed_filters_from({k: v[-1] for k, v in query.items()})
+        await self.channel_layer.group_add(FEED_GROUP, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code: int) -> None:
+        await self.channel_layer.group_discard(FEED_GROUP, self.channel_name)
+
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        if isinstance(content, dict) and content.get("type") == "ping":
+            await self.send_json({"type": "pong"})
+
+    async def feed_observation(self, event: dict[str, Any]) -> None:
+        message = await self._render(str(event["observation_id"]))
+        if message is not None:
+            await self.send_json(message)
+
+    @database_sync_to_async
+    def _render(self, observation_id: str) -> dict[str, Any] | None:
+        user = self.scope["user"]
+        obs = feed_observation(user, self.filters, observation_id)
+        if obs is None:
+            # Deleted, or no longer matching: tell the page to drop the row if it shows it,
+            # but only for notes the user could see at all (never confirm anything else exists).
+            visible = observations_visible_to(user, include_deleted=True).filter(pk=observation_id)
+            return {"type": "remove", "id": observation_id} if visible.exists() else None
+        row = feed_row(obs)
+        return {
+            "type": "observation",
+            "id": row.id,
+            "created_at": row.created_at.isoformat(),
+            "html": render_to_string("insights/_feed_row.html", {"row": row, "live": True}),
+        }

@@ -1,0 +1,34 @@
+"""Pushing feed changes to open analyst pages over the channel layer.
+
+One group carries every change; each consumer decides, with the same selector the page uses,
+whether its user may see the observation and whether it matches the page's filters. That keeps
+scope in one place (``observations_visible_to``) instead of a second copy in group names.
+"""
+
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+
+logger = logging.getLogger(__name__)
+
+FEED_GROUP = "insights.feed"
+
+
+def feed_observation_changed(*, observation_id: str, rev: int, reason: str) -> None:
+    """Tell every open feed page that this observation changed (``reason``: written | tagged)."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(
+            FEED_GROUP,
+            {
+                "type": "feed.observation",
+                "observation_id": observation_id,
+                "rev": rev,
+                "reason": reason,
+            },
+        )
+    except Exception:  # a live page missing one update must never fail the write behind it
+        logger.exception("feed push failed", extra={"observation_id": observation_id})

@@ -1,0 +1,70 @@
+"""Turning query strings and posted forms into typed filters and commands."""
+
+from typing import Any
+
+from django import forms
+from django.http import QueryDict
+
+from backend.insights.selectors import FeedFilters
+from nlp.data.build import LABELS
+
+LABEL_CHOICES = [("", "any label")] + [(label, label.replace("_", " ")) for label in LABELS]
+
+
+class FeedFilterForm(forms.Form):
+    label = forms.ChoiceField(choices=LABEL_CHOICES, required=False)
+    product = forms.IntegerField(required=False, min_value=1)
+    competitor = forms.IntegerField(required=False, min_value=1)
+    territory = forms.IntegerField(required=False, min_value=1)
+    rep = forms.IntegerField(required=False, min_value=1)
+    date_from = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    q = forms.CharField(required=False, max_length=200, strip=True)
+
+
+def feed_filters_from(params: QueryDict | dict[str, Any]) -> tuple[FeedFilters, dict[str, str]]:
+    """Filters from a query string; a malformed field is dropped (and reported), never fatal."""
+    form = FeedFilterForm(params)
+    form.is_valid()
+    errors = {name: "; ".join(str(m) for m in messages) for name, messages in form.errors.items()}
+    clean = {name: value for name, value in form.cleaned_data.items() if name not in errors}
+    return (
+        FeedFilters(
+            label=clean.get("label") or None,
+            product=clean.get("product"),
+            competitor=clean.get("competitor"),
+            territory=clean.get("territory"),
+            rep=clean.get("rep"),
+            date_from=clean.get("date_from"),
+            date_to=clean.get("date_to"),
+            q=clean.get("q") or "",
+        ),
+        errors,
+    )
+
+
+def filters_query(filters: FeedFilters) -> str:
+    """The query string that reproduces ``filters`` (for links, export and the live socket)."""
+    params = QueryDict(mutable=True)
+    for name in FeedFilterForm.base_fields:
+        value = getattr(filters, name)
+        if value not in (None, ""):
+            params[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return params.urlencode()
+
+
+class LabelCorrectionForm(forms.Form):
+    label = forms.ChoiceField(choices=[(label, label) for label in LABELS])
+    action = forms.ChoiceField(choices=[("add", "add"), ("remove", "remove")])
+
+
+class TrendsForm(forms.Form):
+    product = forms.IntegerField(required=False, min_value=1)
+    territory = forms.IntegerField(required=False, min_value=1)
+    days = forms.TypedChoiceField(
+        choices=[(30, "30 days"), (90, "90 days"), (180, "180 days"), (365, "1 year")],
+        coerce=int,
+        required=False,
+        empty_value=90,
+    )
+    bucket = forms.ChoiceField(choices=[("week", "week"), ("day", "day")], required=False)

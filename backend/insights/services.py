@@ -1,0 +1,40 @@
+"""Writes the analyst pages make: tag corrections (alerts are acted on through alerts.services)."""
+
+from backend.accounts.models import User
+from backend.audit.context import acting_as
+from backend.insights.selectors import observation_for
+from backend.tagging.models import LabelCorrection
+from backend.tagging.services import label_correct
+from nlp.data.build import LABELS
+
+
+class CorrectionRefused(Exception):
+    """A correction that cannot be applied; ``code`` is stable for callers and tests."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def observation_label_correct(
+    *, analyst: User, observation_id: str, label: str, action: str
+) -> LabelCorrection:
+    """Add or remove ``label`` on an observation in the analyst's scope; stored and audited."""
+    if label not in LABELS:
+        raise CorrectionRefused("unknown_label", f"{label!r} is not a theme label")
+    if action not in ("add", "remove"):
+        raise CorrectionRefused("unknown_action", "action must be add or remove")
+    observation = observation_for(analyst, observation_id)
+    if observation is None:
+        # Same answer for "does not exist" and "outside your scope": existence is not revealed.
+        raise CorrectionRefused("not_found", "no such observation")
+    if not hasattr(observation, "tagging"):
+        raise CorrectionRefused("not_tagged", "this note is not tagged yet; correct it once it is")
+    current = {lab.label for lab in observation.labels.all()}
+    if (action == "add") == (label in current):
+        raise CorrectionRefused(
+            "no_change", f"{label} is {'already' if action == 'add' else 'not'} on this note"
+        )
+    with acting_as(analyst, via="web"):
+        return label_correct(observation=observation, label=label, action=action, analyst=analyst)

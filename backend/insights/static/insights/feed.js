@@ -1,0 +1,68 @@
+// Live feed: new and changed notes arrive over /ws/feed already rendered by the server, with
+// the same scope and filters as the page. No framework, nothing fetched from elsewhere.
+(function () {
+  "use strict";
+  var rows = document.getElementById("feed-rows");
+  var badge = document.getElementById("live");
+  if (!rows || !window.WebSocket) { return; }
+  var MAX_ROWS = 300;
+  var retry = 0;
+
+  function setState(state, text) {
+    badge.dataset.state = state;
+    badge.textContent = text;
+    badge.className = "live " + (state === "live" ? "on" : "off");
+  }
+
+  function fromHtml(html) {
+    var box = document.createElement("div");
+    box.innerHTML = html.trim();
+    return box.firstElementChild;
+  }
+
+  function place(message) {
+    var existing = document.getElementById("obs-" + message.id);
+    var node = fromHtml(message.html);
+    if (existing) {
+      node.classList.remove("fresh");
+      node.classList.add("updated");
+      existing.replaceWith(node);
+      return;
+    }
+    if (rows.dataset.live !== "insert") { return; }
+    var first = rows.querySelector("article.row");
+    // Only notes newer than the top of the page go on it; older ones belong to later pages.
+    if (first && first.dataset.created > message.created_at) { return; }
+    var empty = document.getElementById("feed-empty");
+    if (empty) { empty.remove(); }
+    rows.insertBefore(node, first);
+    var all = rows.querySelectorAll("article.row");
+    for (var i = MAX_ROWS; i < all.length; i++) { all[i].remove(); }
+  }
+
+  function connect() {
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    var query = rows.dataset.wsQuery ? "?" + rows.dataset.wsQuery : "";
+    var socket = new WebSocket(scheme + location.host + "/ws/feed" + query);
+    socket.onopen = function () { retry = 0; setState("live", "live"); };
+    socket.onmessage = function (event) {
+      var message = JSON.parse(event.data);
+      if (message.type === "observation") { place(message); }
+      else if (message.type === "remove") {
+        var gone = document.getElementById("obs-" + message.id);
+        if (gone) { gone.remove(); }
+      }
+    };
+    socket.onclose = function (event) {
+      if (event.code === 4401 || event.code === 4403) {
+        setState("closed", event.code === 4401 ? "signed out" : "not allowed");
+        return;
+      }
+      retry = Math.min(retry + 1, 6);
+      setState("reconnecting", "reconnecting…");
+      // Backoff with jitter so a server restart is not met by every page at the same instant.
+      setTimeout(connect, (Math.pow(2, retry) * 250) * (0.5 + Math.random()));
+    };
+  }
+  connect();
+})();

@@ -1,0 +1,1 @@
+"""Analyst pages; each module is one page and the actions taken from it."""

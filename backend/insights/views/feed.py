@@ -1,0 +1,50 @@
+"""The insight feed page and its CSV export."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from backend.insights.access import analyst_required
+from backend.insights.export import csv_stream
+from backend.insights.forms import FeedFilterForm, feed_filters_from, filters_query
+from backend.insights.presenters import feed_row
+from backend.insights.selectors import InvalidCursor, feed_page, filter_choices
+
+
+@analyst_required
+def feed(request: HttpRequest) -> HttpResponse:
+    filters, errors = feed_filters_from(request.GET)
+    for name, error in errors.items():
+        messages.warning(request, f"Ignored the {name.replace('_', ' ')} filter: {error}")
+    cursor = request.GET.get("cursor") or None
+    try:
+        page = feed_page(request.user, filters, cursor=cursor)  # type: ignore[arg-type]
+    except InvalidCursor as exc:
+        messages.warning(request, f"{exc}; showing the newest notes.")
+        cursor = None
+        page = feed_page(request.user, filters)  # type: ignore[arg-type]
+    query = filters_query(filters)
+    context = {
+        "form": FeedFilterForm(initial=request.GET.dict()),
+        "filters": filters,
+        "choices": filter_choices(request.user),  # type: ignore[arg-type]
+        "rows": [feed_row(obs) for obs in page.observations],
+        "next_cursor": page.next_cursor,
+        "first_page": cursor is None,
+        "query": query,
+        "filtered": bool(query),
+    }
+    return render(request, "insights/feed.html", context)
+
+
+@analyst_required
+def feed_csv(request: HttpRequest) -> HttpResponse:
+    filters, _ = feed_filters_from(request.GET)
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    response = StreamingHttpResponse(
+        csv_stream(request.user, filters),  # type: ignore[arg-type]
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="fieldsignal-feed-{stamp}.csv"'
+    return response

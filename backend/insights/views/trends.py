@@ -1,0 +1,48 @@
+"""Trends: each label's count and share of notes over time, with rule-flagged spikes."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from backend.insights.access import analyst_required
+from backend.insights.charts import label_chart
+from backend.insights.forms import TrendsForm
+from backend.insights.selectors import filter_choices
+from backend.insights.trends import label_trends
+
+
+@analyst_required
+def trends(request: HttpRequest) -> HttpResponse:
+    form = TrendsForm(request.GET)
+    form.is_valid()
+    params = form.cleaned_data
+    data = label_trends(
+        request.user,  # type: ignore[arg-type]
+        product_id=params.get("product"),
+        territory_id=params.get("territory"),
+        days=params.get("days") or 90,
+        bucket=params.get("bucket") or "week",
+    )
+    active = [s for s in data.series if s.total or s.markers]
+    charts = [
+        (
+            s,
+            label_chart(
+                title=s.title,
+                buckets=data.buckets,
+                counts=s.counts,
+                rates=s.rates,
+                markers=s.markers,
+            ),
+        )
+        for s in sorted(active, key=lambda s: -s.total)
+    ]
+    context = {
+        "form": form,
+        "params": params,
+        "choices": filter_choices(request.user),  # type: ignore[arg-type]
+        "trends": data,
+        "charts": charts,
+        "labels": [s.label for s in sorted(active, key=lambda s: -s.total)],
+        "notes_total": sum(data.totals),
+    }
+    return render(request, "insights/trends.html", context)
