@@ -139,6 +139,9 @@ class PiiDetector:
         self, text: str, pos: int, *, cased: bool, strong: bool, lone_ok: bool = True
     ) -> PiiSpan | None:
         """The name starting at ``pos`` (right after a cue), if the words look like one."""
+        inverted = P.SURNAME_FIRST.match(text, pos)
+        if inverted and self._inverted_name(inverted):
+            return (pos, inverted.end(), "PATIENT_NAME")
         m = P.NAME_WORDS.match(text, pos)
         if not m:
             return None
@@ -189,6 +192,17 @@ class PiiDetector:
             and (word[1:].islower() or word[:2] in ("Mc", "O'", "O’"))
             and not (len(word) >= 7 and word.lower().endswith(DRUG_SUFFIXES))
             and P.PRODUCT_FOLLOWS.match(text, end) is None
+        )
+
+    def _inverted_name(self, m: re.Match[str]) -> bool:
+        """ "Delgado, Rosa" / "DELGADO, ROSA": a surname, a comma, a known first name."""
+        surname, first = m.group("surname").lower(), m.group("first").lower()
+        return (
+            (first in FIRST_NAMES or first in self.extra_names)
+            and first not in TOP_WORDS
+            and surname not in NOT_NAMES
+            and surname not in self.ignore_words
+            and (surname not in COMMON_WORDS or surname in SURNAMES)
         )
 
     def _is_known(self, word: str) -> bool:

@@ -156,6 +156,10 @@ NAME_WORDS = re.compile(rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}}")
 ONE_NAME_WORD = re.compile(_WORD)
 # A capitalised word that may start a full name without a cue ("Sheryl Dunn").
 TITLE_WORD = re.compile(rf"(?<![\w'’\-.])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['’\-][{_L}]+)*(?![\w'’\-])")
+# "Delgado, Rosa" after a cue.
+SURNAME_FIRST = re.compile(
+    rf"(?P<surname>[{_L}][{_L}'’]*(?:-[{_L}][{_L}'’]*)?),[ \t]*(?P<first>[{_L}]+)(?![{_L}'’\-])"
+)
 # What follows a product name, not a person: "Glyvanta: $600", "Corvix 10mg", "Corvix XR".
 PRODUCT_FOLLOWS = re.compile(r"\s*(?::|\d|\$|[A-Z]{2,3}\b|\s+(?:is|was|has|works|costs|copay)\b)")
 # Lowercase particles inside surnames: "de la Cruz", "van der Berg", "bin Laden".
