@@ -20,15 +20,29 @@ _PATIENT_CUES = r"""
 """
 _PRACTICE_CUES = r"""
     office|offices|clinic|clinic's|practice|practice's|desk|front\s+desk|fax|faxes|scheduler|
-    scheduling|schedule|call\s*back\s+(?:at|\#|number|no)|main\s+line|line|dr|dr\.|drs|doctor|doc|np|pa|
-    nurse|nurses|rn|ma|staff|manager|mgr|om|pharmacy|pharmacist|hospital|dept|
+    scheduling|schedule|call\s*back\s+(?:at|\#|number|no)|main\s+line|line|dr|dr\.|drs|doctor|
+    doc|np|pa|nurse|nurses|rn|ma|staff|manager|mgr|om|pharmacy|pharmacist|hospital|dept|
     department|reception|receptionist|work|billing|referrals?|coordinator|my|our|rep|
-    inbox|portal|hotline|ext|suite|ste|location|locations|
+    inbox|portal|hotline|ext|suite|ste|location|locations|specialty\s+pharmacy|
+    hub(?=\s*(?:number|no|\#|line|phone|ph|tel|at|:|-|\())|
     located|headquarters|hq|md|lab|center|ctr|group|assoc|associates|team|admin|msl|
-    speaker|her\s+nurse|his\s+nurse|business|cell\s+for\s+work
+    speaker|her\s+nurse|his\s+nurse|business|cell\s+for\s+work|partners|medical|health|
+    oncology|onc|cardiology|cardio|neurology|neuro|dermatology|derm|pulmonology|pulm|
+    rheumatology|rheum|gastroenterology|gi|endocrinology|endo|urology|infusion|specialists
 """
-_CUE = re.compile(
+# Whose street address: only place words make it the practice's; "the hub shipped to
+# 44 Canal St" is still the patient's home.
+_PRACTICE_PLACE_CUES = r"""
+    office|offices|clinic|clinic's|practice|practice's|suite|ste|location|locations|located|
+    hospital|center|ctr|pharmacy|building|bldg|campus|headquarters|hq|dr|dr\.|doctor|np|md|
+    lab|infusion|institute|medical|health
+"""
+_CONTACT_CUE = re.compile(
     rf"(?<![\w'’])(?:(?P<patient>{_PATIENT_CUES})|(?P<practice>{_PRACTICE_CUES}))(?![\w'’])",
+    re.IGNORECASE | re.VERBOSE,
+)
+_ADDRESS_CUE = re.compile(
+    rf"(?<![\w'’])(?:(?P<patient>{_PATIENT_CUES})|(?P<practice>{_PRACTICE_PLACE_CUES}))(?![\w'’])",
     re.IGNORECASE | re.VERBOSE,
 )
 # Sentence ends: a line break, or . ! ? ; before a space where the period does not end an
@@ -70,20 +84,24 @@ class Sentences:
         return begin, finish
 
 
-def owner(sentences: Sentences, start: int, end: int, default: str = PATIENT) -> str:
-    """``PATIENT`` or ``PRACTICE`` for the identifier at text[start:end]."""
+def owner(
+    sentences: Sentences, start: int, end: int, default: str = PATIENT, *, address: bool = False
+) -> str:
+    """``PATIENT`` or ``PRACTICE`` for the phone/e-mail (or address) at text[start:end]."""
+    cues = _ADDRESS_CUE if address else _CONTACT_CUE
     begin, finish = sentences.bounds(start, end)
     text = sentences.text
     before = None
-    for match in _CUE.finditer(text, begin, start):
+    # "pt X called the office from 555-...": a number one calls *from* is the caller's,
+    # the first person named in the sentence.
+    called_from = _CALLED_FROM.search(text, begin, start) is not None
+    for match in cues.finditer(text, begin, start):
         before = match
-        # "pt X called the office from 555-..." : a number one calls *from* is the
-        # caller's, the first person named in the sentence.
-        if _CALLED_FROM.search(text, begin, start):
+        if called_from:
             break
     if before is not None:
         return PATIENT if before.group("patient") else PRACTICE
-    after = _CUE.search(text, end, min(finish, end + _LOOK_AHEAD))
+    after = cues.search(text, end, min(finish, end + _LOOK_AHEAD))
     if after is not None:
         return PATIENT if after.group("patient") else PRACTICE
     return default

@@ -75,16 +75,25 @@ class PiiDetector:
                 if owner(sentences, m.start(), m.end(), default) == PATIENT:
                     spans.append((m.start(), m.end(), "EMAIL"))
         for m in P.PHONE.finditer(text):
+            if P.TOLL_FREE.match(m.group()):
+                continue  # 1-800 lines are hubs and programs, never a patient's phone
             if owner(sentences, m.start(), m.end(), self.default_owner) == PATIENT:
                 spans.append((m.start(), m.end(), "PHONE"))
         for candidate in P.ADDRESS_START.finditer(text):
             address = P.ADDRESS.match(text, candidate.start())
             end = _address_end(text, address) if address else None
-            if end and owner(sentences, candidate.start(), end, self.default_owner) == PATIENT:
+            if (
+                end
+                and owner(sentences, candidate.start(), end, self.default_owner, address=True)
+                == PATIENT
+            ):
                 spans.append((candidate.start(), end, "ADDRESS"))
         if "box" in text.lower():
             for m in P.PO_BOX.finditer(text):
-                if owner(sentences, m.start(), m.end(), self.default_owner) == PATIENT:
+                if (
+                    owner(sentences, m.start(), m.end(), self.default_owner, address=True)
+                    == PATIENT
+                ):
                     spans.append((m.start(), m.end(), "ADDRESS"))
         return spans
 

@@ -68,6 +68,8 @@ PHONE = re.compile(
     re.IGNORECASE,
 )
 
+TOLL_FREE = re.compile(r"(?:\+?1[\s.\-]?)?\(?8(?:00|88|77|66|55|44|33)\b")
+
 EMAIL = re.compile(
     r"(?<![\w.+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
 )

@@ -222,6 +222,15 @@ CASES = [
     "Rosa Delgado from Dr. Kim's office called about samples",
     "Dr. Kim's MA, Rosa Delgado, called about samples",
     "rep Rosa Delgado covering my territory next wk",
+    "Riverside Oncology (555) 201-3344 - ask for Tina",
+    "hub number 1-800-555-0199, pt should call them",
+    "pt should call the hub at (888) 555-0101",
+    "hub shipped the kit to pt at [[ADDRESS:44 Canal St Apt 3]]",
+    "the hub confirmed delivery but pen never arrived at [[ADDRESS:44 Canal St Apt 3]]",
+    "Dr Patel at 200 Main St, Suite 4",
+    "infusion center is at 1 Hospital Dr",
+    "specialty pharmacy (555) 201-8000 never called pt back",
+    "pt called specialty pharmacy from [[PHONE:555-201-3344]]",
 ]
 
 
