@@ -27,8 +27,8 @@ PII_TYPES = ("PATIENT_NAME", "DOB", "PHONE", "EMAIL", "MRN", "ADDRESS")
 OLD_YEAR = 2012
 # Substrings without which the DOB / record-number patterns cannot match: checking them
 # first spares most notes two regex scans.
-_DOB_HINTS = ("dob", "d.o", "d. o", "birth", "born", "bday", "b-day")
-_MRN_HINTS = ("mr", "rec", "chart", "acct", "account", "id", "member")
+_DOB_HINT = re.compile(r"dob|d\. ?o|birth|born|b-?day")
+_MRN_HINT = re.compile(r"mr|rec|chart|acc|id|member")
 _PRIORITY = {"EMAIL": 0, "PHONE": 1, "DOB": 2, "MRN": 3, "ADDRESS": 4, "PATIENT_NAME": 5}
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.\-]*)[\s(),]*$")
@@ -51,23 +51,21 @@ class PiiDetector:
 
     def find(self, text: str) -> list[PiiSpan]:
         """All patient-identifier spans in ``text``, sorted, non-overlapping."""
-        sentences = Sentences(text)
-        found: list[PiiSpan] = []
-        found += self._contacts(text, sentences)
         lower = text.lower()
-        if any(cue in lower for cue in _DOB_HINTS):
+        found: list[PiiSpan] = self._contacts(text, lower, Sentences(text))
+        if _DOB_HINT.search(lower):
             found += self._cued(text, P.DOB, "DOB")
-        if any(cue in lower for cue in _MRN_HINTS):
+        if _MRN_HINT.search(lower):
             found += self._cued(text, P.MRN, "MRN")
         found += self._numbers(text)
-        names = self._names(text)
+        names = self._names(text, lower)
         found += names
         found += self._after_names(text, names)
         return _resolve(found)
 
     # -- contacts -----------------------------------------------------------------
 
-    def _contacts(self, text: str, sentences: Sentences) -> list[PiiSpan]:
+    def _contacts(self, text: str, lower: str, sentences: Sentences) -> list[PiiSpan]:
         spans: list[PiiSpan] = []
         if "@" in text:
             for m in P.EMAIL.finditer(text):
@@ -88,7 +86,7 @@ class PiiDetector:
                 == PATIENT
             ):
                 spans.append((candidate.start(), end, "ADDRESS"))
-        if "box" in text.lower():
+        if "box" in lower:
             for m in P.PO_BOX.finditer(text):
                 if (
                     owner(sentences, m.start(), m.end(), self.default_owner, address=True)
@@ -123,8 +121,8 @@ class PiiDetector:
 
     # -- names --------------------------------------------------------------------
 
-    def _names(self, text: str) -> list[PiiSpan]:
-        cased = text != text.lower()
+    def _names(self, text: str, lower: str) -> list[PiiSpan]:
+        cased = text != lower
         spans: list[PiiSpan] = []
         for start in P.CUE_START.finditer(text):
             cue = P.NAME_CUE.match(text, start.start())
@@ -141,7 +139,8 @@ class PiiDetector:
                 spans.append(span)
         if cased:
             spans += self._uncued_names(text)
-            spans += self._names_before_pt(text)
+            if "(p" in lower:
+                spans += self._names_before_pt(text)
         return spans
 
     def _name_at(

@@ -6,11 +6,13 @@ notes JSONL in the DESIGN.md format. Never point it at the test split while tuni
     python -m nlp.pii_eval                 # train sources, exact-span scores
     python -m nlp.pii_eval --errors        # also print every miss and false alarm
     python -m nlp.pii_eval --data notes.jsonl
+    python -m nlp.pii_eval --bench         # also time the component against the tokenizer
 """
 
 import argparse
 import json
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -71,10 +73,39 @@ def report(counts: dict[str, Counter[str]]) -> str:
     return "\n".join(lines)
 
 
+def bench(texts: list[str], rounds: int = 3) -> str:
+    """Milliseconds per note: the spaCy component alone, and a blank tokenizer for scale."""
+    import spacy
+
+    import nlp.pii  # noqa: F401  (registers the factory)
+
+    blank = spacy.blank("en")
+    pipe = spacy.blank("en")
+    component = pipe.add_pipe("fieldsignal_pii")
+    docs = [blank(text) for text in texts]
+
+    def best(run: Any) -> float:
+        timings = []
+        for _ in range(rounds):
+            start = time.perf_counter()
+            run()
+            timings.append(time.perf_counter() - start)
+        return min(timings) / len(texts) * 1000
+
+    component_ms = best(lambda: [component(doc) for doc in docs])
+    tokenizer_ms = best(lambda: [blank(text) for text in texts])
+    chars = sum(map(len, texts)) / len(texts)
+    return (
+        f"{len(texts)} notes, mean {chars:.0f} chars: fieldsignal_pii {component_ms:.4f} ms/note, "
+        f"blank tokenizer {tokenizer_ms:.4f} ms/note (best of {rounds})"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, action="append", help="labeled notes JSONL")
     parser.add_argument("--errors", action="store_true", help="print misses and false alarms")
+    parser.add_argument("--bench", action="store_true", help="time the component per note")
     args = parser.parse_args(argv)
     paths = args.data or sorted(SRC_DIR.glob("train_*.jsonl"))
     notes = load_notes(paths)
@@ -83,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     print(report(counts))
     if args.errors:
         print("\n".join(errors))
+    if args.bench:
+        print(bench([note["text"] for note in notes]))
     return 0
 
 
