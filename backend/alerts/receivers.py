@@ -1,0 +1,18 @@
+"""Evaluate the rules whenever an observation's tags are stored or corrected."""
+
+import logging
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue_evaluation(sender: Any, observation_id: str, rev: int, **kwargs: Any) -> None:
+    # Sent after the tagging transaction committed, so the job always finds the tags.
+    from backend.alerts.tasks import evaluate_observation
+
+    try:
+        evaluate_observation.delay(str(observation_id), rev)
+    except Exception:  # broker down: the periodic sweep picks it up
+        logger.exception(
+            "could not enqueue alert evaluation", extra={"observation": observation_id}
+        )

@@ -1,0 +1,186 @@
+"""Stale content: shown from an outdated catalog entry, or reported stale by the HCP.
+
+Both kinds raise one signal per asset and period (``period_days``, counted in fixed periods
+from 1970 so every evaluation agrees on the period), and later notes in the period attach to it
+as evidence: the signal counts the reps and HCPs involved rather than repeating itself.
+"""
+
+import datetime as dt
+import re
+
+from backend.alerts.rules.base import (
+    Kind,
+    ObservationFacts,
+    RuleContext,
+    RuleSpec,
+    SignalDraft,
+    day_of,
+    period_start,
+    require_positive,
+)
+from backend.alerts.rules.facts import competitor_names, entity_refs, facts_from, facts_queryset
+from backend.catalog.models import AssetStatus, ContentAsset, ContentAssetVersion
+
+ADDRESSED = ["content_owner", "orchestration"]
+_CODE_LIKE = re.compile(r"\b[A-Za-z]{2,}[A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)+\b")
+
+
+def stale_reasons(
+    asset: ContentAsset, history_rows: dict[int, ContentAssetVersion], shown: int, day: dt.date
+) -> list[str]:
+    """Why showing version ``shown`` of ``asset`` on ``day`` was showing stale content."""
+    row = history_rows.get(shown)
+    is_current = shown == asset.version
+    status = row.status if row else (asset.status if is_current else None)
+    valid_until = row.valid_until if row else (asset.valid_until if is_current else None)
+    reasons = []
+    if asset.status == AssetStatus.WITHDRAWN or status == AssetStatus.WITHDRAWN:
+        reasons.append("withdrawn")
+    if status == AssetStatus.SUPERSEDED:
+        reasons.append("superseded")
+    if valid_until is not None and valid_until < day:
+        reasons.append("expired")
+    if not is_current:
+        reasons.append("not_current_version")
+    return reasons
+
+
+def _window(facts: ObservationFacts, days: int) -> tuple[dt.datetime, dt.datetime]:
+    start = period_start(facts.visited_at, days)
+    return start, start + dt.timedelta(days=days)
+
+
+def evaluate_catalog(
+    rule: RuleSpec, facts: ObservationFacts, ctx: RuleContext
+) -> list[SignalDraft]:
+    if not facts.content or not rule.covers_territory(facts.territory_id):
+        return []
+    days = rule.params["period_days"]
+    start, end = _window(facts, days)
+    assets = ContentAsset.objects.in_bulk([asset_id for asset_id, _ in facts.content])
+    drafts = []
+    for asset_id, shown in facts.content:
+        asset = assets.get(asset_id)
+        if asset is None or not rule.covers_product(asset.product_id):
+            continue
+        rows = {r.version: r for r in ContentAssetVersion.objects.filter(asset=asset)}
+        reasons = stale_reasons(asset, rows, shown, day_of(facts.visited_at))
+        if not reasons:
+            continue
+        drafts.append(
+            SignalDraft(
+                dedupe_key=f"r{rule.rule_id}:stale_content:{asset.code}:{start.date()}",
+                group_key=f"r{rule.rule_id}:stale_content:{asset.code}",
+                type="stale_content",
+                severity="high" if "withdrawn" in reasons else "warning",
+                title=f"Stale content in use: {asset.code} ({asset.title})",
+                message=(
+                    f"Reps showed {asset.code} v{shown} ({', '.join(reasons)}); "
+                    f"the current catalog entry is v{asset.version}, {asset.status}."
+                ),
+                observation_ids=[facts.id],
+                evidence_labels=("stale_content",),
+                addressed_to=ADDRESSED,
+                product_id=asset.product_id,
+                content_asset_id=asset.pk,
+                window_start=start,
+                window_end=end,
+                stats={
+                    "source": "catalog",
+                    "reasons": reasons,
+                    "version_shown": shown,
+                    "current_version": asset.version,
+                },
+                aggregate=True,
+            )
+        )
+    return drafts
+
+
+def linked_asset(facts: ObservationFacts) -> ContentAsset | None:
+    """The asset a stale-content report is about: named by the tagger, or by code in the note,
+    or the only asset shown during the visit."""
+    codes = entity_refs(facts.entities, "content_asset") or _CODE_LIKE.findall(facts.note)
+    for code in codes:
+        asset = ContentAsset.objects.filter(code__iexact=code).first()
+        if asset is not None:
+            return asset
+    shown = {asset_id for asset_id, _ in facts.content}
+    if len(shown) == 1:
+        return ContentAsset.objects.filter(pk=shown.pop()).first()
+    return None
+
+
+def _subject_key(facts: ObservationFacts) -> tuple[str, ContentAsset | None, int | None]:
+    asset = linked_asset(facts)
+    if asset is not None:
+        return asset.code, asset, asset.product_id
+    product = facts.own_product_ids[0] if facts.own_product_ids else None
+    return f"product-{product}" if product else "unlinked", None, product
+
+
+def evaluate_reported(
+    rule: RuleSpec, facts: ObservationFacts, ctx: RuleContext
+) -> list[SignalDraft]:
+    if "stale_content" not in facts.labels or not rule.covers_territory(facts.territory_id):
+        return []
+    key, asset, product_id = _subject_key(facts)
+    if rule.product_ids and (product_id is None or not rule.covers_product(product_id)):
+        return []
+    start, end = _window(facts, rule.params["period_days"])
+    reports = _reports_in_period(rule, key, start, facts)
+    if len(reports) < rule.params["min_reports"]:
+        return []
+    what = f"{asset.code} ({asset.title})" if asset else "content (asset not named)"
+    return [
+        SignalDraft(
+            dedupe_key=f"r{rule.rule_id}:stale_reported:{key}:{start.date()}",
+            group_key=f"r{rule.rule_id}:stale_reported:{key}",
+            type="stale_content",
+            severity="warning",
+            title=f"HCPs report stale content: {what}",
+            message=f"{len(reports)} note(s) this period say {what} is outdated.",
+            observation_ids=reports,
+            evidence_labels=("stale_content",),
+            addressed_to=ADDRESSED,
+            product_id=product_id,
+            content_asset_id=asset.pk if asset else None,
+            window_start=start,
+            window_end=end,
+            stats={"source": "reported", "reports": len(reports)},
+            aggregate=True,
+        )
+    ]
+
+
+def _reports_in_period(
+    rule: RuleSpec, key: str, start: dt.datetime, facts: ObservationFacts
+) -> list[str]:
+    """Stale-content notes of the period, up to this one's visit, about the same asset."""
+    if rule.params["min_reports"] <= 1:
+        return [facts.id]  # the evaluated note alone is enough; skip the scan
+    names = competitor_names()
+    qs = facts_queryset().filter(
+        visited_at__gte=start, visited_at__lte=facts.visited_at, labels__label="stale_content"
+    )
+    if rule.territory_ids:
+        qs = qs.filter(territory_id__in=rule.territory_ids)
+    found = []
+    for obs in qs.order_by("visited_at", "id").distinct()[:500]:
+        if _subject_key(facts_from(obs, names))[0] == key:
+            found.append(str(obs.pk))
+    return found
+
+
+KIND_CATALOG = Kind(
+    name="stale_content_catalog",
+    defaults={"period_days": 7},
+    evaluate=evaluate_catalog,
+    check=require_positive("period_days"),
+)
+KIND_REPORTED = Kind(
+    name="stale_content_reported",
+    defaults={"period_days": 7, "min_reports": 1},
+    evaluate=evaluate_reported,
+    check=require_positive("period_days", "min_reports"),
+)

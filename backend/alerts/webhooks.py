@@ -1,0 +1,213 @@
+"""Webhook deliveries: rows created with the signal, sent by whoever claims them first.
+
+A delivery is claimed with a conditional UPDATE (pending and due, or claimed by a worker whose
+lease ran out), so any number of Celery workers, the embedded thread and the management-command
+loop can run at once and each delivery is attempted by one of them at a time. Failures retry with
+exponential backoff recorded on the row; after ``max_attempts`` the delivery is dead-lettered
+until an admin redelivers it. A receiver gets each event of each signal once when it answers 2xx
+(at-least-once: a timeout after the receiver processed it means one more try, so receivers
+dedupe on ``X-FieldSignal-Delivery`` or the signal's ``dedupe_key``).
+"""
+
+import datetime as dt
+import json
+import logging
+import time
+
+import httpx
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from backend.accounts.models import Role, User
+from backend.alerts import conf
+from backend.alerts.models import DeliveryStatus, Signal, WebhookDelivery, WebhookSubscription
+from backend.alerts.selectors import signal_get, signal_payload
+from backend.alerts.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
+
+logger = logging.getLogger(__name__)
+_ERROR_CHARS = 500
+
+
+def deliveries_create(*, signal: Signal, event: str) -> list[int]:
+    """One pending delivery per active subscription that wants this signal type (in the caller's
+    transaction). A repeat for the same (subscription, signal, event) adds nothing."""
+    now = timezone.now()
+    subscriptions = [
+        sub
+        for sub in WebhookSubscription.objects.filter(active=True)
+        if not sub.types or signal.type in sub.types
+    ]
+    WebhookDelivery.objects.bulk_create(
+        [
+            WebhookDelivery(subscription=sub, signal=signal, event=event, next_attempt_at=now)
+            for sub in subscriptions
+        ],
+        ignore_conflicts=True,
+    )
+    return list(
+        WebhookDelivery.objects.filter(
+            signal=signal, event=event, status=DeliveryStatus.PENDING
+        ).values_list("id", flat=True)
+    )
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """Wait before the next try after ``attempts`` failures: base × 2^(n-1), capped."""
+    seconds = conf.backoff_base_seconds() * 2 ** max(attempts - 1, 0)
+    return dt.timedelta(seconds=min(seconds, conf.backoff_max_seconds()))
+
+
+def _claimable(now: dt.datetime) -> Q:
+    pending = Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
+    abandoned = Q(status=DeliveryStatus.DELIVERING, claimed_until__lt=now)
+    return pending | abandoned
+
+
+def delivery_claim(*, delivery_id: int, now: dt.datetime | None = None) -> bool:
+    """Take one delivery for an attempt; False when it is not due or someone else has it."""
+    now = now or timezone.now()
+    claimed = WebhookDelivery.objects.filter(_claimable(now), pk=delivery_id).update(
+        status=DeliveryStatus.DELIVERING,
+        claimed_until=now + dt.timedelta(seconds=conf.lease_seconds()),
+        attempts=F("attempts") + 1,
+    )
+    return claimed == 1
+
+
+def _body(delivery: WebhookDelivery) -> bytes:
+    signal = signal_get(user=User(role=Role.ORCHESTRATOR), signal_id=delivery.signal_id)
+    assert signal is not None
+    envelope = {
+        "event": delivery.event,
+        "delivery_id": delivery.pk,
+        "signal": signal_payload(signal),
+    }
+    return json.dumps(envelope, separators=(",", ":"), sort_keys=True).encode()
+
+
+def _post(delivery: WebhookDelivery, body: bytes) -> tuple[int | None, str]:
+    stamp = int(time.time())
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "FieldSignal-Webhooks/1",
+        TIMESTAMP_HEADER: str(stamp),
+        SIGNATURE_HEADER: sign(delivery.subscription.secret, stamp, body),
+        "X-FieldSignal-Delivery": str(delivery.pk),
+        "X-FieldSignal-Event": delivery.event,
+    }
+    try:
+        response = httpx.post(
+            delivery.subscription.url,
+            content=body,
+            headers=headers,
+            timeout=conf.timeout_seconds(),
+            follow_redirects=False,
+        )
+    except httpx.HTTPError as exc:
+        return None, f"{type(exc).__name__}: {exc}"[:_ERROR_CHARS]
+    if 200 <= response.status_code < 300:
+        return response.status_code, ""
+    return response.status_code, f"HTTP {response.status_code}: {response.text}"[:_ERROR_CHARS]
+
+
+def delivery_attempt(*, delivery_id: int, now: dt.datetime | None = None) -> str | None:
+    """Claim and send one delivery; record the outcome. Returns the new status, or None when
+    the delivery was not ours to send (not due, or claimed by another worker)."""
+    now = now or timezone.now()
+    if not delivery_claim(delivery_id=delivery_id, now=now):
+        return None
+    delivery = WebhookDelivery.objects.select_related("subscription").get(pk=delivery_id)
+    if not delivery.subscription.active:
+        status, error = None, "subscription inactive"
+    else:
+        status, error = _post(delivery, _body(delivery))
+    return _record(delivery, status, error, now)
+
+
+def _record(delivery: WebhookDelivery, status: int | None, error: str, now: dt.datetime) -> str:
+    # Only the claim we made may record its outcome: a worker whose lease ran out and was
+    # re-claimed by another must not overwrite the newer attempt.
+    mine = WebhookDelivery.objects.filter(
+        pk=delivery.pk, status=DeliveryStatus.DELIVERING, attempts=delivery.attempts
+    )
+    if not error:
+        outcome = DeliveryStatus.DELIVERED
+        mine.update(
+            status=outcome,
+            delivered_at=now,
+            last_status_code=status,
+            last_error="",
+            claimed_until=None,
+        )
+    elif delivery.attempts >= conf.max_attempts():
+        outcome = DeliveryStatus.DEAD
+        mine.update(
+            status=outcome,
+            dead_at=now,
+            last_status_code=status,
+            last_error=error,
+            claimed_until=None,
+        )
+        logger.warning(
+            "webhook delivery dead-lettered",
+            extra={"delivery": delivery.pk, "attempts": delivery.attempts},
+        )
+    else:
+        outcome = DeliveryStatus.PENDING
+        mine.update(
+            status=outcome,
+            next_attempt_at=now + backoff(delivery.attempts),
+            last_status_code=status,
+            last_error=error,
+            claimed_until=None,
+        )
+    return outcome
+
+
+def deliveries_due(*, now: dt.datetime | None = None, limit: int = 100) -> list[int]:
+    now = now or timezone.now()
+    return list(
+        WebhookDelivery.objects.filter(_claimable(now))
+        .order_by("next_attempt_at", "id")
+        .values_list("id", flat=True)[:limit]
+    )
+
+
+def deliveries_send_due(*, now: dt.datetime | None = None, limit: int = 100) -> int:
+    """Attempt every due delivery (up to ``limit``); returns how many were attempted."""
+    attempted = 0
+    for delivery_id in deliveries_due(now=now, limit=limit):
+        attempted += delivery_attempt(delivery_id=delivery_id, now=now) is not None
+    return attempted
+
+
+def next_due_at() -> dt.datetime | None:
+    row = (
+        WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING)
+        .order_by("next_attempt_at")
+        .values_list("next_attempt_at", flat=True)
+        .first()
+    )
+    return row
+
+
+@transaction.atomic
+def deliveries_redeliver(*, delivery_ids: list[int]) -> list[int]:
+    """Put dead (or delivered) deliveries back in the queue with a fresh attempt budget."""
+    qs = WebhookDelivery.objects.filter(
+        pk__in=delivery_ids, status__in=[DeliveryStatus.DEAD, DeliveryStatus.DELIVERED]
+    )
+    ids = list(qs.values_list("id", flat=True))
+    qs.update(
+        status=DeliveryStatus.PENDING,
+        attempts=0,
+        next_attempt_at=timezone.now(),
+        dead_at=None,
+        claimed_until=None,
+    )
+    if ids:
+        from backend.alerts.dispatch import deliveries_dispatch
+
+        transaction.on_commit(lambda: deliveries_dispatch(ids), robust=True)
+    return ids
