@@ -42,6 +42,10 @@ def main() -> int:
     print(
         f"runs: {run.iterations}  killed mid-sync: {run.killed}  finished before the kill: {run.finished_before_kill}"
     )
+    print(
+        f"runs in which the server applied something: {run.progressed}; "
+        f"kills between the server applying a batch and the device recording it: {run.server_ahead}"
+    )
     print(f"notes captured: {len(run.notes)}  lost: {run.lost}  duplicated: {run.duplicated}")
     print(
         f"after the clean sync: pending {run.local_pending}, notes not synced locally {run.local_mismatch}, "

@@ -21,6 +21,7 @@ import httpx
 
 from field_client import services
 from field_client.db import connect
+from field_client.transport import ServerClient
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO_PASSWORD = "fieldsignal-demo"
@@ -171,11 +172,33 @@ def capture(conn: sqlite3.Connection, note: str) -> str:
     )
 
 
+class _Probe:
+    """What the server has applied for this device, against what the device has recorded."""
+
+    def __init__(self, conn: sqlite3.Connection, server: LiveServer) -> None:
+        self.conn = conn
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        self.client_id = meta["client_id"]
+        self.client = ServerClient(server.url, token=meta["token"])
+
+    def server_last(self) -> int:
+        page = self.client.pull(cursor=None, limit=1, client_id=self.client_id)
+        return int(page.get("last_mutation_id") or 0)
+
+    def local_settled(self) -> int:
+        row = self.conn.execute(
+            "SELECT max(mutation_id) FROM outbox WHERE status IS NOT NULL"
+        ).fetchone()
+        return int(row[0] or 0)
+
+
 @dataclass
 class FaultRun:
     iterations: int = 0
     killed: int = 0
     finished_before_kill: int = 0
+    progressed: int = 0  # runs in which the server applied some of the device's mutations
+    server_ahead: int = 0  # kills between the server applying a batch and the device recording it
     notes: list[str] = field(default_factory=list)
     lost: int = 0
     duplicated: int = 0
@@ -194,18 +217,22 @@ def kill_loop(
     iterations: int,
     seed: int = 1,
     max_delay: float | None = None,
-    notes_per_round: tuple[int, int] = (1, 40),
+    notes_per_round: tuple[int, int] = (1, 60),
 ) -> FaultRun:
     """Capture notes, start a sync and kill -9 it at a random instant, `iterations` times; then
     one clean sync, and count what the server holds against what was captured.
 
-    Kill instants are uniform over [0, max_delay]; by default max_delay is the time one whole
-    sync of a typical round takes here (process start included), measured first."""
+    Kill instants: four runs in five are drawn uniformly over the sync's working window (after
+    the interpreter has started, until a typical sync of a round ends), one in five over the
+    whole run from process start; both measured here first unless `max_delay` is given."""
     rng = random.Random(seed)
     run = FaultRun()
     started = time.monotonic()
     conn = connect(home / "field_client.sqlite3")
     tag = f"kill-{seed}-{time.monotonic_ns()}"
+    timer = time.monotonic()
+    fc(home, "status")
+    startup = time.monotonic() - timer
     if max_delay is None:
         for j in range(sum(notes_per_round) // 2):
             run.notes.append(f"{tag} warmup.{j}")
@@ -213,11 +240,13 @@ def kill_loop(
         timer = time.monotonic()
         fc(home, "sync")
         max_delay = time.monotonic() - timer
+    probe = _Probe(conn, server)
     for i in range(iterations):
         run.iterations += 1
         for j in range(rng.randint(*notes_per_round)):
             run.notes.append(f"{tag} {i}.{j}")
             capture(conn, run.notes[-1])
+        before = probe.server_last()
         proc = subprocess.Popen(
             fc_command(home, "sync"),
             cwd=REPO,
@@ -229,13 +258,17 @@ def kill_loop(
         if rng.random() < 0.5:
             run.notes.append(f"{tag} {i}.during")
             capture(conn, run.notes[-1])
-        time.sleep(rng.uniform(0.0, max_delay))
+        low = 0.0 if rng.random() < 0.2 else min(startup * 0.8, max_delay)
+        time.sleep(rng.uniform(low, max_delay * 1.2))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             run.killed += 1
         else:
             run.finished_before_kill += 1
         proc.wait()
+        after = probe.server_last()
+        run.progressed += int(after > before)
+        run.server_ahead += int(after > before and after > probe.local_settled())
     conn.close()
     final = fc(home, "sync")
     if final.returncode != 0:
