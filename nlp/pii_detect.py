@@ -14,7 +14,9 @@ from nlp.pii_lexicon import (
     COMMON_WORDS,
     DRUG_SUFFIXES,
     FIRST_NAMES,
+    INSTITUTIONS,
     NOT_NAMES,
+    PLACE_LIKE_FIRST_NAMES,
     STAFF_TITLES,
     SURNAMES,
     TOP_WORDS,
@@ -258,15 +260,17 @@ class PiiDetector:
             second = P.ONE_NAME_WORD.match(text, first.end() + 1)
             if second is None or not second.group()[0].isupper():
                 continue
-            if (
-                low not in FIRST_NAMES
-                and _POSSESSIVE.sub("", second.group()).lower() not in SURNAMES
+            last = _POSSESSIVE.sub("", second.group()).lower()
+            if last not in SURNAMES and (
+                low not in FIRST_NAMES or (low in PLACE_LIKE_FIRST_NAMES and last in TOP_WORDS)
             ):
-                continue
+                continue  # "Carolina Blue", "Grace period": a place or a phrase
             span = self._name_at(text, first.start(), cased=True, strong=False)
             if span is None or span[1] == first.end():
                 continue
             if _role_before(text, first.start()) or _role_follows(text, span[1]):
+                continue
+            if " ".join(text[span[0] : span[1]].lower().split()[:2]) in INSTITUTIONS:
                 continue
             if titled is None:
                 titled = {m.group(1).lower() for m in P.TITLED_SURNAME.finditer(text)}

@@ -216,6 +216,8 @@ _NOT_NAMES = """
     rheumatology ortho peds pediatrics endo uro urology gastro allergy internal med medicine
     associates assoc partners specialists specialty care wellness urgent memorial general
     university regional county community st saint valley lakeside riverside
+    medicaid medicare aetna cigna humana anthem bcbs uhc optum caremark tricare kaiser
+    wellcare centene ambetter highmark carefirst premera regence
     """
 NOT_NAMES = frozenset(_NOT_NAMES.split())
 
@@ -291,3 +293,45 @@ CLINICAL_SUFFIXES = (
     "ous",
     "ive",
 )
+
+# Institutions named like people: "referred to Dana Farber" is not a patient.
+INSTITUTIONS = frozenset(
+    {
+        "dana farber",
+        "henry ford",
+        "virginia mason",
+        "sarah cannon",
+        "fred hutch",
+        "fred hutchinson",
+        "chase brexton",
+        "johns hopkins",
+        "mary washington",
+        "ann arbor",
+        "kaiser permanente",
+        "mary bird",
+        "rush copley",
+        "anne arundel",
+        "john muir",
+        "ralph lauren",
+        "st jude",
+        "san jose",
+        "santa rosa",
+        "santa clara",
+        "santa barbara",
+        "santa monica",
+        "san antonio",
+        "fort worth",
+        "grace hospital",
+    }
+)
+
+# Given names that are also places or words; after one of them an ordinary word ("Carolina
+# Blue", "Virginia Beach", "Grace period") does not make a full name.
+_PLACE_LIKE_FIRST_NAMES = """
+    carolina virginia georgia jordan austin houston dallas chase grace hope faith joy
+    florence paris victoria sydney madison charlotte savannah phoenix mercy trinity sierra
+    india cleveland jackson lincoln washington camden denver orlando aurora brooklyn
+    chelsea devon kent tyler troy york lourdes providence raleigh asia dakota montana
+    christian august april june summer autumn winter
+"""
+PLACE_LIKE_FIRST_NAMES = frozenset(_PLACE_LIKE_FIRST_NAMES.split())

@@ -196,7 +196,9 @@ PT_AFTER_NAME = re.compile(r"\s*\((?:pt|patient)\)", re.IGNORECASE)
 ROLE_AFTER_NAME = re.compile(
     r"\s*[,(\-]?\s*(?:the\s+|our\s+|from\s+(?:the\s+)?|at\s+(?:the\s+)?|is\s+(?:the\s+)?)?"
     r"(?:np|pa|pa-c|md|do|rn|lpn|ma|cma|cna|dr|pharmd|rph|nurse|pharmacist|office|front\s+desk|"
-    r"manager|mgr|om|scheduler|receptionist|coordinator|biller|director|admin|practice|clinic)"
+    r"manager|mgr|om|scheduler|receptionist|coordinator|biller|director|admin|practice|clinic|"
+    r"health|hospital|network|plan|system|institute|cancer|center|centre|medical|university|"
+    r"foundation|formulary|pathway|insurance|pharmacy|staff|team|group|associates)"
     r"(?![\w])",
     re.IGNORECASE,
 )

@@ -231,6 +231,19 @@ CASES = [
     "infusion center is at 1 Hospital Dr",
     "specialty pharmacy (555) 201-8000 never called pt back",
     "pt called specialty pharmacy from [[PHONE:555-201-3344]]",
+    "referred to Dana Farber for a second opinion",
+    "tumor board at Henry Ford Health on Tue",
+    "Virginia Mason uses the pathway too",
+    "Sarah Cannon network added Onkavex to pathway",
+    "Georgia Medicaid requires PA now",
+    "Virginia Beach office is moving",
+    "Jordan Valley clinic wants samples",
+    "she trained at Johns Hopkins and Mass General",
+    "Carolina Blue plan denied it",
+    "grace period on copay card is 30 days",
+    "Austin Regional Clinic asked for lunch",
+    "Houston Methodist formulary review in May",
+    "Chase Brexton staff want in-service",
 ]
 
 
