@@ -6,7 +6,8 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from backend.accounts.models import Role
 
@@ -18,11 +19,11 @@ def can_use_insights(user: Any) -> bool:
     return bool(user.is_superuser or user.role in (Role.ANALYST, Role.ADMIN))
 
 
-def analyst_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def analyst_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Log in first; a signed-in user of another role gets 403, never the page."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not can_use_insights(request.user):

@@ -78,9 +78,12 @@ def csv_lines(user: User, filters: FeedFilters, *, chunk: int = 500) -> Iterator
 async def csv_stream(user: User, filters: FeedFilters) -> AsyncIterator[str]:
     """Stream without holding the export in memory; each chunk is read in the sync thread."""
     lines = csv_lines(user, filters)
-    done = object()
     while True:
-        piece = await sync_to_async(next)(lines, done)
-        if piece is done:
+        piece = await sync_to_async(_next_chunk)(lines)
+        if piece is None:
             return
-        yield str(piece)
+        yield piece
+
+
+def _next_chunk(lines: Iterator[str]) -> str | None:
+    return next(lines, None)

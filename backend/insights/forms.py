@@ -65,6 +65,6 @@ class TrendsForm(forms.Form):
         choices=[(30, "30 days"), (90, "90 days"), (180, "180 days"), (365, "1 year")],
         coerce=int,
         required=False,
-        empty_value=90,
+        empty_value=None,
     )
     bucket = forms.ChoiceField(choices=[("week", "week"), ("day", "day")], required=False)

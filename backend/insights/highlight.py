@@ -140,7 +140,7 @@ def highlight_html(
     )
     out: list[str] = []
     for start, end in zip(cuts, cuts[1:], strict=False):
-        piece = escape(redacted[start:end])
+        piece = str(escape(redacted[start:end]))
         covering = sorted({lab for s, e, lab in spans if s <= start and end <= e})
         if any(s <= start and end <= e for s, e in tokens):
             piece = f'<span class="redacted" title="redacted">{piece}</span>'

@@ -8,7 +8,7 @@ import binascii
 import datetime as dt
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -40,9 +40,6 @@ class FeedFilters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     q: str = ""
-
-    def without(self, name: str) -> "FeedFilters":
-        return replace(self, **{name: "" if name == "q" else None})
 
 
 @dataclass(frozen=True)
