@@ -97,6 +97,11 @@ class PatientIdentifierDetector:
         self.ignore_words = sorted(set(self.ignore_words) | {w.lower() for w in split})
         self._rebuild()
 
+    def set_ignore_words(self, words: Iterable[str]) -> None:
+        """Replace the ignored words, e.g. when the pipeline is given another catalog."""
+        self.ignore_words = []
+        self.add_ignore_words(words)
+
     def add_names(self, words: Iterable[str]) -> None:
         """Always accept these words as names after a patient cue."""
         self.extra_names = sorted(set(self.extra_names) | {w.lower() for w in words})
