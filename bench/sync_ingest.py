@@ -1,0 +1,175 @@
+"""Notes per second through the real push endpoint, beside a raw batched INSERT ... ON CONFLICT.
+
+    .venv/bin/python bench/sync_ingest.py [--notes 20000] [--clients 4] [--servers 2]
+
+Runs on a scratch PostgreSQL database (fieldsignal_bench_ingest). Reps push new notes in
+batches of 100 and of 500 from several concurrent clients over HTTP on 127.0.0.1; the same
+rows are then written by psycopg2 ``execute_values`` (raw baseline) in the same run. Tagging
+jobs are enqueued to Redis (no worker runs), as in production where workers are elsewhere.
+"""
+
+import argparse
+import datetime as dt
+import json
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _support import backend_env, manage, recreate_database, served, token  # noqa: E402
+
+REPS = ["rep1", "rep2", "rep3", "rep4", "rep5", "rep6"]
+
+
+def make_notes(hcp: str, count: int) -> list[dict]:
+    now = dt.datetime.now(dt.UTC)
+    return [
+        {
+            "hcp": hcp,
+            "visited_at": (now - dt.timedelta(minutes=i % 600)).isoformat(),
+            "channel": "in_person",
+            "products": [],
+            "content_shown": [],
+            "note": f"Dr. said copay is too high for pts on commercial plans; asked for the new dosing card #{i}",
+            "captured_at": now.isoformat(),
+        }
+        for i in range(count)
+    ]
+
+
+def push_all(url: str, tok: str, hcp: str, notes: int, batch: int) -> None:
+    client_id = str(uuid.uuid4())
+    headers = {"Authorization": f"Token {tok}", "Content-Type": "application/json"}
+    datas = make_notes(hcp, notes)
+    with httpx.Client(timeout=120) as http:
+        for start in range(0, notes, batch):
+            mutations = [
+                {
+                    "mutation_id": start + i + 1,
+                    "op": "upsert",
+                    "entity": "observation",
+                    "id": str(uuid.uuid4()),
+                    "base_rev": None,
+                    "data": d,
+                }
+                for i, d in enumerate(datas[start : start + batch])
+            ]
+            body = json.dumps({"client_id": client_id, "schema_version": 1, "mutations": mutations})
+            response = http.post(f"{url}/api/v1/sync/push", content=body, headers=headers)
+            response.raise_for_status()
+            statuses = {r["status"] for r in response.json()["results"]}
+            assert statuses == {"applied"}, statuses
+
+
+def first_hcp(url: str, tok: str) -> str:
+    page = httpx.get(
+        f"{url}/api/v1/hcps/?limit=1", headers={"Authorization": f"Token {tok}"}, timeout=30
+    ).json()
+    return str(page["results"][0]["id"])
+
+
+def http_rate(urls: list[str], notes: int, clients: int, batch: int) -> float:
+    tokens = [token(urls[0], REPS[i % len(REPS)]) for i in range(clients)]
+    hcps = [first_hcp(urls[0], t) for t in tokens]
+    per_client = notes // clients
+    threads = [
+        threading.Thread(
+            target=push_all, args=(urls[i % len(urls)], tokens[i], hcps[i], per_client, batch)
+        )
+        for i in range(clients)
+    ]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return per_client * clients / (time.perf_counter() - started)
+
+
+def raw_rate(database_url: str, notes: int, batch: int) -> float:
+    """The same rows written straight into a copy of the observation table."""
+    import psycopg2
+    from psycopg2.extras import execute_values
+
+    conn = psycopg2.connect(database_url)
+    with conn.cursor() as cur:
+        cur.execute("DROP TABLE IF EXISTS bench_raw_observation")
+        cur.execute(
+            "CREATE TABLE bench_raw_observation (LIKE observations_observation INCLUDING ALL)"
+        )
+        cur.execute("SELECT id FROM accounts_user WHERE username='rep1'")
+        rep = cur.fetchone()[0]
+        cur.execute(
+            "SELECT id, territory_id FROM catalog_hcp WHERE territory_id = (SELECT territory_id FROM accounts_user WHERE id=%s) LIMIT 1",
+            [rep],
+        )
+        hcp, territory = cur.fetchone()
+    conn.commit()
+    now = dt.datetime.now(dt.UTC)
+    rows = [
+        (
+            str(uuid.uuid4()),
+            rep,
+            territory,
+            hcp,
+            now,
+            "in_person",
+            d["note"],
+            now,
+            1,
+            False,
+            None,
+            now,
+            now,
+        )
+        for d in make_notes(str(hcp), notes)
+    ]
+    started = time.perf_counter()
+    with conn.cursor() as cur:
+        for start in range(0, notes, batch):
+            execute_values(
+                cur,
+                "INSERT INTO bench_raw_observation (id, rep_id, territory_id, hcp_id, visited_at, channel, note,"
+                " captured_at, rev, deleted, client_id, created_at, updated_at) VALUES %s"
+                " ON CONFLICT (id) DO UPDATE SET note = EXCLUDED.note, rev = EXCLUDED.rev",
+                rows[start : start + batch],
+                page_size=batch,
+            )
+            conn.commit()
+    elapsed = time.perf_counter() - started
+    conn.close()
+    return notes / elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--notes", type=int, default=20000)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--servers", type=int, default=2)
+    args = parser.parse_args()
+    database_url = recreate_database("fieldsignal_bench_ingest")
+    env = backend_env(database_url, REDIS_URL="redis://127.0.0.1:6379/14")
+    manage(env, "migrate", "--verbosity", "0")
+    manage(env, "seed_demo")
+    import redis
+
+    redis.Redis.from_url("redis://127.0.0.1:6379/14").flushdb()
+    print(
+        f"sync_ingest: {args.notes} notes per run, {args.clients} concurrent clients, {args.servers} daphne processes, PostgreSQL"
+    )
+    with served(env, processes=args.servers) as urls:
+        for batch in (100, 500):
+            http = http_rate(urls, args.notes, args.clients, batch)
+            raw = raw_rate(database_url, args.notes, batch)
+            print(
+                f"  batch {batch:4d}: push endpoint {http:8.0f} notes/s | raw INSERT ... ON CONFLICT {raw:8.0f} rows/s | ratio {http / raw:.2f}"
+            )
+    redis.Redis.from_url("redis://127.0.0.1:6379/14").flushdb()
+
+
+if __name__ == "__main__":
+    main()
