@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from field_client import errors
+import pytest
+
+from field_client import cli_commands, cli_prompts, errors
+from field_client.cli import main
 from tests.field_client.fake_server import FakeServer
 
 Cli = Callable[..., tuple[int, str, str]]
@@ -179,3 +182,37 @@ def test_alerts_show_what_became_of_my_notes(cli: Cli, fake: FakeServer) -> None
     assert code == 0 and "Outdated dosing card in use" in out and "stale_content" in out
     shown = json.loads(cli("show", note_id, "--json")[1])
     assert shown["labels"] == ["stale_content"] and shown["alerts"][0]["id"] == "al-1"
+
+
+def test_another_user_cannot_log_in_over_unsent_notes(cli: Cli) -> None:
+    _login(cli)
+    _log(cli, "not yet synced")
+
+    code, _, err = cli(
+        "login", "--server", "http://fake.test", "--username", "rep2", "--password", "pw2"
+    )
+
+    assert code == errors.EXIT_USAGE
+    assert "not synced yet" in _one_line_error(err)
+    assert json.loads(cli("status", "--json")[1])["username"] == "rep1"
+
+
+def test_missing_fields_are_asked_for_with_pickers(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _login(cli)
+    answers = iter(["Test 2", "1", "1", "phone", "yesterday", "wants samples"])
+    monkeypatch.setattr(cli_prompts.Prompt, "ask", lambda *a, **k: next(answers))
+    monkeypatch.setattr(cli_commands, "_interactive", lambda args: True)
+
+    code = main(["log", "--json"])
+
+    note = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert (note["hcp"], note["products"], note["channel"], note["note"]) == (
+        "h2",
+        ["p1"],
+        "phone",
+        "wants samples",
+    )
+    assert note["content_shown"] == [{"asset": "CDV-DOS", "version": 4}]

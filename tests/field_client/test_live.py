@@ -217,3 +217,10 @@ def test_bad_password_and_json_outputs(fs_server: LiveServer, scratch: Path) -> 
     assert isinstance(fc_json(home, "list"), list)
     assert "pending" in fc_json(home, "status")
     assert "outcomes" in fc_json(home, "sync")
+
+    # a revoked token is a one-line "log in again", exit 3
+    conn = connect(home / "field_client.sqlite3")
+    conn.execute("UPDATE meta SET value = 'revoked0000' WHERE key = 'token'")
+    conn.close()
+    done = fc(home, "sync")
+    assert done.returncode == 3 and "login" in done.stderr and "Traceback" not in done.stderr
