@@ -138,6 +138,10 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict[str, Any] = {
     "sweep-untagged-observations": {"task": "tagging.sweep_untagged", "schedule": 60.0},
+    # Webhook retries whose backoff has passed, and deliveries a lost worker left claimed.
+    "alerts-deliver-due": {"task": "alerts.deliver_due", "schedule": 5.0},
+    "alerts-escalate-overdue": {"task": "alerts.escalate_overdue", "schedule": 60.0},
+    "alerts-sweep-unevaluated": {"task": "alerts.sweep_unevaluated", "schedule": 300.0},
 }
 
 # --- REST framework -------------------------------------------------------------------------

@@ -18,6 +18,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("products/", ProductListApi.as_view(), name="product-list"),
     path("content-assets/", ContentAssetListApi.as_view(), name="content-asset-list"),
     path("sync/", include("backend.sync.urls")),
+    path("", include("backend.alerts.urls")),
 ]
 
 urlpatterns = [

@@ -23,10 +23,28 @@ from backend.accounts.models import Role, User
 from backend.alerts import conf
 from backend.alerts.models import DeliveryStatus, Signal, WebhookDelivery, WebhookSubscription
 from backend.alerts.selectors import signal_get, signal_payload
-from backend.alerts.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
+from backend.alerts.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, secret_new, sign
 
 logger = logging.getLogger(__name__)
 _ERROR_CHARS = 500
+
+
+def subscription_create(
+    *, owner: User, url: str, types: list[str], description: str = ""
+) -> WebhookSubscription:
+    """A new subscription with a fresh signing secret."""
+    return WebhookSubscription.objects.create(
+        owner=owner,
+        url=url,
+        types=sorted(set(types)),
+        description=description,
+        secret=secret_new(),
+    )
+
+
+def subscription_deactivate(*, subscription: WebhookSubscription) -> None:
+    """Stop sending to it; deliveries not yet sent are dropped when next claimed."""
+    WebhookSubscription.objects.filter(pk=subscription.pk).update(active=False)
 
 
 def deliveries_create(*, signal: Signal, event: str) -> list[int]:

@@ -1,0 +1,255 @@
+"""HTTP endpoints for signals and rules. Thin: validate input, call one service or selector."""
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts.permissions import IsAdminRole, IsStaffReader
+from backend.alerts.dryrun import rule_dry_run
+from backend.alerts.models import Rule, RuleKind
+from backend.alerts.rule_services import UNSET, rule_create, rule_update
+from backend.alerts.selectors import (
+    rule_payload,
+    rules_visible_to,
+    signal_feed,
+    signal_get,
+    signal_payload_for,
+)
+from backend.alerts.services import signal_acknowledge
+from backend.core.errors import ApiError
+
+FEED_DEFAULT_LIMIT = 100
+FEED_MAX_LIMIT = 500
+
+
+def _limit(raw: str | None) -> int:
+    if raw in (None, ""):
+        return FEED_DEFAULT_LIMIT
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ApiError("invalid_limit", "limit must be an integer.") from None
+    if not 1 <= value <= FEED_MAX_LIMIT:
+        raise ApiError("invalid_limit", f"limit must be between 1 and {FEED_MAX_LIMIT}.")
+    return value
+
+
+class SignalFeedApi(APIView):
+    """Signals in the caller's scope after ``cursor``, in commit order (gap-free)."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("cursor", str, required=False),
+            OpenApiParameter("limit", int, required=False),
+            OpenApiParameter("type", str, required=False, many=True),
+        ],
+        responses={200: dict},
+    )
+    def get(self, request: Request) -> Response:
+        return Response(
+            signal_feed(
+                user=request.user,  # type: ignore[arg-type]
+                cursor=request.query_params.get("cursor"),
+                limit=_limit(request.query_params.get("limit")),
+                types=request.query_params.getlist("type") or None,
+            )
+        )
+
+
+class SignalDetailApi(APIView):
+    """One signal; 404 outside the caller's scope."""
+
+    @extend_schema(responses={200: dict})
+    def get(self, request: Request, pk: Any) -> Response:
+        signal = signal_get(user=request.user, signal_id=pk)  # type: ignore[arg-type]
+        if signal is None:
+            raise ApiError("not_found", "No such signal.", status_code=404)
+        return Response(signal_payload_for(request.user, signal))  # type: ignore[arg-type]
+
+
+class SignalAckApi(APIView):
+    """Acknowledge a signal (analysts in scope, the orchestration engine, admins)."""
+
+    class InputSerializer(serializers.Serializer[Any]):
+        note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+    @extend_schema(request=InputSerializer, responses={200: dict})
+    def post(self, request: Request, pk: Any) -> Response:
+        data = self.InputSerializer(data=request.data or {})
+        data.is_valid(raise_exception=True)
+        user = request.user
+        signal = signal_acknowledge(
+            user=user,  # type: ignore[arg-type]
+            signal_id=pk,
+            note=data.validated_data.get("note", ""),
+        )
+        fresh = signal_get(user=user, signal_id=signal.pk)  # type: ignore[arg-type]
+        assert fresh is not None
+        return Response(signal_payload_for(user, fresh))  # type: ignore[arg-type]
+
+
+class RuleInSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField(max_length=200)
+    kind = serializers.ChoiceField(choices=RuleKind.choices)
+    params = serializers.DictField(required=False, default=dict)
+    products = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    territories = serializers.ListField(
+        child=serializers.IntegerField(), required=False, default=list
+    )
+    enabled = serializers.BooleanField(required=False, default=True)
+
+
+class RuleListApi(APIView):
+    """GET: every rule (home-office readers). POST: a new rule (admins)."""
+
+    def get_permissions(self) -> list[Any]:
+        return [IsAdminRole()] if self.request.method == "POST" else [IsStaffReader()]
+
+    @extend_schema(responses={200: dict})
+    def get(self, request: Request) -> Response:
+        rules = rules_visible_to(request.user)  # type: ignore[arg-type]
+        return Response({"rules": [rule_payload(r) for r in rules]})
+
+    @extend_schema(request=RuleInSerializer, responses={201: dict})
+    def post(self, request: Request) -> Response:
+        data = RuleInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        rule = rule_create(
+            name=v["name"],
+            kind=v["kind"],
+            params=v["params"],
+            product_ids=v["products"],
+            territory_ids=v["territories"],
+            enabled=v["enabled"],
+            user=request.user,  # type: ignore[arg-type]
+        )
+        return Response(rule_payload(rule), status=201)
+
+
+class RuleDetailApi(APIView):
+    """GET one rule; PATCH changes it (a changed definition is a new version)."""
+
+    def get_permissions(self) -> list[Any]:
+        return [IsAdminRole()] if self.request.method == "PATCH" else [IsStaffReader()]
+
+    class PatchSerializer(serializers.Serializer[Any]):
+        name = serializers.CharField(max_length=200, required=False)
+        params = serializers.DictField(required=False)
+        products = serializers.ListField(child=serializers.IntegerField(), required=False)
+        territories = serializers.ListField(child=serializers.IntegerField(), required=False)
+        enabled = serializers.BooleanField(required=False)
+
+    @extend_schema(responses={200: dict})
+    def get(self, request: Request, pk: int) -> Response:
+        rule = rules_visible_to(request.user).filter(pk=pk).first()  # type: ignore[arg-type]
+        if rule is None:
+            raise ApiError("not_found", "No such rule.", status_code=404)
+        return Response(rule_payload(rule))
+
+    @extend_schema(request=PatchSerializer, responses={200: dict})
+    def patch(self, request: Request, pk: int) -> Response:
+        if "kind" in request.data:
+            raise ApiError("kind_immutable", "A rule's kind cannot change; create a new rule.")
+        data = self.PatchSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        rule = rule_update(
+            rule_id=pk,
+            user=request.user,  # type: ignore[arg-type]
+            name=v.get("name", UNSET),
+            params=v.get("params", UNSET),
+            product_ids=v.get("products", UNSET),
+            territory_ids=v.get("territories", UNSET),
+            enabled=v.get("enabled", UNSET),
+        )
+        return Response(rule_payload(rule))
+
+
+class RuleVersionListApi(APIView):
+    permission_classes = [IsStaffReader]
+
+    @extend_schema(responses={200: dict})
+    def get(self, request: Request, pk: int) -> Response:
+        rule = Rule.objects.filter(pk=pk).first()
+        if rule is None:
+            raise ApiError("not_found", "No such rule.", status_code=404)
+        versions = rule.versions.order_by("version")
+        return Response(
+            {
+                "versions": [
+                    {
+                        "version": v.version,
+                        "name": v.name,
+                        "kind": v.kind,
+                        "params": v.params,
+                        "products": [str(i) for i in v.product_ids],
+                        "territories": [str(i) for i in v.territory_ids],
+                        "created_at": v.created_at.isoformat(),
+                        "created_by": v.created_by.username if v.created_by else None,
+                    }
+                    for v in versions.select_related("created_by")
+                ]
+            }
+        )
+
+
+class PeriodSerializer(serializers.Serializer[Any]):
+    since = serializers.DateTimeField()
+    until = serializers.DateTimeField()
+
+
+class RuleDryRunApi(APIView):
+    """Replay a saved rule (its current version) over a period; raises nothing."""
+
+    permission_classes = [IsStaffReader]
+
+    @extend_schema(request=PeriodSerializer, responses={200: dict})
+    def post(self, request: Request, pk: int) -> Response:
+        period = PeriodSerializer(data=request.data)
+        period.is_valid(raise_exception=True)
+        rule = rules_visible_to(request.user).filter(pk=pk).first()  # type: ignore[arg-type]
+        if rule is None:
+            raise ApiError("not_found", "No such rule.", status_code=404)
+        return Response(
+            rule_dry_run(
+                kind=rule.kind,
+                params=rule.params,
+                product_ids=[p.pk for p in rule.products.all()],
+                territory_ids=[t.pk for t in rule.territories.all()],
+                rule_id=rule.pk,
+                name=rule.name,
+                version=rule.version,
+                **period.validated_data,
+            )
+        )
+
+
+class RuleDraftDryRunApi(APIView):
+    """Replay a rule definition that is not saved yet over a period; raises nothing."""
+
+    permission_classes = [IsStaffReader]
+
+    class InputSerializer(RuleInSerializer, PeriodSerializer):
+        name = serializers.CharField(max_length=200, required=False, default="dry run")
+
+    @extend_schema(request=InputSerializer, responses={200: dict})
+    def post(self, request: Request) -> Response:
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        return Response(
+            rule_dry_run(
+                kind=v["kind"],
+                params=v["params"],
+                product_ids=v["products"],
+                territory_ids=v["territories"],
+                since=v["since"],
+                until=v["until"],
+                name=v["name"],
+            )
+        )
