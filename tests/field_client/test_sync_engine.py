@@ -289,3 +289,29 @@ def test_a_deleted_note_leaves_server_and_device(
 
     assert fake.notes_of("rep1") == []
     assert selectors.observation_list(store) == []
+
+
+def test_a_server_restored_from_a_backup_gets_the_lost_mutations_again(
+    store: sqlite3.Connection, fake: FakeServer, run_sync: RunSync
+) -> None:
+    # Given three notes synced, then the server restored to a state with only the first
+    kept = _capture(store, "kept")
+    lost = [_capture(store, f"lost {n}") for n in range(2)]
+    run_sync()
+    client_id = meta_get(store, "client_id")
+    fake.last_mutation[client_id] = 1
+    for note_id in lost:
+        del fake.observations[note_id]
+
+    # When the device pushes its next note, the server answers 409 mutation_gap
+    _capture(store, "new")
+    run_sync()
+
+    # Then the device re-sends what the server lost, and everything is there once
+    assert sorted(o.data["note"] for o in fake.notes_of("rep1")) == [
+        "kept",
+        "lost 0",
+        "lost 1",
+        "new",
+    ]
+    assert kept in fake.observations

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import random
 
+import httpx
 import pytest
 
 from field_client.config import RetryPolicy
-from field_client.errors import AuthError, ClientError, OfflineError, ServerError
-from field_client.transport import backoff_delay
+from field_client.errors import (
+    AuthError,
+    ClientError,
+    InvalidCursor,
+    MutationGap,
+    OfflineError,
+    PayloadTooLarge,
+    ProtocolError,
+    ServerError,
+)
+from field_client.transport import ServerClient, backoff_delay
 from tests.field_client.conftest import make_client
 from tests.field_client.fake_server import FakeServer
 
@@ -68,3 +78,28 @@ def test_bad_password_and_bad_token_are_auth_errors(fake: FakeServer, sleeps: li
         pytest.raises(AuthError, match="expired or was revoked"),
     ):
         client.pull(cursor=None, limit=10, client_id=None)
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "expected", "message"),
+    [
+        (426, "upgrade_required", ProtocolError, "newer field-client"),
+        (403, "client_id_taken", ProtocolError, "another user"),
+        (409, "mutation_gap", MutationGap, "expects mutation 4"),
+        (413, "batch_too_large", PayloadTooLarge, "too large"),
+        (400, "invalid_cursor", InvalidCursor, "cursor"),
+    ],
+)
+def test_protocol_refusals_become_typed_errors(
+    status: int, code: str, expected: type[ClientError], message: str
+) -> None:
+    body = {"error": {"code": code, "message": "no", "details": {"expected": 4, "limit": 500}}}
+    transport = httpx.MockTransport(lambda request: httpx.Response(status, json=body))
+
+    with (
+        ServerClient("http://x.test", transport=transport) as client,
+        pytest.raises(expected) as caught,
+    ):
+        client.pull(cursor="c", limit=1, client_id=None)
+
+    assert message in caught.value.message
