@@ -51,7 +51,11 @@ _BOUNDARY = re.compile(r"\n|[.!?;](?=\s)")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:dr|mr|ms|mrs|st|no|pt|apt|ste|ave|vs)|\b[a-z])$", re.IGNORECASE
 )
-_CALLED_FROM = re.compile(r"\b(?:call(?:s|ed|ing)?|text(?:s|ed)?)\b[^;\n]*\bfrom\s*:?\s*$", re.I)
+_CALLED_FROM = re.compile(
+    r"\b(?:call(?:s|ed|ing)?|text(?:s|ed)?|e-?mail(?:s|ed)?|messag(?:es|ed)|wrote|writes)\b"
+    r"[^;\n]*\bfrom\s*:?\s*$",
+    re.I,
+)
 _LOOK_AHEAD = 40
 
 

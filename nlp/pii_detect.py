@@ -130,9 +130,12 @@ class PiiDetector:
             cue = P.NAME_CUE.match(text, start.start())
             if cue is None:
                 continue
-            if cue.group("kin") and not P.KIN_DETERMINER.search(
+            # A kin word names a patient's relative after a determiner ("her son"); bare
+            # ("daughter Lupe translates") only before a capitalised name.
+            bare_kin = cue.group("kin") is not None and not P.KIN_DETERMINER.search(
                 text, max(0, cue.start() - 12), cue.start()
-            ):
+            )
+            if bare_kin and not (cased and P.CAPITALISED.match(text, cue.end())):
                 continue
             strong = cue.group("title") is not None or cue.group("named") is not None
             plural = cue.group("pts") is not None
@@ -199,6 +202,7 @@ class PiiDetector:
             return len(word) >= 4 and P.PRODUCT_FOLLOWS.match(text, end) is None
         return (
             word[0].isupper()
+            and word.lower() not in COMMON_WORDS
             and (word[1:].islower() or word[:2] in ("Mc", "O'", "O’"))
             and not (len(word) >= 7 and word.lower().endswith(DRUG_SUFFIXES))
             and P.PRODUCT_FOLLOWS.match(text, end) is None

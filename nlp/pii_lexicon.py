@@ -198,6 +198,16 @@ _SURNAMES = """
     sanchez sanders scott shaw singh small smith snow stewart stone sullivan taylor thomas
     thompson torres turner walker wallace ward washington watson wells west white williams
     wilson wood woods wright young
+    ng wu li xu lu hu ho lam tran pham vu vo ly le chen wang zhang liu yang huang zhao zhou
+    lin tang cheng kaur singh shah khan ali kim cho choi jung kang lim yoon tanaka sato
+    suzuki takahashi nakamura watanabe ito yamamoto kobayashi okafor okonkwo adeyemi mensah
+    novak kowalski nowak schmidt schneider muller fischer weber meyer wagner becker hoffman
+    cohen levy friedman katz shapiro goldberg rosen nguyen hernandez gutierrez ortiz morales
+    ruiz jimenez mendoza vargas castro romero herrera medina aguilar delgado vega rios
+    guerrero ramos soto contreras salazar silva estrada navarro molina acosta sandoval
+    murray obrien o'brien kennedy sullivan mccarthy doyle walsh byrne ryan brennan
+    patterson jordan hamilton graham wallace bryant alexander russell griffin hayes myers
+    ford gibson ellis harrison marshall owens fleming bishop sharp strong small hardy
     """
 SURNAMES = frozenset(_SURNAMES.split())
 
@@ -228,6 +238,7 @@ _STAFF_TITLES = """
     om receptionist scheduler coordinator director dir admin administrator tech technician
     fellow resident rep msl kam md do dds phd cnp aprn fnp crnp dnp biller supervisor
     asst assistant practitioner physician person pharm dm rm abm rbd colleague coworker
+    navigator liaison educator counselor representative specialist social worker therapist
     """
 STAFF_TITLES = frozenset(_STAFF_TITLES.split())
 

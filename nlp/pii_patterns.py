@@ -146,7 +146,8 @@ NAME_CUE = re.compile(
     r")[ \t]*",
     re.IGNORECASE,
 )
-# A kin word names a patient's relative only after a determiner: "her son", "pt's wife".
+CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")
+# A kin word names a patient's relative after a determiner: "her son", "pt's wife".
 KIN_DETERMINER = re.compile(
     r"(?<![\w'’])(?:her|his|their|the|pt's|pt’s|pts|patient's|patient’s|a|one)\s+$", re.IGNORECASE
 )
@@ -198,7 +199,12 @@ ROLE_AFTER_NAME = re.compile(
     r"(?:np|pa|pa-c|md|do|rn|lpn|ma|cma|cna|dr|pharmd|rph|nurse|pharmacist|office|front\s+desk|"
     r"manager|mgr|om|scheduler|receptionist|coordinator|biller|director|admin|practice|clinic|"
     r"health|hospital|network|plan|system|institute|cancer|center|centre|medical|university|"
-    r"foundation|formulary|pathway|insurance|pharmacy|staff|team|group|associates)"
-    r"(?![\w])",
+    r"foundation|formulary|pathway|insurance|pharmacy|staff|team|group|associates|hub|"
+    r"navigator|liaison|educator|counselor|representative|case\s+manager)"
+    r"(?![\w])"
+    # "Lisa Chen from Onkavex Access Services": someone speaking for an organisation.
+    r"|\s+(?:from|with|of|at)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,3}"
+    r"(?:services|access|support|solutions|program|hub|pharmacy|pharma|rx|oncology|health|"
+    r"hospital|clinic|center|institute|group|associates|partners)\b",
     re.IGNORECASE,
 )
