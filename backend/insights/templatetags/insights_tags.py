@@ -45,3 +45,8 @@ def query_with(context: Any, **changes: Any) -> str:
         else:
             params[key] = value
     return params.urlencode()
+
+
+@register.filter
+def get_item(mapping: Any, key: str) -> Any:
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""

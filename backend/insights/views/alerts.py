@@ -1,28 +1,100 @@
 """Alerts inbox: signals in the analyst's scope; acknowledge, assign, resolve."""
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from backend.accounts.models import User
+from backend.alerts.models import SignalType
 from backend.insights import alerts_bridge
 from backend.insights.access import analyst_required
+from backend.insights.presenters import feed_row
+from backend.insights.selectors import observation_for
+from backend.insights.services import (
+    AlertActionRefused,
+    alert_acknowledge,
+    alert_assign,
+    alert_reopen,
+    alert_resolve,
+)
+
+STATUSES = ["open", "acknowledged", "resolved", "all"]
 
 
 @analyst_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "insights/alerts.html",
-        {"available": alerts_bridge.alerts_available(), "alerts": []},
-    )
+    user: User = request.user  # type: ignore[assignment]
+    status = request.GET.get("status", "open")
+    status = status if status in STATUSES else "open"
+    kind = request.GET.get("type", "")
+    kind = kind if kind in SignalType.values else ""
+    mine = request.GET.get("mine") == "1"
+    context = {
+        "alerts": alerts_bridge.inbox(user, status=status, type=kind, mine=mine),
+        "counts": alerts_bridge.inbox_counts(user),
+        "status": status,
+        "statuses": STATUSES,
+        "type": kind,
+        "types": SignalType.choices,
+        "mine": mine,
+    }
+    return render(request, "insights/alerts.html", context)
 
 
 @analyst_required
 def alert_detail(request: HttpRequest, pk: str) -> HttpResponse:
-    raise Http404("No such alert in your scope.")
+    user: User = request.user  # type: ignore[assignment]
+    alert = alerts_bridge.alert_detail(user, pk)
+    if alert is None:
+        raise Http404("No such alert in your scope.")
+    notes = [observation_for(user, oid) for oid in alert.observation_ids[:50]]
+    context = {
+        "alert": alert,
+        "rows": [feed_row(obs) for obs in notes if obs is not None],
+        "assignable": alerts_bridge.assignable_users(user, pk),
+    }
+    return render(request, "insights/alert.html", context)
+
+
+def _assignee(request: HttpRequest) -> User | None:
+    raw = request.POST.get("assignee", "")
+    if raw == "me":
+        return request.user  # type: ignore[return-value]
+    return User.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
 
 
 @analyst_required
 @require_POST
 def alert_act(request: HttpRequest, pk: str) -> HttpResponse:
-    raise Http404("No such alert in your scope.")
+    user: User = request.user  # type: ignore[assignment]
+    action = request.POST.get("action", "")
+    note = request.POST.get("note", "")[:2000]
+    try:
+        if action == "ack":
+            alert_acknowledge(user=user, signal_id=pk, note=note)
+            done = "acknowledged"
+        elif action == "assign":
+            assignee = _assignee(request)
+            alert_assign(user=user, signal_id=pk, assignee=assignee)
+            done = f"assigned to {assignee.username}" if assignee else "unassigned"
+        elif action == "resolve":
+            alert_resolve(user=user, signal_id=pk, note=note)
+            done = "resolved"
+        elif action == "reopen":
+            alert_reopen(user=user, signal_id=pk)
+            done = "reopened"
+        else:
+            messages.error(request, "Unknown action.")
+            return redirect("insights:alert", pk=pk)
+    except AlertActionRefused as exc:
+        if exc.code == "not_found":
+            raise Http404(exc.message) from exc
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Alert {done}.")
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect("insights:alert", pk=pk)
