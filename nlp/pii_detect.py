@@ -9,32 +9,22 @@ from collections.abc import Iterable
 
 from nlp import pii_patterns as P
 from nlp.pii_context import PATIENT, Sentences, owner
-from nlp.pii_lexicon import (
-    CLINICAL_SUFFIXES,
-    COMMON_WORDS,
-    DRUG_SUFFIXES,
-    FIRST_NAMES,
-    INSTITUTIONS,
-    NOT_NAMES,
-    PLACE_LIKE_FIRST_NAMES,
-    STAFF_TITLES,
-    SURNAMES,
-    TOP_WORDS,
-)
+from nlp.pii_lexicon import NOT_NAMES, TOP_WORDS
+from nlp.pii_names import NameFinder, PiiSpan
 
-PiiSpan = tuple[int, int, str]
+__all__ = ["PII_TYPES", "PiiDetector", "PiiSpan"]
+
 PII_TYPES = ("PATIENT_NAME", "DOB", "PHONE", "EMAIL", "MRN", "ADDRESS")
-# When two detections overlap, the more specific pattern wins.
 # Dates up to this year are birth dates, not visits or label updates.
 OLD_YEAR = 2012
 # Substrings without which the DOB / record-number patterns cannot match: checking them
 # first spares most notes two regex scans.
 _DOB_HINT = re.compile(r"dob|d\. ?o|birth|born|b-?day")
 _MRN_HINT = re.compile(r"mr|rec|chart|acc|id|member")
+# When two detections overlap, the more specific pattern wins.
 _PRIORITY = {"EMAIL": 0, "PHONE": 1, "DOB": 2, "MRN": 3, "ADDRESS": 4, "PATIENT_NAME": 5}
-_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.\-]*)[\s(),]*$")
-_CONTRACTION_TAILS = frozenset({"t", "ll", "d", "re", "ve", "m"})
+# Words that end a city before it becomes part of the address ("418 Alder Ct, Reported").
+_NOT_CITY_WORDS = NOT_NAMES | TOP_WORDS
 
 
 class PiiDetector:
@@ -47,8 +37,7 @@ class PiiDetector:
         ignore_words: Iterable[str] = (),
         default_owner: str = PATIENT,
     ) -> None:
-        self.extra_names = frozenset(w.lower() for w in extra_names)
-        self.ignore_words = frozenset(w.lower() for w in ignore_words)
+        self.names = NameFinder(extra_names=extra_names, ignore_words=ignore_words)
         self.default_owner = default_owner
 
     def find(self, text: str) -> list[PiiSpan]:
@@ -60,9 +49,9 @@ class PiiDetector:
         if _MRN_HINT.search(lower):
             found += self._cued(text, P.MRN, "MRN")
         found += self._numbers(text)
-        names = self._names(text, lower)
+        names = self.names.find(text, lower)
         found += names
-        found += self._after_names(text, names)
+        found += self.names.after_names(text, names)
         return _resolve(found)
 
     # -- contacts -----------------------------------------------------------------
@@ -121,244 +110,12 @@ class PiiDetector:
                 spans.append((m.start(), m.end(), "DOB"))
         return spans
 
-    # -- names --------------------------------------------------------------------
-
-    def _names(self, text: str, lower: str) -> list[PiiSpan]:
-        cased = text != lower
-        spans: list[PiiSpan] = []
-        for start in P.CUE_START.finditer(text):
-            cue = P.NAME_CUE.match(text, start.start())
-            if cue is None:
-                continue
-            # A kin word names a patient's relative after a determiner ("her son"); bare
-            # ("daughter Lupe translates") only before a capitalised name.
-            bare_kin = cue.group("kin") is not None and not P.KIN_DETERMINER.search(
-                text, max(0, cue.start() - 12), cue.start()
-            )
-            if bare_kin and not (cased and P.CAPITALISED.match(text, cue.end())):
-                continue
-            strong = cue.group("title") is not None or cue.group("named") is not None
-            plural = cue.group("pts") is not None
-            span = self._name_at(text, cue.end(), cased=cased, strong=strong, lone_ok=not plural)
-            if span and (cue.group("pt") or plural or not _role_follows(text, span[1])):
-                spans.append(span)
-        if cased:
-            spans += self._uncued_names(text)
-            if "(p" in lower:
-                spans += self._names_before_pt(text)
-        return spans
-
-    def _name_at(
-        self, text: str, pos: int, *, cased: bool, strong: bool, lone_ok: bool = True
-    ) -> PiiSpan | None:
-        """The name starting at ``pos`` (right after a cue), if the words look like one."""
-        inverted = P.SURNAME_FIRST.match(text, pos)
-        if inverted and self._inverted_name(inverted):
-            return (pos, inverted.end(), "PATIENT_NAME")
-        m = P.NAME_WORDS.match(text, pos)
-        if not m:
-            return None
-        end = None
-        known_first = False
-        accepted = 0
-        for i, word in enumerate(P.ONE_NAME_WORD.finditer(text, m.start(), m.end())):
-            token = word.group()
-            bare = _POSSESSIVE.sub("", token)
-            if len(token) == 2 and token.endswith("."):
-                # An initial counts once a name word follows ("J. Alvarez"), or closes
-                # a name already started ("Rosa D.").
-                if accepted and cased and token[0].isupper():
-                    end = word.end()
-                continue
-            if i and token in P.NAME_PARTICLES:
-                continue  # "de la Cruz": kept only if a name word follows
-            if accepted == 0:
-                ok = self._is_name(bare, cased=cased, strong=strong)
-                known_first = self._is_known(bare)
-            else:
-                ok = self._is_name(bare, cased=cased, strong=strong, surname=True)
-            if not ok:
-                break
-            accepted += 1
-            end = word.start() + len(bare)
-            # Without case to go by, a third word is more likely a symptom than a name.
-            if bare != token or (not cased and accepted == 2):
-                break
-        if end is None or accepted == 0:
-            return None
-        if accepted == 1 and end - m.start() == len(text[m.start() : end].split()[0]):
-            # One word after "pt" is a name when we know it as one ("pt Rosa") or when it
-            # is capitalised and not a product label ("pt Glyvanta: $600", "pt Corvix 10mg").
-            lone = lone_ok and self._lone_surname(text, m.start(), end, cased)
-            if not (strong or known_first or lone):
-                return None
-        return (m.start(), end, "PATIENT_NAME")
-
-    @staticmethod
-    def _lone_surname(text: str, start: int, end: int, cased: bool) -> bool:
-        word = text[start:end]
-        if not cased:
-            # "pt kowalczyk had rash": _is_name already ruled out ordinary words and typos.
-            return len(word) >= 4 and P.PRODUCT_FOLLOWS.match(text, end) is None
-        return (
-            word[0].isupper()
-            and word.lower() not in COMMON_WORDS
-            and (word[1:].islower() or word[:2] in ("Mc", "O'", "O’"))
-            and not (len(word) >= 7 and word.lower().endswith(DRUG_SUFFIXES))
-            and P.PRODUCT_FOLLOWS.match(text, end) is None
-        )
-
-    def _inverted_name(self, m: re.Match[str]) -> bool:
-        """ "Delgado, Rosa" / "DELGADO, ROSA": a surname, a comma, a known first name."""
-        surname, first = m.group("surname").lower(), m.group("first").lower()
-        return (
-            (first in FIRST_NAMES or first in self.extra_names)
-            and first not in TOP_WORDS
-            and surname not in NOT_NAMES
-            and surname not in self.ignore_words
-            and (surname not in COMMON_WORDS or surname in SURNAMES)
-        )
-
-    def _is_known(self, word: str) -> bool:
-        low = word.lower()
-        return low in FIRST_NAMES or low in SURNAMES or low in self.extra_names
-
-    def _is_name(self, word: str, *, cased: bool, strong: bool, surname: bool = False) -> bool:
-        low = word.lower()
-        if low in NOT_NAMES or low in self.ignore_words or len(low) < 2 or _contraction(low):
-            return False
-        known = self._is_known(word)
-        if word.isupper():
-            # ALL CAPS carries no case signal; an unknown shouting word can still be a
-            # surname after a known first name ("PT HAROLD BEAUMONT"), never a first name.
-            if known:
-                return low not in TOP_WORDS
-            return surname and len(low) > 2 and low not in COMMON_WORDS and low.isalpha()
-        if not word[0].isupper() or not cased:
-            # Lowercase: in a cased note only a name that is no ordinary word ("pt max
-            # dose" is not a name); in an all-lowercase note, anything but ordinary words.
-            if known:
-                return low not in (COMMON_WORDS if cased else TOP_WORDS)
-            if cased or low in COMMON_WORDS or low.endswith(CLINICAL_SUFFIXES):
-                return False
-            if len(low) >= 7 and low.endswith(DRUG_SUFFIXES):
-                return False
-            if not low.replace("'", "").replace("’", "").replace("-", "").isalpha():
-                return False
-            return not _typo_of_common_word(low)
-        if known or strong or surname:
-            return True
-        return low not in TOP_WORDS
-
-    def _uncued_names(self, text: str) -> list[PiiSpan]:
-        """Capitalised full names with no cue: a known first name ("Sheryl Dunn") or a
-        known surname after another capitalised word ("Shawna Miller"), minus colleagues
-        marked by a role ("NP Sam Diaz", "Jenny Moss, PA")."""
-        spans: list[PiiSpan] = []
-        # "Dr. Ng ... Allison Ng": a surname the note gives a title elsewhere is an HCP's.
-        titled: set[str] | None = None
-        for first in P.TITLE_WORD.finditer(text):
-            low = first.group().lower()
-            if low in NOT_NAMES or low in TOP_WORDS or low in self.ignore_words:
-                continue
-            second = P.ONE_NAME_WORD.match(text, first.end() + 1)
-            if second is None or not second.group()[0].isupper():
-                continue
-            last = _POSSESSIVE.sub("", second.group()).lower()
-            if last not in SURNAMES and (
-                low not in FIRST_NAMES or (low in PLACE_LIKE_FIRST_NAMES and last in TOP_WORDS)
-            ):
-                continue  # "Carolina Blue", "Grace period": a place or a phrase
-            span = self._name_at(text, first.start(), cased=True, strong=False)
-            if span is None or span[1] == first.end():
-                continue
-            if _role_before(text, first.start()) or _role_follows(text, span[1]):
-                continue
-            if " ".join(text[span[0] : span[1]].lower().split()[:2]) in INSTITUTIONS:
-                continue
-            if titled is None:
-                titled = {m.group(1).lower() for m in P.TITLED_SURNAME.finditer(text)}
-            if text[span[0] : span[1]].split()[-1].lower() in titled:
-                continue
-            spans.append(span)
-        return spans
-
-    def _names_before_pt(self, text: str) -> list[PiiSpan]:
-        """Names written before "(pt)": "Rosa Delgado (pt) called"."""
-        spans: list[PiiSpan] = []
-        for m in P.PT_AFTER_NAME.finditer(text):
-            words = list(P.ONE_NAME_WORD.finditer(text, max(0, m.start() - 40), m.start()))
-            start = None
-            for word in reversed(words[-3:]):
-                if text[word.end() : (start if start is not None else m.start())].strip():
-                    break
-                if not self._is_name(word.group(), cased=True, strong=True):
-                    break
-                start = word.start()
-            if start is not None:
-                spans.append((start, m.start(), "PATIENT_NAME"))
-        return spans
-
-    @staticmethod
-    def _after_names(text: str, names: list[PiiSpan]) -> list[PiiSpan]:
-        """A date or record number written right after a patient's name."""
-        spans: list[PiiSpan] = []
-        for _, end, _ in names:
-            date = P.DATE_AFTER_NAME.match(text, end)
-            if date:
-                spans.append((date.start("value"), date.end("value"), "DOB"))
-                continue
-            record = P.ID_AFTER_NAME.match(text, end)
-            if record and not P.PHONE.fullmatch(record.group("value")):
-                spans.append((record.start("value"), record.end("value"), "MRN"))
-        return spans
-
-
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-
-
-def _typo_of_common_word(word: str) -> bool:
-    """One edit away from an ordinary word ("reportd", "complaned"): a typo, not a name.
-
-    Only asked about unknown lowercase words after a patient cue, so the few hundred
-    set lookups stay off the common path."""
-    if len(word) < 5:
-        return False
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    for head, tail in splits:
-        if tail and head + tail[1:] in COMMON_WORDS:
-            return True
-        if len(tail) > 1 and head + tail[1] + tail[0] + tail[2:] in COMMON_WORDS:
-            return True
-        for letter in _LETTERS:
-            if head + letter + tail in COMMON_WORDS:
-                return True
-            if tail and head + letter + tail[1:] in COMMON_WORDS:
-                return True
-    return False
-
 
 def _plausible_date(m: re.Match[str]) -> bool:
     """Month 1-12 and day 1-31 in either order (US or ISO); "wk 0/4/12" is a schedule."""
     parts = [int(x) for x in re.split(r"[/.\-]", m.group())]
     first, second = (parts[1], parts[2]) if m.group("iso") else (parts[0], parts[1])
     return 1 <= first <= 12 and 1 <= second <= 31 or 1 <= second <= 12 and 1 <= first <= 31
-
-
-def _role_before(text: str, start: int) -> bool:
-    """A role right before a name: "NP Gomez", "PA (physician asst) Tom Ruiz"."""
-    m = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    return m is not None and m.group(1).lower().rstrip(".") in STAFF_TITLES
-
-
-def _contraction(low: str) -> bool:
-    """don't, I'll, they're: an apostrophe word that is not a name like O'Hara."""
-    head, _, tail = low.replace("’", "'").partition("'")
-    return bool(tail) and (tail in _CONTRACTION_TAILS or head + tail in COMMON_WORDS)
-
-
-def _role_follows(text: str, end: int) -> bool:
-    return P.ROLE_AFTER_NAME.match(text, end) is not None
 
 
 def _address_end(text: str, m: re.Match[str]) -> int | None:
@@ -373,7 +130,7 @@ def _address_end(text: str, m: re.Match[str]) -> int | None:
         if t:
             return t.end()
     t = P.ADDRESS_TAIL_CITY.match(text, end)
-    if t and not any(w.lower() in NOT_NAMES | TOP_WORDS for w in t.group().strip(", ").split()):
+    if t and not any(w.lower() in _NOT_CITY_WORDS for w in t.group().strip(", ").split()):
         return t.end()
     return end
 

@@ -2,7 +2,7 @@
 
 Each case is a note with the expected identifiers marked inline as ``[[TYPE:value]]``, the
 same convention as the training sources; a case without markers must yield nothing.
-The cases were written by hand for this suite, not taken from the training notes.
+The cases were written by hand for this suite; a few echo phrasings met in the training notes.
 """
 
 import re
