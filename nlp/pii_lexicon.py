@@ -226,6 +226,7 @@ _NOT_NAMES = """
     rheumatology ortho peds pediatrics endo uro urology gastro allergy internal med medicine
     associates assoc partners specialists specialty care wellness urgent memorial general
     university regional county community st saint valley lakeside riverside
+    rd ave blvd ln ct hwy pkwy apt ste
     medicaid medicare aetna cigna humana anthem bcbs uhc optum caremark tricare kaiser
     wellcare centene ambetter highmark carefirst premera regence
     """

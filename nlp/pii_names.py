@@ -24,6 +24,7 @@ from nlp.pii_lexicon import (
 PiiSpan = tuple[int, int, str]
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.\-]*)[\s(),]*$")
+_HOUSE_NUMBER_BEFORE = re.compile(r"(?<![\w\-])\d{1,6}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?$")
 _CONTRACTION_TAILS = frozenset({"t", "ll", "d", "re", "ve", "m"})
 
 
@@ -175,6 +176,8 @@ class NameFinder:
             low = first.group().lower()
             if low in NOT_NAMES or low in TOP_WORDS or low in self.ignore_words:
                 continue
+            if _HOUSE_NUMBER_BEFORE.search(text, max(0, first.start() - 12), first.start()):
+                continue  # "19 Spruce Hill Rd" is a street
             second = P.ONE_NAME_WORD.match(text, first.end() + 1)
             if second is None or not second.group()[0].isupper():
                 continue
