@@ -138,6 +138,7 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict[str, Any] = {
     "sweep-untagged-observations": {"task": "tagging.sweep_untagged", "schedule": 60.0},
+    "prune-sync-history": {"task": "sync.prune_history", "schedule": 6 * 3600.0},
     # Webhook retries whose backoff has passed, and deliveries a lost worker left claimed.
     "alerts-deliver-due": {"task": "alerts.deliver_due", "schedule": 5.0},
     "alerts-escalate-overdue": {"task": "alerts.escalate_overdue", "schedule": 60.0},
@@ -176,6 +177,7 @@ SYNC_MAX_BODY_BYTES = env_int("SYNC_MAX_BODY_BYTES", 2 * 1024 * 1024, minimum=10
 SYNC_PULL_DEFAULT_LIMIT = env_int("SYNC_PULL_DEFAULT_LIMIT", 500, minimum=1)
 SYNC_PULL_MAX_LIMIT = env_int("SYNC_PULL_MAX_LIMIT", 1000, minimum=1)
 SYNC_NOTE_MAX_CHARS = env_int("SYNC_NOTE_MAX_CHARS", 10_000, minimum=100)
+SYNC_TOMBSTONE_DAYS = env_int("SYNC_TOMBSTONE_DAYS", 90, minimum=1)
 SYNC_FUTURE_TOLERANCE_SECONDS = env_int("SYNC_FUTURE_TOLERANCE_SECONDS", 24 * 3600, minimum=0)
 DATA_UPLOAD_MAX_MEMORY_SIZE = SYNC_MAX_BODY_BYTES + 1024
 

@@ -1,5 +1,6 @@
 """Sync writes: applying a device's push exactly once."""
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -10,7 +11,7 @@ from backend.accounts.models import User
 from backend.audit.context import acting_as
 from backend.core.errors import ApiError
 from backend.observations.events import announce_observations_written
-from backend.sync.models import PushOutcome, SyncClient
+from backend.sync.models import Change, PushOutcome, SyncClient, SyncHistory
 from backend.sync.persist import batch_flush
 from backend.sync.push import Batch, apply_mutation
 
@@ -99,3 +100,24 @@ def _store_outcomes(client: SyncClient, results: list[dict[str, Any]]) -> None:
         last_mutation_id=results[-1]["mutation_id"],
         results=results,
     )
+
+
+def sync_history_prune(*, older_than: dt.timedelta) -> int:
+    """Forget delete tombstones older than ``older_than``; cursors from before them get a reset.
+
+    Upserts are never pruned: each record has exactly one change row, so the log stays as large
+    as the data. Tombstones would otherwise accumulate forever."""
+    cutoff = timezone.now() - older_than
+    with transaction.atomic():
+        old = Change.objects.filter(op="delete", changed_at__lt=cutoff)
+        newest = old.order_by("-txid", "-seq").values_list("txid", "seq").first()
+        if newest is None:
+            return 0
+        deleted, _ = old.filter(txid__lt=newest[0]).delete()
+        deleted += old.filter(txid=newest[0], seq__lte=newest[1]).delete()[0]
+        history, _ = SyncHistory.objects.select_for_update().get_or_create(pk=1)
+        if newest > (history.floor_txid, history.floor_seq):
+            history.floor_txid, history.floor_seq = newest
+        history.pruned_at = timezone.now()
+        history.save()
+    return deleted

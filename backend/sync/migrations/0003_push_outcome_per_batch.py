@@ -5,28 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sync', '0002_change_sequence'),
+        ("sync", "0002_change_sequence"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PushOutcome',
+            name="PushOutcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_mutation_id', models.BigIntegerField()),
-                ('last_mutation_id', models.BigIntegerField()),
-                ('results', models.JSONField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcomes', to='sync.syncclient')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("first_mutation_id", models.BigIntegerField()),
+                ("last_mutation_id", models.BigIntegerField()),
+                ("results", models.JSONField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcomes",
+                        to="sync.syncclient",
+                    ),
+                ),
             ],
         ),
         migrations.DeleteModel(
-            name='MutationOutcome',
+            name="MutationOutcome",
         ),
         migrations.AddIndex(
-            model_name='pushoutcome',
-            index=models.Index(fields=['client', 'last_mutation_id'], name='outcome_client_last'),
+            model_name="pushoutcome",
+            index=models.Index(fields=["client", "last_mutation_id"], name="outcome_client_last"),
         ),
     ]

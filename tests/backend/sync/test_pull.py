@@ -132,3 +132,25 @@ def test_pull_reports_the_devices_last_mutation_id(world, api):
     assert page["last_mutation_id"] == 1
     other = api("bob").get("/api/v1/sync/pull", {"client_id": str(device.client_id)})
     assert other.status_code == 403
+
+
+def test_pruned_tombstones_reset_devices_that_had_not_seen_them(world, api):
+    import datetime as dt
+
+    from backend.sync.models import Change
+    from backend.sync.services import sync_history_prune
+
+    device = Device(api("alice"))
+    _, stale_cursor = device.pull_all()
+    world.hcp_north.territory = world.south
+    world.hcp_north.save()  # a tombstone for the north audience
+    _, fresh_cursor = device.pull_all(cursor=stale_cursor)
+    Change.objects.filter(op="delete").update(
+        changed_at=world.hcp_north.updated_at - dt.timedelta(days=100)
+    )
+
+    assert sync_history_prune(older_than=dt.timedelta(days=90)) == 1
+
+    pull = device.client.get("/api/v1/sync/pull", {"cursor": stale_cursor}).json()
+    assert pull["reset"] is True  # it would never learn of the delete otherwise
+    assert device.client.get("/api/v1/sync/pull", {"cursor": fresh_cursor}).json()["reset"] is False
