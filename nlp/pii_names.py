@@ -57,6 +57,8 @@ class NameFinder:
             span = self._name_at(text, cue.end(), cased=cased, strong=strong, lone_ok=not plural)
             if span and (cue.group("pt") or plural or not _role_follows(text, span[1])):
                 spans.append(span)
+        if not cased:
+            spans += self._lowercase_full_names(text)
         if cased:
             spans += self._uncued_names(text)
             if "(p" in lower:
@@ -198,6 +200,23 @@ class NameFinder:
             if text[span[0] : span[1]].split()[-1].lower() in titled:
                 continue
             spans.append(span)
+        return spans
+
+    def _lowercase_full_names(self, text: str) -> list[PiiSpan]:
+        """In an all-lowercase note, a known first name then a known surname, neither an
+        ordinary word ("ae - rosa delgado - hives")."""
+        spans: list[PiiSpan] = []
+        for m in P.LOWER_WORD_PAIR.finditer(text):
+            first, last = m.group(1), m.group(2)
+            if (
+                first in FIRST_NAMES
+                and last in SURNAMES
+                and first not in COMMON_WORDS
+                and last not in COMMON_WORDS
+                and first not in self.ignore_words
+                and not _role_before(text, m.start())
+            ):
+                spans.append((m.start(1), m.end(2), "PATIENT_NAME"))
         return spans
 
     def _names_before_pt(self, text: str) -> list[PiiSpan]:

@@ -192,6 +192,7 @@ NAME_PARTICLES = frozenset(
 TITLED_SURNAME = re.compile(
     rf"\b(?:dr|doctor|np|pa|pa-c|nurse|rn|md)\.?\s+(?:[{_L}]+\s+)?([A-Z][{_L}'’\-]+)", re.IGNORECASE
 )
+LOWER_WORD_PAIR = re.compile(r"(?<![\w'’\-])(?=([a-z]+)[ \t]+([a-z]+)(?![\w'’\-]))")
 PT_AFTER_NAME = re.compile(r"\s*\((?:pt|patient)\)", re.IGNORECASE)
 # A role right after a name makes it a colleague: "Jenny Moss, NP", "Deb (office mgr)".
 ROLE_AFTER_NAME = re.compile(

@@ -200,6 +200,20 @@ def test_lowercase_pt_followed_by_ordinary_words_is_not_a_name(pipeline: Languag
     assert found(pipeline, "pt started corvenza last wk, pt had hives, pt didn't call") == []
 
 
+def test_bulleted_multi_line_note(pipeline: Language) -> None:
+    text = (
+        "- saw Dr. Feld + his NP (Marisa)\n"
+        "- pt Gerald Finch on Onkavex since June: ALT 5x ULN, held\n"
+        "- MRN 00918844, cell 555-201-3344\n"
+        "- office line 555-201-9000 for f/u"
+    )
+    assert found(pipeline, text) == [
+        ("Gerald Finch", "PATIENT_NAME"),
+        ("00918844", "MRN"),
+        ("555-201-3344", "PHONE"),
+    ]
+
+
 def test_all_caps_fragment(pipeline: Language) -> None:
     assert found(pipeline, "PT HAROLD BEAUMONT DOB 07/22/1941 HIVES") == [
         ("HAROLD BEAUMONT", "PATIENT_NAME"),
