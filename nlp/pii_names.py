@@ -178,8 +178,6 @@ class NameFinder:
             low = first.group().lower()
             if low in NOT_NAMES or low in TOP_WORDS or low in self.ignore_words:
                 continue
-            if _HOUSE_NUMBER_BEFORE.search(text, max(0, first.start() - 12), first.start()):
-                continue  # "19 Spruce Hill Rd" is a street
             second = P.ONE_NAME_WORD.match(text, first.end() + 1)
             if second is None or not second.group()[0].isupper():
                 continue
@@ -188,6 +186,8 @@ class NameFinder:
                 low not in FIRST_NAMES or (low in PLACE_LIKE_FIRST_NAMES and last in TOP_WORDS)
             ):
                 continue  # "Carolina Blue", "Grace period": a place or a phrase
+            if _HOUSE_NUMBER_BEFORE.search(text, max(0, first.start() - 12), first.start()):
+                continue  # "19 Spruce Hill Rd" is a street
             span = self._name_at(text, first.start(), cased=True, strong=False)
             if span is None or span[1] == first.end():
                 continue
