@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from backend.insights.alerts_bridge import SpikeMarker
 
 WIDTH, HEIGHT = 360, 150
-PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 30, 36, 14, 22
+PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 30, 40, 14, 22
 
 
 def _nice_max(value: float) -> float:
@@ -47,7 +47,8 @@ def label_chart(
         f'<line class="axis" x1="{PAD_LEFT}" y1="{base_y}" x2="{WIDTH - PAD_RIGHT}" y2="{base_y}"/>',
         f'<text class="tick" x="{PAD_LEFT - 4}" y="{PAD_TOP + 4}" text-anchor="end">{int(count_max)}</text>',
         f'<text class="tick" x="{PAD_LEFT - 4}" y="{base_y}" text-anchor="end">0</text>',
-        f'<text class="tick rate" x="{WIDTH - PAD_RIGHT + 4}" y="{PAD_TOP + 4}">{rate_max:.0%}</text>',
+        f'<text class="tick rate" x="{WIDTH - 4}" y="{PAD_TOP + 4}" text-anchor="end">{rate_max:.0%}</text>',
+        f'<text class="tick rate" x="{WIDTH - 4}" y="{base_y}" text-anchor="end">0%</text>',
     ]
     for i, count in enumerate(counts):
         h = plot_h * count / count_max

@@ -51,4 +51,4 @@ def test_trends_page_draws_a_chart_per_label_present(client: Any, world: Any) ->
     html = client.get("/trends/?days=30&bucket=day").content.decode()
     assert html.count('<svg class="chart"') == 1
     assert 'data-label="objection_price"' in html
-    assert "1 notes" in html
+    assert "1 note<" in html
