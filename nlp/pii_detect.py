@@ -22,7 +22,7 @@ OLD_YEAR = 2012
 _DOB_HINT = re.compile(r"dob|d\. ?o|birth|born|b-?day")
 _MRN_HINT = re.compile(r"mr|rec|chart|acc|id|member")
 # When two detections overlap, the more specific pattern wins.
-_PRIORITY = {"EMAIL": 0, "PHONE": 1, "DOB": 2, "MRN": 3, "ADDRESS": 4, "PATIENT_NAME": 5}
+_PRIORITY = {"EMAIL": 0, "DOB": 1, "MRN": 2, "PHONE": 3, "ADDRESS": 4, "PATIENT_NAME": 5}
 # Words that end a city before it becomes part of the address ("418 Alder Ct, Reported").
 _NOT_CITY_WORDS = NOT_NAMES | TOP_WORDS
 
@@ -47,7 +47,8 @@ class PiiDetector:
         if _DOB_HINT.search(lower):
             found += self._cued(text, P.DOB, "DOB")
         if _MRN_HINT.search(lower):
-            found += self._cued(text, P.MRN, "MRN")
+            # "pt # 555-201-3344" is a phone number, not a record number.
+            found += [s for s in self._cued(text, P.MRN, "MRN") if not _is_phone(text, s)]
         found += self._numbers(text)
         names = self.names.find(text, lower)
         found += names
@@ -98,6 +99,8 @@ class PiiDetector:
         spans: list[PiiSpan] = []
         for m in P.BARE_NUMBER.finditer(text):
             if m.group("id"):
+                if len(m.group("id")) == 10 and m.group("id")[0] != "0":
+                    continue  # ten digits is a phone number, whoever's: PHONE decides
                 if not P.REFERENCE_CUE.search(text, max(0, m.start() - 25), m.start()):
                     spans.append((m.start(), m.end(), "MRN"))
                 continue
@@ -109,6 +112,12 @@ class PiiDetector:
             if 1900 <= year <= OLD_YEAR:
                 spans.append((m.start(), m.end(), "DOB"))
         return spans
+
+
+def _is_phone(text: str, span: PiiSpan) -> bool:
+    """Written like a phone number (555-201-3344); a bare run of digits after "MRN" is not."""
+    value = text[span[0] : span[1]]
+    return not value.isdigit() and P.PHONE.fullmatch(value) is not None
 
 
 def _plausible_date(m: re.Match[str]) -> bool:

@@ -323,6 +323,10 @@ CASES = [
     "ph [[PHONE:555-201-3344]] (pt)",
     "pt cel [[PHONE:555-201-3344]]",
     "pts cell: [[PHONE:555-201-3344]]",
+    "office 5552013344 ask for Deb",
+    "pt cell [[PHONE:5552013344]]",
+    "MRN [[MRN:5552013344]]",
+    "pt # [[PHONE:555-201-3344]]",
 ]
 
 
