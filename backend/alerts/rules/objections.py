@@ -6,6 +6,7 @@ here", whatever the usual level is (method in ``spike_math``).
 """
 
 import datetime as dt
+from dataclasses import asdict
 from typing import Any
 
 from backend.alerts.rules import history
@@ -21,7 +22,7 @@ from backend.alerts.rules.base import (
     period_start,
     require_positive,
 )
-from backend.alerts.rules.spike_math import SpikeParams, detect
+from backend.alerts.rules.spike_math import SPIKE_COOLDOWN_DAYS, SpikeParams, detect
 from backend.core.errors import ApiError
 
 ADDRESSED = ["orchestration", "analysts"]
@@ -149,8 +150,10 @@ def evaluate_spike(rule: RuleSpec, facts: ObservationFacts, ctx: RuleContext) ->
                     "recent_hits": hits,
                     "recent_notes": notes,
                     "expected": round(expected, 3),
-                    "baseline_rate": round(result.baseline_rate, 5),
+                    "baseline_hits": result.baseline_hits,
                     "baseline_notes": result.baseline_notes,
+                    "baseline_rate": round(result.baseline_hits / result.baseline_notes, 5),
+                    "expected_rate": round(result.baseline_rate, 5),
                     "cusum": result.scores,
                     "model_version": facts.model_version,
                 },
@@ -179,13 +182,8 @@ KIND_SPIKE = Kind(
     name="objection_spike",
     defaults={
         "labels": list(OBJECTION_LABELS),
-        "baseline_days": 28,
-        "recent_days": 7,
-        "ratio": 2.0,
-        "threshold": 4.0,
-        "min_count": 4,
-        "min_baseline_notes": 30,
-        "cooldown_days": 7,
+        **asdict(SpikeParams()),
+        "cooldown_days": SPIKE_COOLDOWN_DAYS,
     },
     evaluate=evaluate_spike,
     check=_check_spike,
