@@ -102,6 +102,21 @@ class PatientIdentifierDetector:
         self.ignore_words = []
         self.add_ignore_words(words)
 
+    def set_catalog(self, catalog: Any) -> None:
+        """Take product names and aliases from a catalog as words that are never names.
+
+        Accepts the DESIGN.md catalog dict or any object whose ``products`` have ``name``
+        and ``aliases`` (``nlp.catalog.Catalog``); the pipeline calls this on a catalog swap.
+        """
+        products = catalog.get("products", []) if isinstance(catalog, dict) else catalog.products
+        words: list[str] = []
+        for product in products or ():
+            if isinstance(product, dict):
+                words += [product.get("name", ""), *(product.get("aliases") or ())]
+            else:
+                words += [product.name, *product.aliases]
+        self.set_ignore_words(w for w in words if w)
+
     def add_names(self, words: Iterable[str]) -> None:
         """Always accept these words as names after a patient cue."""
         self.extra_names = sorted(set(self.extra_names) | {w.lower() for w in words})

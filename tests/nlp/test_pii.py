@@ -294,6 +294,17 @@ def test_ignore_words_keep_catalog_names_out() -> None:
     assert pii_spans(pipe("called pt Zolvara back")) == [(10, 17, "PATIENT_NAME")]
 
 
+def test_catalog_products_are_never_names() -> None:
+    pipe = spacy.blank("en")
+    component = pipe.add_pipe("fieldsignal_pii")
+    text = "new pt Zolvantra start next wk"
+    assert pii_spans(pipe(text)) == [(7, 16, "PATIENT_NAME")]
+    catalog = {"products": [{"name": "Zolvantra", "aliases": ["zolvantrib", "ZVT"]}]}
+    component.set_catalog(catalog)
+    assert pii_spans(pipe(text)) == []
+    assert component.ignore_words == ["zolvantra", "zolvantrib", "zvt"]
+
+
 def test_serialization_round_trip_keeps_state(tmp_path: Path) -> None:
     pipe = spacy.blank("en")
     pipe.add_pipe("sentencizer")
