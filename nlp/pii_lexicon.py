@@ -227,6 +227,10 @@ _NOT_NAMES = """
     associates assoc partners specialists specialty care wellness urgent memorial general
     university regional county community st saint valley lakeside riverside
     rd ave blvd ln ct hwy pkwy apt ste
+    hematology hem radiation surgical surgery orthopedic orthopedics pediatric cardiac vascular
+    spine sleep pain imaging radiology pathology nephrology endocrine diabetes cancer heart lung
+    kidney eye vision dental behavioral mental physicians physician specialists infusion
+    pharmacy pharmaceuticals pharma biologics oncologists neurologists cardiologists
     medicaid medicare aetna cigna humana anthem bcbs uhc optum caremark tricare kaiser
     wellcare centene ambetter highmark carefirst premera regence
     """
@@ -347,3 +351,14 @@ _PLACE_LIKE_FIRST_NAMES = """
     christian august april june summer autumn winter
 """
 PLACE_LIKE_FIRST_NAMES = frozenset(_PLACE_LIKE_FIRST_NAMES.split())
+
+# Surnames that are also place words: after an unknown capitalised word they make a place
+# ("Highland Park", "Cedar Hill"), not a person.
+_PLACE_SURNAMES = """
+    park hill hills wood woods ford green stone lake brook brooks field fields rivers springs
+    heights grove ridge bridge west north south east bay beach glen dale vale port mills mill
+    falls rock land bank banks church cross hall king lane marsh moss rose snow white black
+    brown gray grey young long little wells bell fox mason marshall jordan washington lincoln
+    jackson hamilton franklin madison monroe
+"""
+PLACE_SURNAMES = frozenset(_PLACE_SURNAMES.split())

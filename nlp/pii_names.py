@@ -16,6 +16,7 @@ from nlp.pii_lexicon import (
     INSTITUTIONS,
     NOT_NAMES,
     PLACE_LIKE_FIRST_NAMES,
+    PLACE_SURNAMES,
     STAFF_TITLES,
     SURNAMES,
     TOP_WORDS,
@@ -182,10 +183,17 @@ class NameFinder:
             if second is None or not second.group()[0].isupper():
                 continue
             last = _POSSESSIVE.sub("", second.group()).lower()
-            if last not in SURNAMES and (
-                low not in FIRST_NAMES or (low in PLACE_LIKE_FIRST_NAMES and last in TOP_WORDS)
-            ):
-                continue  # "Carolina Blue", "Grace period": a place or a phrase
+            if low not in FIRST_NAMES and last in PLACE_SURNAMES:
+                continue  # "Highland Park", "Cedar Hill"
+            # "Carolina Blue", "Grace period" are a place or a phrase. Two rare capitalised
+            # words may still be a name we have no list entry for ("Zenobia Quist"), unless
+            # the second starts a name itself ("Ventrova Alfred Kim") or either is an
+            # ordinary word or a catalog product.
+            listed = last in SURNAMES or (
+                low in FIRST_NAMES and not (low in PLACE_LIKE_FIRST_NAMES and last in TOP_WORDS)
+            )
+            if not listed and not self._unlisted_full_name(low, last, second.group()):
+                continue
             if _HOUSE_NUMBER_BEFORE.search(text, max(0, first.start() - 12), first.start()):
                 continue  # "19 Spruce Hill Rd" is a street
             span = self._name_at(text, first.start(), cased=True, strong=False)
@@ -201,6 +209,16 @@ class NameFinder:
                 continue
             spans.append(span)
         return spans
+
+    def _unlisted_full_name(self, first: str, last: str, last_word: str) -> bool:
+        return (
+            first not in COMMON_WORDS
+            and last not in COMMON_WORDS
+            and last not in FIRST_NAMES
+            and last not in NOT_NAMES
+            and last not in self.ignore_words
+            and last_word[1:].islower()
+        )
 
     def _lowercase_full_names(self, text: str) -> list[PiiSpan]:
         """In an all-lowercase note, a known first name then a known surname, neither an

@@ -201,7 +201,11 @@ ROLE_AFTER_NAME = re.compile(
     r"manager|mgr|om|scheduler|receptionist|coordinator|biller|director|admin|practice|clinic|"
     r"health|hospital|network|plan|system|institute|cancer|center|centre|medical|university|"
     r"foundation|formulary|pathway|insurance|pharmacy|staff|team|group|associates|hub|"
-    r"navigator|liaison|educator|counselor|representative|case\s+manager)"
+    r"navigator|liaison|educator|counselor|representative|case\s+manager|cardiology|"
+    r"oncology|hematology|neurology|dermatology|pulmonology|pulm|rheumatology|rheum|"
+    r"gastroenterology|endocrinology|urology|nephrology|pediatrics|peds|orthopedics|ortho|"
+    r"family\s+med|internal\s+med|primary\s+care|urgent\s+care|specialists|physicians|"
+    r"heart|lung|allergy|imaging|infusion|surgical|surgery|pc|llc|inc)"
     r"(?![\w])"
     # "Lisa Chen from Onkavex Access Services": someone speaking for an organisation.
     r"|\s+(?:from|with|of|at)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,3}"

@@ -294,6 +294,14 @@ def test_ignore_words_keep_catalog_names_out() -> None:
     assert pii_spans(pipe("called pt Zolvara back")) == [(10, 17, "PATIENT_NAME")]
 
 
+def test_two_catalog_products_in_a_row_are_not_a_full_name() -> None:
+    pipe = spacy.blank("en")
+    component = pipe.add_pipe("fieldsignal_pii")
+    component.set_catalog({"products": [{"name": "Onkavex"}, {"name": "Tarlixa"}]})
+    assert pii_spans(pipe("Onkavex Tarlixa combo asked about")) == []
+    assert pii_spans(pipe("Zenobia Quist had a rash")) == [(0, 13, "PATIENT_NAME")]
+
+
 def test_catalog_products_are_never_names() -> None:
     pipe = spacy.blank("en")
     component = pipe.add_pipe("fieldsignal_pii")

@@ -327,6 +327,22 @@ CASES = [
     "pt cell [[PHONE:5552013344]]",
     "MRN [[MRN:5552013344]]",
     "pt # [[PHONE:555-201-3344]]",
+    "[[PATIENT_NAME:Zenobia Quist]] had a rash after Onkavex",
+    "per Dr. Lowe, [[PATIENT_NAME:Thaddeus Okwuosa]] developed colitis",
+    "Northside Hematology wants lunch",
+    "Piedmont Oncology switched to Tarlixa",
+    "Bellevue Infusion staff asked for chair time data",
+    "lunch at Kettering Hem/Onc",
+    "Keytruda Q3W is their default",
+    "Tarlixa Medicare coverage is bad",
+    "Optum Rx denied the PA",
+    "Walgreens Specialty says no stock",
+    "Lakewood Ranch office wants samples",
+    "met at Tampa General",
+    "the Onkavex Access program is slow",
+    "Dr. Grayson at Coastal Carolina Oncology",
+    "Highland Park pts mostly commercial",
+    "Epic Beaker order set needs update",
 ]
 
 
