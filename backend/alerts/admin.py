@@ -19,10 +19,11 @@ from backend.alerts.models import (
     WebhookDelivery,
     WebhookSubscription,
 )
-from backend.alerts.rule_services import rule_version_sync
+from backend.alerts.rule_services import rule_update, rule_version_sync
 from backend.alerts.rules import kind_get
 from backend.alerts.services import signal_acknowledge
 from backend.alerts.webhooks import deliveries_redeliver
+from backend.audit.context import acting_as
 from backend.core.errors import ApiError
 
 
@@ -73,6 +74,11 @@ class RuleAdmin(admin.ModelAdmin[Rule]):
     inlines = [RuleVersionInline]
     actions = ["enable", "disable", "dry_run_last_30_days"]
 
+    def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        # Audit rows of the rule and its scope changes name the admin who saved them.
+        with acting_as(request.user, via="admin"):
+            return super().changeform_view(request, *args, **kwargs)
+
     def save_model(self, request: HttpRequest, obj: Rule, form: Any, change: bool) -> None:
         if not change:
             obj.created_by = request.user  # type: ignore[assignment]
@@ -87,14 +93,12 @@ class RuleAdmin(admin.ModelAdmin[Rule]):
     @admin.action(description="Enable selected rules")
     def enable(self, request: HttpRequest, queryset: QuerySet[Rule]) -> None:
         for rule in queryset:
-            rule.enabled = True
-            rule.save(update_fields=["enabled", "updated_at"])
+            rule_update(rule_id=rule.pk, user=request.user, enabled=True, via="admin")  # type: ignore[arg-type]
 
     @admin.action(description="Disable selected rules")
     def disable(self, request: HttpRequest, queryset: QuerySet[Rule]) -> None:
         for rule in queryset:
-            rule.enabled = False
-            rule.save(update_fields=["enabled", "updated_at"])
+            rule_update(rule_id=rule.pk, user=request.user, enabled=False, via="admin")  # type: ignore[arg-type]
 
     @admin.action(description="Dry run over the last 30 days (raises nothing)")
     def dry_run_last_30_days(self, request: HttpRequest, queryset: QuerySet[Rule]) -> None:
@@ -149,7 +153,7 @@ class SignalAdmin(admin.ModelAdmin[Signal]):
     @admin.action(description="Acknowledge selected signals")
     def acknowledge(self, request: HttpRequest, queryset: QuerySet[Signal]) -> None:
         for signal in queryset:
-            signal_acknowledge(user=request.user, signal_id=signal.pk, note="admin")  # type: ignore[arg-type]
+            signal_acknowledge(user=request.user, signal_id=signal.pk, via="admin")  # type: ignore[arg-type]
 
 
 @admin.register(WebhookSubscription)

@@ -11,6 +11,7 @@ from backend.accounts.models import User
 from backend.alerts.models import Rule, RuleKind, RuleVersion
 from backend.alerts.rules import kind_get
 from backend.alerts.rules.base import RuleSpec
+from backend.audit.context import acting_as
 from backend.catalog.models import Product, Territory
 from backend.core.errors import ApiError
 
@@ -74,12 +75,13 @@ def rule_create(
     territory_ids: list[Any] | None = None,
     enabled: bool = True,
     user: User | None = None,
+    via: str = "api",
 ) -> Rule:
     """A new rule at version 1."""
     cleaned = kind_get(kind).clean_params(params or {})
     products = _check_ids(Product, product_ids or [], "unknown_product")
     territories = _check_ids(Territory, territory_ids or [], "unknown_territory")
-    with transaction.atomic():
+    with acting_as(user, via=via), transaction.atomic():
         rule = Rule.objects.create(
             name=name, kind=kind, params=cleaned, enabled=enabled, created_by=user
         )
@@ -98,9 +100,10 @@ def rule_update(
     product_ids: list[Any] = UNSET,
     territory_ids: list[Any] = UNSET,
     enabled: bool = UNSET,
+    via: str = "api",
 ) -> Rule:
     """Change a rule; a changed definition becomes a new version. The kind never changes."""
-    with transaction.atomic():
+    with acting_as(user, via=via), transaction.atomic():
         rule = Rule.objects.select_for_update().filter(pk=rule_id).first()
         if rule is None:
             raise ApiError("not_found", "No such rule.", status_code=404)
@@ -125,7 +128,9 @@ def rules_ensure_defaults(*, user: User | None = None) -> list[Rule]:
     created = []
     for spec in DEFAULT_RULES:
         if not Rule.objects.filter(kind=spec["kind"]).exists():
-            created.append(rule_create(name=spec["name"], kind=spec["kind"], user=user))
+            created.append(
+                rule_create(name=spec["name"], kind=spec["kind"], user=user, via="command")
+            )
     return created
 
 

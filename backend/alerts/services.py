@@ -33,6 +33,7 @@ from backend.alerts.rules.base import ObservationFacts, RuleSpec, SignalDraft
 from backend.alerts.rules.facts import facts_load
 from backend.alerts.selectors import rep_alert_data, signals_visible_to
 from backend.alerts.webhooks import deliveries_create
+from backend.audit.context import acting_as
 from backend.audit.services import audit_record
 from backend.core.errors import ApiError
 from backend.observations.models import Observation
@@ -212,11 +213,11 @@ def observation_evaluate(*, observation_id: str) -> list[Signal]:
     return raised
 
 
-def signal_acknowledge(*, user: User, signal_id: Any, note: str = "") -> Signal:
+def signal_acknowledge(*, user: User, signal_id: Any, note: str = "", via: str = "api") -> Signal:
     """Mark a signal handled. Repeats are harmless and keep the first acknowledgement."""
     if user.role == Role.REP and not user.is_superuser:
         raise ApiError("forbidden", "Reps cannot acknowledge signals.", status_code=403)
-    with transaction.atomic():
+    with acting_as(user, via=via), transaction.atomic():
         signal = signals_visible_to(user).select_for_update().filter(pk=signal_id).first()
         if signal is None:
             raise ApiError("not_found", "No such signal.", status_code=404)
