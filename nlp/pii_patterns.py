@@ -13,8 +13,8 @@ _MONTH = (
 DATE = (
     r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)?\d{2}(?!\d)"
     r"|(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?!\d)"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?,?\s+(?:19|20)?\d{{2}}(?!\d)"
-    rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}(?!\d)"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?[\s\-]+(?:of\s+)?{_MONTH}\.?,?[\s\-]+(?:19|20)?\d{{2}}(?!\d)"
+    rf"|{_MONTH}\.?[\s\-]+\d{{1,2}}(?:st|nd|rd|th)?,?[\s\-]+(?:19|20)\d{{2}}(?!\d)"
     rf"|{_MONTH}\.?\s+(?:19|20)\d{{2}}(?!\d))"
 )
 # A numeric date (US or ISO) or a long bare number, in one scan.
@@ -96,7 +96,7 @@ ADDRESS = re.compile(
     rf"(?:{_STREET_WORD}\s+){{1,3}})"
     rf"(?P<suffix>{_SUFFIX})\b\.?"
     r"(?P<unit>,?\s*(?:apt|apartment|unit|suite|ste|#|bldg|fl|floor|lot|rm|room|no)\.?\s*#?\s*"
-    r"[A-Za-z0-9\-]*\d[A-Za-z0-9\-]*(?![\w\-]))?",
+    r"(?:[A-Za-z0-9\-]*\d[A-Za-z0-9\-]*|[A-Za-z])(?![\w\-]))?",
     re.IGNORECASE,
 )
 # Where an address may start: a house number before a word. Scanning for this first and

@@ -343,6 +343,10 @@ CASES = [
     "Dr. Grayson at Coastal Carolina Oncology",
     "Highland Park pts mostly commercial",
     "Epic Beaker order set needs update",
+    "dob [[DOB:11-Apr-1958]] per chart",
+    "DOB [[DOB:Apr-11-1958]]",
+    "pt lives at [[ADDRESS:12 Oak St, Unit B]]",
+    "pt lives at [[ADDRESS:12 Oak St Apt C]], Dr. Lee said",
 ]
 
 
