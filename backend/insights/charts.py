@@ -47,8 +47,8 @@ def label_chart(
         f'<line class="axis" x1="{PAD_LEFT}" y1="{base_y}" x2="{WIDTH - PAD_RIGHT}" y2="{base_y}"/>',
         f'<text class="tick" x="{PAD_LEFT - 4}" y="{PAD_TOP + 4}" text-anchor="end">{int(count_max)}</text>',
         f'<text class="tick" x="{PAD_LEFT - 4}" y="{base_y}" text-anchor="end">0</text>',
-        f'<text class="tick rate" x="{WIDTH - 4}" y="{PAD_TOP + 4}" text-anchor="end">{rate_max:.0%}</text>',
-        f'<text class="tick rate" x="{WIDTH - 4}" y="{base_y}" text-anchor="end">0%</text>',
+        f'<text class="tick rate-tick" x="{WIDTH - 4}" y="{PAD_TOP + 4}" text-anchor="end">{rate_max:.0%}</text>',
+        f'<text class="tick rate-tick" x="{WIDTH - 4}" y="{base_y}" text-anchor="end">0%</text>',
     ]
     for i, count in enumerate(counts):
         h = plot_h * count / count_max

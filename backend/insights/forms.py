@@ -62,7 +62,13 @@ class TrendsForm(forms.Form):
     product = forms.IntegerField(required=False, min_value=1)
     territory = forms.IntegerField(required=False, min_value=1)
     days = forms.TypedChoiceField(
-        choices=[(30, "30 days"), (90, "90 days"), (180, "180 days"), (365, "1 year")],
+        choices=[
+            (30, "30 days"),
+            (60, "60 days"),
+            (90, "90 days"),
+            (180, "180 days"),
+            (365, "1 year"),
+        ],
         coerce=int,
         required=False,
         empty_value=None,

@@ -68,6 +68,11 @@ class FeedRow:
     def redaction_pending(self) -> bool:
         return self.text_html is None
 
+    @property
+    def synced_late(self) -> bool:
+        """Logged offline and synced more than a day after the visit: say when it arrived."""
+        return self.created_at - self.visited_at > dt.timedelta(days=1)
+
 
 def _tagging(obs: Observation) -> ObservationTagging | None:
     try:

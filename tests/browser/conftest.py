@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -101,6 +102,19 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def demo_history(live: Live) -> None:
+    """Six weeks of past visits logged by the demo's simulated reps (through field_client and
+    the sync API, like the living demo): gives the trends a history and the spike rule a
+    baseline, and the screenshots something to show."""
+    from backend.demo.simulator import SimulationConfig, run_simulation
+
+    config = SimulationConfig(
+        server=live.url, backfill_days=42, max_notes=0, home=live.workdir / "demo-devices"
+    )
+    run_simulation(config, threading.Event())
 
 
 @pytest.fixture(scope="session")

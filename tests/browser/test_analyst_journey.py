@@ -30,7 +30,7 @@ def reps(live: Live, tmp_path_factory: pytest.TempPathFactory) -> dict[str, RepD
 
 
 @pytest.fixture(scope="module")
-def seeded(reps: dict[str, RepDevice]) -> dict[str, str]:
+def seeded(reps: dict[str, RepDevice], demo_history: None) -> dict[str, str]:
     return {
         "price": reps["rep1"].log(
             "Office manager says the copay is killing refills.", products=("Cardivra",)

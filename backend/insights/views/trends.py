@@ -1,5 +1,7 @@
 """Trends: each label's count and share of notes over time, with rule-flagged spikes."""
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -9,18 +11,25 @@ from backend.insights.forms import TrendsForm
 from backend.insights.selectors import filter_choices
 from backend.insights.trends import label_trends
 
+DEFAULT_DAYS = 60
+
 
 @analyst_required
 def trends(request: HttpRequest) -> HttpResponse:
     form = TrendsForm(request.GET)
     form.is_valid()
-    params = form.cleaned_data
+    params: dict[str, Any] = {
+        "product": form.cleaned_data.get("product"),
+        "territory": form.cleaned_data.get("territory"),
+        "days": form.cleaned_data.get("days") or DEFAULT_DAYS,
+        "bucket": form.cleaned_data.get("bucket") or "week",
+    }
     data = label_trends(
         request.user,  # type: ignore[arg-type]
-        product_id=params.get("product"),
-        territory_id=params.get("territory"),
-        days=params.get("days") or 90,
-        bucket=params.get("bucket") or "week",
+        product_id=params["product"],
+        territory_id=params["territory"],
+        days=params["days"],
+        bucket=params["bucket"],
     )
     active = [s for s in data.series if s.total or s.markers]
     charts = [
