@@ -32,7 +32,7 @@ class SignalStreamConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         self.group = ALL_GROUP if sees_all_signals(user) else user_group(user.pk)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
-        query = parse_qs(self.scope.get("query_string", b"").decode())
+        query = parse_qs(self.scope.get("query_string", b"").decode(), keep_blank_values=True)
         if "cursor" in query:
             await self._send_backlog(user, query["cursor"][0])
 
