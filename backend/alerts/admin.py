@@ -49,7 +49,7 @@ class RuleVersionInline(admin.TabularInline):  # type: ignore[type-arg]
     model = RuleVersion
     extra = 0
     can_delete = False
-    fields = [
+    fields = readonly_fields = (
         "version",
         "name",
         "params",
@@ -57,8 +57,7 @@ class RuleVersionInline(admin.TabularInline):  # type: ignore[type-arg]
         "territory_ids",
         "created_by",
         "created_at",
-    ]
-    readonly_fields = fields
+    )
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -128,8 +127,7 @@ class EvidenceInline(admin.TabularInline):  # type: ignore[type-arg]
     model = SignalObservation
     extra = 0
     can_delete = False
-    fields = ["observation", "labels", "spans", "quotes", "added_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("observation", "labels", "spans", "quotes", "added_at")
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

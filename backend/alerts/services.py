@@ -201,7 +201,7 @@ def observation_evaluate(*, observation_id: str) -> list[Signal]:
         return []
     raised = rules_apply(facts, enabled_specs())
     tagging = (
-        ObservationTagging.objects.filter(pk=observation_id)
+        ObservationTagging.objects.filter(observation_id=observation_id)
         .values_list("observation_rev", "model_version")
         .first()
     )

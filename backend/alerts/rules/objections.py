@@ -45,8 +45,8 @@ def evaluate_threshold(
     start = end - dt.timedelta(days=days)
     drafts = []
     for label, product in _pairs(rule, facts):
-        window = {"label": label, "territory_id": facts.territory_id, "product_id": product}
-        count = history.labelled_count(**window, start=start, end=end)
+        where = {"label": label, "territory_id": facts.territory_id, "product_id": product}
+        count = history.labelled_count(**where, start=start, end=end)  # type: ignore[arg-type]
         if count < rule.params["min_count"]:
             continue
         period = period_start(end, days)
@@ -64,7 +64,7 @@ def evaluate_threshold(
                     f"{count} notes with {label} in {days} days "
                     f"(threshold {rule.params['min_count']})."
                 ),
-                observation_ids=history.labelled_ids(**window, start=start, end=end),
+                observation_ids=history.labelled_ids(**where, start=start, end=end),  # type: ignore[arg-type]
                 evidence_labels=(label,),
                 addressed_to=ADDRESSED,
                 product_id=product,
