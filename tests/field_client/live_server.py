@@ -224,7 +224,8 @@ def kill_loop(
 
     Kill instants: four runs in five are drawn uniformly over the sync's working window (after
     the interpreter has started, until a typical sync of a round ends), one in five over the
-    whole run from process start; both measured here first unless `max_delay` is given."""
+    whole run from process start; both measured here first unless `max_delay` is given, and the
+    window follows the machine's pace: it shrinks after a sync that finished before its kill."""
     rng = random.Random(seed)
     run = FaultRun()
     started = time.monotonic()
@@ -263,8 +264,11 @@ def kill_loop(
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             run.killed += 1
+            max_delay *= 1.05
         else:
             run.finished_before_kill += 1
+            # The machine got faster (or the first measure was slow): keep the window on the sync.
+            max_delay *= 0.85
         proc.wait()
         after = probe.server_last()
         run.progressed += int(after > before)
