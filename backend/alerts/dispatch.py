@@ -87,11 +87,25 @@ _loop: AlertsLoop | None = None
 _loop_lock = threading.Lock()
 
 
+_thread: threading.Thread | None = None
+
+
 def embedded_loop() -> AlertsLoop:
     """The process's background loop, started on first use."""
-    global _loop
+    global _loop, _thread
     with _loop_lock:
         if _loop is None:
             _loop = AlertsLoop()
-            threading.Thread(target=_loop.run, name="alerts-loop", daemon=True).start()
+            _thread = threading.Thread(target=_loop.run, name="alerts-loop", daemon=True)
+            _thread.start()
         return _loop
+
+
+def embedded_loop_stop(timeout: float = 10.0) -> None:
+    """Stop the background loop if it runs (tests; a server shutting down)."""
+    global _loop, _thread
+    with _loop_lock:
+        loop, thread, _loop, _thread = _loop, _thread, None, None
+    if loop is not None and thread is not None:
+        loop.stop()
+        thread.join(timeout)

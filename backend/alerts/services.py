@@ -107,8 +107,9 @@ def _rep_alerts(signal: Signal) -> None:
 
 def _after_commit(signal_id: str, event: str, delivery_ids: list[int]) -> None:
     def publish() -> None:
-        signal_broadcast(signal_id=signal_id, event=event)
+        # Webhooks first: they have one more hop (a worker) to go than the stream.
         deliveries_dispatch(delivery_ids)
+        signal_broadcast(signal_id=signal_id, event=event)
 
     transaction.on_commit(publish, robust=True)
 
