@@ -23,18 +23,17 @@ ESCALATE_EVERY = dt.timedelta(seconds=60)
 
 def deliveries_dispatch(delivery_ids: list[int]) -> None:
     """Get these (committed) deliveries sent soon, without blocking the caller."""
-    if not delivery_ids:
-        return
     mode = conf.webhook_dispatch()
-    if mode == "celery":
+    if mode == "thread":
+        # Started by the first signal even without deliveries: the loop also escalates.
+        embedded_loop().wake()
+    elif mode == "celery" and delivery_ids:
         from backend.alerts.tasks import deliver_webhooks
 
         try:
             deliver_webhooks.delay(list(delivery_ids))
         except Exception:  # broker down: the beat task sends them when it is back
             logger.exception("could not enqueue webhook deliveries")
-    elif mode == "thread":
-        embedded_loop().wake()
 
 
 class AlertsLoop:
