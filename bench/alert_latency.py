@@ -10,8 +10,8 @@ commit -> group_send to the ASGI server | webhook job (worker) -> signed POST.
 
     .venv/bin/python bench/alert_latency.py [--pushes 60] [--gap 0.25] [--concurrency 4]
 
-Needs PostgreSQL on 127.0.0.1:5432 (user root) and Redis on 127.0.0.1:6379. When
-``nlp.api`` is not available yet, the worker tags with a keyword stand-in and says so.
+Needs PostgreSQL on 127.0.0.1:5432 (user root) and Redis on 127.0.0.1:6379. When there is
+no trained NLP model to load, the worker tags with a keyword stand-in and says so.
 """
 
 import argparse
@@ -71,9 +71,7 @@ def run_worker(concurrency: int) -> None:
     import django
 
     django.setup()
-    try:
-        import nlp.api  # noqa: F401
-    except ImportError:
+    if not real_tagger_available():
         import backend.tagging.tasks as tagging_tasks
 
         tagging_tasks.get_tagger = KeywordTagger  # type: ignore[assignment]
@@ -96,13 +94,22 @@ def run_worker(concurrency: int) -> None:
     )
 
 
-def tagger_name() -> str:
+def real_tagger_available() -> bool:
+    """Is there an nlp.api and a trained model to load? (Checked without loading it.)"""
     try:
         import nlp.api  # noqa: F401
+        from nlp.models import resolve_model_dir
 
-        return "nlp.api (the real model)"
-    except ImportError:
-        return "keyword stand-in (nlp.api is not there yet)"
+        resolve_model_dir(os.environ.get("FIELDSIGNAL_NLP_MODEL") or None)
+        return True
+    except (ImportError, FileNotFoundError):
+        return False
+
+
+def tagger_name() -> str:
+    if real_tagger_available():
+        return "nlp.api with the trained model"
+    return "keyword stand-in (no trained nlp model available yet)"
 
 
 def prepare_database() -> None:

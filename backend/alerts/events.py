@@ -35,6 +35,12 @@ def _scoped_recipients(signal: Signal) -> list[User]:
     ) + list(User.objects.filter(is_active=True, is_superuser=False, role=Role.ANALYST))
 
 
+async def _send_all(layer: Any, event: str, sends: list[tuple[str, dict[str, Any]]]) -> None:
+    # One event loop for all groups: on Redis each loop opens its own connection.
+    for group, payload in sends:
+        await layer.group_send(group, {"type": MESSAGE_TYPE, "event": event, "signal": payload})
+
+
 def signal_broadcast(*, signal_id: str, event: str) -> None:
     """Send one signal event to every stream that may see it. Never raises: the stream is a
     convenience; the feed and webhooks are the record."""
@@ -51,8 +57,6 @@ def signal_broadcast(*, signal_id: str, event: str) -> None:
             visible = visible_evidence_ids(user, [signal])
             if visible:
                 sends.append((user_group(user.pk), signal_payload(signal, visible=visible)))
-        send = async_to_sync(layer.group_send)
-        for group, payload in sends:
-            send(group, {"type": MESSAGE_TYPE, "event": event, "signal": payload})
+        async_to_sync(_send_all)(layer, event, sends)
     except Exception:
         logger.exception("signal broadcast failed", extra={"signal": signal_id, "event": event})

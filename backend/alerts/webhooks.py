@@ -12,6 +12,7 @@ dedupe on ``X-FieldSignal-Delivery`` or the signal's ``dedupe_key``).
 import datetime as dt
 import json
 import logging
+import os
 import time
 
 import httpx
@@ -104,6 +105,19 @@ def _body(delivery: WebhookDelivery) -> bytes:
     return json.dumps(envelope, separators=(",", ":"), sort_keys=True).encode()
 
 
+_clients: dict[int, httpx.Client] = {}
+
+
+def _http() -> httpx.Client:
+    """One pooled client per process (made after a worker forks): a new client per delivery
+    builds a TLS context and a connection each time, most of a localhost delivery's cost."""
+    pid = os.getpid()
+    client = _clients.get(pid)
+    if client is None:
+        client = _clients[pid] = httpx.Client(follow_redirects=False)
+    return client
+
+
 def _post(delivery: WebhookDelivery, body: bytes) -> tuple[int | None, str]:
     stamp = int(time.time())
     headers = {
@@ -115,12 +129,11 @@ def _post(delivery: WebhookDelivery, body: bytes) -> tuple[int | None, str]:
         "X-FieldSignal-Event": delivery.event,
     }
     try:
-        response = httpx.post(
+        response = _http().post(
             delivery.subscription.url,
             content=body,
             headers=headers,
             timeout=conf.timeout_seconds(),
-            follow_redirects=False,
         )
     except httpx.HTTPError as exc:
         return None, f"{type(exc).__name__}: {exc}"[:_ERROR_CHARS]
