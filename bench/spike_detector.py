@@ -36,6 +36,19 @@ from backend.alerts.rules.spike_math import (  # noqa: E402
 VOLUMES = (2, 5, 10, 20, 40)  # notes per day about one product in one territory
 RATES = (0.02, 0.05, 0.1, 0.2)  # share of those notes carrying the label
 HORIZON = 21  # days a spike has to be found in to count as detected
+# What drives detectability is the expected hits per day (notes/day x rate), so figures are
+# also broken down by it.
+BUCKETS = ((0.0, 0.25), (0.25, 1.0), (1.0, 4.0), (4.0, 1e9))
+
+
+def bucket(volume: float, rate: float) -> str:
+    hits = volume * rate
+    low, high = next(b for b in BUCKETS if b[0] <= hits < b[1])
+    return f"{low:g}-{high:g} hits/day" if high < 1e9 else f">={low:g} hits/day"
+
+
+def pair(i: int) -> tuple[int, float]:
+    return VOLUMES[i % len(VOLUMES)], RATES[(i // len(VOLUMES)) % len(RATES)]
 
 
 def default_params() -> tuple[SpikeParams, int]:
@@ -78,36 +91,38 @@ def run_pair(
 
 def stationary(
     rng: np.random.Generator, pairs: int, days: int, params: SpikeParams, cooldown: int
-) -> tuple[int, int, dict[int, tuple[int, int]]]:
+) -> tuple[int, int, dict[str, tuple[int, int]]]:
     warmup = params.baseline_days + params.recent_days
     alarms, pair_days = 0, 0
-    by_volume: dict[int, tuple[int, int]] = {}
+    by_bucket: dict[str, tuple[int, int]] = {}
     for i in range(pairs):
-        volume, rate = VOLUMES[i % len(VOLUMES)], RATES[(i // len(VOLUMES)) % len(RATES)]
+        volume, rate = pair(i)
         counts, notes = simulate(rng, warmup + days, volume, rate, None, 1.0)
         found = len(run_pair(counts, notes, params, cooldown, warmup))
         alarms += found
         pair_days += days
-        a, d = by_volume.get(volume, (0, 0))
-        by_volume[volume] = (a + found, d + days)
-    return alarms, pair_days, by_volume
+        a, d = by_bucket.get(bucket(volume, rate), (0, 0))
+        by_bucket[bucket(volume, rate)] = (a + found, d + days)
+    return alarms, pair_days, by_bucket
 
 
 def spikes(
     rng: np.random.Generator, pairs: int, ratio: float, params: SpikeParams, cooldown: int
-) -> tuple[list[int], int, dict[int, list[int]]]:
+) -> tuple[list[int], dict[str, tuple[list[int], int]]]:
     warmup = params.baseline_days + params.recent_days
     delays: list[int] = []
-    by_volume: dict[int, list[int]] = {}
+    by_bucket: dict[str, tuple[list[int], int]] = {}
     for i in range(pairs):
-        volume, rate = VOLUMES[i % len(VOLUMES)], RATES[(i // len(VOLUMES)) % len(RATES)]
+        volume, rate = pair(i)
         start = warmup + 14 + int(rng.integers(0, 14))
         counts, notes = simulate(rng, start + HORIZON, volume, rate, start, ratio)
         hits = [d for d in run_pair(counts, notes, params, cooldown, start) if d >= start]
+        found, total = by_bucket.get(bucket(volume, rate), ([], 0))
         if hits:
             delays.append(hits[0] - start)
-            by_volume.setdefault(volume, []).append(hits[0] - start)
-    return delays, pairs, by_volume
+            found.append(hits[0] - start)
+        by_bucket[bucket(volume, rate)] = (found, total + 1)
+    return delays, by_bucket
 
 
 def describe(delays: list[int], pairs: int) -> str:
@@ -145,21 +160,19 @@ def main() -> None:
     print(f"detector: {params}, cooldown {cooldown} d")
     print(f"pairs: volumes {VOLUMES} notes/day x base rates {RATES}")
 
-    alarms, pair_days, by_volume = stationary(rng, args.pairs, args.days, params, cooldown)
+    alarms, pair_days, per_bucket = stationary(rng, args.pairs, args.days, params, cooldown)
     print(
         f"stationary: {alarms} false alarms in {pair_days:,} pair-days = "
         f"{1000 * alarms / pair_days:.3f} per 1,000 pair-days"
     )
-    for volume, (a, d) in sorted(by_volume.items()):
-        print(f"  {volume:>3} notes/day: {1000 * a / d:.3f} per 1,000 pair-days")
+    for name, (a, d) in sorted(per_bucket.items()):
+        print(f"  baseline {name:>16}: {1000 * a / d:.3f} per 1,000 pair-days")
     spike_pairs = max(args.pairs // 3, 50)
     for ratio in (2.0, 3.0):
-        delays, pairs, per_volume = spikes(rng, spike_pairs, ratio, params, cooldown)
-        print(f"spike x{ratio:.0f}: {describe(delays, pairs)}")
-        for volume in VOLUMES:
-            found = per_volume.get(volume, [])
-            total = sum(1 for i in range(pairs) if VOLUMES[i % len(VOLUMES)] == volume)
-            print(f"  {volume:>3} notes/day: {describe(found, total)}")
+        delays, by_bucket = spikes(rng, spike_pairs, ratio, params, cooldown)
+        print(f"spike x{ratio:.0f}: {describe(delays, spike_pairs)}")
+        for name, (found, total) in sorted(by_bucket.items()):
+            print(f"  baseline {name:>16}: {describe(found, total)}")
     print(f"({time.perf_counter() - started:.1f} s)")
 
 
