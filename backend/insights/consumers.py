@@ -65,5 +65,6 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             "type": "observation",
             "id": row.id,
             "created_at": row.created_at.isoformat(),
+            "visited_at": row.visited_at.isoformat(),
             "html": render_to_string("insights/_feed_row.html", {"row": row, "live": True}),
         }

@@ -41,6 +41,16 @@ class FeedFilters:
     date_to: dt.date | None = None
     q: str = ""
 
+    @property
+    def order_field(self) -> str:
+        """Arrival order (the live stream); by visit date once a visit-date range is set.
+
+        Besides being what someone filtering by visit date expects, this lets the database
+        walk the visited_at index inside the range: in arrival order it would read every note
+        that arrived since the range began, since a late sync can bring an old visit any time.
+        """
+        return "visited_at" if self.date_from or self.date_to else "created_at"
+
 
 @dataclass(frozen=True)
 class FeedPage:
@@ -48,17 +58,19 @@ class FeedPage:
     next_cursor: str | None
 
 
-def encode_cursor(observation: Observation) -> str:
-    raw = f"{observation.created_at.isoformat()}|{observation.pk}"
+def encode_cursor(observation: Observation, order_field: str = "created_at") -> str:
+    raw = f"{order_field}|{getattr(observation, order_field).isoformat()}|{observation.pk}"
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> tuple[dt.datetime, uuid.UUID]:
+def decode_cursor(cursor: str, order_field: str = "created_at") -> tuple[dt.datetime, uuid.UUID]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        stamp, _, pk = raw.partition("|")
-        created = dt.datetime.fromisoformat(stamp)
-        return (created if created.tzinfo else created.replace(tzinfo=dt.UTC)), uuid.UUID(pk)
+        field, stamp, pk = raw.split("|")
+        if field != order_field:
+            raise ValueError("cursor made for another order")
+        at = dt.datetime.fromisoformat(stamp)
+        return (at if at.tzinfo else at.replace(tzinfo=dt.UTC)), uuid.UUID(pk)
     except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
         raise InvalidCursor("this page link is not valid any more") from exc
 
@@ -96,15 +108,15 @@ def feed_queryset(user: User, filters: FeedFilters) -> QuerySet[Observation]:
         # Search only the redacted text: searching the raw note would let anyone probe for a
         # patient's name by filtering on it, even though the name is never displayed.
         qs = qs.filter(tagging__redacted_text__icontains=filters.q)
-    return qs.order_by("-created_at", "-id")
+    return qs.order_by(f"-{filters.order_field}", "-id")
 
 
-def _after_cursor(qs: QuerySet[Observation], cursor: str) -> QuerySet[Observation]:
-    created, pk = decode_cursor(cursor)
-    # The redundant ``created_at <= c`` lets the database range-scan the created_at index; the
+def _after_cursor(qs: QuerySet[Observation], cursor: str, field: str) -> QuerySet[Observation]:
+    at, pk = decode_cursor(cursor, field)
+    # The redundant ``field <= c`` lets the database range-scan the index on the sort key; the
     # OR alone would be applied as a filter row by row.
-    return qs.filter(created_at__lte=created).filter(
-        Q(created_at__lt=created) | Q(created_at=created, id__lt=pk)
+    return qs.filter(**{f"{field}__lte": at}).filter(
+        Q(**{f"{field}__lt": at}) | Q(**{field: at, "id__lt": pk})
     )
 
 
@@ -114,11 +126,12 @@ def feed_page(
     """One page of the feed, with everything a row shows loaded in a fixed number of queries."""
     qs = feed_queryset(user, filters)
     if cursor:
-        qs = _after_cursor(qs, cursor)
+        qs = _after_cursor(qs, cursor, filters.order_field)
     rows = list(with_row_data(qs)[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
-    return FeedPage(rows, encode_cursor(rows[-1]) if more and rows else None)
+    next_cursor = encode_cursor(rows[-1], filters.order_field) if more and rows else None
+    return FeedPage(rows, next_cursor)
 
 
 def with_row_data(qs: QuerySet[Observation]) -> QuerySet[Observation]:

@@ -158,3 +158,24 @@ def test_older_notes_link_walks_the_feed_and_a_broken_cursor_starts_over(
     assert "note number 54<" in second and "note number 0<" not in second
     broken = client.get("/?cursor=garbage!!").content.decode()
     assert "note number 0<" in broken and "not valid" in broken
+
+
+def test_with_a_visit_date_range_the_feed_is_in_visit_order_and_pages_walk_it(world: Any) -> None:
+    now = timezone.now()
+    # Arrival order is the reverse of visit order here: the oldest visit synced last
+    notes = [
+        tagged(
+            world.alice,
+            f"visit {i}",
+            visited_at=now - dt.timedelta(hours=i),
+            created_at=now - dt.timedelta(minutes=10 - i),
+        )
+        for i in range(5)
+    ]
+    filters = FeedFilters(date_from=(now - dt.timedelta(days=2)).date())
+    first = feed_page(world.carol, filters, limit=3)
+    assert [o.pk for o in first.observations] == [n.pk for n in notes[:3]]
+    rest = feed_page(world.carol, filters, cursor=first.next_cursor, limit=3)
+    assert [o.pk for o in rest.observations] == [n.pk for n in notes[3:]]
+    unfiltered = feed_page(world.carol, FeedFilters(), limit=5)
+    assert [o.pk for o in unfiltered.observations] == [n.pk for n in reversed(notes)]

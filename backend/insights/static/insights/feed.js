@@ -31,8 +31,10 @@
     }
     if (rows.dataset.live !== "insert") { return; }
     var first = rows.querySelector("article.row");
-    // Only notes newer than the top of the page go on it; older ones belong to later pages.
-    if (first && first.dataset.created > message.created_at) { return; }
+    // Only notes that sort above the top of the page go on it; the rest belong to later pages.
+    var key = rows.dataset.order === "visited" ? "visited" : "created";
+    var value = key === "visited" ? message.visited_at : message.created_at;
+    if (first && first.dataset[key] > value) { return; }
     var empty = document.getElementById("feed-empty");
     if (empty) { empty.remove(); }
     rows.insertBefore(node, first);
