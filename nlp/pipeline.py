@@ -27,6 +27,7 @@ def build_pipeline(
     ngram_size: int = 2,
     length: int = 2**18,
     use_lemmas: bool = False,
+    use_concepts: bool = True,
     labels: tuple[str, ...] = LABELS,
 ) -> Language:
     """A fresh, untrained pipeline: rules in place, classifier initialised but not trained."""
@@ -38,7 +39,9 @@ def build_pipeline(
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.add_pipe("fieldsignal_catalog_ruler")
     nlp.add_pipe("fieldsignal_negation")
-    nlp.add_pipe("fieldsignal_normalizer", config={"use_lemmas": use_lemmas})
+    nlp.add_pipe(
+        "fieldsignal_normalizer", config={"use_lemmas": use_lemmas, "use_concepts": use_concepts}
+    )
     textcat = nlp.add_pipe(
         TEXTCAT,
         config={

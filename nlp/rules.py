@@ -126,3 +126,23 @@ def ae_competitor_only(mentions: list[Mention], span: tuple[int, int] | None = N
         mentions = [m for m in mentions if span[0] <= m[0] < span[1]]
     kinds = {m[2] for m in mentions}
     return "competitor" in kinds and "own_product" not in kinds
+
+
+# Reporting language: a rep or HCP reporting (or being told to report) an event or a
+# product complaint. Matches inside a negated clause ("nothing to report") are ignored.
+_AE_REPORT = re.compile(
+    r"\b(?:reported|reporting|reportable|report(?:ed)? (?:it|this|that|the event|to)"
+    r"|needs? (?:to be )?report|safety (?:line|#|number|form|reporting|dept|department)"
+    r"|drug safety|pharmacovigilance|PV|medwatch|AE (?:form|report|line|submitted|filed)"
+    r"|product complaint|complaint line|filed (?:a )?complaint|malfunction(?:ed|ing)?)\b",
+    re.I,
+)
+
+
+def ae_report_cues(text: str, negated: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character spans of reporting language outside negated or resolved clauses."""
+    found = []
+    for match in _AE_REPORT.finditer(text):
+        if not any(start <= match.start() < end for start, end in negated):
+            found.append((match.start(), match.end()))
+    return found

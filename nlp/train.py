@@ -53,7 +53,7 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
     )
     if args.corrections:
         train_notes += read_notes(args.corrections)
-    nlp = build_pipeline(ngram_size=args.ngrams, use_lemmas=args.lemmas)
+    nlp = build_pipeline(ngram_size=args.ngrams, use_lemmas=args.lemmas, length=2**17)
     nlp.initialize()
     train_docs = preprocess(nlp, train_notes, default_catalog)
     dev_docs = preprocess(nlp, dev_notes, default_catalog)
@@ -127,8 +127,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--promote", action="store_true", help="point nlp/models/current here")
     parser.add_argument("--data", type=Path, help="training notes (default nlp/data/train.jsonl)")
     parser.add_argument("--epochs", type=int, default=12)
-    parser.add_argument("--ngrams", type=int, default=2)
-    parser.add_argument("--lemmas", action="store_true", help="classifier reads lemmas")
+    parser.add_argument("--ngrams", type=int, default=1, help="n-gram size of the classifier")
+    parser.add_argument(
+        "--no-lemmas",
+        dest="lemmas",
+        action="store_false",
+        help="classifier reads words, not lemmas",
+    )
     parser.add_argument("--dev-fraction", type=float, default=0.15)
     args = parser.parse_args(argv)
     result = train(args)

@@ -60,14 +60,15 @@ def train_textcat(
     seed: int = 0,
     epochs: int = 12,
     learn_rate: float = 0.002,
-    batch_size: int = 16,
+    batch_size: int = 32,
+    l2: float = 0.0,
 ) -> list[float]:
     """Seeded training of the classifier alone; returns the loss per epoch."""
     fix_random_seed(seed)
     rng = random.Random(seed)
     textcat = nlp.get_pipe(TEXTCAT)
     textcat.initialize(lambda: examples, nlp=nlp, labels=list(LABELS))  # type: ignore[attr-defined]
-    optimizer = Adam(learn_rate)
+    optimizer = Adam(learn_rate, L2=l2)
     history = []
     order = list(examples)
     for _ in range(epochs):
@@ -97,7 +98,12 @@ def apply_compliance(
 
 
 def tune_thresholds(
-    nlp: Language, docs: list[Doc], notes: list[Note], raw: list[dict[str, float]]
+    nlp: Language,
+    docs: list[Doc],
+    notes: list[Note],
+    raw: list[dict[str, float]],
+    *,
+    beta: float = 1.0,
 ) -> dict[str, float]:
     """Pick each label's threshold on dev: best F1, or the highest meeting a recall floor."""
     compliance: Compliance = nlp.get_pipe("fieldsignal_compliance")  # type: ignore[assignment]
@@ -105,33 +111,46 @@ def tune_thresholds(
     by_catalog: dict[int, list[int]] = defaultdict(list)
     for i, note in enumerate(notes):
         by_catalog[id(catalog_for(note))].append(i)
+    compliance.thresholds = {}
+    _predict_by_catalog(compliance, docs, notes, raw, by_catalog)
+    final_scores = [dict(doc.cats) for doc in docs]
     chosen: dict[str, float] = {}
     for label in LABELS:
         results = []
         for threshold in GRID:
-            compliance.thresholds = {**chosen, label: threshold}
-            predicted = _predict_by_catalog(compliance, docs, notes, raw, by_catalog)
-            tp = sum(1 for p, g in zip(predicted, gold, strict=True) if label in p and label in g)
-            fp = sum(
-                1 for p, g in zip(predicted, gold, strict=True) if label in p and label not in g
-            )
-            fn = sum(
-                1 for p, g in zip(predicted, gold, strict=True) if label not in p and label in g
-            )
-            recall = tp / (tp + fn) if tp + fn else 1.0
-            f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
-            results.append((threshold, f1, recall))
-        floor = RECALL_FLOORS.get(label)
-        meeting = [r for r in results if floor is not None and r[2] >= floor]
-        if meeting:
-            best_f1 = max(r[1] for r in meeting)
-            # Among thresholds meeting the floor, prefer the F1 plateau's middle.
-            chosen[label] = _plateau_middle([r for r in meeting if r[1] >= best_f1 - 1e-9])
-        else:
-            best_f1 = max(r[1] for r in results)
-            chosen[label] = _plateau_middle([r for r in results if r[1] >= best_f1 - 1e-9])
+            if label in RULED:
+                # Rules move these labels' scores, so run the decisions again.
+                compliance.thresholds = {label: threshold}
+                predicted = _predict_by_catalog(compliance, docs, notes, raw, by_catalog)
+                hits = [label in p for p in predicted]
+            else:
+                hits = [scores[label] >= threshold for scores in final_scores]
+            results.append((threshold, *_fbeta_recall(label, hits, gold, beta)))
+        chosen[label] = _choose(results, RECALL_FLOORS.get(label))
     compliance.thresholds = chosen
     return chosen
+
+
+RULED = (ADVERSE_EVENT, OFF_LABEL)
+
+
+def _fbeta_recall(
+    label: str, hits: list[bool], gold: list[set[str]], beta: float
+) -> tuple[float, float]:
+    tp = sum(1 for h, g in zip(hits, gold, strict=True) if h and label in g)
+    fp = sum(1 for h, g in zip(hits, gold, strict=True) if h and label not in g)
+    fn = sum(1 for h, g in zip(hits, gold, strict=True) if not h and label in g)
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    b2 = beta * beta
+    denominator = (1 + b2) * tp + b2 * fn + fp
+    return ((1 + b2) * tp / denominator if denominator else 0.0), recall
+
+
+def _choose(results: list[tuple[float, float, float]], floor: float | None) -> float:
+    meeting = [r for r in results if floor is not None and r[2] >= floor] or results
+    best_f1 = max(r[1] for r in meeting)
+    # Several thresholds tie on a small dev set; the middle of the plateau is the safest.
+    return _plateau_middle([r for r in meeting if r[1] >= best_f1 - 1e-9])
 
 
 def _plateau_middle(rows: list[tuple[float, float, float]]) -> float:

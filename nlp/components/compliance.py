@@ -1,11 +1,14 @@
-"""Turn classifier scores into labels: per-label thresholds, compliance rules, evidence.
+"""Turn classifier scores into labels: sentence blend, per-label thresholds, rules, evidence.
 
+- Long notes mix topics, so each label's score is lifted towards the best single
+  sentence's score (the classifier reads every sentence too, one batched call per batch).
 - ``adverse_event`` must concern one of *our* products: a note (or the sentences that
-  carry the event) naming only competitors is not reportable here.
+  carry the event) naming only competitors is vetoed; reporting language ("reported to
+  drug safety", "product complaint") outside a negated clause raises the label at a
+  lower score.
 - ``off_label`` is also raised, at a lower score, where an own product sits beside an
   age, a dose or a use its catalog ``indication`` excludes.
-- Every label gets an evidence span: the sentence that scores highest for it when the
-  classifier reads sentences on their own (one batched call per ``pipe`` batch).
+- Every label gets an evidence span: its best sentence (plus the rule hit, if any).
 
 Results: ``doc.cats`` (final scores), ``doc._.theme_labels`` ({label: confidence} above
 threshold) and ``doc.spans["evidence"]``.
@@ -16,19 +19,22 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+import numpy
 import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
 from nlp.catalog import Catalog
-from nlp.rules import Mention, OffLabelRules, ae_competitor_only
+from nlp.rules import Mention, OffLabelRules, ae_competitor_only, ae_report_cues
 
 ADVERSE_EVENT = "adverse_event"
 OFF_LABEL = "off_label"
 
 if not Doc.has_extension("theme_labels"):
     Doc.set_extension("theme_labels", default=None)
+
+SentenceScores = tuple[list[Span], Any]  # sentences and their (n_sents, n_labels) scores
 
 
 class Compliance:
@@ -39,14 +45,18 @@ class Compliance:
         *,
         textcat: str = "textcat_multilabel",
         default_threshold: float = 0.5,
+        sentence_weight: float = 0.5,
         off_label_rule_threshold: float = 0.15,
+        ae_rule_threshold: float = 0.15,
         ae_veto_factor: float = 0.2,
     ) -> None:
         self.nlp = nlp
         self.name = name
         self.textcat = textcat
         self.default_threshold = default_threshold
+        self.sentence_weight = sentence_weight
         self.off_label_rule_threshold = off_label_rule_threshold
+        self.ae_rule_threshold = ae_rule_threshold
         self.ae_veto_factor = ae_veto_factor
         self.thresholds: dict[str, float] = {}
         self.catalog = Catalog()
@@ -64,95 +74,119 @@ class Compliance:
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
 
-    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
         stream = iter(stream)
         while batch := list(islice(stream, batch_size)):
-            for doc in batch:
-                self._decide(doc)
-            self._add_evidence(batch)
+            for doc, sent_scores in zip(batch, self._sentence_scores(batch), strict=True):
+                self._decide(doc, sent_scores)
             yield from batch
 
-    def _decide(self, doc: Doc) -> None:
-        cats = dict(doc.cats)
-        mentions: list[Mention] = [
-            (s.start_char, s.end_char, s.label_, s.kb_id_) for s in doc.spans.get("catalog", [])
-        ]
-        if ADVERSE_EVENT in cats and ae_competitor_only(mentions):
-            cats[ADVERSE_EVENT] *= self.ae_veto_factor
-        rule_hits: list[tuple[int, int]] = []
-        if OFF_LABEL in cats and self._off_label.rules:
-            sentences = [(s.start_char, s.end_char) for s in doc.sents]
-            hits = self._off_label.hits(doc.text, mentions, sentences)
-            rule_hits = [(h.start, h.end) for h in hits]
-            if hits and cats[OFF_LABEL] >= self.off_label_rule_threshold:
-                # Lift the score just over the threshold so the label survives.
-                cats[OFF_LABEL] = max(cats[OFF_LABEL], self.threshold(OFF_LABEL))
-        doc.cats = cats
-        doc._.theme_labels = {
-            label: score for label, score in cats.items() if score >= self.threshold(label)
-        }
-        doc.user_data["fieldsignal_off_label_hits"] = rule_hits
-
-    def _add_evidence(self, docs: list[Doc]) -> None:
-        multi = [doc for doc in docs if doc._.theme_labels and _n_sents(doc) > 1]
-        sents = [sent for doc in multi for sent in doc.sents]
-        scores = self._sentence_scores(sents) if sents else None
-        labels = list(self._textcat_labels())
+    def _sentence_scores(self, docs: list[Doc]) -> list[SentenceScores | None]:
+        per_doc = [list(doc.sents) for doc in docs]
+        flat = [sent for sents in per_doc if len(sents) > 1 for sent in sents]
+        if not flat:
+            return [None] * len(docs)
+        textcat = self.nlp.get_pipe(self.textcat)
+        scores = textcat.model.predict(flat)  # type: ignore[attr-defined]
+        out: list[SentenceScores | None] = []
         row = 0
-        by_doc: dict[int, list[tuple[Span, dict[str, float]]]] = {}
-        for doc in multi:
-            pairs = []
-            for sent in doc.sents:
-                assert scores is not None
-                pairs.append((sent, dict(zip(labels, scores[row].tolist(), strict=True))))
-                row += 1
-            by_doc[id(doc)] = pairs
-        for doc in docs:
-            self._evidence_for(doc, by_doc.get(id(doc)))
-
-    def _evidence_for(
-        self, doc: Doc, sent_scores: list[tuple[Span, dict[str, float]]] | None
-    ) -> None:
-        evidence: list[Span] = []
-        labels: dict[str, float] = doc._.theme_labels or {}
-        if (
-            sent_scores
-            and ADVERSE_EVENT in labels
-            and self._ae_sentences_competitor_only(doc, sent_scores)
-        ):
-            labels.pop(ADVERSE_EVENT)
-            doc.cats[ADVERSE_EVENT] *= self.ae_veto_factor
-        for label in labels:
-            if sent_scores:
-                sent = max(sent_scores, key=lambda pair: pair[1].get(label, 0.0))[0]
+        for sents in per_doc:
+            if len(sents) > 1:
+                out.append((sents, scores[row : row + len(sents)]))
+                row += len(sents)
             else:
-                sent = next(iter(doc.sents))
-            evidence.append(Span(doc, sent.start, sent.end, label=label))
-        for start, end in doc.user_data.pop("fieldsignal_off_label_hits", []):
-            if OFF_LABEL in labels:
-                span = doc.char_span(start, end, label=OFF_LABEL, alignment_mode="expand")
-                if span is not None:
-                    evidence.append(span)
-        doc.spans["evidence"] = evidence
-        doc._.theme_labels = labels
+                out.append(None)
+        return out
 
-    def _ae_sentences_competitor_only(
-        self, doc: Doc, sent_scores: list[tuple[Span, dict[str, float]]]
-    ) -> bool:
-        top = max(scores.get(ADVERSE_EVENT, 0.0) for _, scores in sent_scores)
-        carriers = [s for s, scores in sent_scores if scores.get(ADVERSE_EVENT, 0.0) >= 0.5 * top]
+    def _decide(self, doc: Doc, sent_scores: SentenceScores | None) -> None:
+        labels = list(doc.cats)
+        cats = dict(doc.cats)
+        if sent_scores is not None and self.sentence_weight > 0:
+            best = sent_scores[1].max(axis=0).tolist()
+            w = self.sentence_weight
+            for label, top in zip(self._labels(), best, strict=True):
+                if label in cats:
+                    cats[label] = max(cats[label], (1 - w) * cats[label] + w * top)
         mentions: list[Mention] = [
             (s.start_char, s.end_char, s.label_, s.kb_id_) for s in doc.spans.get("catalog", [])
         ]
+        evidence: list[tuple[int, int, str]] = []
+        if ADVERSE_EVENT in cats:
+            evidence += self._adverse_event(doc, cats, mentions, sent_scores)
+        if OFF_LABEL in cats and self._off_label.rules:
+            evidence += self._off_label_hits(doc, cats, mentions)
+        doc.cats = {label: cats[label] for label in labels}
+        chosen = {label: score for label, score in cats.items() if score >= self.threshold(label)}
+        doc._.theme_labels = chosen
+        self._set_evidence(doc, chosen, sent_scores, evidence)
+
+    def _adverse_event(
+        self,
+        doc: Doc,
+        cats: dict[str, float],
+        mentions: list[Mention],
+        sent_scores: SentenceScores | None,
+    ) -> list[tuple[int, int, str]]:
+        negated = [(s.start_char, s.end_char) for s in doc.spans.get("negation", [])]
+        cues = ae_report_cues(doc.text, negated)
+        if ae_competitor_only(mentions) or self._event_sentences_competitor_only(
+            mentions, sent_scores
+        ):
+            cats[ADVERSE_EVENT] *= self.ae_veto_factor
+            return []
+        if cues and cats[ADVERSE_EVENT] >= self.ae_rule_threshold:
+            cats[ADVERSE_EVENT] = max(cats[ADVERSE_EVENT], self.threshold(ADVERSE_EVENT))
+            return [(start, end, ADVERSE_EVENT) for start, end in cues]
+        return []
+
+    def _event_sentences_competitor_only(
+        self, mentions: list[Mention], sent_scores: SentenceScores | None
+    ) -> bool:
+        if sent_scores is None:
+            return False
+        column = sent_scores[1][:, self._labels().index(ADVERSE_EVENT)]
+        carriers = numpy.nonzero(column >= 0.5 * column.max())[0].tolist()
+        sents = sent_scores[0]
         return all(
-            ae_competitor_only(mentions, (sent.start_char, sent.end_char)) for sent in carriers
+            ae_competitor_only(mentions, (sents[i].start_char, sents[i].end_char)) for i in carriers
         )
 
-    def _textcat_labels(self) -> tuple[str, ...]:
-        return tuple(self.nlp.get_pipe(self.textcat).labels)  # type: ignore[attr-defined]
+    def _off_label_hits(
+        self, doc: Doc, cats: dict[str, float], mentions: list[Mention]
+    ) -> list[tuple[int, int, str]]:
+        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        hits = self._off_label.hits(doc.text, mentions, sentences)
+        if hits and cats[OFF_LABEL] >= self.off_label_rule_threshold:
+            # Lift the score just to the threshold so the label survives.
+            cats[OFF_LABEL] = max(cats[OFF_LABEL], self.threshold(OFF_LABEL))
+            return [(hit.start, hit.end, OFF_LABEL) for hit in hits]
+        return []
 
-    def _sentence_scores(self, sents: list[Span]) -> Any:
-        return self.nlp.get_pipe(self.textcat).model.predict(sents)  # type: ignore[attr-defined]
+    def _set_evidence(
+        self,
+        doc: Doc,
+        chosen: dict[str, float],
+        sent_scores: SentenceScores | None,
+        rule_evidence: list[tuple[int, int, str]],
+    ) -> None:
+        spans: list[Span] = []
+        labels = self._labels()
+        for label in chosen:
+            if sent_scores is not None and label in labels:
+                best = int(sent_scores[1][:, labels.index(label)].argmax())
+                sent = sent_scores[0][best]
+            else:
+                sent = doc[:]
+            spans.append(Span(doc, sent.start, sent.end, label=label))
+        for start, end, label in rule_evidence:
+            if label in chosen:
+                span = doc.char_span(start, end, label=label, alignment_mode="expand")
+                if span is not None:
+                    spans.append(span)
+        doc.spans["evidence"] = spans
+
+    def _labels(self) -> list[str]:
+        return list(self.nlp.get_pipe(self.textcat).labels)  # type: ignore[attr-defined]
 
     # -- serialization ----------------------------------------------------------------
 
@@ -160,6 +194,8 @@ class Compliance:
         return {
             "thresholds": self.thresholds,
             "default_threshold": self.default_threshold,
+            "sentence_weight": self.sentence_weight,
+            "ae_rule_threshold": self.ae_rule_threshold,
             "off_label_rule_threshold": self.off_label_rule_threshold,
             "ae_veto_factor": self.ae_veto_factor,
             "catalog": self.catalog.to_dict(),
@@ -168,6 +204,8 @@ class Compliance:
     def _load_state(self, state: dict[str, Any]) -> None:
         self.thresholds = {k: float(v) for k, v in state.get("thresholds", {}).items()}
         self.default_threshold = float(state["default_threshold"])
+        self.sentence_weight = float(state["sentence_weight"])
+        self.ae_rule_threshold = float(state["ae_rule_threshold"])
         self.off_label_rule_threshold = float(state["off_label_rule_threshold"])
         self.ae_veto_factor = float(state["ae_veto_factor"])
         self.set_catalog(state.get("catalog"))
@@ -189,16 +227,14 @@ class Compliance:
         return self
 
 
-def _n_sents(doc: Doc) -> int:
-    return sum(1 for _ in doc.sents)
-
-
 @Language.factory(
     "fieldsignal_compliance",
     default_config={
         "textcat": "textcat_multilabel",
         "default_threshold": 0.5,
+        "sentence_weight": 0.5,
         "off_label_rule_threshold": 0.15,
+        "ae_rule_threshold": 0.15,
         "ae_veto_factor": 0.2,
     },
     assigns=["doc.cats", "doc.spans", "doc._.theme_labels"],
@@ -209,7 +245,9 @@ def make_compliance(
     name: str,
     textcat: str,
     default_threshold: float,
+    sentence_weight: float,
     off_label_rule_threshold: float,
+    ae_rule_threshold: float,
     ae_veto_factor: float,
 ) -> Compliance:
     return Compliance(
@@ -217,6 +255,8 @@ def make_compliance(
         name,
         textcat=textcat,
         default_threshold=default_threshold,
+        sentence_weight=sentence_weight,
         off_label_rule_threshold=off_label_rule_threshold,
+        ae_rule_threshold=ae_rule_threshold,
         ae_veto_factor=ae_veto_factor,
     )

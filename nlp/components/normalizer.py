@@ -13,11 +13,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import srsly
-from spacy.attrs import LOWER
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.util import ensure_path
+
+from nlp.lexicon import CONCEPTS
 
 SHORTHAND = {
     "w/": "with", "w": "with", "w/o": "without", "b/c": "because", "bc": "because",
@@ -54,23 +56,31 @@ class Normalizer:
         negation_key: str = "negation",
         pii_key: str = "pii",
         use_lemmas: bool = False,
+        use_concepts: bool = True,
     ) -> None:
         self.name = name
         self.catalog_key = catalog_key
         self.negation_key = negation_key
         self.pii_key = pii_key
         self.use_lemmas = use_lemmas
+        self.use_concepts = use_concepts
+        self._concepts = {get_string_id(k): v for k, v in CONCEPTS.items()}
         self._shorthand = {get_string_id(k): v for k, v in SHORTHAND.items()}
         self._pa = get_string_id("pa")
 
     def __call__(self, doc: Doc) -> Doc:
-        lowers = doc.to_array([LOWER]).tolist()
+        rows = doc.to_array([LOWER, LEMMA]).tolist()
         replaced: dict[int, str] = {}
-        for i, lower in enumerate(lowers):
+        concepts = self._concepts if self.use_concepts else {}
+        for i, (lower, lemma) in enumerate(rows):
             if lower in self._shorthand:
                 replaced[i] = self._shorthand[lower]
             elif lower == self._pa:
                 replaced[i] = self._read_pa(doc, i)
+            elif lower in concepts:
+                replaced[i] = concepts[lower]
+            elif lemma in concepts:
+                replaced[i] = concepts[lemma]
         if self.use_lemmas:
             for token in doc:
                 if token.i not in replaced and token.lemma_:
@@ -113,13 +123,17 @@ class Normalizer:
     # -- serialization ----------------------------------------------------------------
 
     def _state(self) -> dict[str, object]:
-        return {"use_lemmas": self.use_lemmas}
+        return {"use_lemmas": self.use_lemmas, "use_concepts": self.use_concepts}
+
+    def _load_state(self, state: dict[str, object]) -> None:
+        self.use_lemmas = bool(state["use_lemmas"])
+        self.use_concepts = bool(state.get("use_concepts", True))
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         return srsly.msgpack_dumps(self._state())
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "Normalizer":
-        self.use_lemmas = bool(srsly.msgpack_loads(data)["use_lemmas"])
+        self._load_state(srsly.msgpack_loads(data))
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
@@ -128,7 +142,7 @@ class Normalizer:
         srsly.write_json(path / "normalizer.json", self._state())
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "Normalizer":
-        self.use_lemmas = bool(srsly.read_json(ensure_path(path) / "normalizer.json")["use_lemmas"])
+        self._load_state(srsly.read_json(ensure_path(path) / "normalizer.json"))
         return self
 
 
@@ -139,6 +153,7 @@ class Normalizer:
         "negation_key": "negation",
         "pii_key": "pii",
         "use_lemmas": False,
+        "use_concepts": True,
     },
     assigns=["token.norm"],
 )
@@ -149,6 +164,7 @@ def make_normalizer(
     negation_key: str,
     pii_key: str,
     use_lemmas: bool,
+    use_concepts: bool,
 ) -> Normalizer:
     return Normalizer(
         name,
@@ -156,4 +172,5 @@ def make_normalizer(
         negation_key=negation_key,
         pii_key=pii_key,
         use_lemmas=use_lemmas,
+        use_concepts=use_concepts,
     )

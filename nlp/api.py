@@ -1,0 +1,145 @@
+"""The tagger's public API, imported by the backend worker and the device client.
+
+    from nlp.api import load_tagger
+    tagger = load_tagger(catalog=catalog_dict)       # DESIGN.md catalog JSON
+    result = tagger.tag("no pushback on price, but pt on Hartiva got hives - reported")
+    result.to_dict()  # labels, scores, evidence, entities, pii, redacted_text, model_version
+
+The model directory is ``model_dir``, else ``$FIELDSIGNAL_NLP_MODEL``, else the one named
+by ``nlp/models/current``. Nothing is downloaded.
+"""
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal, TypedDict
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp import components
+from nlp.catalog import Catalog
+from nlp.models import ModelNotFoundError, resolve_model_dir
+from nlp.pipeline import set_catalog
+
+__all__ = [
+    "EntityDict",
+    "LabelDict",
+    "ModelNotFoundError",
+    "TagResult",
+    "Tagger",
+    "load_tagger",
+]
+
+EntityKind = Literal["own_product", "competitor", "content_asset"]
+
+
+class LabelDict(TypedDict):
+    label: str
+    confidence: float
+
+
+class EntityDict(TypedDict):
+    start: int
+    end: int
+    text: str
+    kind: EntityKind
+    ref: str
+
+
+@dataclass
+class TagResult:
+    """Everything the tagger says about one note; offsets are characters in the input."""
+
+    labels: list[LabelDict] = field(default_factory=list)
+    scores: dict[str, float] = field(default_factory=dict)
+    evidence: list[list[Any]] = field(default_factory=list)  # [start, end, label]
+    entities: list[EntityDict] = field(default_factory=list)
+    pii: list[list[Any]] = field(default_factory=list)  # [start, end, TYPE]
+    redacted_text: str = ""
+    model_version: str = ""
+
+    @property
+    def label_names(self) -> list[str]:
+        return [item["label"] for item in self.labels]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (lists and plain numbers only)."""
+        return asdict(self)
+
+
+class Tagger:
+    """A loaded pipeline plus the catalog it matches against."""
+
+    def __init__(self, nlp: Language, model_version: str) -> None:
+        self.nlp = nlp
+        self.model_version = model_version
+
+    def set_catalog(self, catalog: dict[str, Any] | Catalog | None) -> None:
+        """Swap the product and content catalog (DESIGN.md catalog JSON)."""
+        set_catalog(self.nlp, catalog)
+
+    def tag(self, text: str) -> TagResult:
+        return self._result(self.nlp(text))
+
+    def tag_many(self, texts: Iterable[str], batch_size: int = 256) -> list[TagResult]:
+        """Tag many notes in batches; results come back in input order."""
+        return [self._result(doc) for doc in self.nlp.pipe(texts, batch_size=batch_size)]
+
+    def _result(self, doc: Doc) -> TagResult:
+        chosen: dict[str, float] = doc._.theme_labels or {}
+        pii = _pii_spans(doc)
+        return TagResult(
+            labels=[
+                {"label": label, "confidence": round(score, 4)}
+                for label, score in sorted(chosen.items(), key=lambda kv: -kv[1])
+            ],
+            scores={label: round(score, 4) for label, score in doc.cats.items()},
+            evidence=[
+                [span.start_char, span.end_char, span.label_]
+                for span in doc.spans.get("evidence", [])
+            ],
+            entities=[
+                {
+                    "start": span.start_char,
+                    "end": span.end_char,
+                    "text": span.text,
+                    "kind": span.label_,  # type: ignore[typeddict-item]
+                    "ref": span.kb_id_,
+                }
+                for span in doc.spans.get("catalog", [])
+            ],
+            pii=[list(span) for span in pii],
+            redacted_text=_redact(doc.text, pii),
+            model_version=self.model_version,
+        )
+
+
+def _pii_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    if components.HAS_PII:
+        from nlp.pii import pii_spans
+
+        return [(int(s), int(e), str(t)) for s, e, t in pii_spans(doc)]
+    # TODO(pii): without nlp/pii.py nothing is found and nothing is redacted.
+    return []
+
+
+def _redact(text: str, spans: list[tuple[int, int, str]]) -> str:
+    if not spans:
+        return text
+    from nlp.pii import redact
+
+    return redact(text, spans)
+
+
+def load_tagger(model_dir: Path | None = None, catalog: dict[str, Any] | None = None) -> Tagger:
+    """Load the trained pipeline (see module docstring for where from) and set the catalog."""
+    path = resolve_model_dir(model_dir)
+    nlp = spacy.load(path)
+    meta = nlp.meta.get("fieldsignal", {})
+    version = str(meta.get("model_version") or f"{nlp.meta.get('name')}-{nlp.meta.get('version')}")
+    tagger = Tagger(nlp, version)
+    if catalog is not None:
+        tagger.set_catalog(catalog)
+    return tagger
