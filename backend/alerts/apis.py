@@ -48,6 +48,7 @@ class SignalFeedApi(APIView):
             OpenApiParameter("type", str, required=False, many=True),
         ],
         responses={200: dict},
+        operation_id="signals_feed",
     )
     def get(self, request: Request) -> Response:
         return Response(
@@ -71,15 +72,16 @@ class SignalDetailApi(APIView):
         return Response(signal_payload_for(request.user, signal))  # type: ignore[arg-type]
 
 
+class SignalAckInSerializer(serializers.Serializer[Any]):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
 class SignalAckApi(APIView):
     """Acknowledge a signal (analysts in scope, the orchestration engine, admins)."""
 
-    class InputSerializer(serializers.Serializer[Any]):
-        note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-
-    @extend_schema(request=InputSerializer, responses={200: dict})
+    @extend_schema(request=SignalAckInSerializer, responses={200: dict})
     def post(self, request: Request, pk: Any) -> Response:
-        data = self.InputSerializer(data=request.data or {})
+        data = SignalAckInSerializer(data=request.data or {})
         data.is_valid(raise_exception=True)
         user = request.user
         signal = signal_acknowledge(
@@ -109,7 +111,7 @@ class RuleListApi(APIView):
     def get_permissions(self) -> list[Any]:
         return [IsAdminRole()] if self.request.method == "POST" else [IsStaffReader()]
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: dict}, operation_id="rules_list")
     def get(self, request: Request) -> Response:
         rules = rules_visible_to(request.user)  # type: ignore[arg-type]
         return Response({"rules": [rule_payload(r) for r in rules]})
@@ -137,7 +139,7 @@ class RuleDetailApi(APIView):
     def get_permissions(self) -> list[Any]:
         return [IsAdminRole()] if self.request.method == "PATCH" else [IsStaffReader()]
 
-    class PatchSerializer(serializers.Serializer[Any]):
+    class RulePatchSerializer(serializers.Serializer[Any]):
         name = serializers.CharField(max_length=200, required=False)
         params = serializers.DictField(required=False)
         products = serializers.ListField(child=serializers.IntegerField(), required=False)
@@ -151,11 +153,11 @@ class RuleDetailApi(APIView):
             raise ApiError("not_found", "No such rule.", status_code=404)
         return Response(rule_payload(rule))
 
-    @extend_schema(request=PatchSerializer, responses={200: dict})
+    @extend_schema(request=RulePatchSerializer, responses={200: dict})
     def patch(self, request: Request, pk: int) -> Response:
         if "kind" in request.data:
             raise ApiError("kind_immutable", "A rule's kind cannot change; create a new rule.")
-        data = self.PatchSerializer(data=request.data)
+        data = self.RulePatchSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
         rule = rule_update(
@@ -229,17 +231,22 @@ class RuleDryRunApi(APIView):
         )
 
 
+class RuleDraftDryRunInSerializer(RuleInSerializer, PeriodSerializer):
+    name = serializers.CharField(max_length=200, required=False, default="dry run")
+
+
 class RuleDraftDryRunApi(APIView):
     """Replay a rule definition that is not saved yet over a period; raises nothing."""
 
     permission_classes = [IsStaffReader]
 
-    class InputSerializer(RuleInSerializer, PeriodSerializer):
-        name = serializers.CharField(max_length=200, required=False, default="dry run")
-
-    @extend_schema(request=InputSerializer, responses={200: dict})
+    @extend_schema(
+        request=RuleDraftDryRunInSerializer,
+        responses={200: dict},
+        operation_id="rules_draft_dry_run",
+    )
     def post(self, request: Request) -> Response:
-        data = self.InputSerializer(data=request.data)
+        data = RuleDraftDryRunInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
         return Response(

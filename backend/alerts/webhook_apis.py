@@ -63,7 +63,7 @@ class WebhookListApi(APIView):
 
     permission_classes = [IsSubscriber]
 
-    class InputSerializer(serializers.Serializer[Any]):
+    class WebhookCreateSerializer(serializers.Serializer[Any]):
         url = serializers.URLField(max_length=500)
         types = serializers.ListField(
             child=serializers.ChoiceField(choices=SignalType.choices), required=False, default=list
@@ -75,9 +75,9 @@ class WebhookListApi(APIView):
         subs = subscriptions_visible_to(request.user)  # type: ignore[arg-type]
         return Response({"webhooks": [subscription_payload(s) for s in subs]})
 
-    @extend_schema(request=InputSerializer, responses={201: dict})
+    @extend_schema(request=WebhookCreateSerializer, responses={201: dict})
     def post(self, request: Request) -> Response:
-        data = self.InputSerializer(data=request.data)
+        data = self.WebhookCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         sub = subscription_create(owner=request.user, **data.validated_data)  # type: ignore[arg-type]
         return Response(subscription_payload(sub, with_secret=True), status=201)
@@ -88,6 +88,7 @@ class WebhookDetailApi(APIView):
 
     permission_classes = [IsSubscriber]
 
+    @extend_schema(responses={204: None})
     def delete(self, request: Request, pk: Any) -> Response:
         sub = subscriptions_visible_to(request.user).filter(pk=pk).first()  # type: ignore[arg-type]
         if sub is None:

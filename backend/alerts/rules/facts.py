@@ -1,9 +1,9 @@
 """Loading observations as ``ObservationFacts``: what was recorded plus what the tagger found.
 
-Tagger entities name catalog records the note mentions. The shape this reads is the catalog
-ruler's span (``kind`` one of own_product / competitor / content_asset, ``ref`` the product name
-or asset code), as a dict ``{"start", "end", "kind", "ref"}`` or a list ``[start, end, kind,
-ref]``; ``label``/``kb_id`` are accepted as synonyms so a renamed key does not blind the rules.
+Tagger entities name catalog records the note mentions: ``nlp.api.EntityDict``, a dict
+``{"start", "end", "text", "kind", "ref"}`` with ``kind`` one of own_product / competitor /
+content_asset and ``ref`` the product name or asset code. A list ``[start, end, kind, ref]`` and
+the keys ``label``/``kb_id`` are read too, so an older or renamed shape does not blind the rules.
 """
 
 from collections.abc import Iterable
