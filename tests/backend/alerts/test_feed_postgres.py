@@ -31,13 +31,18 @@ def _draft(key: str) -> SignalDraft:
     )
 
 
-def _raise_in_thread(version_id, key, started, release) -> threading.Thread:
+def _raise_in_thread(version_id, key, started, release, outcomes=None) -> threading.Thread:
     def run() -> None:
         try:
             with transaction.atomic():
-                signal_store(draft=_draft(key), rule_version_id=version_id)
+                _, created = signal_store(draft=_draft(key), rule_version_id=version_id)
                 started.set()
                 release.wait(timeout=30)
+            if outcomes is not None:
+                outcomes.append(created)
+        except Exception as exc:  # recorded for the test to see
+            if outcomes is not None:
+                outcomes.append(exc)
         finally:
             connections.close_all()
 
@@ -68,3 +73,29 @@ def test_out_of_order_commits_are_not_skipped(world):
 
     delivered = [s["dedupe_key"] for s in first["signals"] + second["signals"]]
     assert sorted(delivered) == ["early-seq-late-commit", "late-seq-early-commit"]
+
+
+def test_two_workers_raising_the_same_key_at_once_make_one_signal(world):
+    from backend.alerts.models import Signal
+
+    version = rule_create(name="r", kind="objection_threshold").versions.get()
+    first_started, first_release = threading.Event(), threading.Event()
+    second_started, second_release = threading.Event(), threading.Event()
+
+    # Given one worker has inserted the key and not committed yet...
+    outcomes: list = []
+    first = _raise_in_thread(version.pk, "same-key", first_started, first_release, outcomes)
+    assert first_started.wait(10)
+    # ...when a second worker raises the same key (it waits on the first one's row)...
+    second = _raise_in_thread(version.pk, "same-key", second_started, second_release, outcomes)
+    second_release.set()
+    first_release.set()
+    first.join(10)
+    second.join(10)
+
+    # ...then there is one signal, raised once, in the feed once.
+    assert sorted(outcomes, key=str) == [False, True]  # no errors, one raise
+    assert Signal.objects.filter(dedupe_key="same-key").count() == 1
+    feed = signal_feed(user=world.orchestrator, cursor=None, limit=10)["signals"]
+    assert [s["dedupe_key"] for s in feed] == ["same-key"]
+    assert not first.is_alive() and not second.is_alive()
