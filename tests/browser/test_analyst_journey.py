@@ -164,7 +164,7 @@ def test_acknowledge_the_alert_the_note_raised(analyst1: Any, seeded: dict[str, 
 
 def test_trends_page_draws_charts(analyst1: Any) -> None:
     page = analyst1
-    page.goto("/trends/?days=30&bucket=day")
+    page.goto("/trends/?days=60&bucket=week")
     assert page.locator("svg.chart").count() >= 3
     assert page.locator("figure[data-label=objection_price]").is_visible()
     screenshot(page, "trends")
