@@ -1,6 +1,7 @@
 """Shared fixtures: a small world with two reps in different territories, an analyst, the
 orchestration engine and an admin, each with an authenticated API client."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,19 @@ from tests.factories import (
     TerritoryFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def _jobs_run_in_process() -> Iterator[None]:
+    """Background jobs run in-process after commit, as in the embedded mode, even when
+    REDIS_URL is set: a worker would not see pytest-django's uncommitted test data. The
+    end-to-end tests in tests/e2e drive a real worker against committed data."""
+    from backend.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
 
 
 @dataclass

@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 
 from backend.alerts.models import Signal
 from backend.core.errors import ApiError
+from backend.sync.changelog import commit_horizon
 
 SEQUENCE = "alerts_signal_seq"
 _VERSION = 1
@@ -62,29 +63,6 @@ def feed_position_assign(signal_ids: list[str]) -> None:
             Signal.objects.filter(pk=pk).update(seq=top + offset)
 
 
-_HORIZON_SQL = """
-SELECT COALESCE(
-    MIN(x::text::bigint),
-    GREATEST(
-        pg_snapshot_xmax(pg_current_snapshot())::text::bigint,
-        COALESCE(pg_current_xact_id_if_assigned()::text::bigint + 1, 0)
-    )
-)
-FROM pg_snapshot_xip(pg_current_snapshot()) AS x
-WHERE x IS DISTINCT FROM pg_current_xact_id_if_assigned()
-"""
-
-
-def _horizon() -> int | None:
-    """The oldest transaction still running (other than the reader's own); None on SQLite."""
-    if connection.vendor != "postgresql":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(_HORIZON_SQL)
-        (horizon,) = cursor.fetchone()
-    return int(horizon)
-
-
 @dataclass
 class FeedPage:
     signals: list[Signal]
@@ -95,7 +73,7 @@ class FeedPage:
 def feed_page(qs: QuerySet[Signal], *, cursor: FeedCursor, limit: int) -> FeedPage:
     """The next ``limit`` signals of ``qs`` after ``cursor``, in commit order."""
     qs = qs.filter(Q(txid__gt=cursor.txid) | Q(txid=cursor.txid, seq__gt=cursor.seq))
-    horizon = _horizon()
+    horizon = commit_horizon()
     if horizon is not None:
         qs = qs.filter(txid__lt=horizon)
     rows = list(qs.order_by("txid", "seq")[: limit + 1])

@@ -192,17 +192,23 @@ WHERE x IS DISTINCT FROM pg_current_xact_id_if_assigned()
 """
 
 
-def _horizon_clause() -> str:
-    """SQL limiting a read to rows whose transactions have all finished.
+def commit_horizon() -> int | None:
+    """The oldest transaction still running other than the reader's own (None on SQLite).
 
-    The horizon is the oldest transaction still running other than the reader's own (a reader
-    sees its own writes, and only the test suite ever pulls inside a writing transaction)."""
+    Rows written by transactions older than this are final: a reader that only returns those
+    never skips one that commits later. A reader sees its own writes, and only the test suite
+    ever reads a log inside the transaction that writes it."""
     if connection.vendor != "postgresql":
-        return ""
+        return None
     with connection.cursor() as cursor:
         cursor.execute(_HORIZON_SQL)
         (horizon,) = cursor.fetchone()
-    return f"AND txid < {int(horizon)}"
+    return int(horizon)
+
+
+def _horizon_clause() -> str:
+    horizon = commit_horizon()
+    return "" if horizon is None else f"AND txid < {horizon}"
 
 
 def history_floor() -> tuple[int, int]:

@@ -6,8 +6,6 @@ from collections.abc import Iterator
 import pytest
 from django.db import connection
 
-from backend.celery import app as celery_app
-
 _triggers = importlib.import_module("backend.audit.migrations.0002_append_only_trigger")
 
 
@@ -15,16 +13,6 @@ _triggers = importlib.import_module("backend.audit.migrations.0002_append_only_t
 def _manual_webhook_dispatch(settings):
     # No background thread in tests: a test sends deliveries itself, deterministically.
     settings.ALERTS_WEBHOOK_DISPATCH = "none"
-
-
-@pytest.fixture(autouse=True)
-def _jobs_run_in_process() -> Iterator[None]:
-    # With REDIS_URL set (the PostgreSQL run) jobs would go to a real broker with no worker;
-    # run them in-process, after commit, as the embedded mode does.
-    before = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = before
 
 
 @pytest.fixture

@@ -1,0 +1,45 @@
+"""A note pushed over HTTP is tagged by a real Celery worker and its tags reach the rep's device."""
+
+import datetime as dt
+import time
+import uuid
+
+import httpx
+
+
+def _login(url: str, username: str) -> dict[str, str]:
+    token = httpx.post(f"{url}/api/v1/auth/token", json={"username": username, "password": "fieldsignal-demo"}).json()["token"]
+    return {"Authorization": f"Token {token}"}
+
+
+def test_worker_tags_a_pushed_note_and_the_rep_pulls_the_tags(live_stack):
+    url = live_stack["url"]
+    rep = _login(url, "rep1")
+    hcp = httpx.get(f"{url}/api/v1/hcps/?limit=1", headers=rep).json()["results"][0]["id"]
+    obs_id = str(uuid.uuid4())
+    now = dt.datetime.now(dt.UTC)
+    note = "Dr. says the copay is way too high for most of her pts; pt Maria Lopez (DOB 4/11/1958) got a rash on Cardivra"
+    push = httpx.post(f"{url}/api/v1/sync/push", headers=rep, json={
+        "client_id": str(uuid.uuid4()), "schema_version": 1,
+        "mutations": [{"mutation_id": 1, "op": "upsert", "entity": "observation", "id": obs_id, "base_rev": None,
+                       "data": {"hcp": str(hcp), "visited_at": now.isoformat(), "channel": "in_person",
+                                "note": note, "captured_at": now.isoformat()}}],
+    })
+    assert push.json()["results"][0]["status"] == "applied"
+
+    tags = None
+    deadline = time.monotonic() + 60
+    cursor = None
+    while tags is None and time.monotonic() < deadline:
+        params = {"limit": 1000, **({"cursor": cursor} if cursor else {})}
+        page = httpx.get(f"{url}/api/v1/sync/pull", headers=rep, params=params).json()
+        cursor = page["cursor"]
+        tags = next((c["data"] for c in page["changes"] if c["entity"] == "tags" and c["id"] == obs_id), None)
+        if tags is None and not page["has_more"]:
+            time.sleep(0.5)
+
+    assert tags is not None, "the worker never tagged the note"
+    assert {"objection_price", "adverse_event"} <= {lab["label"] for lab in tags["labels"]}
+    assert any(span[2] == "PATIENT_NAME" for span in tags["pii"])
+    analyst = httpx.get(f"{url}/api/v1/observations/{obs_id}", headers=_login(url, "analyst1")).json()
+    assert "Maria Lopez" not in (analyst["text"] or "") and analyst["redaction_pending"] is False
