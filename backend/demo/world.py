@@ -8,6 +8,7 @@ from pathlib import Path
 from django.db import transaction
 
 from backend.accounts.models import Role, User
+from backend.alerts.rule_services import rules_ensure_defaults
 from backend.audit.context import acting_as
 from backend.catalog.models import HCP, Product, Territory
 from backend.catalog.services import catalog_import
@@ -117,4 +118,5 @@ def seed_demo_world(*, hcps_per_territory: int = 70, seed: int = 7) -> DemoWorld
                         "territory": territory,
                     },
                 )
+        rules_ensure_defaults()
     return DemoWorld(territories=territories, reps=reps)
