@@ -21,6 +21,7 @@ from backend.observations.selectors import observations_visible_to
 # Close codes in the application range (4000-4999): the page shows why and does not retry.
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
+LIVE_BATCH_LIMIT = 50
 
 
 class FeedConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
@@ -47,9 +48,12 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             await self.send_json({"type": "pong"})
 
     async def feed_observation(self, event: dict[str, Any]) -> None:
-        message = await self._render(str(event["observation_id"]))
-        if message is not None:
-            await self.send_json(message)
+        ids = event.get("observation_ids") or [event["observation_id"]]
+        # A page shows the newest rows; a big sync batch only needs its last few rendered.
+        for observation_id in ids[-LIVE_BATCH_LIMIT:]:
+            message = await self._render(str(observation_id))
+            if message is not None:
+                await self.send_json(message)
 
     @database_sync_to_async
     def _render(self, observation_id: str) -> dict[str, Any] | None:

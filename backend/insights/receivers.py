@@ -2,12 +2,11 @@
 
 from typing import Any
 
-from backend.insights.events import feed_observation_changed
+from backend.insights.events import feed_observation_changed, feed_observations_changed
 
 
 def on_observations_written(sender: Any, revisions: list[tuple[str, int]], **kwargs: Any) -> None:
-    for observation_id, rev in revisions:
-        feed_observation_changed(observation_id=str(observation_id), rev=rev, reason="written")
+    feed_observations_changed(observation_ids=[str(pk) for pk, _ in revisions], reason="written")
 
 
 def on_observation_tagged(sender: Any, observation_id: str, rev: int, **kwargs: Any) -> None:

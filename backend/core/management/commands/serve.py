@@ -15,6 +15,9 @@ def _run_periodic(stop: threading.Event) -> None:
     """Celery beat's schedule, run in-process: the embedded mode has no beat and no worker."""
     from backend.celery import app
 
+    # Celery imports the apps' tasks modules lazily (a worker does it at start); nothing here
+    # would register them before the first tick.
+    app.loader.import_default_modules()
     last: dict[str, float] = {}
     while not stop.wait(1.0):
         now = time.monotonic()
