@@ -66,9 +66,14 @@ def _datetime(value: Any) -> dt.datetime | None:
     if not isinstance(value, str):
         return None
     try:
-        parsed = parse_datetime(value)
+        # fromisoformat (3.11 reads "Z" and offsets) is C code; parse_datetime is the slow,
+        # lenient fallback for the odd forms devices send.
+        parsed = dt.datetime.fromisoformat(value)
     except ValueError:
-        return None
+        try:
+            parsed = parse_datetime(value)
+        except ValueError:
+            return None
     if parsed is None:
         return None
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, dt.UTC)

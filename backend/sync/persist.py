@@ -42,25 +42,13 @@ def batch_flush(batch: Batch) -> list[tuple[str, int]]:
     """Write everything the batch changed; return the (id, rev) pairs that need tagging."""
     dirty = [s for s in batch.states.values() if s.dirty]
     now = timezone.now()
-    new = [
-        Observation(
-            id=s.id,
-            rep_id=s.rep_id,
-            territory_id=s.territory_id,
-            client_id=batch.client.client_id,
-            created_at=now,
-            updated_at=now,
-            **_columns(s),
-        )
-        for s in dirty
-        if not s.in_db
-    ]
-    Observation.objects.bulk_create(new, batch_size=500)
+    existing = {s.id for s in dirty if s.in_db}
+    _insert_new(batch, [s for s in dirty if not s.in_db], now)
     changed = [Observation(id=s.id, updated_at=now, **_columns(s)) for s in dirty if s.in_db]
     Observation.objects.bulk_update(changed, _COLUMNS, batch_size=500)
     for s in dirty:
         s.in_db = True
-    _replace_links(dirty)
+    _replace_links(dirty, existing=existing)
     bulk_insert(
         "observations_observationrevision",
         ["observation_id", "rev", "data", "deleted", "created_at"],
@@ -100,7 +88,7 @@ def batch_flush(batch: Batch) -> list[tuple[str, int]]:
             for e in batch.audit
         ],
     )
-    change_append(_change_rows(batch, dirty, now))
+    change_append(_change_rows(batch, dirty, now, existing))
     return [(str(s.id), s.rev) for s in dirty if not s.deleted]
 
 
@@ -148,10 +136,11 @@ def _insert_new(batch: Batch, states: list[ObservationState], now: Any) -> None:
     )
 
 
-def _replace_links(states: list[ObservationState]) -> None:
-    ids = [s.id for s in states]
-    ObservationProduct.objects.filter(observation_id__in=ids).delete()
-    ObservationContent.objects.filter(observation_id__in=ids).delete()
+def _replace_links(states: list[ObservationState], *, existing: set[Any]) -> None:
+    """Products and content shown, replaced wholesale (new observations have none to delete)."""
+    if existing:
+        ObservationProduct.objects.filter(observation_id__in=existing).delete()
+        ObservationContent.objects.filter(observation_id__in=existing).delete()
     codes = {item["asset"] for s in states for item in s.data.get("content_shown") or []}
     asset_ids = dict(ContentAsset.objects.filter(code__in=codes).values_list("code", "id"))
     ObservationProduct.objects.bulk_create(
@@ -190,11 +179,13 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def _change_rows(batch: Batch, dirty: list[ObservationState], now: Any) -> list[ChangeRow]:
+def _change_rows(
+    batch: Batch, dirty: list[ObservationState], now: Any, existing: set[Any]
+) -> list[ChangeRow]:
     audience = user_audience(batch.user.pk)
-    created = dict(
-        Observation.objects.filter(pk__in=[s.id for s in dirty]).values_list("id", "created_at")
-    )
+    created = {s.id: now for s in dirty}
+    if existing:
+        created.update(Observation.objects.filter(pk__in=existing).values_list("id", "created_at"))
     rows = [
         ChangeRow(
             audience,
