@@ -15,14 +15,21 @@ class Channel(models.TextChoices):
 
 class Observation(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # Foreign keys without their own index where a composite index below starts with them:
+    # every index is paid for on each of thousands of inserts a second.
     rep = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="observations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="observations",
+        db_index=False,
     )
     # The territory at write time: scope and feed queries filter on it without a join.
     territory = models.ForeignKey(
-        "catalog.Territory", on_delete=models.PROTECT, related_name="observations"
+        "catalog.Territory", on_delete=models.PROTECT, related_name="observations", db_index=False
     )
-    hcp = models.ForeignKey("catalog.HCP", on_delete=models.PROTECT, related_name="observations")
+    hcp = models.ForeignKey(
+        "catalog.HCP", on_delete=models.PROTECT, related_name="observations", db_index=False
+    )
     visited_at = models.DateTimeField()
     channel = models.CharField(max_length=16, choices=Channel.choices)
     note = models.TextField(blank=True)
@@ -87,7 +94,9 @@ class ObservationContent(models.Model):
 class ObservationRevision(models.Model):
     """The synced field values of every revision: the base of a field-by-field merge."""
 
-    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="revisions")
+    observation = models.ForeignKey(
+        Observation, on_delete=models.CASCADE, related_name="revisions", db_index=False
+    )
     rev = models.PositiveIntegerField()
     data = models.JSONField()
     deleted = models.BooleanField(default=False)
