@@ -12,7 +12,8 @@ from django.utils.safestring import SafeString
 
 from backend.catalog.models import AssetStatus, Company
 from backend.insights.highlight import highlight_html
-from backend.observations.models import Observation, ObservationRevision
+from backend.observations.models import Observation
+from backend.observations.selectors import observation_data_at
 from backend.tagging.models import ObservationTagging
 
 
@@ -85,12 +86,8 @@ def _note_of_tagged_rev(obs: Observation, tagging: ObservationTagging) -> str | 
     """The original note the tagger read: evidence offsets index this text."""
     if tagging.observation_rev == obs.rev:
         return obs.note
-    data = (
-        ObservationRevision.objects.filter(observation=obs, rev=tagging.observation_rev)
-        .values_list("data", flat=True)
-        .first()
-    )
-    return data.get("note") if isinstance(data, dict) else None
+    data = observation_data_at(observation_id=obs.pk, rev=tagging.observation_rev)
+    return data.get("note") if data is not None else None
 
 
 def text_html(

@@ -89,23 +89,3 @@ class ObservationContent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.observation_id} - {self.asset_id} v{self.version}"
-
-
-class ObservationRevision(models.Model):
-    """The synced field values of every revision: the base of a field-by-field merge."""
-
-    observation = models.ForeignKey(
-        Observation, on_delete=models.CASCADE, related_name="revisions", db_index=False
-    )
-    rev = models.PositiveIntegerField()
-    data = models.JSONField()
-    deleted = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["observation", "rev"], name="obs_revision_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.observation_id} rev {self.rev}"

@@ -1,8 +1,11 @@
 """Reads of observations, scoped by role. Home office only ever sees redacted text."""
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from backend.accounts.models import Role, User
+from backend.audit.models import AuditEvent
 from backend.observations.models import Observation, ObservationProduct
 
 
@@ -35,3 +38,20 @@ def observations_visible_to(user: User, *, include_deleted: bool = False) -> Que
 def sees_raw_text(user: User, observation: Observation) -> bool:
     """Only the rep who wrote a note sees it unredacted."""
     return observation.rep_id == user.pk
+
+
+OBSERVATION_ENTITY = "observations.observation"
+
+
+def observation_data_at(*, observation_id: Any, rev: int) -> dict[str, Any] | None:
+    """The synced fields of an observation at revision ``rev``, or None if unknown.
+
+    Every revision is written to the audit log with its after-state and rev; that log is the
+    revision history (a second copy would cost every write)."""
+    afters = AuditEvent.objects.filter(
+        entity=OBSERVATION_ENTITY, entity_id=str(observation_id)
+    ).values_list("after", flat=True)
+    for after in afters:
+        if isinstance(after, dict) and after.get("rev") == rev:
+            return {k: v for k, v in after.items() if k not in {"rev", "deleted"}}
+    return None

@@ -65,6 +65,7 @@ def _is_id(value: Any) -> bool:
 def _datetime(value: Any) -> dt.datetime | None:
     if not isinstance(value, str):
         return None
+    parsed: dt.datetime | None
     try:
         # fromisoformat (3.11 reads "Z" and offsets) is C code; parse_datetime is the slow,
         # lenient fallback for the odd forms devices send.

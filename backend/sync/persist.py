@@ -49,14 +49,6 @@ def batch_flush(batch: Batch) -> list[tuple[str, int]]:
     for s in dirty:
         s.in_db = True
     _replace_links(dirty, existing=existing)
-    bulk_insert(
-        "observations_observationrevision",
-        ["observation_id", "rev", "data", "deleted", "created_at"],
-        [
-            (db_uuid(r.observation_id), r.rev, db_json(r.data), r.deleted, db_datetime(now))
-            for r in batch.revisions
-        ],
-    )
     Conflict.objects.bulk_create(batch.conflicts, batch_size=500)
     for conflict in batch.resolved:
         conflict.save(update_fields=["resolution", "resolved_at"])

@@ -13,7 +13,8 @@ from django.utils import timezone
 from backend.accounts.models import User
 from backend.audit.models import AuditEvent
 from backend.audit.services import audit_event
-from backend.observations.models import Observation, ObservationRevision
+from backend.observations.models import Observation
+from backend.observations.selectors import observation_data_at
 from backend.sync.merge import merge_fields
 from backend.sync.models import Conflict, SyncClient
 from backend.sync.observation_data import FieldError, Reference, normalize, observation_data
@@ -41,7 +42,6 @@ class Batch:
     client: SyncClient
     ref: Reference = field(default_factory=Reference)
     states: dict[uuid.UUID, ObservationState] = field(default_factory=dict)
-    revisions: list[ObservationRevision] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     resolved: list[Conflict] = field(default_factory=list)
     audit: list[AuditEvent] = field(default_factory=list)
@@ -72,14 +72,10 @@ class Batch:
         *,
         was_deleted: bool,
     ) -> None:
-        """Record a new revision of ``state``: history row (merge base) and audit row."""
+        """Record a new revision of ``state``. Its audit row, whose after-state carries the rev,
+        is the revision history: later merges read their base from it."""
         state.rev += 1 if before is not None else 0
         state.dirty = True
-        self.revisions.append(
-            ObservationRevision(
-                observation_id=state.id, rev=state.rev, data=dict(state.data), deleted=state.deleted
-            )
-        )
         self.audit.append(
             audit_event(
                 entity=ENTITY,
@@ -243,8 +239,7 @@ def _edit_against_delete(
 def _revision_data(state: ObservationState, rev: int) -> dict[str, Any] | None:
     if not state.in_db:
         return None
-    row = ObservationRevision.objects.filter(observation_id=state.id, rev=rev).first()
-    return row.data if row else None
+    return observation_data_at(observation_id=state.id, rev=rev)
 
 
 def _conflict(

@@ -153,11 +153,11 @@ def untagged_revisions(
     after ``after`` (for the sweep and for re-tagging)."""
     from django.db.models import F, Q
 
-    qs = Observation.objects.filter(deleted=False)
+    observations = Observation.objects.filter(deleted=False)
     if after is not None:
-        qs = qs.filter(pk__gt=after)
-    qs = (
-        qs.order_by("pk")
+        observations = observations.filter(pk__gt=after)
+    rows = (
+        observations.order_by("pk")
         .filter(
             Q(tagging__isnull=True)
             | ~Q(tagging__observation_rev=F("rev"))
@@ -165,7 +165,7 @@ def untagged_revisions(
         )
         .values_list("id", "rev")[:limit]
     )
-    return [(str(pk), rev) for pk, rev in qs]
+    return [(str(pk), rev) for pk, rev in rows]
 
 
 def parse_revisions(raw: Any) -> list[tuple[str, int]]:
