@@ -22,6 +22,7 @@ from nlp import components
 from nlp.catalog import Catalog
 from nlp.models import ModelNotFoundError, resolve_model_dir
 from nlp.pipeline import set_catalog
+from nlp.textutil import doc_text
 
 __all__ = [
     "EntityDict",
@@ -111,7 +112,7 @@ class Tagger:
                 for span in doc.spans.get("catalog", [])
             ],
             pii=[list(span) for span in pii],
-            redacted_text=_redact(doc.text, pii),
+            redacted_text=_redact(doc_text(doc), pii),
             model_version=self.model_version,
         )
 

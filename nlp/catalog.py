@@ -140,6 +140,18 @@ _EXCLUSION = re.compile(
 _MG = re.compile(r"(\d+(?:\.\d+)?)\s*mg(?!\s*/\s*kg)", re.I)
 _MAX_MG = re.compile(r"max(?:imum)?(?: of)?\s*(\d+(?:\.\d+)?)\s*mg", re.I)
 _WORD = re.compile(r"[a-z][a-z0-9\-]+")
+_LATER_LINE = re.compile(
+    r"\b(?:prior|previous(?:ly)?|after (?:at least )?(?:one|two|three|\d)|inadequate(?:ly)? "
+    r"response|insufficient response|intolerance to|not adequately controlled|refractory|"
+    r"relapsed|who (?:have )?failed|progressed)\b",
+    re.I,
+)
+# Add-on to another drug; "adjunct to diet and exercise" alone is no such limit.
+_ADJUNCT = re.compile(
+    r"\b(?:adjunct(?:ive)?|add-on)\b[^;.]*?\b(?:therapy|statin|treatment|medication|drug|"
+    r"maintenance|inhaled)\b",
+    re.I,
+)
 _SPLIT = re.compile(r",|\bor\b|\band\b|\bor for\b", re.I)
 _STOP = frozenset(
     [
@@ -191,6 +203,9 @@ class IndicationRules:
     min_age: int | None
     max_mg: float | None
     exclusions: tuple[frozenset[str], ...]
+    later_line: bool = False  # only after another therapy failed or fell short
+    monotherapy_only: bool = False
+    adjunct_only: bool = False
 
 
 def _content_words(text: str) -> set[str]:
@@ -216,6 +231,14 @@ def parse_indication(indication: str) -> IndicationRules:
             words = {w for w in words if not w.isdigit()}
             if words and not (len(words) == 1 and next(iter(words)) in {"under", "years"}):
                 exclusions.append(frozenset(words))
+    mono = bool(re.search(r"\bas monotherapy\b", approved_part, re.I)) and not re.search(
+        r"\bor (?:in )?combination\b", approved_part, re.I
+    )
     return IndicationRules(
-        min_age=min(ages) if ages else None, max_mg=max_mg, exclusions=tuple(exclusions)
+        min_age=min(ages) if ages else None,
+        max_mg=max_mg,
+        exclusions=tuple(exclusions),
+        later_line=bool(_LATER_LINE.search(approved_part)),
+        monotherapy_only=mono,
+        adjunct_only=bool(_ADJUNCT.search(approved_part)) and not mono,
     )

@@ -12,9 +12,9 @@ from nlp.data.build import LABELS
 TEXTCAT = "textcat_multilabel"
 # Components that run before the classifier; training runs them once over the notes.
 PRE_CLASSIFIER = (
-    "sentencizer",
+    "fieldsignal_sentencizer",
     "fieldsignal_pii",
-    "lemmatizer",
+    "fieldsignal_lemmatizer",
     "fieldsignal_catalog_ruler",
     "fieldsignal_negation",
     "fieldsignal_normalizer",
@@ -32,11 +32,11 @@ def build_pipeline(
 ) -> Language:
     """A fresh, untrained pipeline: rules in place, classifier initialised but not trained."""
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("fieldsignal_sentencizer")
     if components.HAS_PII:
         nlp.add_pipe("fieldsignal_pii")
     # TODO(pii): without nlp/pii.py the tagger finds no patient identifiers and redacts nothing.
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe("fieldsignal_lemmatizer")
     nlp.add_pipe("fieldsignal_catalog_ruler")
     nlp.add_pipe("fieldsignal_negation")
     nlp.add_pipe(

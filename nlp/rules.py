@@ -38,6 +38,22 @@ _MINOR_WORDS = {
 _MINOR = re.compile(r"\b(" + "|".join(_MINOR_WORDS) + r")\b", re.I)
 _MG = re.compile(r"\b(\d+(?:\.\d+)?)\s*mg\b(?!\s*/\s*kg)", re.I)
 _WORD = re.compile(r"[a-z][a-z0-9\-]+")
+_FIRST_LINE = re.compile(
+    r"\b(?:first[- ]?line|1st[- ]line|1L|front[- ]?line|up[- ]?front|treatment[- ]na[iï]ve|"
+    r"newly diagnosed|as initial (?:therapy|treatment)|first agent|before (?:trying|any other)|"
+    r"skip(?:ping|ped)?|without trying)\b",
+    re.I,
+)
+_COMBINATION = re.compile(
+    r"\b(?:in combination|combo|combined with|combining|combine|together with|on top of|"
+    r"add(?:ed|ing)? (?:it )?(?:on|to)|in addition to|dual therapy|doublet|triplet)\b",
+    re.I,
+)
+_MONOTHERAPY = re.compile(
+    r"\b(?:monotherapy|mono therapy|as mono|single[- ]agent|by itself|on its own|"
+    r"instead of (?:the |a |their )?(?:statin|base|background|other))\b",
+    re.I,
+)
 
 Mention = tuple[int, int, str, str]  # start char, end char, kind, ref
 
@@ -47,7 +63,7 @@ class OffLabelHit:
     start: int
     end: int
     product: str
-    reason: str  # "age" | "dose" | "indication"
+    reason: str  # "age" | "dose" | "indication" | "line" | "combination" | "monotherapy"
 
 
 def ages_in(text: str) -> list[tuple[int, int, int]]:
@@ -94,6 +110,15 @@ class OffLabelRules:
             words = set(_WORD.findall(sentence.lower()))
             for product in dict.fromkeys(in_sent):
                 rules = self.rules[product]
+                for flag, pattern, reason in (
+                    (rules.later_line, _FIRST_LINE, "line"),
+                    (rules.monotherapy_only, _COMBINATION, "combination"),
+                    (rules.adjunct_only, _MONOTHERAPY, "monotherapy"),
+                ):
+                    match = pattern.search(sentence) if flag else None
+                    if match:
+                        s, e = sent_start + match.start(), sent_start + match.end()
+                        hits.append(OffLabelHit(s, e, product, reason))
                 for match in _MG.finditer(sentence):
                     if rules.max_mg is not None and float(match.group(1)) > rules.max_mg:
                         s, e = sent_start + match.start(), sent_start + match.end()

@@ -18,14 +18,17 @@ import time
 from pathlib import Path
 from typing import Any
 
+from spacy.language import Language
+
 from nlp.catalog import Catalog
 from nlp.corpus import ensure_train_file, read_notes, split_train_dev
 from nlp.metrics import label_report
 from nlp.models import MODEL_PREFIX, MODELS_DIR, write_current
 from nlp.pipeline import build_pipeline, set_catalog
 from nlp.training import (
-    apply_compliance,
     classify,
+    cross_catalog_scores,
+    predict_labels,
     preprocess,
     to_examples,
     train_textcat,
@@ -48,22 +51,34 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
     started = time.perf_counter()
     notes = read_notes(args.data or ensure_train_file())
     train_notes, dev_notes = split_train_dev(notes, args.dev_fraction)
-    default_catalog = (
-        Catalog.from_path(args.corrections_catalog) if args.corrections_catalog else None
-    )
+    default = Catalog.from_path(args.corrections_catalog) if args.corrections_catalog else None
     if args.corrections:
         train_notes += read_notes(args.corrections)
-    nlp = build_pipeline(ngram_size=args.ngrams, use_lemmas=args.lemmas, length=2**17)
+
+    def make_pipeline() -> Language:
+        return build_pipeline(ngram_size=args.ngrams, use_lemmas=args.lemmas, length=2**17)
+
+    nlp = make_pipeline()
     nlp.initialize()
-    train_docs = preprocess(nlp, train_notes, default_catalog)
-    dev_docs = preprocess(nlp, dev_notes, default_catalog)
-    losses = train_textcat(
-        nlp, to_examples(train_docs, train_notes), seed=args.seed, epochs=args.epochs
-    )
-    raw = classify(nlp, dev_docs)
-    thresholds = tune_thresholds(nlp, dev_docs, dev_notes, raw)
-    dev_predicted = _dev_predictions(nlp, dev_docs, dev_notes, raw)
-    report = label_report([set(n["labels"]) for n in dev_notes], dev_predicted)
+    train_docs = preprocess(nlp, train_notes, default)
+    dev_docs = preprocess(nlp, dev_notes, default)
+    options = {"seed": args.seed, "epochs": args.epochs, "feature_drop": args.feature_drop}
+    losses = train_textcat(nlp, to_examples(train_docs, train_notes), **options)
+    own_scores = classify(nlp, dev_docs)
+    cross = cross_catalog_scores(make_pipeline, train_notes, dev_notes, default=default, **options)
+    calibration = "cross-catalog" if cross is not None else "same-catalog"
+    thresholds = tune_thresholds(nlp, dev_docs, dev_notes, cross or own_scores, default=default)
+    compliance = nlp.get_pipe("fieldsignal_compliance")
+    gold = [set(n.get("labels", [])) for n in dev_notes]
+    reports = {
+        "dev": label_report(
+            gold, predict_labels(compliance, dev_docs, dev_notes, own_scores, default)
+        ),
+    }
+    if cross is not None:
+        reports["dev_cross_catalog"] = label_report(
+            gold, predict_labels(compliance, dev_docs, dev_notes, cross, default)
+        )
     version = _version(args)
     name = f"{MODEL_PREFIX}{version}"
     output = Path(args.output) if args.output else MODELS_DIR / name
@@ -75,42 +90,33 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
             "description": "FieldSignal field-note tagger (themes, catalog, negation, compliance)",
             "fieldsignal": {
                 "model_version": name,
-                "seed": args.seed,
-                "epochs": args.epochs,
+                **options,
+                "ngram_size": args.ngrams,
+                "lemmas": args.lemmas,
                 "train_notes": len(train_notes),
                 "dev_notes": len(dev_notes),
+                "threshold_calibration": calibration,
                 "thresholds": thresholds,
-                "dev_macro_f1": report["macro_f1"],
-                "final_losses": losses[-1:],
+                "dev_macro_f1": round(reports["dev"]["macro_f1"], 4),
+                "final_loss": round(losses[-1], 4) if losses else None,
             },
         }
     )
     nlp.to_disk(output)
-    promoted = False
-    if args.promote or output.resolve().parent == MODELS_DIR.resolve():
+    promoted = bool(args.promote or output.resolve().parent == MODELS_DIR.resolve())
+    if promoted:
         write_current(output)
-        promoted = True
     return {
         "output": str(output),
         "model_version": name,
         "promoted": promoted,
         "train_notes": len(train_notes),
         "dev_notes": len(dev_notes),
-        "dev": report,
+        "threshold_calibration": calibration,
         "thresholds": thresholds,
         "seconds": round(time.perf_counter() - started, 1),
+        "reports": reports,
     }
-
-
-def _dev_predictions(nlp: Any, docs: list[Any], notes: list[Any], raw: list[Any]) -> list[set[str]]:
-    from nlp.corpus import catalog_for
-
-    compliance = nlp.get_pipe("fieldsignal_compliance")
-    predicted: list[set[str]] = []
-    for doc, note, cats in zip(docs, notes, raw, strict=True):
-        compliance.set_catalog(catalog_for(note))
-        predicted.extend(apply_compliance(compliance, [doc], [cats]))
-    return predicted
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -135,15 +141,18 @@ def main(argv: list[str] | None = None) -> int:
         help="classifier reads words, not lemmas",
     )
     parser.add_argument("--dev-fraction", type=float, default=0.15)
+    parser.add_argument("--feature-drop", type=float, default=0.2, help="feature dropout")
     args = parser.parse_args(argv)
     result = train(args)
-    dev = result.pop("dev")
+    reports = result.pop("reports")
     print(json.dumps(result, indent=2))
-    print(f"dev macro-F1 {dev['macro_f1']:.3f}")
-    for label, row in dev["labels"].items():
-        print(
-            f"  {label:22s} P {row['precision']:.2f} R {row['recall']:.2f} F1 {row['f1']:.2f} n={row['support']}"
-        )
+    for name, report in reports.items():
+        print(f"{name}: macro-F1 {report['macro_f1']:.3f} over {report['notes']} notes")
+        for label, row in report["labels"].items():
+            print(
+                f"  {label:22s} P {row['precision']:.2f} R {row['recall']:.2f} "
+                f"F1 {row['f1']:.2f} n={row['support']}"
+            )
     return 0
 
 

@@ -5,8 +5,8 @@ them once (with the catalog it was written against) and only the classifier is u
 """
 
 import random
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -62,6 +62,7 @@ def train_textcat(
     learn_rate: float = 0.002,
     batch_size: int = 32,
     l2: float = 0.0,
+    feature_drop: float = 0.0,
 ) -> list[float]:
     """Seeded training of the classifier alone; returns the loss per epoch."""
     fix_random_seed(seed)
@@ -69,6 +70,7 @@ def train_textcat(
     textcat = nlp.get_pipe(TEXTCAT)
     textcat.initialize(lambda: examples, nlp=nlp, labels=list(LABELS))  # type: ignore[attr-defined]
     optimizer = Adam(learn_rate, L2=l2)
+    _set_feature_drop(textcat.model, feature_drop)
     history = []
     order = list(examples)
     for _ in range(epochs):
@@ -77,7 +79,14 @@ def train_textcat(
         for batch in minibatch(order, size=batch_size):
             textcat.update(batch, sgd=optimizer, losses=losses)  # type: ignore[attr-defined]
         history.append(losses.get(TEXTCAT, 0.0))
+    _set_feature_drop(textcat.model, 0.0)
     return history
+
+
+def _set_feature_drop(model: Any, rate: float) -> None:
+    for layer in model.walk():
+        if layer.name == "fieldsignal_extract_ngrams":
+            layer.attrs["feature_drop"] = rate
 
 
 def classify(nlp: Language, docs: list[Doc]) -> list[dict[str, float]]:
@@ -104,15 +113,17 @@ def tune_thresholds(
     raw: list[dict[str, float]],
     *,
     beta: float = 1.0,
+    default: Catalog | None = None,
 ) -> dict[str, float]:
-    """Pick each label's threshold on dev: best F1, or the highest meeting a recall floor."""
+    """Pick each label's threshold on dev: best F-beta, or the highest meeting a recall floor.
+
+    ``raw`` are the classifier's scores for the dev notes; the rules run on top of them
+    for every candidate threshold of the labels they touch.
+    """
     compliance: Compliance = nlp.get_pipe("fieldsignal_compliance")  # type: ignore[assignment]
     gold = [set(note.get("labels", [])) for note in notes]
-    by_catalog: dict[int, list[int]] = defaultdict(list)
-    for i, note in enumerate(notes):
-        by_catalog[id(catalog_for(note))].append(i)
     compliance.thresholds = {}
-    _predict_by_catalog(compliance, docs, notes, raw, by_catalog)
+    predict_labels(compliance, docs, notes, raw, default)
     final_scores = [dict(doc.cats) for doc in docs]
     chosen: dict[str, float] = {}
     for label in LABELS:
@@ -121,7 +132,7 @@ def tune_thresholds(
             if label in RULED:
                 # Rules move these labels' scores, so run the decisions again.
                 compliance.thresholds = {label: threshold}
-                predicted = _predict_by_catalog(compliance, docs, notes, raw, by_catalog)
+                predicted = predict_labels(compliance, docs, notes, raw, default)
                 hits = [label in p for p in predicted]
             else:
                 hits = [scores[label] >= threshold for scores in final_scores]
@@ -158,17 +169,60 @@ def _plateau_middle(rows: list[tuple[float, float, float]]) -> float:
     return thresholds[len(thresholds) // 2]
 
 
-def _predict_by_catalog(
+def predict_labels(
     compliance: Compliance,
     docs: list[Doc],
     notes: list[Note],
     raw: list[dict[str, float]],
-    by_catalog: dict[int, list[int]],
+    default: Catalog | None = None,
 ) -> list[set[str]]:
+    """Final labels for preprocessed docs from given classifier scores, each note's catalog set."""
+    groups: dict[int, tuple[Catalog, list[int]]] = {}
+    for i, note in enumerate(notes):
+        catalog = catalog_for(note, default)
+        groups.setdefault(id(catalog), (catalog, []))[1].append(i)
     predicted: list[set[str]] = [set() for _ in docs]
-    for indices in by_catalog.values():
-        compliance.set_catalog(catalog_for(notes[indices[0]]))
+    for catalog, indices in groups.values():
+        compliance.set_catalog(catalog)
         labels = apply_compliance(compliance, [docs[i] for i in indices], [raw[i] for i in indices])
         for i, found in zip(indices, labels, strict=True):
             predicted[i] = found
     return predicted
+
+
+def cross_catalog_scores(
+    make_pipeline: Callable[[], Language],
+    train_notes: list[Note],
+    dev_notes: list[Note],
+    *,
+    seed: int,
+    epochs: int,
+    feature_drop: float,
+    default: Catalog | None = None,
+) -> list[dict[str, float]] | None:
+    """Dev scores from models that never saw the dev note's catalog (None with one catalog).
+
+    Thresholds tuned on these fit a catalog the model was not trained on, which is how the
+    tagger is used; tuned on same-catalog scores they come out too high for a new one.
+    """
+
+    def key(note: Note) -> str:
+        return str(note.get("catalog") or "")
+
+    catalogs = {key(note) for note in train_notes}
+    if len(catalogs) < 2:
+        return None
+    raw: list[dict[str, float] | None] = [None] * len(dev_notes)
+    for held_out in sorted({key(note) for note in dev_notes}):
+        others = [note for note in train_notes if key(note) != held_out]
+        indices = [i for i, note in enumerate(dev_notes) if key(note) == held_out]
+        inner = make_pipeline()
+        inner.initialize()
+        docs = preprocess(inner, others, default)
+        train_textcat(
+            inner, to_examples(docs, others), seed=seed, epochs=epochs, feature_drop=feature_drop
+        )
+        scores = classify(inner, preprocess(inner, [dev_notes[i] for i in indices], default))
+        for i, cats in zip(indices, scores, strict=True):
+            raw[i] = cats
+    return [cats for cats in raw if cats is not None]

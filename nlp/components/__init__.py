@@ -1,6 +1,14 @@
 """spaCy components of the FieldSignal tagger; importing this package registers them."""
 
-from nlp.components import catalog_ruler, compliance, negation, normalizer, textcat_model
+from nlp.components import (
+    catalog_ruler,
+    compliance,
+    lemmatizer,
+    negation,
+    normalizer,
+    sentencizer,
+    textcat_model,
+)
 
 try:  # The PII component lives in nlp/pii.py (another owner); register it when present.
     from nlp import pii as _pii  # noqa: F401
@@ -9,4 +17,13 @@ try:  # The PII component lives in nlp/pii.py (another owner); register it when 
 except ImportError:  # TODO(pii): drop this guard once nlp/pii.py has landed everywhere.
     HAS_PII = False
 
-__all__ = ["HAS_PII", "catalog_ruler", "compliance", "negation", "normalizer", "textcat_model"]
+__all__ = [
+    "HAS_PII",
+    "catalog_ruler",
+    "compliance",
+    "lemmatizer",
+    "negation",
+    "normalizer",
+    "sentencizer",
+    "textcat_model",
+]

@@ -21,12 +21,14 @@ from typing import Any
 
 import numpy
 import srsly
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
 from nlp.catalog import Catalog
 from nlp.rules import Mention, OffLabelRules, ae_competitor_only, ae_report_cues
+from nlp.textutil import doc_text
 
 ADVERSE_EVENT = "adverse_event"
 OFF_LABEL = "off_label"
@@ -82,7 +84,7 @@ class Compliance:
             yield from batch
 
     def _sentence_scores(self, docs: list[Doc]) -> list[SentenceScores | None]:
-        per_doc = [list(doc.sents) for doc in docs]
+        per_doc = [_sentences(doc) for doc in docs]
         flat = [sent for sents in per_doc if len(sents) > 1 for sent in sents]
         if not flat:
             return [None] * len(docs)
@@ -113,8 +115,13 @@ class Compliance:
         evidence: list[tuple[int, int, str]] = []
         if ADVERSE_EVENT in cats:
             evidence += self._adverse_event(doc, cats, mentions, sent_scores)
-        if OFF_LABEL in cats and self._off_label.rules:
-            evidence += self._off_label_hits(doc, cats, mentions)
+        if (
+            OFF_LABEL in cats
+            and cats[OFF_LABEL] >= self.off_label_rule_threshold
+            and self._off_label.rules
+            and mentions
+        ):
+            evidence += self._off_label_hits(doc, cats, mentions, sent_scores)
         doc.cats = {label: cats[label] for label in labels}
         chosen = {label: score for label, score in cats.items() if score >= self.threshold(label)}
         doc._.theme_labels = chosen
@@ -127,14 +134,16 @@ class Compliance:
         mentions: list[Mention],
         sent_scores: SentenceScores | None,
     ) -> list[tuple[int, int, str]]:
-        negated = [(s.start_char, s.end_char) for s in doc.spans.get("negation", [])]
-        cues = ae_report_cues(doc.text, negated)
         if ae_competitor_only(mentions) or self._event_sentences_competitor_only(
             mentions, sent_scores
         ):
             cats[ADVERSE_EVENT] *= self.ae_veto_factor
             return []
-        if cues and cats[ADVERSE_EVENT] >= self.ae_rule_threshold:
+        if cats[ADVERSE_EVENT] < self.ae_rule_threshold:
+            return []
+        negated = [(s.start_char, s.end_char) for s in doc.spans.get("negation", [])]
+        cues = ae_report_cues(doc_text(doc), negated)
+        if cues:
             cats[ADVERSE_EVENT] = max(cats[ADVERSE_EVENT], self.threshold(ADVERSE_EVENT))
             return [(start, end, ADVERSE_EVENT) for start, end in cues]
         return []
@@ -142,7 +151,7 @@ class Compliance:
     def _event_sentences_competitor_only(
         self, mentions: list[Mention], sent_scores: SentenceScores | None
     ) -> bool:
-        if sent_scores is None:
+        if sent_scores is None or not mentions:
             return False
         column = sent_scores[1][:, self._labels().index(ADVERSE_EVENT)]
         carriers = numpy.nonzero(column >= 0.5 * column.max())[0].tolist()
@@ -152,10 +161,15 @@ class Compliance:
         )
 
     def _off_label_hits(
-        self, doc: Doc, cats: dict[str, float], mentions: list[Mention]
+        self,
+        doc: Doc,
+        cats: dict[str, float],
+        mentions: list[Mention],
+        sent_scores: SentenceScores | None,
     ) -> list[tuple[int, int, str]]:
-        sentences = [(s.start_char, s.end_char) for s in doc.sents]
-        hits = self._off_label.hits(doc.text, mentions, sentences)
+        sents = sent_scores[0] if sent_scores is not None else [doc[:]]
+        sentences = [(s.start_char, s.end_char) for s in sents]
+        hits = self._off_label.hits(doc_text(doc), mentions, sentences)
         if hits and cats[OFF_LABEL] >= self.off_label_rule_threshold:
             # Lift the score just to the threshold so the label survives.
             cats[OFF_LABEL] = max(cats[OFF_LABEL], self.threshold(OFF_LABEL))
@@ -225,6 +239,15 @@ class Compliance:
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "Compliance":
         self._load_state(srsly.read_json(ensure_path(path) / "compliance.json"))
         return self
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    """Sentence spans from the SENT_START column (cheaper than ``doc.sents``)."""
+    starts = numpy.flatnonzero(doc.to_array([SENT_START]) == 1).tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    bounds = [*starts, len(doc)]
+    return [Span(doc, a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
 @Language.factory(

@@ -12,12 +12,14 @@ otherwise. With ``use_lemmas`` every other word is replaced by its lowercased le
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy
 import srsly
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LEMMA, LOWER, NORM, ORTH
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.util import ensure_path
+from spacy.vocab import Vocab
 
 from nlp.lexicon import CONCEPTS
 
@@ -50,6 +52,7 @@ class Normalizer:
 
     def __init__(
         self,
+        vocab: Vocab,
         name: str = "fieldsignal_normalizer",
         *,
         catalog_key: str = "catalog",
@@ -58,63 +61,78 @@ class Normalizer:
         use_lemmas: bool = False,
         use_concepts: bool = True,
     ) -> None:
+        self.vocab = vocab
         self.name = name
         self.catalog_key = catalog_key
         self.negation_key = negation_key
         self.pii_key = pii_key
         self.use_lemmas = use_lemmas
         self.use_concepts = use_concepts
-        self._concepts = {get_string_id(k): v for k, v in CONCEPTS.items()}
-        self._shorthand = {get_string_id(k): v for k, v in SHORTHAND.items()}
+        add = vocab.strings.add
+        # Norms are hashes; every replacement string is interned once, up front.
+        self._concepts = {get_string_id(k): add(v) for k, v in CONCEPTS.items()}
+        self._shorthand = {get_string_id(k): add(v) for k, v in SHORTHAND.items()}
         self._pa = get_string_id("pa")
+        self._pa_reads = (add("physician_assistant"), add("prior_authorization"))
+        self._prefixed: dict[tuple[str, int], int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        rows = doc.to_array([LOWER, LEMMA]).tolist()
-        replaced: dict[int, str] = {}
-        concepts = self._concepts if self.use_concepts else {}
-        for i, (lower, lemma) in enumerate(rows):
-            if lower in self._shorthand:
-                replaced[i] = self._shorthand[lower]
-            elif lower == self._pa:
-                replaced[i] = self._read_pa(doc, i)
-            elif lower in concepts:
-                replaced[i] = concepts[lower]
-            elif lemma in concepts:
-                replaced[i] = concepts[lemma]
+        if not len(doc):
+            return doc
+        rows = doc.to_array([LOWER, NORM, LEMMA, ORTH])
+        lower, norm, lemma, orth = rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3]
         if self.use_lemmas:
-            for token in doc:
-                if token.i not in replaced and token.lemma_:
-                    replaced[token.i] = token.lemma_.lower()
+            # Keep tokenizer norms ("n't" -> "not"); elsewhere the lemma, lowercased words as is.
+            lemma_or_lower = numpy.where((lemma != orth) & (lemma != 0), lemma, lower)
+            base = numpy.where(norm != lower, norm, lemma_or_lower)
+        else:
+            base = norm.copy()
+        concepts = self._concepts if self.use_concepts else {}
+        shorthand = self._shorthand
+        for i, (low, lem) in enumerate(zip(lower.tolist(), lemma.tolist(), strict=True)):
+            if low in shorthand:
+                base[i] = shorthand[low]
+            elif low == self._pa:
+                base[i] = self._pa_reads[0] if self._is_person_pa(doc, i) else self._pa_reads[1]
+            elif low in concepts:
+                base[i] = concepts[low]
+            elif lem in concepts:
+                base[i] = concepts[lem]
         spans = doc.spans
+        add = self.vocab.strings.add
         if self.pii_key in spans:
             for span in spans[self.pii_key]:
-                for i in range(span.start, span.end):
-                    replaced[i] = PLACEHOLDER_PII + span.label_.lower()
+                base[span.start : span.end] = add(PLACEHOLDER_PII + span.label_.lower())
         if self.catalog_key in spans:
             for span in spans[self.catalog_key]:
-                for i in range(span.start, span.end):
-                    replaced[i] = span.id_
+                base[span.start : span.end] = span.id
         if self.negation_key in spans:
             for span in spans[self.negation_key]:
                 prefix = "neg_" if span.label_ == "negated" else "res_"
                 for i in range(span.start, span.end):
-                    replaced[i] = prefix + replaced.get(i, doc[i].norm_)
-        for i, norm in replaced.items():
-            doc[i].norm_ = norm
+                    base[i] = self._prefix(prefix, int(base[i]))
+        doc.from_array([NORM], base)
         return doc
 
+    def _prefix(self, prefix: str, norm: int) -> int:
+        key = (prefix, norm)
+        found = self._prefixed.get(key)
+        if found is None:
+            found = self.vocab.strings.add(prefix + self.vocab.strings[norm])
+            self._prefixed[key] = found
+        return found
+
     @staticmethod
-    def _read_pa(doc: Doc, i: int) -> str:
+    def _is_person_pa(doc: Doc, i: int) -> bool:
+        """ "PA Jenny Moss", "the PA said", "PA-C": a physician assistant, not prior auth."""
         if i + 1 < len(doc):
             nxt = doc[i + 1]
-            if (
-                nxt.is_title
-                and not nxt.is_sent_start
+            return bool(
+                (nxt.is_title and not nxt.is_sent_start)
                 or nxt.lower_ in PA_SPEECH
                 or nxt.text == "-C"
-            ):
-                return "physician_assistant"
-        return "prior_authorization"
+            )
+        return False
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in stream:
@@ -167,6 +185,7 @@ def make_normalizer(
     use_concepts: bool,
 ) -> Normalizer:
     return Normalizer(
+        nlp.vocab,
         name,
         catalog_key=catalog_key,
         negation_key=negation_key,
