@@ -171,3 +171,23 @@ def ae_report_cues(text: str, negated: list[tuple[int, int]]) -> list[tuple[int,
         if not any(start <= match.start() < end for start, end in negated):
             found.append((match.start(), match.end()))
     return found
+
+
+# Words that say a piece of content is out of date. Every stale_content training note has
+# one of them or names a superseded/withdrawn asset code; without either, a note that
+# merely mentions a current asset is not about stale content.
+_STALE_WORDS = re.compile(
+    r"\b(?:old|older|oldest|outdated|out[- ]of[- ]date|superseded|expired|expir\w*|withdrawn|"
+    r"previous|prior (?:version|edition)|wrong|incorrect|obsolete|retired|recalled|pulled|"
+    r"replac\w*|swap\w*|stale|no longer|updated?|new(?:er)? (?:version|one|edition|label)|latest|"
+    r"last year'?s?|from (?:\d{4}|last year|years? ago)|\d+ (?:yrs?|years?) (?:old|ago)|dated|"
+    r"still (?:using|uses|has|have|had|shows?|showing|says|lists|handing|giving|displaying))\b",
+    re.I,
+)
+
+
+def stale_signal(text: str, mentions: list[Mention], stale_refs: set[str]) -> bool:
+    """True when the text names a stale asset or uses words that say content is out of date."""
+    if any(m[2] == "content_asset" and m[3] in stale_refs for m in mentions):
+        return True
+    return bool(_STALE_WORDS.search(text))

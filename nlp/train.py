@@ -97,6 +97,10 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
                 "dev_notes": len(dev_notes),
                 "threshold_calibration": calibration,
                 "thresholds": thresholds,
+                "rule_gates": {
+                    "adverse_event": compliance.ae_rule_threshold,
+                    "off_label": compliance.off_label_rule_threshold,
+                },
                 "dev_macro_f1": round(reports["dev"]["macro_f1"], 4),
                 "final_loss": round(losses[-1], 4) if losses else None,
             },
@@ -114,6 +118,10 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
         "dev_notes": len(dev_notes),
         "threshold_calibration": calibration,
         "thresholds": thresholds,
+        "rule_gates": {
+            "adverse_event": compliance.ae_rule_threshold,
+            "off_label": compliance.off_label_rule_threshold,
+        },
         "seconds": round(time.perf_counter() - started, 1),
         "reports": reports,
     }

@@ -15,7 +15,7 @@ from spacy.util import fix_random_seed, minibatch
 from thinc.api import Adam
 
 from nlp.catalog import Catalog
-from nlp.components.compliance import ADVERSE_EVENT, OFF_LABEL, Compliance
+from nlp.components.compliance import ADVERSE_EVENT, OFF_LABEL, STALE_CONTENT, Compliance
 from nlp.corpus import Note, catalog_for
 from nlp.data.build import LABELS
 from nlp.pipeline import TEXTCAT, pre_classifier_names, set_catalog
@@ -139,10 +139,35 @@ def tune_thresholds(
             results.append((threshold, *_fbeta_recall(label, hits, gold, beta)))
         chosen[label] = _choose(results, RECALL_FLOORS.get(label))
     compliance.thresholds = chosen
+    _tune_rule_gates(compliance, docs, notes, raw, gold, default)
     return chosen
 
 
-RULED = (ADVERSE_EVENT, OFF_LABEL)
+RULE_GATES = {ADVERSE_EVENT: "ae_rule_threshold", OFF_LABEL: "off_label_rule_threshold"}
+GATE_GRID = [0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3]
+
+
+def _tune_rule_gates(
+    compliance: Compliance,
+    docs: list[Doc],
+    notes: list[Note],
+    raw: list[dict[str, float]],
+    gold: list[set[str]],
+    default: Catalog | None,
+) -> None:
+    """How low the classifier may be when a rule fires; best F1, ties to the lowest gate."""
+    for label, attribute in RULE_GATES.items():
+        best = (-1.0, getattr(compliance, attribute))
+        for gate in GATE_GRID:
+            setattr(compliance, attribute, gate)
+            predicted = predict_labels(compliance, docs, notes, raw, default)
+            f1, _ = _fbeta_recall(label, [label in p for p in predicted], gold, 1.0)
+            if f1 > best[0] + 1e-9:
+                best = (f1, gate)
+        setattr(compliance, attribute, best[1])
+
+
+RULED = (ADVERSE_EVENT, OFF_LABEL, STALE_CONTENT)
 
 
 def _fbeta_recall(

@@ -6,6 +6,9 @@
   carry the event) naming only competitors is vetoed; reporting language ("reported to
   drug safety", "product complaint") outside a negated clause raises the label at a
   lower score.
+- ``stale_content`` needs a sign that content is out of date (a superseded or withdrawn
+  asset, or words such as "old", "outdated", "still using"); a note that only mentions a
+  current asset is not stale content.
 - ``off_label`` is also raised, at a lower score, where an own product sits beside an
   age, a dose or a use its catalog ``indication`` excludes.
 - Every label gets an evidence span: its best sentence (plus the rule hit, if any).
@@ -27,11 +30,18 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
 from nlp.catalog import Catalog
-from nlp.rules import Mention, OffLabelRules, ae_competitor_only, ae_report_cues
+from nlp.rules import (
+    Mention,
+    OffLabelRules,
+    ae_competitor_only,
+    ae_report_cues,
+    stale_signal,
+)
 from nlp.textutil import doc_text
 
 ADVERSE_EVENT = "adverse_event"
 OFF_LABEL = "off_label"
+STALE_CONTENT = "stale_content"
 
 if not Doc.has_extension("theme_labels"):
     Doc.set_extension("theme_labels", default=None)
@@ -50,7 +60,7 @@ class Compliance:
         sentence_weight: float = 0.5,
         off_label_rule_threshold: float = 0.15,
         ae_rule_threshold: float = 0.15,
-        ae_veto_factor: float = 0.2,
+        ae_veto_factor: float = 0.2,  # also used for the stale-content veto
     ) -> None:
         self.nlp = nlp
         self.name = name
@@ -63,10 +73,12 @@ class Compliance:
         self.thresholds: dict[str, float] = {}
         self.catalog = Catalog()
         self._off_label = OffLabelRules(self.catalog)
+        self._stale_refs: set[str] = set()
 
     def set_catalog(self, catalog: Catalog | dict[str, Any] | None) -> None:
         self.catalog = catalog if isinstance(catalog, Catalog) else Catalog.from_dict(catalog)
         self._off_label = OffLabelRules(self.catalog)
+        self._stale_refs = {a.code for a in self.catalog.content_assets if a.is_stale}
 
     def threshold(self, label: str) -> float:
         return self.thresholds.get(label, self.default_threshold)
@@ -122,6 +134,10 @@ class Compliance:
             and mentions
         ):
             evidence += self._off_label_hits(doc, cats, mentions, sent_scores)
+        if cats.get(STALE_CONTENT, 0.0) >= self.threshold(STALE_CONTENT) and not stale_signal(
+            doc_text(doc), mentions, self._stale_refs
+        ):
+            cats[STALE_CONTENT] *= self.ae_veto_factor
         doc.cats = {label: cats[label] for label in labels}
         chosen = {label: score for label, score in cats.items() if score >= self.threshold(label)}
         doc._.theme_labels = chosen

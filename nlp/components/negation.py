@@ -46,6 +46,7 @@ DEFAULT_POST_CUES = [
 # Words after a negation cue that make the negation itself the signal (or not a negation).
 DEFAULT_PSEUDO = [
     "sure", "only", "just", "doubt", "clear", "able", "until", "yet", "much",
+    "like", "love", "trust", "believe",
     "happy", "pleased", "satisfied", "impressed", "convinced", "sold", "thrilled", "keen",
     "comfortable", "excited", "interested", "confident", "great", "good", "easy", "worth",
     "work", "works", "working", "worked", "effective", "effect", "helping", "helped", "help",
@@ -55,6 +56,10 @@ DEFAULT_PSEUDO = [
     "reply", "callback", "answer", "luck", "one", "way", "access", "time", "longer",
     "getting", "seeing", "see", "seen", "moving", "budging", "budge", "buying",
     "stocked", "available", "received", "get", "receiving", "enrolled", "reached",
+]  # fmt: skip
+PROBLEM_WORDS = [
+    "issue", "issues", "problem", "problems", "concern", "concerns", "complaint", "complaints",
+    "trouble", "troubles", "hiccups", "pushback", "objections", "delays", "denials",
 ]  # fmt: skip
 DEFAULT_TERMINATORS = [
     "but", "however", "though", "although", "except", "yet", "so", "because", "bc", "b/c",
@@ -94,6 +99,7 @@ class NegationScoper:
         self._pre = _hashes(self.pre_cues)
         self._pseudo = _hashes(self.pseudo)
         self._stop = _hashes(self.terminators)
+        self._problems = _hashes(PROBLEM_WORDS)
         # Post-cues may be several words; keyed by their last word, matched backwards.
         self._post: dict[int, list[tuple[int, ...]]] = {}
         for cue in self.post_cues:
@@ -106,35 +112,56 @@ class NegationScoper:
         # A boundary ends a scope: punctuation, a sentence start or a clause conjunction.
         boundary = [row[1] == 1 or row[2] == 1 or row[0] in self._stop for row in rows]
         spans: list[Span] = []
+        # Resolution first, so the "not" of "not an issue anymore" is not read as a pre-cue.
+        taken = [False] * len(norms)
+        for i, norm in enumerate(norms):
+            if norm in self._post:
+                start = self._post_cue_start(norms, i)
+                if start is not None:
+                    begin = self._clause_start(rows, start)
+                    taken[begin : i + 1] = [True] * (i + 1 - begin)
+                    if begin < start:
+                        spans.append(Span(doc, begin, start, label=RESOLVED))
         n = len(norms)
         i = 0
         while i < n:
-            norm = norms[i]
-            if norm in self._pre and i + 1 < n and norms[i + 1] not in self._pseudo:
+            if (
+                norms[i] in self._pre
+                and not taken[i]
+                and i + 1 < n
+                and not self._pseudo_at(norms, i)
+            ):
                 end = i + 1
-                while end < n and end - i <= self.max_scope and not boundary[end]:
+                while (
+                    end < n and end - i <= self.max_scope and not boundary[end] and not taken[end]
+                ):
                     end += 1
                 if end > i + 1:
                     spans.append(Span(doc, i + 1, end, label=NEGATED))
                 i = end
                 continue
-            if norm in self._post:
-                start = self._post_cue_start(norms, i)
-                if start is not None:
-                    begin = start
-                    # Walk back over the clause; a sentence-start word is its first word.
-                    while begin > 0 and start - begin < self.max_scope:
-                        prev = rows[begin - 1]
-                        if prev[1] == 1 or prev[0] in self._stop:
-                            break
-                        begin -= 1
-                        if prev[2] == 1:
-                            break
-                    if begin < start:
-                        spans.append(Span(doc, begin, start, label=RESOLVED))
             i += 1
-        doc.spans[self.spans_key] = spans
+        doc.spans[self.spans_key] = sorted(spans, key=lambda span: span.start)
         return doc
+
+    def _pseudo_at(self, norms: list[int], cue: int) -> bool:
+        """The cue's next word makes the negation the complaint ("no coverage"), unless a
+        problem word follows it ("no coverage issues" is a plain negation again)."""
+        if norms[cue + 1] not in self._pseudo:
+            return False
+        return not (cue + 2 < len(norms) and norms[cue + 2] in self._problems)
+
+    def _clause_start(self, rows: list[list[int]], start: int) -> int:
+        # Walk back over the clause; a sentence-start word is its first word.
+        begin = start
+        while begin > 0 and start - begin < self.max_scope:
+            prev = rows[begin - 1]
+            if prev[1] == 1 or prev[0] in self._stop:
+                break
+            begin -= 1
+            if prev[2] == 1:
+                break
+        return begin
 
     def _post_cue_start(self, norms: list[int], end: int) -> int | None:
         for words in self._post[norms[end]]:

@@ -1,0 +1,56 @@
+from spacy.language import Language
+
+from nlp.components.negation import NegationScoper
+
+
+def _scopes(nlp: Language, text: str) -> list[tuple[str, str]]:
+    if "fieldsignal_negation" not in nlp.pipe_names:
+        nlp.add_pipe("fieldsignal_sentencizer")
+        nlp.add_pipe("fieldsignal_negation")
+    doc = nlp(text)
+    return [(s.text, s.label_) for s in doc.spans["negation"]]
+
+
+def test_negation_scope_runs_to_the_clause_boundary(blank):
+    assert _scopes(blank, "no pushback on price today, wants samples") == [
+        ("pushback on price today", "negated")
+    ]
+
+
+def test_contracted_and_run_together_negations(blank):
+    assert _scopes(blank, "didnt ask for samples") == [("ask for samples", "negated")]
+    assert _scopes(blank, "she doesn't like the pen") == []  # "like" is not negated away
+
+
+def test_conjunction_ends_the_scope(blank):
+    assert _scopes(blank, "no SEs but asked about copay") == [("SEs", "negated")]
+
+
+def test_negation_that_is_itself_the_complaint_is_left_alone(blank):
+    assert _scopes(blank, "Hartiva not covered by Aetna") == []
+    assert _scopes(blank, "not happy with the hub") == []
+    assert _scopes(blank, "says it doesn't work for her pts") == []
+
+
+def test_resolution_marks_the_clause_before_it(blank):
+    assert _scopes(blank, "the PA issue w/ Humana resolved last wk") == [
+        ("the PA issue w/ Humana", "resolved")
+    ]
+    assert _scopes(blank, "copay card problem got fixed.") == [("copay card problem", "resolved")]
+
+
+def test_resolution_does_not_cross_a_sentence(blank):
+    assert _scopes(blank, "pt had hives after dose 2. resolved w/ benadryl") == []
+
+
+def test_round_trip_keeps_custom_cues(blank, tmp_path):
+    scoper = NegationScoper(pre_cues=["nope"], post_cues=["gone"])
+    scoper.to_disk(tmp_path / "neg")
+    loaded = NegationScoper().from_disk(tmp_path / "neg")
+    assert loaded.pre_cues == ["nope"]
+    assert loaded.post_cues == ["gone"]
+    blank.add_pipe("fieldsignal_sentencizer")
+    doc = loaded(blank("nope price issues"))
+    assert doc.has_annotation("SENT_START")
+    assert [s.text for s in doc.spans["negation"]] == ["price issues"]
+    assert NegationScoper().from_bytes(scoper.to_bytes()).pre_cues == ["nope"]
