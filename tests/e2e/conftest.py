@@ -52,24 +52,60 @@ def live_stack() -> Iterator[dict[str, str]]:
     _needs_services()
     reuse_worker = os.environ.get("FIELDSIGNAL_WORKER_RUNNING") == "1"
     database_url = os.environ["DATABASE_URL"] if reuse_worker else _scratch_database()
-    redis_url = os.environ["REDIS_URL"] if reuse_worker else os.environ["REDIS_URL"].rsplit("/", 1)[0] + "/13"
-    env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url,
-           "SECRET_KEY": os.environ.get("SECRET_KEY", "e2e"), "LOG_LEVEL": "WARNING"}
+    redis_url = (
+        os.environ["REDIS_URL"]
+        if reuse_worker
+        else os.environ["REDIS_URL"].rsplit("/", 1)[0] + "/13"
+    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "e2e"),
+        "LOG_LEVEL": "WARNING",
+    }
     env.pop("PYTEST_CURRENT_TEST", None)
     for args in (["migrate", "--verbosity", "0"], ["seed_demo"]):
-        subprocess.run([str(VENV / "python"), "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
+        subprocess.run(
+            [str(VENV / "python"), "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
     procs: list[subprocess.Popen[bytes]] = []
     port = _free_port()
-    procs.append(subprocess.Popen(
-        [str(VENV / "daphne"), "-b", "127.0.0.1", "-p", str(port), "backend.asgi:application"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    ))
+    procs.append(
+        subprocess.Popen(
+            [str(VENV / "daphne"), "-b", "127.0.0.1", "-p", str(port), "backend.asgi:application"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    )
     if not reuse_worker:
-        procs.append(subprocess.Popen(
-            [str(VENV / "celery"), "-A", "backend", "worker", "--concurrency", "1", "--loglevel", "WARNING",
-             "--without-heartbeat", "--without-gossip", "--without-mingle"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        ))
+        procs.append(
+            subprocess.Popen(
+                [
+                    str(VENV / "celery"),
+                    "-A",
+                    "backend",
+                    "worker",
+                    "--concurrency",
+                    "1",
+                    "--loglevel",
+                    "WARNING",
+                    "--without-heartbeat",
+                    "--without-gossip",
+                    "--without-mingle",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url)
