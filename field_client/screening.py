@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ def _call_loader(api: Any, catalog: dict[str, Any] | None) -> Any | None:
     attempts.append({})
     for kwargs in attempts:
         if model:
-            kwargs = {**kwargs, "model": model}
+            kwargs = {**kwargs, "model_dir": Path(model)}
         try:
             return api.load_tagger(**kwargs)
         except TypeError:
