@@ -26,6 +26,7 @@ def build_pipeline(
     *,
     ngram_size: int = 2,
     length: int = 2**18,
+    length_power: float = 0.4,
     use_lemmas: bool = False,
     use_concepts: bool = True,
     labels: tuple[str, ...] = LABELS,
@@ -50,6 +51,7 @@ def build_pipeline(
                 "@architectures": "fieldsignal.NormBOW.v1",
                 "ngram_size": ngram_size,
                 "length": length,
+                "length_power": length_power,
             },
         },
     )

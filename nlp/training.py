@@ -8,6 +8,7 @@ import random
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.training import Example
@@ -69,6 +70,7 @@ def train_textcat(
     rng = random.Random(seed)
     textcat = nlp.get_pipe(TEXTCAT)
     textcat.initialize(lambda: examples, nlp=nlp, labels=list(LABELS))  # type: ignore[attr-defined]
+    _start_bias_at_prior(textcat, examples)
     optimizer = Adam(learn_rate, L2=l2)
     _set_feature_drop(textcat.model, feature_drop)
     history = []
@@ -81,6 +83,23 @@ def train_textcat(
         history.append(losses.get(TEXTCAT, 0.0))
     _set_feature_drop(textcat.model, 0.0)
     return history
+
+
+def _start_bias_at_prior(textcat: Any, examples: list[Example]) -> None:
+    """Start each label's bias at the log-odds of its share of training notes.
+
+    From a zero bias the word weights soak up the "most notes are not about this" prior,
+    leaving a note with few words (or a short sentence) near 0.4 for every label; from
+    the prior, a note says nothing until its words do.
+    """
+    labels = list(textcat.labels)
+    counts = numpy.zeros(len(labels), dtype="f")
+    for example in examples:
+        cats = example.reference.cats
+        counts += numpy.asarray([cats.get(label, 0.0) for label in labels], dtype="f")
+    share = numpy.clip((counts + 1) / (len(examples) + 2), 1e-3, 1 - 1e-3)
+    layer = textcat.model.get_ref("output_layer")
+    layer.set_param("b", numpy.log(share / (1 - share)).astype("f"))
 
 
 def _set_feature_drop(model: Any, rate: float) -> None:

@@ -49,7 +49,15 @@ def _extract_forward(model: Model, docs: Any, is_train: bool) -> Any:
         batch_keys.append(xp.concatenate(keys) if len(keys) > 1 else unigrams)
     lengths = model.ops.asarray([arr.shape[0] for arr in batch_keys], dtype="int32")
     keys = xp.concatenate(batch_keys) if batch_keys else xp.zeros((0,), dtype="uint64")
-    vals = xp.ones((keys.shape[0],), dtype="f")
+    power = model.attrs.get("length_power", 0.0)
+    if power:
+        # Scale each note's features by (reference length / its length) ** power, so a
+        # short "copay too high" weighs like a long note full of price talk.
+        ref = model.attrs.get("length_ref", 30.0)
+        scale = (ref / model.ops.xp.maximum(lengths, 1).astype("f")) ** power
+        vals = model.ops.xp.repeat(scale, lengths).astype("f")
+    else:
+        vals = xp.ones((keys.shape[0],), dtype="f")
     drop = model.attrs.get("feature_drop", 0.0)
     if is_train and drop > 0 and keys.shape[0]:
         # Feature dropout: hiding a share of the words each update spreads the weight over
@@ -59,15 +67,26 @@ def _extract_forward(model: Model, docs: Any, is_train: bool) -> Any:
 
 
 @registry.architectures("fieldsignal.NormBOW.v1")
-def build_norm_bow(ngram_size: int = 2, length: int = 262144, nO: int | None = None) -> Model:
-    """Multi-label logistic bag of NORM n-grams (1..ngram_size)."""
+def build_norm_bow(
+    ngram_size: int = 2,
+    length: int = 262144,
+    length_power: float = 0.0,
+    nO: int | None = None,
+) -> Model:
+    """Multi-label logistic bag of NORM n-grams (1..ngram_size).
+
+    ``length_power`` > 0 scales a note's features by (30 / its token count) ** power, so
+    short notes are not drowned by the label priors.
+    """
     length = 2 ** (length - 1).bit_length()
     sparse_linear = SparseLinear_v2(nO=nO, length=length)
     resizable_layer = resizable(
         sparse_linear,
         resize_layer=partial(resize_linear_weighted, fill_defaults={"b": NEG_VALUE, "W": 0}),
     )
-    model = chain(extract_ngrams(ngram_size, attr=NORM), resizable_layer)
+    extract = extract_ngrams(ngram_size, attr=NORM)
+    extract.attrs["length_power"] = length_power
+    model = chain(extract, resizable_layer)
     model = chain(with_cpu(model, model.ops), Logistic())
     if nO is not None:
         model.set_dim("nO", nO)
