@@ -16,11 +16,12 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from spacy.language import Language
 
 from nlp.catalog import Catalog
+from nlp.components.compliance import Compliance
 from nlp.corpus import ensure_train_file, read_notes, split_train_dev
 from nlp.metrics import label_report
 from nlp.models import MODEL_PREFIX, MODELS_DIR, write_current
@@ -68,7 +69,7 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
     cross = cross_catalog_scores(make_pipeline, train_notes, dev_notes, default=default, **options)
     calibration = "cross-catalog" if cross is not None else "same-catalog"
     thresholds = tune_thresholds(nlp, dev_docs, dev_notes, cross or own_scores, default=default)
-    compliance = nlp.get_pipe("fieldsignal_compliance")
+    compliance = cast(Compliance, nlp.get_pipe("fieldsignal_compliance"))
     gold = [set(n.get("labels", [])) for n in dev_notes]
     reports = {
         "dev": label_report(

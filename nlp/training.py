@@ -68,8 +68,8 @@ def train_textcat(
     """Seeded training of the classifier alone; returns the loss per epoch."""
     fix_random_seed(seed)
     rng = random.Random(seed)
-    textcat = nlp.get_pipe(TEXTCAT)
-    textcat.initialize(lambda: examples, nlp=nlp, labels=list(LABELS))  # type: ignore[attr-defined]
+    textcat: Any = nlp.get_pipe(TEXTCAT)
+    textcat.initialize(lambda: examples, nlp=nlp, labels=list(LABELS))
     _start_bias_at_prior(textcat, examples)
     optimizer = Adam(learn_rate, L2=l2)
     _set_feature_drop(textcat.model, feature_drop)

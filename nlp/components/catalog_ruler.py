@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
-from spacy.util import ensure_path, filter_spans
+from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from nlp.catalog import Catalog
@@ -112,9 +112,9 @@ class CatalogRuler:
             if stem != asset.code:
                 by_text.setdefault(stem.lower(), []).append(asset)
             by_text.setdefault(asset.title.lower(), []).append(asset)
-            product = asset.product.lower()
-            if product and asset.title.lower().startswith(product + " "):
-                short = asset.title[len(product) + 1 :].strip()
+            prefix = asset.product.lower()
+            if prefix and asset.title.lower().startswith(prefix + " "):
+                short = asset.title[len(prefix) + 1 :].strip()
                 if len(short.split()) >= 2:
                     by_text.setdefault(short.lower(), []).append(asset)
         for text, assets in by_text.items():
@@ -201,12 +201,12 @@ class CatalogRuler:
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = ensure_path(path)
+        path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         srsly.write_json(path / "catalog_ruler.json", self._state())
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "CatalogRuler":
-        self._load_state(srsly.read_json(ensure_path(path) / "catalog_ruler.json"))
+        self._load_state(srsly.read_json(Path(path) / "catalog_ruler.json"))
         return self
 
 

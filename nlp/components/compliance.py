@@ -27,7 +27,6 @@ import srsly
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import ensure_path
 
 from nlp.catalog import Catalog
 from nlp.rules import (
@@ -248,12 +247,12 @@ class Compliance:
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = ensure_path(path)
+        path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         srsly.write_json(path / "compliance.json", self._state())
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "Compliance":
-        self._load_state(srsly.read_json(ensure_path(path) / "compliance.json"))
+        self._load_state(srsly.read_json(Path(path) / "compliance.json"))
         return self
 
 

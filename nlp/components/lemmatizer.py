@@ -44,7 +44,7 @@ class FastLookupLemmatizer(Lemmatizer):
                 cache[orth] = lemma
             lemmas.append(lemma)
         if lemmas:
-            doc.from_array([LEMMA], numpy.asarray(lemmas, dtype="uint64"))
+            doc.from_array([LEMMA], numpy.asarray(lemmas, dtype="uint64"))  # type: ignore[arg-type]
         return doc
 
     def initialize(

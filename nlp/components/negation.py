@@ -19,7 +19,6 @@ from spacy.attrs import IS_PUNCT, NORM, SENT_START
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
-from spacy.util import ensure_path
 
 NEGATED = "negated"
 RESOLVED = "resolved"
@@ -201,12 +200,12 @@ class NegationScoper:
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = ensure_path(path)
+        path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         srsly.write_json(path / "negation.json", self._state())
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "NegationScoper":
-        self._load_state(srsly.read_json(ensure_path(path) / "negation.json"))
+        self._load_state(srsly.read_json(Path(path) / "negation.json"))
         return self
 
 

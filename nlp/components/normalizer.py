@@ -18,7 +18,6 @@ from spacy.attrs import LEMMA, LOWER, NORM, ORTH
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
-from spacy.util import ensure_path
 from spacy.vocab import Vocab
 
 from nlp.lexicon import CONCEPTS
@@ -111,7 +110,7 @@ class Normalizer:
                 prefix = "neg_" if span.label_ == "negated" else "res_"
                 for i in range(span.start, span.end):
                     base[i] = self._prefix(prefix, int(base[i]))
-        doc.from_array([NORM], base)
+        doc.from_array([NORM], base)  # type: ignore[arg-type]
         return doc
 
     def _prefix(self, prefix: str, norm: int) -> int:
@@ -155,12 +154,12 @@ class Normalizer:
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = ensure_path(path)
+        path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         srsly.write_json(path / "normalizer.json", self._state())
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "Normalizer":
-        self._load_state(srsly.read_json(ensure_path(path) / "normalizer.json"))
+        self._load_state(srsly.read_json(Path(path) / "normalizer.json"))
         return self
 
 

@@ -15,7 +15,6 @@ from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
-from spacy.util import ensure_path
 from spacy.vocab import Vocab
 
 DEFAULT_ENDS = [".", "!", "?", "…", "!!", "??", "?!", "!?", "...", "....", "•"]
@@ -55,7 +54,7 @@ class NoteSentencizer:
                 if has_newline is None:
                     has_newline = newline[orth] = "\n" in self.vocab.strings[orth]
                 pending = pending or has_newline
-        doc.from_array([SENT_START], starts.astype("uint64"))
+        doc.from_array([SENT_START], starts.astype("uint64"))  # type: ignore[arg-type]
         return doc
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
@@ -71,12 +70,12 @@ class NoteSentencizer:
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = ensure_path(path)
+        path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         srsly.write_json(path / "sentencizer.json", {"ends": self.ends})
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "NoteSentencizer":
-        self.ends = list(srsly.read_json(ensure_path(path) / "sentencizer.json")["ends"])
+        self.ends = list(srsly.read_json(Path(path) / "sentencizer.json")["ends"])
         self._compile()
         return self
 

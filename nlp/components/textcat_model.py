@@ -45,7 +45,7 @@ def _extract_forward(model: Model, docs: Any, is_train: bool) -> Any:
         keys = [unigrams]
         for n in range(2, size + 1):
             if unigrams.shape[0] >= n:
-                keys.append(model.ops.ngrams(n, unigrams))
+                keys.append(model.ops.ngrams(n, unigrams))  # type: ignore[arg-type]
         batch_keys.append(xp.concatenate(keys) if len(keys) > 1 else unigrams)
     lengths = model.ops.asarray([arr.shape[0] for arr in batch_keys], dtype="int32")
     keys = xp.concatenate(batch_keys) if batch_keys else xp.zeros((0,), dtype="uint64")
@@ -80,13 +80,13 @@ def build_norm_bow(
     """
     length = 2 ** (length - 1).bit_length()
     sparse_linear = SparseLinear_v2(nO=nO, length=length)
-    resizable_layer = resizable(
+    resizable_layer: Model = resizable(
         sparse_linear,
         resize_layer=partial(resize_linear_weighted, fill_defaults={"b": NEG_VALUE, "W": 0}),
     )
     extract = extract_ngrams(ngram_size, attr=NORM)
     extract.attrs["length_power"] = length_power
-    model = chain(extract, resizable_layer)
+    model: Model = chain(extract, resizable_layer)
     model = chain(with_cpu(model, model.ops), Logistic())
     if nO is not None:
         model.set_dim("nO", nO)
