@@ -4,12 +4,15 @@ import datetime as dt
 import decimal
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
 from backend.audit.context import current_actor
 from backend.audit.models import AuditEvent
+from backend.core.bulk import bulk_insert, db_datetime, db_json
 
 
 def jsonable(value: Any) -> Any:
@@ -66,6 +69,72 @@ def audit_record(**kwargs: Any) -> AuditEvent:
     return event
 
 
-def audit_record_many(events: list[AuditEvent]) -> None:
-    """Save audit rows in one statement (the sync path writes hundreds per batch)."""
-    AuditEvent.objects.bulk_create(events, batch_size=500)
+@dataclass(slots=True)
+class AuditDraft:
+    """An audit row not yet written: a plain record, because the sync path builds hundreds per
+    request and a model instance costs several times more to make."""
+
+    actor_id: int | None
+    actor_username: str
+    via: str
+    entity: str
+    entity_id: str
+    action: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+def audit_draft(
+    *,
+    entity: str,
+    entity_id: Any,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    via: str | None = None,
+) -> AuditDraft:
+    """One audit row attributed to the current actor, to be written by ``audit_insert_many``."""
+    actor = current_actor()
+    return AuditDraft(
+        actor.user_id,
+        actor.username,
+        via or actor.via,
+        entity,
+        str(entity_id),
+        action,
+        before,
+        after,
+    )
+
+
+def audit_insert_many(drafts: list[AuditDraft]) -> None:
+    """Write audit rows in one multi-row INSERT, inside the caller's transaction."""
+    now = db_datetime(timezone.now())
+    bulk_insert(
+        "audit_auditevent",
+        [
+            "at",
+            "actor_id",
+            "actor_username",
+            "via",
+            "entity",
+            "entity_id",
+            "action",
+            "before",
+            "after",
+        ],
+        [
+            (
+                now,
+                d.actor_id,
+                d.actor_username,
+                d.via,
+                d.entity,
+                d.entity_id,
+                d.action,
+                db_json(d.before),
+                db_json(d.after),
+            )
+            for d in drafts
+        ],
+    )

@@ -8,6 +8,7 @@ pass values already in database form (str UUIDs, aware datetimes, JSON text).
 from collections.abc import Sequence
 from typing import Any
 
+import orjson
 from django.db import connection
 
 PAGE = 1000
@@ -48,6 +49,4 @@ def db_datetime(value: Any) -> Any:
 
 
 def db_json(value: Any) -> str | None:
-    import json
-
-    return None if value is None else json.dumps(value, separators=(",", ":"), default=str)
+    return None if value is None else orjson.dumps(value, default=str).decode()

@@ -1,9 +1,9 @@
 """HTTP endpoints of the sync contract (DESIGN.md, v1). Thin: check the envelope, call a service."""
 
-import json
 import uuid
 from typing import Any
 
+import orjson
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -55,8 +55,8 @@ def _read_body(request: Request) -> Any:
     if len(body) > limit:
         raise _too_large("body_too_large", "The request body", limit)
     try:
-        return json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return orjson.loads(body)  # a 2 MiB batch parses several times faster than with json
+    except orjson.JSONDecodeError as exc:
         raise ApiError("malformed_json", f"The body is not valid JSON: {exc}") from exc
 
 

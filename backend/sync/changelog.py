@@ -17,8 +17,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from django.db import connection
 
+from backend.core.bulk import db_json
 from backend.core.errors import ApiError
 from backend.sync.models import Change, SyncHistory
 
@@ -131,7 +133,7 @@ def _last_per_record(rows: list[ChangeRow]) -> list[ChangeRow]:
 
 
 def _json(data: dict[str, Any] | None) -> str | None:
-    return None if data is None else json.dumps(data, separators=(",", ":"))
+    return db_json(data)
 
 
 @dataclass
@@ -170,7 +172,7 @@ def changes_since(*, audiences: Sequence[str], cursor: Cursor, limit: int) -> Ch
             "id": entity_id,
             "op": op,
             "rev": rev,
-            "data": json.loads(data) if isinstance(data, str) else data,
+            "data": orjson.loads(data) if isinstance(data, str) else data,
         }
         for entity, entity_id, op, rev, data, _, _ in rows
     ]

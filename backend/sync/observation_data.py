@@ -13,6 +13,7 @@ from backend.observations.models import Channel, Observation
 
 FIELDS = ("hcp", "visited_at", "channel", "products", "content_shown", "note", "captured_at")
 REQUIRED_ON_CREATE = ("hcp", "visited_at", "channel")
+_CHANNELS = frozenset(Channel.values)
 
 
 @dataclass
@@ -148,7 +149,7 @@ def _check_captured_at(
 def _check_channel(
     value: Any, territory_id: int | None, ref: Reference
 ) -> tuple[Any, FieldError | None]:
-    if value not in Channel.values:
+    if value not in _CHANNELS:
         return None, FieldError(
             "channel", "invalid_channel", f"channel must be one of {Channel.values}"
         )

@@ -5,8 +5,9 @@ from typing import Any
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from backend.audit.services import audit_insert_many
 from backend.catalog.models import ContentAsset
-from backend.core.bulk import bulk_insert, db_datetime, db_json, db_uuid
+from backend.core.bulk import bulk_insert, db_datetime, db_uuid
 from backend.observations.models import Observation, ObservationContent, ObservationProduct
 from backend.sync.changelog import ChangeRow, change_append, user_audience
 from backend.sync.models import Conflict
@@ -52,34 +53,7 @@ def batch_flush(batch: Batch) -> list[tuple[str, int]]:
     Conflict.objects.bulk_create(batch.conflicts, batch_size=500)
     for conflict in batch.resolved:
         conflict.save(update_fields=["resolution", "resolved_at"])
-    bulk_insert(
-        "audit_auditevent",
-        [
-            "at",
-            "actor_id",
-            "actor_username",
-            "via",
-            "entity",
-            "entity_id",
-            "action",
-            "before",
-            "after",
-        ],
-        [
-            (
-                db_datetime(now),
-                e.actor_id,
-                e.actor_username,
-                e.via,
-                e.entity,
-                e.entity_id,
-                e.action,
-                db_json(e.before),
-                db_json(e.after),
-            )
-            for e in batch.audit
-        ],
-    )
+    audit_insert_many(batch.audit)
     change_append(_change_rows(batch, dirty, now, existing))
     return [(str(s.id), s.rev) for s in dirty if not s.deleted]
 

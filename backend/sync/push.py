@@ -11,8 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from backend.accounts.models import User
-from backend.audit.models import AuditEvent
-from backend.audit.services import audit_event
+from backend.audit.services import AuditDraft, audit_draft
 from backend.observations.models import Observation
 from backend.observations.selectors import observation_data_at
 from backend.sync.merge import merge_fields
@@ -44,7 +43,7 @@ class Batch:
     states: dict[uuid.UUID, ObservationState] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     resolved: list[Conflict] = field(default_factory=list)
-    audit: list[AuditEvent] = field(default_factory=list)
+    audit: list[AuditDraft] = field(default_factory=list)
 
     def load(self, mutations: list[dict[str, Any]]) -> None:
         ids = {_uuid(m.get("id")) for m in mutations if m.get("entity") == "observation"}
@@ -77,7 +76,7 @@ class Batch:
         state.rev += 1 if before is not None else 0
         state.dirty = True
         self.audit.append(
-            audit_event(
+            audit_draft(
                 entity=ENTITY,
                 entity_id=state.id,
                 action=action,
