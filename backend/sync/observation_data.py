@@ -48,10 +48,15 @@ class Reference:
             for item in shown if isinstance(shown, list) else []:
                 if isinstance(item, dict) and isinstance(item.get("asset"), str):
                     codes.add(item["asset"])
+        # Most notes name no product or asset: skip the queries a batch does not need.
         return cls(
-            hcps={str(h.pk): h for h in HCP.objects.filter(pk__in=hcp_ids)},
-            products={str(p.pk): p for p in Product.objects.filter(pk__in=product_ids)},
-            assets={a.code: a for a in ContentAsset.objects.filter(code__in=codes)},
+            hcps={str(h.pk): h for h in HCP.objects.filter(pk__in=hcp_ids)} if hcp_ids else {},
+            products={str(p.pk): p for p in Product.objects.filter(pk__in=product_ids)}
+            if product_ids
+            else {},
+            assets={a.code: a for a in ContentAsset.objects.filter(code__in=codes)}
+            if codes
+            else {},
         )
 
 

@@ -108,7 +108,9 @@ def _replace_links(states: list[ObservationState], *, existing: set[Any]) -> Non
         ObservationProduct.objects.filter(observation_id__in=existing).delete()
         ObservationContent.objects.filter(observation_id__in=existing).delete()
     codes = {item["asset"] for s in states for item in s.data.get("content_shown") or []}
-    asset_ids = dict(ContentAsset.objects.filter(code__in=codes).values_list("code", "id"))
+    asset_ids = (
+        dict(ContentAsset.objects.filter(code__in=codes).values_list("code", "id")) if codes else {}
+    )
     ObservationProduct.objects.bulk_create(
         [
             ObservationProduct(observation_id=s.id, product_id=int(p))

@@ -4,7 +4,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from backend.accounts.models import User
@@ -18,10 +18,12 @@ from backend.sync.push import Batch, apply_mutation
 
 def sync_client_claim(*, user: User, client_id: uuid.UUID, lock: bool) -> SyncClient:
     """The device record, created for ``user`` on first use; refused for anyone else."""
-    client, _ = SyncClient.objects.get_or_create(client_id=client_id, defaults={"user": user})
-    if lock and connection.vendor == "postgresql":
-        # Two pushes from one device must not both pass the mutation-id check.
-        client = SyncClient.objects.select_for_update().get(pk=client_id)
+    # Two pushes from one device must not both pass the mutation-id check: lock the row.
+    clients = SyncClient.objects.select_for_update() if lock else SyncClient.objects.all()
+    client = clients.filter(pk=client_id).first()
+    if client is None:
+        SyncClient.objects.get_or_create(client_id=client_id, defaults={"user": user})
+        client = clients.get(pk=client_id)
     if client.user_id != user.pk:
         raise ApiError(
             "client_id_taken", "This client_id belongs to another user.", status_code=403
