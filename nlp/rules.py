@@ -164,6 +164,14 @@ _AE_REPORT = re.compile(
 )
 
 
+# Every match of _AE_REPORT contains one of these tokens (lowercased), so a note without
+# any of them needs no regex.
+AE_CUE_WORDS = (
+    "reported", "reporting", "reportable", "report", "safety", "pharmacovigilance", "pv",
+    "medwatch", "ae", "complaint", "malfunction", "malfunctioned", "malfunctioning",
+)  # fmt: skip
+
+
 def ae_report_cues(text: str, negated: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Character spans of reporting language outside negated or resolved clauses."""
     found = []

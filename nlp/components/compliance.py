@@ -24,12 +24,14 @@ from typing import Any
 
 import numpy
 import srsly
-from spacy.attrs import SENT_START
+from spacy.attrs import LOWER, SENT_START
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from nlp.catalog import Catalog
 from nlp.rules import (
+    AE_CUE_WORDS,
     Mention,
     OffLabelRules,
     ae_competitor_only,
@@ -73,6 +75,9 @@ class Compliance:
         self.catalog = Catalog()
         self._off_label = OffLabelRules(self.catalog)
         self._stale_refs: set[str] = set()
+        self._cue_words = numpy.asarray(
+            [get_string_id(word) for word in AE_CUE_WORDS], dtype="uint64"
+        )
 
     def set_catalog(self, catalog: Catalog | dict[str, Any] | None) -> None:
         self.catalog = catalog if isinstance(catalog, Catalog) else Catalog.from_dict(catalog)
@@ -154,7 +159,7 @@ class Compliance:
         ):
             cats[ADVERSE_EVENT] *= self.ae_veto_factor
             return []
-        if cats[ADVERSE_EVENT] < self.ae_rule_threshold:
+        if cats[ADVERSE_EVENT] < self.ae_rule_threshold or not self._may_have_cue(doc):
             return []
         negated = [(s.start_char, s.end_char) for s in doc.spans.get("negation", [])]
         cues = ae_report_cues(doc_text(doc), negated)
@@ -163,10 +168,14 @@ class Compliance:
             return [(start, end, ADVERSE_EVENT) for start, end in cues]
         return []
 
+    def _may_have_cue(self, doc: Doc) -> bool:
+        # Building the text and running the regex on every note costs more than this check.
+        return bool(numpy.isin(doc.to_array(LOWER), self._cue_words).any())
+
     def _event_sentences_competitor_only(
         self, mentions: list[Mention], sent_scores: SentenceScores | None
     ) -> bool:
-        if sent_scores is None or not mentions:
+        if sent_scores is None or not any(m[2] == "competitor" for m in mentions):
             return False
         column = sent_scores[1][:, self._labels().index(ADVERSE_EVENT)]
         carriers = numpy.nonzero(column >= 0.5 * column.max())[0].tolist()
