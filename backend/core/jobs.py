@@ -1,26 +1,58 @@
-"""Enqueue background work only after the surrounding transaction commits.
+"""Sending background jobs, the same way in every runtime mode.
 
-With ``REDIS_URL`` set the job goes to Celery; in the embedded mode Celery runs it eagerly, in
-process, still after commit. Jobs are idempotent, so a periodic sweep can safely enqueue again
-whatever a crash between commit and enqueue lost.
+- With a broker (``REDIS_URL``), a job goes to Celery workers.
+- In the embedded server (``manage.py serve`` without a broker), a job runs in one background
+  thread of the server process, so a device's push is answered without waiting for tagging
+  and rule evaluation.
+- In tests and one-off commands, Celery runs it eagerly, in-process, at once.
+
+Jobs are idempotent; a periodic sweep re-sends whatever a crash lost.
 """
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from celery import Task
-from django.db import transaction
+from django.db import close_old_connections, transaction
 
 logger = logging.getLogger(__name__)
 
+_executor: ThreadPoolExecutor | None = None
+
+
+def run_jobs_in_background_thread() -> None:
+    """Called once by the embedded server: eager jobs go to a background thread from now on."""
+    global _executor
+    if _executor is None:
+        # One thread: jobs of the embedded mode run in order and never contend for SQLite's lock.
+        _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldsignal-jobs")
+
+
+def _run_in_thread(task: Task, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    try:
+        task.apply(args=args, kwargs=kwargs)
+    except Exception:
+        logger.exception("background job failed", extra={"task": task.name})
+    finally:
+        close_old_connections()
+
+
+def dispatch(task: Task, *args: Any, **kwargs: Any) -> None:
+    """Send ``task`` now; the caller decides when (usually from an after-commit hook)."""
+    if _executor is not None and task.app.conf.task_always_eager:
+        _executor.submit(_run_in_thread, task, args, kwargs)
+        return
+    task.apply_async(args=args, kwargs=kwargs)
+
 
 def enqueue_on_commit(task: Task, *args: Any, **kwargs: Any) -> None:
-    """Send ``task`` with these arguments once the current transaction commits."""
+    """Send ``task`` once the current transaction commits (a broker outage is logged, not raised)."""
 
     def send() -> None:
         try:
-            task.apply_async(args=args, kwargs=kwargs)
+            dispatch(task, *args, **kwargs)
         except Exception:  # the broker being down must not fail the write; the sweep recovers
-            logger.exception("enqueue failed", extra={"task": task.name, "job_args": repr(args)})
+            logger.exception("enqueue failed", extra={"task": task.name})
 
     transaction.on_commit(send, robust=True)

@@ -80,19 +80,34 @@ def _store_labels(observation: Observation, tagging: ObservationTagging) -> list
     return labels
 
 
-def observation_tag(*, observation_id: str, rev: int, tagger: Any) -> bool:
-    """Tag one revision of an observation. Idempotent: a repeat, or a stale revision, does nothing.
+def observations_tag(*, revisions: list[tuple[str, int]], tagger: Any) -> int:
+    """Tag these (observation id, rev) pairs, the model running once over the whole batch.
 
-    Returns True when tags were stored."""
-    obs = Observation.objects.filter(pk=observation_id).only("rev", "note", "deleted").first()
-    if obs is None or obs.deleted or obs.rev != rev:
-        return False  # a newer revision has (or will get) its own job
-    done = ObservationTagging.objects.filter(
-        observation_id=observation_id, observation_rev=rev, model_version=tagger.model_version
-    ).exists()
-    if done:
-        return False
-    result = tagger.tag(obs.note)  # outside the transaction: no lock held while the model runs
+    Idempotent: a revision already tagged by this model version, a stale revision (a newer one
+    has its own job) or a deleted observation is skipped. Returns how many were tagged."""
+    wanted = {str(pk): rev for pk, rev in revisions}
+    current = Observation.objects.filter(pk__in=list(wanted), deleted=False).only("rev", "note")
+    done = set(
+        ObservationTagging.objects.filter(
+            observation_id__in=list(wanted), model_version=tagger.model_version
+        ).values_list("observation_id", "observation_rev")
+    )
+    todo = [o for o in current if o.rev == wanted[str(o.pk)] and (o.pk, o.rev) not in done]
+    if not todo:
+        return 0
+    # The model runs outside any transaction: no lock is held while it works.
+    results = tagger.tag_many([o.note for o in todo])
+    return sum(
+        _store(observation_id=o.pk, rev=o.rev, result=r) for o, r in zip(todo, results, strict=True)
+    )
+
+
+def observation_tag(*, observation_id: str, rev: int, tagger: Any) -> bool:
+    """Tag one revision of an observation (see ``observations_tag``); True when tags were stored."""
+    return observations_tag(revisions=[(observation_id, rev)], tagger=tagger) == 1
+
+
+def _store(*, observation_id: Any, rev: int, result: Any) -> bool:
     with transaction.atomic():
         locked = (
             Observation.objects.select_for_update()
@@ -100,7 +115,7 @@ def observation_tag(*, observation_id: str, rev: int, tagger: Any) -> bool:
             .first()
         )
         if locked is None:
-            return False
+            return False  # edited or deleted while the model ran; the new revision has a job
         tagging, _ = ObservationTagging.objects.update_or_create(
             observation=locked,
             defaults={

@@ -5,7 +5,7 @@ import logging
 from celery import shared_task
 from django.db import OperationalError
 
-from backend.tagging.services import observation_tag, parse_revisions, untagged_revisions
+from backend.tagging.services import observations_tag, parse_revisions, untagged_revisions
 from backend.tagging.tagger import get_tagger
 
 logger = logging.getLogger(__name__)
@@ -20,11 +20,7 @@ logger = logging.getLogger(__name__)
 )
 def tag_observations(revisions: list[list[object]]) -> int:
     """Tag these (observation id, rev) pairs; returns how many were tagged now."""
-    tagger = get_tagger()
-    tagged = 0
-    for observation_id, rev in parse_revisions(revisions):
-        tagged += observation_tag(observation_id=observation_id, rev=rev, tagger=tagger)
-    return tagged
+    return observations_tag(revisions=parse_revisions(revisions), tagger=get_tagger())
 
 
 @shared_task(name="tagging.sweep_untagged")

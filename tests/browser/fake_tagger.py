@@ -37,6 +37,10 @@ class FakeTagger:
     def set_catalog(self, catalog: Any) -> None:
         pass
 
+    def tag_many(self, texts: list[str]) -> list:
+
+        return [self.tag(text) for text in texts]
+
     def tag(self, note: str) -> FakeResult:
         lowered = note.lower()
         labels, evidence, scores = [], [], {}

@@ -26,6 +26,9 @@ class _Tagged:
 
 
 class _Tagger:
+    def tag_many(self, texts: list[str]) -> list:
+        return [self.tag(text) for text in texts]
+
     def tag(self, text: str) -> _Tagged:
         return _Tagged(text)
 

@@ -17,6 +17,10 @@ class SafetyTagger:
 
     model_version = "fake-ae-1"
 
+    def tag_many(self, texts: list[str]) -> list:
+
+        return [self.tag(text) for text in texts]
+
     def tag(self, text: str) -> FakeResult:
         hit = "hives" in text
         start = text.find("hives")

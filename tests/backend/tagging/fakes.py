@@ -22,6 +22,9 @@ class FakeTagger:
         self.model_version = model_version
         self.calls = 0
 
+    def tag_many(self, texts: list[str]) -> list[FakeResult]:
+        return [self.tag(text) for text in texts]
+
     def tag(self, text: str) -> FakeResult:
         self.calls += 1
         labels = [{"label": "objection_price", "confidence": 0.9}] if "copay" in text else []

@@ -45,6 +45,9 @@ class Command(BaseCommand):
 
         stop = threading.Event()
         if not settings.REDIS_URL:
+            from backend.core.jobs import run_jobs_in_background_thread
+
+            run_jobs_in_background_thread()
             threading.Thread(
                 target=_run_periodic, args=(stop,), daemon=True, name="periodic"
             ).start()

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from backend.tagging.services import observation_tag, untagged_revisions
+from backend.tagging.services import observations_tag, untagged_revisions
 from backend.tagging.tagger import get_tagger, reset_tagger
 from backend.tagging.tasks import tag_observations
 
@@ -24,8 +24,7 @@ class Command(BaseCommand):
             model_version=tagger.model_version, limit=options["chunk"], after=after
         ):
             if options["inline"]:
-                for observation_id, rev in pending:
-                    observation_tag(observation_id=observation_id, rev=rev, tagger=tagger)
+                observations_tag(revisions=pending, tagger=tagger)
             else:
                 tag_observations.delay([list(p) for p in pending])
             total += len(pending)
