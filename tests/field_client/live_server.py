@@ -72,16 +72,8 @@ class LiveServer:
     def start(self) -> None:
         log = open(self.workdir / "daphne.log", "ab")  # noqa: SIM115 - lives as long as the server
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "daphne",
-                "-b",
-                "127.0.0.1",
-                "-p",
-                str(self.port),
-                "backend.asgi:application",
-            ],
+            # The embedded server as shipped: daphne, jobs in a background thread, periodic sweeps.
+            [sys.executable, "manage.py", "serve", "--host", "127.0.0.1", "--port", str(self.port)],
             cwd=REPO,
             env=self.env,
             stdout=log,
