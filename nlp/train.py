@@ -36,7 +36,7 @@ from nlp.training import (
     tune_thresholds,
 )
 
-BASE_VERSION = "1.0.0"
+BASE_VERSION = "1.1.0"  # 1.1: five training catalogs (3,060 notes)
 
 
 def _version(args: argparse.Namespace) -> str:
@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corrections-catalog", type=Path, help="catalog for corrections")
     parser.add_argument("--output", type=Path, help="model directory to write")
     parser.add_argument(
-        "--version", help="model version (default 1.0.0, +c<hash> with corrections)"
+        "--version", help="model version (default 1.1.0, +c<hash> with corrections)"
     )
     parser.add_argument("--promote", action="store_true", help="point nlp/models/current here")
     parser.add_argument("--data", type=Path, help="training notes (default nlp/data/train.jsonl)")
