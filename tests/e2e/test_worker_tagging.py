@@ -14,41 +14,43 @@ def _login(url: str, username: str) -> dict[str, str]:
     return {"Authorization": f"Token {token}"}
 
 
+def _push_note(url: str, rep: dict[str, str], note: str) -> str:
+    """Push one new note for the rep's first HCP, as a device would; return its id."""
+    hcp = httpx.get(f"{url}/api/v1/hcps/?limit=1", headers=rep).json()["results"][0]["id"]
+    obs_id = str(uuid.uuid4())
+    now = dt.datetime.now(dt.UTC).isoformat()
+    data = {
+        "hcp": str(hcp),
+        "visited_at": now,
+        "channel": "in_person",
+        "note": note,
+        "captured_at": now,
+    }
+    mutation = {
+        "mutation_id": 1,
+        "op": "upsert",
+        "entity": "observation",
+        "id": obs_id,
+        "base_rev": None,
+        "data": data,
+    }
+    push = httpx.post(
+        f"{url}/api/v1/sync/push",
+        headers=rep,
+        json={"client_id": str(uuid.uuid4()), "schema_version": 1, "mutations": [mutation]},
+    )
+    assert push.json()["results"][0]["status"] == "applied"
+    return obs_id
+
+
 def test_worker_tags_a_pushed_note_and_the_rep_pulls_the_tags(live_stack):
     url = live_stack["url"]
     rep = _login(url, "rep1")
-    hcp = httpx.get(f"{url}/api/v1/hcps/?limit=1", headers=rep).json()["results"][0]["id"]
-    obs_id = str(uuid.uuid4())
-    now = dt.datetime.now(dt.UTC)
     note = (
         "Dr. Okafor says the copay is way too high for most of her pts. "
         "pt Maria Lopez developed a rash 2 wks after starting Cardivra, dr stopped it"
     )
-    push = httpx.post(
-        f"{url}/api/v1/sync/push",
-        headers=rep,
-        json={
-            "client_id": str(uuid.uuid4()),
-            "schema_version": 1,
-            "mutations": [
-                {
-                    "mutation_id": 1,
-                    "op": "upsert",
-                    "entity": "observation",
-                    "id": obs_id,
-                    "base_rev": None,
-                    "data": {
-                        "hcp": str(hcp),
-                        "visited_at": now.isoformat(),
-                        "channel": "in_person",
-                        "note": note,
-                        "captured_at": now.isoformat(),
-                    },
-                }
-            ],
-        },
-    )
-    assert push.json()["results"][0]["status"] == "applied"
+    obs_id = _push_note(url, rep, note)
 
     tags = None
     deadline = time.monotonic() + 60
@@ -76,34 +78,9 @@ def test_worker_tags_a_pushed_note_and_the_rep_pulls_the_tags(live_stack):
 def test_worker_raises_an_adverse_event_signal_for_the_orchestrator(live_stack):
     url = live_stack["url"]
     rep = _login(url, "rep2")
-    hcp = httpx.get(f"{url}/api/v1/hcps/?limit=1", headers=rep).json()["results"][0]["id"]
-    obs_id = str(uuid.uuid4())
-    now = dt.datetime.now(dt.UTC)
-    note = "pt Jonah Pierce developed a rash 2 wks after starting Cardivra, dr stopped it"
-    httpx.post(
-        f"{url}/api/v1/sync/push",
-        headers=rep,
-        json={
-            "client_id": str(uuid.uuid4()),
-            "schema_version": 1,
-            "mutations": [
-                {
-                    "mutation_id": 1,
-                    "op": "upsert",
-                    "entity": "observation",
-                    "id": obs_id,
-                    "base_rev": None,
-                    "data": {
-                        "hcp": str(hcp),
-                        "visited_at": now.isoformat(),
-                        "channel": "phone",
-                        "note": note,
-                        "captured_at": now.isoformat(),
-                    },
-                }
-            ],
-        },
-    ).raise_for_status()
+    obs_id = _push_note(
+        url, rep, "pt Jonah Pierce developed a rash 2 wks after starting Cardivra, dr stopped it"
+    )
 
     orchestrator = _login(url, "orchestrator1")
     found = None
