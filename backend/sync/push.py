@@ -132,12 +132,12 @@ def _own_state(
     return state, None
 
 
-def _base_rev(m: dict[str, Any], state: ObservationState) -> int | None:
+def _base_rev(m: dict[str, Any]) -> int:
+    """The server revision the device edited against; 0 (never valid) for anything not a number."""
     base = m.get("base_rev")
-    # A device that never saw a server revision of a record it created edits against rev 1.
-    return (
-        1 if base is None else base if isinstance(base, int) and not isinstance(base, bool) else -1
-    )
+    if base is None:
+        return 1  # a device that never saw a server revision of a record it created
+    return base if isinstance(base, int) and not isinstance(base, bool) else 0
 
 
 def _upsert(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
@@ -152,8 +152,8 @@ def _upsert(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
         return rejected(m, *errors)
     if state is None:
         return _create(batch, m, data)
-    base_rev = _base_rev(m, state)
-    if base_rev is None or base_rev < 1 or base_rev > state.rev:
+    base_rev = _base_rev(m)
+    if not 1 <= base_rev <= state.rev:
         return rejected(
             m, FieldError("base_rev", "invalid_base_rev", f"base_rev must be 1..{state.rev}")
         )
@@ -197,8 +197,8 @@ def _delete(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
         return rejected(m, FieldError("id", "not_found", "no such observation"))
     if state.deleted:
         return result(m, "applied", rev=state.rev)
-    base_rev = _base_rev(m, state)
-    if base_rev is None or base_rev < 1 or base_rev > state.rev:
+    base_rev = _base_rev(m)
+    if not 1 <= base_rev <= state.rev:
         return rejected(
             m, FieldError("base_rev", "invalid_base_rev", f"base_rev must be 1..{state.rev}")
         )

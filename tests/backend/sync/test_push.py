@@ -259,3 +259,20 @@ def test_body_over_the_limit_is_413(world, api, settings):
         "message": "The request body exceeds the limit of 2048.",
         "details": {"limit": 2048},
     }
+
+
+def test_a_base_rev_the_server_never_had_is_rejected(world, api):
+    device = Device(api("alice"))
+    obs_id = uuid.uuid4()
+    device.push([device.mutation("upsert", obs_id, observation_data(world.hcp_north))])
+
+    results = device.push(
+        [
+            device.mutation("upsert", obs_id, {"note": "from the future"}, base_rev=7),
+            device.mutation("upsert", obs_id, {"note": "not a number"}, base_rev="2"),
+            device.mutation("delete", obs_id, base_rev=0),
+        ]
+    ).json()["results"]
+
+    assert [r["errors"][0]["code"] for r in results] == ["invalid_base_rev"] * 3
+    assert Observation.objects.get(pk=obs_id).rev == 1
