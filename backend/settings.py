@@ -88,7 +88,10 @@ TEMPLATES = [
 # --- database -------------------------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'fieldsignal.sqlite3'}") or ""
 try:
-    _db = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    # Under ASGI every request runs in a thread of its own, so a persistent connection is one
+    # per request-thread and they pile up until PostgreSQL refuses more ("too many clients").
+    # Django's advice for ASGI: no persistent connections; pool outside Django (pgbouncer).
+    _db = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))
 except ValueError as exc:
     raise ImproperEnvironment(f"DATABASE_URL is not a usable database URL: {exc}") from exc
 if _db["ENGINE"] not in {"django.db.backends.sqlite3", "django.db.backends.postgresql"}:

@@ -74,7 +74,8 @@ def served(env: dict[str, str], processes: int = 1) -> Iterator[list[str]]:
                 cwd=ROOT,
                 env=env,
                 stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+                # Server errors land here: a benchmark that fails must say why.
+                stderr=open(f"/tmp/fieldsignal-bench-daphne-{port}.log", "wb"),  # noqa: SIM115
             )
         )
         urls.append(f"http://127.0.0.1:{port}")
@@ -86,7 +87,10 @@ def served(env: dict[str, str], processes: int = 1) -> Iterator[list[str]]:
         for proc in procs:
             proc.terminate()
         for proc in procs:
-            proc.wait(timeout=20)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 def wait_healthy(url: str, timeout: float = 60) -> None:

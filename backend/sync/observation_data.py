@@ -33,6 +33,12 @@ class Reference:
     hcps: dict[str, HCP] = field(default_factory=dict)
     products: dict[str, Product] = field(default_factory=dict)
     assets: dict[str, ContentAsset] = field(default_factory=dict)
+    # Visits later than this are implausible; one clock reading serves the whole batch.
+    future_limit: dt.datetime = field(
+        default_factory=lambda: (
+            timezone.now() + dt.timedelta(seconds=settings.SYNC_FUTURE_TOLERANCE_SECONDS)
+        )
+    )
 
     @classmethod
     def for_batch(cls, datas: list[dict[str, Any]]) -> "Reference":
@@ -83,7 +89,7 @@ def _datetime(value: Any) -> dt.datetime | None:
             return None
     if parsed is None:
         return None
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, dt.UTC)
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.UTC)
 
 
 def iso(value: dt.datetime | None) -> str | None:
@@ -132,8 +138,7 @@ def _check_visited_at(
     parsed = _datetime(value)
     if parsed is None:
         return None, FieldError("visited_at", "invalid", "visited_at must be an ISO 8601 date-time")
-    limit = timezone.now() + dt.timedelta(seconds=settings.SYNC_FUTURE_TOLERANCE_SECONDS)
-    if parsed > limit:
+    if parsed > ref.future_limit:
         return None, FieldError("visited_at", "visited_at_in_future", "visited_at is in the future")
     return iso(parsed), None
 
