@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from celery import Task
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections
 
 logger = logging.getLogger(__name__)
 
@@ -44,15 +44,3 @@ def dispatch(task: Task, *args: Any, **kwargs: Any) -> None:
         _executor.submit(_run_in_thread, task, args, kwargs)
         return
     task.apply_async(args=args, kwargs=kwargs)
-
-
-def enqueue_on_commit(task: Task, *args: Any, **kwargs: Any) -> None:
-    """Send ``task`` once the current transaction commits (a broker outage is logged, not raised)."""
-
-    def send() -> None:
-        try:
-            dispatch(task, *args, **kwargs)
-        except Exception:  # the broker being down must not fail the write; the sweep recovers
-            logger.exception("enqueue failed", extra={"task": task.name})
-
-    transaction.on_commit(send, robust=True)

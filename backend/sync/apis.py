@@ -19,6 +19,9 @@ from backend.sync.services import sync_client_claim, sync_push
 SCHEMA_VERSIONS = (1,)
 
 
+# The two serializers below describe the push body for the OpenAPI schema; the view checks
+# the envelope by hand (see _envelope) because validating 500 mutations through DRF costs more
+# than writing them.
 class MutationSerializer(serializers.Serializer[Any]):
     mutation_id = serializers.IntegerField(min_value=1)
     op = serializers.ChoiceField(choices=["upsert", "delete"])
