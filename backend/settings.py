@@ -90,7 +90,7 @@ DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'fieldsignal.sqli
 try:
     # Under ASGI every request runs in a thread of its own, so a persistent connection is one
     # per request-thread and they pile up until PostgreSQL refuses more ("too many clients").
-    # Django's advice for ASGI: no persistent connections; pool outside Django (pgbouncer).
+    # So no persistent connections: the pool below keeps them instead, one set per process.
     _db = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))
 except ValueError as exc:
     raise ImproperEnvironment(f"DATABASE_URL is not a usable database URL: {exc}") from exc
@@ -105,8 +105,26 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     _db["CONN_MAX_AGE"] = 0
-DATABASES: dict[str, Any] = {"default": _db}
 IS_POSTGRES = _db["ENGINE"] == "django.db.backends.postgresql"
+# Opening a PostgreSQL connection (a forked backend, its catalog caches warmed again) costs more
+# than a whole sync push, and CONN_MAX_AGE cannot help under ASGI (see above). So each process
+# keeps a pool (django-db-connection-pool): a request hands its connection back when it ends,
+# the next one takes it, and at most DB_POOL_SIZE + DB_POOL_MAX_OVERFLOW are open at once (a
+# request beyond that waits up to DB_POOL_TIMEOUT s, then answers 503). DB_POOL_SIZE=0 turns
+# the pool off, e.g. behind pgbouncer in transaction mode.
+DB_POOL_SIZE = env_int("DB_POOL_SIZE", 10, minimum=0)
+DB_POOL_MAX_OVERFLOW = env_int("DB_POOL_MAX_OVERFLOW", 10, minimum=0)
+DB_POOL_TIMEOUT = env_int("DB_POOL_TIMEOUT", 10, minimum=1)
+if IS_POSTGRES and DB_POOL_SIZE:
+    _db["ENGINE"] = "dj_db_conn_pool.backends.postgresql"
+    _db["POOL_OPTIONS"] = {  # type: ignore[typeddict-unknown-key]
+        "POOL_SIZE": DB_POOL_SIZE,
+        "MAX_OVERFLOW": DB_POOL_MAX_OVERFLOW,
+        "TIMEOUT": DB_POOL_TIMEOUT,
+        "RECYCLE": 15 * 60,
+        "PRE_PING": True,  # a connection the server dropped (restart, idle timeout) is replaced
+    }
+DATABASES: dict[str, Any] = {"default": _db}
 
 _secret = env_str("SECRET_KEY")
 if _secret is None:

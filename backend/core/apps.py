@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class CoreConfig(AppConfig):
     name = "backend.core"
     label = "core"
+
+    def ready(self) -> None:
+        if settings.DATABASES["default"]["ENGINE"].startswith("dj_db_conn_pool."):
+            from backend.core.db_pool import install_fork_guard
+
+            install_fork_guard()

@@ -12,6 +12,7 @@ from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +59,15 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     """DRF exception handler that renders every error in the FieldSignal envelope."""
     if isinstance(exc, ApiError):
         return Response(error_body(exc.code, exc.message, exc.details), status=exc.status_code)
+    if isinstance(exc, PoolTimeout):
+        # Every pooled database connection stayed busy for DB_POOL_TIMEOUT: shed the request
+        # with a retryable answer instead of queueing without end (clients back off on 503).
+        logger.warning("database pool exhausted: %s", exc)
+        return Response(
+            error_body("server_busy", "The server is busy; retry shortly.", {"retry_after": 1}),
+            status=503,
+            headers={"Retry-After": "1"},
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

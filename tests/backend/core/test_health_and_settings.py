@@ -55,6 +55,8 @@ def _settings_with(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
         ({"SYNC_MAX_BATCH": "lots"}, "SYNC_MAX_BATCH='lots' is not an integer"),
         ({"DATABASE_URL": "mysql://x/y"}, "is not supported"),
         ({"DATABASE_URL": "postgres://root@127.0.0.1/x"}, "SECRET_KEY must be set"),
+        ({"DB_POOL_SIZE": "-1"}, "DB_POOL_SIZE"),
+        ({"DB_POOL_MAX_OVERFLOW": "some"}, "DB_POOL_MAX_OVERFLOW='some' is not an integer"),
     ],
 )
 def test_bad_environment_fails_loudly_at_start(env, message):
@@ -68,3 +70,30 @@ def test_secret_key_can_come_from_a_file(tmp_path):
     secret.write_text("from-a-file\n")
     env = {"DATABASE_URL": "postgres://root@127.0.0.1/x", "SECRET_KEY_FILE": str(secret)}
     assert _settings_with(env).returncode == 0
+
+
+def _engine_with(env: dict[str, str]) -> str:
+    probe = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import os; os.environ['DJANGO_SETTINGS_MODULE']='backend.settings'; {probe}",
+        ],
+        cwd=ROOT,
+        env={**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_postgresql_connections_are_pooled_unless_the_pool_is_turned_off():
+    pg = {"DATABASE_URL": "postgres://root@127.0.0.1/x", "SECRET_KEY": "k"}
+    assert _engine_with(pg) == "dj_db_conn_pool.backends.postgresql"
+    assert _engine_with({**pg, "DB_POOL_SIZE": "0"}) == "django.db.backends.postgresql"
+    assert (
+        _engine_with({"DATABASE_URL": "sqlite:////tmp/x.sqlite3"}) == "django.db.backends.sqlite3"
+    )
