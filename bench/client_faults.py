@@ -22,6 +22,9 @@ import argparse
 import logging
 import sys
 import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -30,7 +33,7 @@ sys.path.insert(0, str(REPO))
 from tests.field_client.live_server import FaultRun, LiveServer, device, kill_loop  # noqa: E402
 
 
-def _report(runs: list[FaultRun]) -> bool:
+def _report(runs: list[FaultRun], started: float) -> bool:
     notes = sum(len(r.notes) for r in runs)
     lost = sum(r.lost for r in runs)
     duplicated = sum(r.duplicated for r in runs)
@@ -50,13 +53,40 @@ def _report(runs: list[FaultRun]) -> bool:
         f"locally {sum(r.local_mismatch for r in runs)}, integrity_check "
         f"{'ok' if all(r.integrity == 'ok' for r in runs) else last.integrity}"
     )
-    print(f"wall time: {round(sum(r.seconds for r in runs), 1)} s")
+    print(f"wall time: {time.monotonic() - started:.1f} s")
     return (
         lost == 0
         and duplicated == 0
         and all(r.local_pending == 0 and r.local_mismatch == 0 for r in runs)
         and all(r.integrity == "ok" for r in runs)
     )
+
+
+def _device_loop(
+    server: LiveServer, work: Path, username: str, chunks: list[int], seed: int, out: _Runs
+) -> None:
+    """One device of ``username``: its chunks of kill -9 runs, one after the other."""
+    home = device(server, work / f"phone-{username}", username)
+    for k, size in enumerate(chunks):
+        out.add(username, kill_loop(server, home, work, username, iterations=size, seed=seed + k))
+
+
+class _Runs:
+    """Finished chunks of every device; a summary is printed as each one ends."""
+
+    def __init__(self, total_chunks: int) -> None:
+        self.runs: list[FaultRun] = []
+        self.total = total_chunks
+        self.lock = threading.Lock()
+        self.started = time.monotonic()
+
+    def add(self, username: str, run: FaultRun) -> None:
+        with self.lock:
+            self.runs.append(run)
+            if len(self.runs) < self.total:
+                print(f"--- after chunk {len(self.runs)} of {self.total} ({username}) ---")
+                _report(self.runs, self.started)
+                print(flush=True)
 
 
 def main() -> int:
@@ -66,6 +96,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--chunk", type=int, default=1000, help="runs between two full checks")
     parser.add_argument("--redis", help="broker for the server's jobs (no worker consumes them)")
+    parser.add_argument(
+        "--devices", type=int, default=1, help="devices (rep1, rep2, ...) syncing at once"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="fc-faults-"))
     if args.redis:
@@ -77,28 +110,33 @@ def main() -> int:
     )
     server.prepare()
     server.start()
-    runs: list[FaultRun] = []
+    sizes = [min(args.chunk, args.runs - i) for i in range(0, args.runs, args.chunk)]
+    out = _Runs(len(sizes))
     try:
-        home = device(server, work / "phone", "rep1")
-        remaining = args.runs
-        while remaining > 0:
-            size = min(args.chunk, remaining)
-            runs.append(
-                kill_loop(server, home, work, "rep1", iterations=size, seed=args.seed + len(runs))
-            )
-            remaining -= size
-            if remaining > 0:
-                print(f"--- after chunk {len(runs)} ---")
-                _report(runs)
-                print(flush=True)
+        # Each device's loop is serial (capture, sync, kill, wait); several devices keep the
+        # server busy the way a field force does, and the runs add up to N.
+        with ThreadPoolExecutor(max_workers=args.devices) as pool:
+            loops = [
+                pool.submit(
+                    _device_loop,
+                    server,
+                    work,
+                    f"rep{d + 1}",
+                    sizes[d :: args.devices],
+                    args.seed + 1000 * d,
+                    out,
+                )
+                for d in range(args.devices)
+            ]
+            for loop in loops:
+                loop.result()
     finally:
         server.stop()
         if args.redis:
             redis.Redis.from_url(args.redis).flushdb()
-    print(
-        f"server: {'jobs to ' + args.redis + ', no worker' if args.redis else 'embedded, jobs in-process'}"
-    )
-    ok = _report(runs)
+    mode = f"jobs to {args.redis}, no worker" if args.redis else "embedded, jobs in-process"
+    print(f"server: {mode}; devices syncing at once: {args.devices}")
+    ok = _report(out.runs, out.started)
     print("target 0 lost / 0 duplicated:", "met" if ok else "NOT met")
     return 0 if ok else 1
 
