@@ -12,28 +12,26 @@ import httpx
 import psycopg2
 
 
-def _connections(database_url: str) -> int:
+def _server_count(database_url: str, sql: str) -> int:
+    """One number PostgreSQL reports about the database, read over a connection of our own."""
     name = database_url.rsplit("/", 1)[1]
     conn = psycopg2.connect(database_url.rsplit("/", 1)[0] + "/postgres")
     try:
         with conn.cursor() as cur:
-            cur.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [name])
+            cur.execute(sql, [name])
             return int(cur.fetchone()[0])
     finally:
         conn.close()
+
+
+def _connections(database_url: str) -> int:
+    return _server_count(database_url, "SELECT count(*) FROM pg_stat_activity WHERE datname = %s")
 
 
 def _sessions_opened(database_url: str) -> int:
     """PostgreSQL's count of sessions ever opened on the database (each reading adds one)."""
-    name = database_url.rsplit("/", 1)[1]
     time.sleep(1.2)  # backends report their statistics at most once a second
-    conn = psycopg2.connect(database_url.rsplit("/", 1)[0] + "/postgres")
-    try:
-        with conn.cursor() as cur:
-            cur.execute("SELECT sessions FROM pg_stat_database WHERE datname = %s", [name])
-            return int(cur.fetchone()[0])
-    finally:
-        conn.close()
+    return _server_count(database_url, "SELECT sessions FROM pg_stat_database WHERE datname = %s")
 
 
 def test_many_requests_do_not_pile_up_database_connections(live_stack):

@@ -27,7 +27,9 @@ def test_openapi_schema_and_docs_are_served_without_a_cdn(db, client):
     assert b"cdn." not in docs.content and b"unpkg" not in docs.content
 
 
-def _settings_with(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def _settings_with(
+    env: dict[str, str], probe: str = "settings.DATABASES"
+) -> subprocess.CompletedProcess[str]:
     full = {
         k: v
         for k, v in os.environ.items()
@@ -38,7 +40,8 @@ def _settings_with(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
         [
             sys.executable,
             "-c",
-            "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='backend.settings'; from django.conf import settings; settings.DATABASES",
+            "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='backend.settings'; "
+            f"from django.conf import settings; {probe}",
         ],
         cwd=ROOT,
         env=full,
@@ -73,19 +76,7 @@ def test_secret_key_can_come_from_a_file(tmp_path):
 
 
 def _engine_with(env: dict[str, str]) -> str:
-    probe = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            f"import os; os.environ['DJANGO_SETTINGS_MODULE']='backend.settings'; {probe}",
-        ],
-        cwd=ROOT,
-        env={**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = _settings_with(env, "print(settings.DATABASES['default']['ENGINE'])")
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
