@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from backend.audit.context import current_actor
 from backend.audit.models import AuditEvent
-from backend.core.bulk import bulk_insert, db_datetime, db_json
+from backend.core.bulk import bulk_insert, db_datetime
 
 
 def jsonable(value: Any) -> Any:
@@ -113,28 +113,17 @@ def audit_insert_many(drafts: list[AuditDraft]) -> None:
     bulk_insert(
         "audit_auditevent",
         [
-            "at",
-            "actor_id",
-            "actor_username",
-            "via",
-            "entity",
-            "entity_id",
-            "action",
-            "before",
-            "after",
-        ],
-        [
-            (
-                now,
-                d.actor_id,
-                d.actor_username,
-                d.via,
-                d.entity,
-                d.entity_id,
-                d.action,
-                db_json(d.before),
-                db_json(d.after),
-            )
+            {
+                "at": now,
+                "actor_id": d.actor_id,
+                "actor_username": d.actor_username,
+                "via": d.via,
+                "entity": d.entity,
+                "entity_id": d.entity_id,
+                "action": d.action,
+                "before": d.before,
+                "after": d.after,
+            }
             for d in drafts
         ],
     )

@@ -20,7 +20,7 @@ from typing import Any
 import orjson
 from django.db import connection
 
-from backend.core.bulk import db_json
+from backend.core.bulk import bulk_insert, db_json
 from backend.core.errors import ApiError
 from backend.sync.models import Change, SyncHistory
 
@@ -92,20 +92,26 @@ _UPSERT_TAIL = """
 
 
 def _append_postgres(rows: list[ChangeRow]) -> None:
-    rows = _last_per_record(rows)
-    row_sql = (
-        "(%s, %s, %s, %s, %s, %s::jsonb, pg_current_xact_id()::text::bigint, "
-        "nextval('sync_change_seq'), now())"
+    bulk_insert(
+        "sync_change",
+        [
+            {
+                "audience": r.audience,
+                "entity": r.entity,
+                "entity_id": r.entity_id,
+                "op": r.op,
+                "rev": r.rev,
+                "data": r.data,
+            }
+            for r in _last_per_record(rows)
+        ],
+        computed={
+            "txid": "pg_current_xact_id()::text::bigint",
+            "seq": "nextval('sync_change_seq')",
+            "changed_at": "now()",
+        },
+        suffix=_UPSERT_TAIL,
     )
-    params: list[Any] = []
-    for row in rows:
-        params += [row.audience, row.entity, row.entity_id, row.op, row.rev, _json(row.data)]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO sync_change (audience, entity, entity_id, op, rev, data, txid, seq, changed_at) "
-            f"VALUES {', '.join([row_sql] * len(rows))} {_UPSERT_TAIL}",
-            params,
-        )
 
 
 def _append_sqlite(rows: list[ChangeRow]) -> None:

@@ -221,6 +221,8 @@ def _check_note(
         return "", None
     if not isinstance(value, str):
         return None, FieldError("note", "invalid", "note must be text")
+    # PostgreSQL cannot store NUL in text or JSON; it carries nothing a reader could see.
+    value = value.replace("\x00", "")
     if len(value) > settings.SYNC_NOTE_MAX_CHARS:
         return None, FieldError(
             "note",

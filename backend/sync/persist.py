@@ -1,9 +1,9 @@
 """Flushing a push batch: a handful of bulk statements instead of one round trip per field."""
 
+import datetime as dt
 from typing import Any
 
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from backend.audit.services import audit_insert_many
 from backend.catalog.models import ContentAsset
@@ -30,10 +30,10 @@ def _columns(state: ObservationState) -> dict[str, Any]:
     captured = data.get("captured_at")
     return {
         "hcp_id": int(data["hcp"]),
-        "visited_at": parse_datetime(data["visited_at"]),
+        "visited_at": dt.datetime.fromisoformat(data["visited_at"]),
         "channel": data["channel"],
         "note": data.get("note") or "",
-        "captured_at": parse_datetime(captured) if captured else None,
+        "captured_at": dt.datetime.fromisoformat(captured) if captured else None,
         "rev": state.rev,
         "deleted": state.deleted,
     }
@@ -60,46 +60,28 @@ def batch_flush(batch: Batch) -> list[tuple[str, int]]:
 
 def _insert_new(batch: Batch, states: list[ObservationState], now: Any) -> None:
     stamp = db_datetime(now)
+    client_id = db_uuid(batch.client.client_id)
     rows = []
     for s in states:
         c = _columns(s)
-        captured = db_datetime(c["captured_at"]) if c["captured_at"] else None
         rows.append(
-            (
-                db_uuid(s.id),
-                s.rep_id,
-                s.territory_id,
-                c["hcp_id"],
-                db_datetime(c["visited_at"]),
-                c["channel"],
-                c["note"],
-                captured,
-                s.rev,
-                s.deleted,
-                db_uuid(batch.client.client_id),
-                stamp,
-                stamp,
-            )
+            {
+                "id": db_uuid(s.id),
+                "rep_id": s.rep_id,
+                "territory_id": s.territory_id,
+                "hcp_id": c["hcp_id"],
+                "visited_at": db_datetime(c["visited_at"]),
+                "channel": c["channel"],
+                "note": c["note"],
+                "captured_at": db_datetime(c["captured_at"]) if c["captured_at"] else None,
+                "rev": s.rev,
+                "deleted": s.deleted,
+                "client_id": client_id,
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
         )
-    bulk_insert(
-        "observations_observation",
-        [
-            "id",
-            "rep_id",
-            "territory_id",
-            "hcp_id",
-            "visited_at",
-            "channel",
-            "note",
-            "captured_at",
-            "rev",
-            "deleted",
-            "client_id",
-            "created_at",
-            "updated_at",
-        ],
-        rows,
-    )
+    bulk_insert("observations_observation", rows)
 
 
 def _replace_links(states: list[ObservationState], *, existing: set[Any]) -> None:

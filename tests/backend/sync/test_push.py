@@ -276,3 +276,24 @@ def test_a_base_rev_the_server_never_had_is_rejected(world, api):
 
     assert [r["errors"][0]["code"] for r in results] == ["invalid_base_rev"] * 3
     assert Observation.objects.get(pk=obs_id).rev == 1
+
+
+def test_any_text_a_rep_types_is_stored_and_pulled_back_exactly(world, api):
+    """Quotes, backslashes, JSON-looking text, emoji and line breaks survive the bulk write to
+    the observation, its audit revision and the change log; NUL, which PostgreSQL cannot store,
+    is dropped rather than failing the note."""
+    device = Device(api("alice"))
+    obs_id = uuid.uuid4()
+    typed = 'He said "no" \\ {"rev": 9} \u00e9\u4e2d\U0001f600\n\ttab \\u0000 %s %(x)s'
+    push = device.push(
+        [device.mutation("upsert", obs_id, observation_data(world.hcp_north, note=typed + "\x00!"))]
+    )
+
+    assert push.json()["results"][0]["status"] == "applied"
+    assert Observation.objects.get(pk=obs_id).note == typed + "!"
+    audit = AuditEvent.objects.get(entity="observations.observation", entity_id=str(obs_id))
+    assert audit.after["note"] == typed + "!"
+    assert audit.after["rev"] == 1 and audit.after["deleted"] is False
+    changes, _ = Device(api("alice")).pull_all()
+    pulled = next(c for c in changes if c["id"] == str(obs_id))
+    assert pulled["data"]["note"] == typed + "!"
