@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from backend.audit.context import current_actor
 from backend.audit.models import AuditEvent
-from backend.core.bulk import bulk_insert, db_datetime
+from backend.core.bulk import bulk_insert
 
 
 def jsonable(value: Any) -> Any:
@@ -109,7 +109,7 @@ def audit_draft(
 
 def audit_insert_many(drafts: list[AuditDraft]) -> None:
     """Write audit rows in one multi-row INSERT, inside the caller's transaction."""
-    now = db_datetime(timezone.now())
+    now = timezone.now()
     bulk_insert(
         "audit_auditevent",
         [

@@ -5,10 +5,12 @@ dozen columns), and even psycopg2's ``execute_values`` quotes each value into th
 (about 27 µs per row of the observation table). At thousands of notes per second that is most
 of a request. So on PostgreSQL the rows travel as one JSON document that the server unpacks
 with ``json_populate_recordset``: the table's own column types parse each value, and the
-client's work is one ``orjson.dumps``. Callers pass values already in database form (UUIDs,
-aware datetimes); a JSON column takes the Python object itself.
+client's work is one ``orjson.dumps``. Callers pass plain Python values: ``uuid.UUID``, aware
+datetimes, and for a JSON column the dict or list itself; the SQLite path converts them.
 """
 
+import datetime as dt
+import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -49,19 +51,13 @@ def bulk_insert(
 
 
 def _sqlite_value(value: Any) -> Any:
-    return db_json(value) if isinstance(value, dict | list) else value
-
-
-def db_uuid(value: Any) -> str | None:
-    """A UUID as the backend stores it (native uuid on PostgreSQL, 32 hex chars on SQLite)."""
-    if value is None:
-        return None
-    text = str(value)
-    return text if connection.features.has_native_uuid_field else text.replace("-", "")
-
-
-def db_datetime(value: Any) -> Any:
-    return connection.ops.adapt_datetimefield_value(value)
+    if isinstance(value, dict | list):
+        return db_json(value)
+    if isinstance(value, uuid.UUID):
+        return value.hex
+    if isinstance(value, dt.datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    return value
 
 
 def db_json(value: Any) -> str | None:

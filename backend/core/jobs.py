@@ -10,6 +10,7 @@ Jobs are idempotent; a periodic sweep re-sends whatever a crash lost.
 """
 
 import logging
+import reprlib
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -43,4 +44,6 @@ def dispatch(task: Task, *args: Any, **kwargs: Any) -> None:
     if _executor is not None and task.app.conf.task_always_eager:
         _executor.submit(_run_in_thread, task, args, kwargs)
         return
-    task.apply_async(args=args, kwargs=kwargs)
+    # Celery would render the full arguments for its logs (a sync push's 500 revisions took
+    # about a millisecond); reprlib keeps the first few. (The stubs omit this option.)
+    task.apply_async(args=args, kwargs=kwargs, argsrepr=reprlib.repr(args))  # type: ignore[call-arg]

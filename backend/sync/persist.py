@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from backend.audit.services import audit_insert_many
 from backend.catalog.models import ContentAsset
-from backend.core.bulk import bulk_insert, db_datetime, db_uuid
+from backend.core.bulk import bulk_insert
 from backend.observations.models import Observation, ObservationContent, ObservationProduct
 from backend.sync.changelog import ChangeRow, change_append, user_audience
 from backend.sync.models import Conflict
@@ -59,26 +59,25 @@ def batch_flush(batch: Batch) -> list[tuple[str, int]]:
 
 
 def _insert_new(batch: Batch, states: list[ObservationState], now: Any) -> None:
-    stamp = db_datetime(now)
-    client_id = db_uuid(batch.client.client_id)
+    client_id = batch.client.client_id
     rows = []
     for s in states:
         c = _columns(s)
         rows.append(
             {
-                "id": db_uuid(s.id),
+                "id": s.id,
                 "rep_id": s.rep_id,
                 "territory_id": s.territory_id,
                 "hcp_id": c["hcp_id"],
-                "visited_at": db_datetime(c["visited_at"]),
+                "visited_at": c["visited_at"],
                 "channel": c["channel"],
                 "note": c["note"],
-                "captured_at": db_datetime(c["captured_at"]) if c["captured_at"] else None,
+                "captured_at": c["captured_at"],
                 "rev": s.rev,
                 "deleted": s.deleted,
                 "client_id": client_id,
-                "created_at": stamp,
-                "updated_at": stamp,
+                "created_at": now,
+                "updated_at": now,
             }
         )
     bulk_insert("observations_observation", rows)
@@ -133,9 +132,11 @@ def _change_rows(
     batch: Batch, dirty: list[ObservationState], now: Any, existing: set[Any]
 ) -> list[ChangeRow]:
     audience = user_audience(batch.user.pk)
-    created = {s.id: now for s in dirty}
+    stamp = _iso(now)  # one timestamp for the batch, formatted once
+    created = {s.id: stamp for s in dirty}
     if existing:
-        created.update(Observation.objects.filter(pk__in=existing).values_list("id", "created_at"))
+        stored = Observation.objects.filter(pk__in=existing).values_list("id", "created_at")
+        created.update((pk, _iso(at)) for pk, at in stored)
     rows = [
         ChangeRow(
             audience,
@@ -143,7 +144,7 @@ def _change_rows(
             str(s.id),
             "delete" if s.deleted else "upsert",
             s.rev,
-            observation_change_data(s, created_at=created.get(s.id), updated_at=now),
+            observation_change_data(s, created_at=created.get(s.id), updated_at=stamp),
         )
         for s in dirty
     ]

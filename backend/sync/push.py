@@ -13,7 +13,7 @@ from django.utils import timezone
 from backend.accounts.models import User
 from backend.audit.services import AuditDraft, audit_draft
 from backend.observations.models import Observation
-from backend.observations.selectors import observation_data_at
+from backend.observations.selectors import existing_observation_ids, observation_data_at
 from backend.sync.merge import merge_fields
 from backend.sync.models import Conflict, SyncClient
 from backend.sync.observation_data import FieldError, Reference, normalize, observation_data
@@ -47,8 +47,11 @@ class Batch:
 
     def load(self, mutations: list[dict[str, Any]]) -> None:
         ids = {_uuid(m.get("id")) for m in mutations if m.get("entity") == "observation"}
-        rows = Observation.objects.filter(pk__in=[i for i in ids if i]).prefetch_related(
-            "products", "content__asset"
+        found = existing_observation_ids([i for i in ids if i])
+        rows = (
+            Observation.objects.filter(pk__in=found).prefetch_related("products", "content__asset")
+            if found
+            else []
         )
         for obs in rows:
             self.states[obs.pk] = ObservationState(
@@ -109,23 +112,24 @@ def rejected(m: dict[str, Any], *errors: FieldError) -> dict[str, Any]:
 def apply_mutation(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
     """Apply one mutation to the batch state and return its outcome."""
     entity, op = m.get("entity"), m.get("op")
-    if _uuid(m.get("id")) is None:
+    obs_id = _uuid(m.get("id"))
+    if obs_id is None:
         return rejected(m, FieldError("id", "invalid", "id must be a UUID made on the device"))
     if not isinstance(m.get("data", {}), dict):
         return rejected(m, FieldError("data", "invalid", "data must be an object"))
     if entity == "observation" and op == "upsert":
-        return _upsert(batch, m)
+        return _upsert(batch, m, obs_id)
     if entity == "observation" and op == "delete":
-        return _delete(batch, m)
+        return _delete(batch, m, obs_id)
     if entity == "conflict" and op == "upsert":
         return _resolve(batch, m)
     return rejected(m, FieldError("op", "unsupported", f"cannot {op!r} entity {entity!r}"))
 
 
 def _own_state(
-    batch: Batch, m: dict[str, Any]
+    batch: Batch, m: dict[str, Any], obs_id: uuid.UUID
 ) -> tuple[ObservationState | None, dict[str, Any] | None]:
-    state = batch.states.get(_uuid(m["id"]))  # type: ignore[arg-type]
+    state = batch.states.get(obs_id)
     if state is not None and state.rep_id != batch.user.pk:
         # Same answer whatever the other record holds: never overwrite it, never reveal it.
         return None, rejected(m, FieldError("id", "id_unavailable", "this id cannot be used"))
@@ -140,8 +144,8 @@ def _base_rev(m: dict[str, Any]) -> int:
     return base if isinstance(base, int) and not isinstance(base, bool) else 0
 
 
-def _upsert(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
-    state, refusal = _own_state(batch, m)
+def _upsert(batch: Batch, m: dict[str, Any], obs_id: uuid.UUID) -> dict[str, Any]:
+    state, refusal = _own_state(batch, m, obs_id)
     if refusal:
         return refusal
     territory = batch.user.territory_id
@@ -151,7 +155,7 @@ def _upsert(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
     if errors:
         return rejected(m, *errors)
     if state is None:
-        return _create(batch, m, data)
+        return _create(batch, m, obs_id, data)
     base_rev = _base_rev(m)
     if not 1 <= base_rev <= state.rev:
         return rejected(
@@ -174,9 +178,11 @@ def _upsert(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
     return result(m, "applied", rev=state.rev)
 
 
-def _create(batch: Batch, m: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+def _create(
+    batch: Batch, m: dict[str, Any], obs_id: uuid.UUID, data: dict[str, Any]
+) -> dict[str, Any]:
     state = ObservationState(
-        id=_uuid(m["id"]),  # type: ignore[arg-type]
+        id=obs_id,
         rep_id=batch.user.pk,
         territory_id=batch.user.territory_id,  # type: ignore[arg-type]
         data={"products": [], "content_shown": [], "note": "", "captured_at": None, **data},
@@ -189,8 +195,8 @@ def _create(batch: Batch, m: dict[str, Any], data: dict[str, Any]) -> dict[str, 
     return result(m, "applied", rev=state.rev)
 
 
-def _delete(batch: Batch, m: dict[str, Any]) -> dict[str, Any]:
-    state, refusal = _own_state(batch, m)
+def _delete(batch: Batch, m: dict[str, Any], obs_id: uuid.UUID) -> dict[str, Any]:
+    state, refusal = _own_state(batch, m, obs_id)
     if refusal:
         return refusal
     if state is None:

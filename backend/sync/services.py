@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.audit.context import acting_as
+from backend.core.bulk import bulk_insert
 from backend.core.errors import ApiError
 from backend.observations.events import announce_observations_written
 from backend.sync.models import Change, PushOutcome, SyncClient, SyncHistory
@@ -96,11 +97,18 @@ def sync_push(
 
 
 def _store_outcomes(client: SyncClient, results: list[dict[str, Any]]) -> None:
-    PushOutcome.objects.create(
-        client=client,
-        first_mutation_id=results[0]["mutation_id"],
-        last_mutation_id=results[-1]["mutation_id"],
-        results=results,
+    # A 500-mutation batch's outcomes are one JSON document: serialise it with orjson.
+    bulk_insert(
+        "sync_pushoutcome",
+        [
+            {
+                "client_id": client.client_id,
+                "first_mutation_id": results[0]["mutation_id"],
+                "last_mutation_id": results[-1]["mutation_id"],
+                "results": results,
+                "created_at": timezone.now(),
+            }
+        ],
     )
 
 
