@@ -202,6 +202,11 @@ SYNC_TOMBSTONE_DAYS = env_int("SYNC_TOMBSTONE_DAYS", 90, minimum=1)
 SYNC_FUTURE_TOLERANCE_SECONDS = env_int("SYNC_FUTURE_TOLERANCE_SECONDS", 24 * 3600, minimum=0)
 DATA_UPLOAD_MAX_MEMORY_SIZE = SYNC_MAX_BODY_BYTES + 1024
 
+# --- background sweeps ----------------------------------------------------------------------
+# The sweeps re-send work whose job was lost. Work younger than this is left to the job already
+# queued for it: re-sending it would only double a backlog that is already late.
+SWEEP_GRACE_SECONDS = env_int("SWEEP_GRACE_SECONDS", 120, minimum=0)
+
 # --- NLP -------------------------------------------------------------------------------------
 FIELDSIGNAL_NLP_MODEL = env_str("FIELDSIGNAL_NLP_MODEL")
 

@@ -4,6 +4,7 @@ import datetime as dt
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.db import OperationalError
 from django.db.models import F, Q
 from django.utils import timezone
@@ -47,10 +48,15 @@ def escalate_overdue() -> int:
 
 @shared_task(name="alerts.sweep_unevaluated")
 def sweep_unevaluated(limit: int = 1000) -> int:
-    """Re-enqueue recent taggings the rules never saw (a crash between commit and enqueue)."""
+    """Re-enqueue recent taggings the rules never saw (a crash between commit and enqueue).
+
+    Taggings of the last ``SWEEP_GRACE_SECONDS`` are left to the job already queued for them."""
+    now = timezone.now()
     stale = (
         ObservationTagging.objects.filter(
-            observation__deleted=False, tagged_at__gte=timezone.now() - SWEEP_LOOKBACK
+            observation__deleted=False,
+            tagged_at__gte=now - SWEEP_LOOKBACK,
+            tagged_at__lt=now - dt.timedelta(seconds=settings.SWEEP_GRACE_SECONDS),
         )
         .filter(
             Q(observation__alert_evaluation__isnull=True)

@@ -1,5 +1,6 @@
 """Storing what the tagger said about an observation, and analysts' corrections of it."""
 
+import datetime as dt
 import logging
 import uuid
 from typing import Any
@@ -162,15 +163,22 @@ def label_correct(
 
 
 def untagged_revisions(
-    *, model_version: str, limit: int = 5000, after: str | None = None
+    *,
+    model_version: str,
+    limit: int = 5000,
+    after: str | None = None,
+    written_before: dt.datetime | None = None,
 ) -> list[tuple[str, int]]:
     """Observations whose current revision has no tags from ``model_version``, in id order
-    after ``after`` (for the sweep and for re-tagging)."""
+    after ``after`` (for the sweep and for re-tagging); only revisions written before
+    ``written_before`` when given."""
     from django.db.models import F, Q
 
     observations = Observation.objects.filter(deleted=False)
     if after is not None:
         observations = observations.filter(pk__gt=after)
+    if written_before is not None:
+        observations = observations.filter(updated_at__lt=written_before)
     rows = (
         observations.order_by("pk")
         .filter(

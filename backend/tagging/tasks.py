@@ -1,9 +1,12 @@
 """Background tagging. Jobs take ids, are idempotent per (observation, rev, model version)."""
 
+import datetime as dt
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.db import OperationalError
+from django.utils import timezone
 
 from backend.tagging.services import observations_tag, parse_revisions, untagged_revisions
 from backend.tagging.tagger import get_tagger
@@ -25,8 +28,14 @@ def tag_observations(revisions: list[list[object]]) -> int:
 
 @shared_task(name="tagging.sweep_untagged")
 def sweep_untagged(chunk: int = 200) -> int:
-    """Re-enqueue observations whose tagging job was lost (or that a new model must re-tag)."""
-    pending = untagged_revisions(model_version=get_tagger().model_version)
+    """Re-enqueue observations whose tagging job was lost (or that a new model must re-tag).
+
+    Revisions written in the last ``SWEEP_GRACE_SECONDS`` are left to the job enqueued when
+    they were committed, which may simply be waiting in a busy queue."""
+    grace = dt.timedelta(seconds=settings.SWEEP_GRACE_SECONDS)
+    pending = untagged_revisions(
+        model_version=get_tagger().model_version, written_before=timezone.now() - grace
+    )
     for start in range(0, len(pending), chunk):
         tag_observations.delay([list(item) for item in pending[start : start + chunk]])
     if pending:

@@ -1,10 +1,14 @@
 """From a pushed note to a signal: tags stored -> observation_tagged -> rules, after commit."""
 
+import datetime as dt
 import uuid
+
+from django.utils import timezone
 
 from backend.alerts.models import EvaluatedTagging, Signal
 from backend.alerts.rule_services import rule_create
 from backend.alerts.tasks import sweep_unevaluated
+from backend.tagging.models import ObservationTagging
 from backend.tagging.services import label_correct
 from tests.backend.alerts.helpers import tagged_note
 from tests.backend.sync.helpers import Device
@@ -71,9 +75,19 @@ def test_an_analyst_adding_a_label_raises_the_signal_the_model_missed(
     assert Signal.objects.get().type == "adverse_event"
 
 
-def test_the_sweep_evaluates_tags_whose_job_was_lost(world, django_capture_on_commit_callbacks):
+def test_the_sweep_evaluates_tags_whose_job_was_lost(
+    world, django_capture_on_commit_callbacks, settings
+):
+    settings.SWEEP_GRACE_SECONDS = 120
     rule_create(name="AE", kind="adverse_event")
     obs = tagged_note(world.alice, "rash", labels=("adverse_event",))  # no evaluation ran
+
+    # Just tagged: the evaluation job may still be queued, so the sweep leaves it alone.
+    assert sweep_unevaluated() == 0
+    assert Signal.objects.count() == 0
+    ObservationTagging.objects.filter(observation=obs).update(
+        tagged_at=timezone.now() - dt.timedelta(minutes=3)
+    )
 
     assert sweep_unevaluated() == 1
     assert Signal.objects.count() == 1

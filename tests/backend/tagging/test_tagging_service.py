@@ -1,7 +1,11 @@
 """The tagging job: once per revision and model, never stale, corrections survive re-tagging."""
 
+import datetime as dt
 import uuid
 
+from django.utils import timezone
+
+from backend.observations.models import Observation
 from backend.tagging.models import LabelCorrection, ObservationLabel, ObservationTagging
 from backend.tagging.services import label_correct, observation_tag, untagged_revisions
 from tests.backend.sync.helpers import Device
@@ -91,12 +95,20 @@ def test_pushed_note_is_tagged_after_commit_and_tags_reach_the_rep_by_pull(
     )
 
 
-def test_the_sweep_enqueues_what_a_lost_job_left_untagged(world, monkeypatch):
+def test_the_sweep_enqueues_what_a_lost_job_left_untagged(world, monkeypatch, settings):
     from backend.tagging.tasks import sweep_untagged
 
+    settings.SWEEP_GRACE_SECONDS = 120
     tagger = FakeTagger()
     monkeypatch.setattr("backend.tagging.tasks.get_tagger", lambda: tagger)
     obs = ObservationFactory(rep=world.alice, hcp=world.hcp_north, note="copay")  # no job ever ran
+
+    # Just written: its job may still be waiting in a busy queue, so the sweep leaves it alone.
+    assert sweep_untagged() == 0
+    assert tagger.calls == 0
+    Observation.objects.filter(pk=obs.pk).update(
+        updated_at=timezone.now() - dt.timedelta(minutes=3)
+    )
 
     assert sweep_untagged() == 1
     assert ObservationTagging.objects.filter(observation=obs).exists()
