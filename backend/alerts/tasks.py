@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from backend.alerts.services import observation_evaluate, signals_escalate_overdue
 from backend.alerts.webhooks import deliveries_send_due, delivery_attempt
+from backend.core.jobs import dispatch
 from backend.tagging.models import ObservationTagging
 
 logger = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ def sweep_unevaluated(limit: int = 1000) -> int:
     )
     pending = [str(pk) for pk in stale]
     for pk in pending:
-        evaluate_observation.delay(pk)
+        dispatch(evaluate_observation, pk)  # embedded: queued behind the other jobs
     if pending:
         logger.info("alerts sweep re-enqueued observations", extra={"count": len(pending)})
     return len(pending)

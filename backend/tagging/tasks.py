@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import OperationalError
 from django.utils import timezone
 
+from backend.core.jobs import dispatch
 from backend.tagging.services import observations_tag, parse_revisions, untagged_revisions
 from backend.tagging.tagger import get_tagger
 
@@ -37,7 +38,9 @@ def sweep_untagged(chunk: int = 200) -> int:
         model_version=get_tagger().model_version, written_before=timezone.now() - grace
     )
     for start in range(0, len(pending), chunk):
-        tag_observations.delay([list(item) for item in pending[start : start + chunk]])
+        # dispatch, not delay: in the embedded server the sweep's jobs queue behind the others on
+        # the one job thread instead of tagging in parallel with it.
+        dispatch(tag_observations, [list(item) for item in pending[start : start + chunk]])
     if pending:
         logger.info("sweep re-enqueued observations", extra={"count": len(pending)})
     return len(pending)

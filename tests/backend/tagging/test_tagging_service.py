@@ -113,3 +113,28 @@ def test_the_sweep_enqueues_what_a_lost_job_left_untagged(world, monkeypatch, se
     assert sweep_untagged() == 1
     assert ObservationTagging.objects.filter(observation=obs).exists()
     assert sweep_untagged() == 0
+
+
+def test_in_the_embedded_server_the_sweeps_jobs_queue_behind_the_others(
+    world, monkeypatch, settings
+):
+    """One job thread tags in order; the sweep must not tag a backlog in parallel with it."""
+    from backend.tagging.tasks import sweep_untagged
+
+    submitted = []
+
+    class OneThread:
+        def submit(self, fn, *args):
+            submitted.append(args)
+
+    settings.SWEEP_GRACE_SECONDS = 0
+    tagger = FakeTagger()
+    monkeypatch.setattr("backend.tagging.tasks.get_tagger", lambda: tagger)
+    monkeypatch.setattr("backend.core.jobs._executor", OneThread())
+    obs = ObservationFactory(rep=world.alice, hcp=world.hcp_north, note="copay")
+
+    assert sweep_untagged() == 1
+
+    assert tagger.calls == 0  # not tagged here, in the sweep's own thread
+    ((task, args, _kwargs),) = submitted
+    assert (task.name, args) == ("tagging.tag_observations", ([[str(obs.pk), 1]],))
