@@ -60,26 +60,18 @@ def batch_flush(batch: Batch) -> list[tuple[str, int]]:
 
 def _insert_new(batch: Batch, states: list[ObservationState], now: Any) -> None:
     client_id = batch.client.client_id
-    rows = []
-    for s in states:
-        c = _columns(s)
-        rows.append(
-            {
-                "id": s.id,
-                "rep_id": s.rep_id,
-                "territory_id": s.territory_id,
-                "hcp_id": c["hcp_id"],
-                "visited_at": c["visited_at"],
-                "channel": c["channel"],
-                "note": c["note"],
-                "captured_at": c["captured_at"],
-                "rev": s.rev,
-                "deleted": s.deleted,
-                "client_id": client_id,
-                "created_at": now,
-                "updated_at": now,
-            }
-        )
+    rows = [
+        {
+            "id": s.id,
+            "rep_id": s.rep_id,
+            "territory_id": s.territory_id,
+            **_columns(s),
+            "client_id": client_id,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for s in states
+    ]
     bulk_insert("observations_observation", rows)
 
 
