@@ -4,14 +4,13 @@ import datetime as dt
 import logging
 
 from celery import shared_task
-from django.conf import settings
 from django.db import OperationalError
 from django.db.models import F, Q
 from django.utils import timezone
 
 from backend.alerts.services import observation_evaluate, signals_escalate_overdue
 from backend.alerts.webhooks import deliveries_send_due, delivery_attempt
-from backend.core.jobs import dispatch
+from backend.core.jobs import dispatch, sweep_cutoff
 from backend.tagging.models import ObservationTagging
 
 logger = logging.getLogger(__name__)
@@ -51,13 +50,12 @@ def escalate_overdue() -> int:
 def sweep_unevaluated(limit: int = 1000) -> int:
     """Re-enqueue recent taggings the rules never saw (a crash between commit and enqueue).
 
-    Taggings of the last ``SWEEP_GRACE_SECONDS`` are left to the job already queued for them."""
-    now = timezone.now()
+    Taggings made since ``sweep_cutoff()`` are left to their queued job."""
     stale = (
         ObservationTagging.objects.filter(
             observation__deleted=False,
-            tagged_at__gte=now - SWEEP_LOOKBACK,
-            tagged_at__lt=now - dt.timedelta(seconds=settings.SWEEP_GRACE_SECONDS),
+            tagged_at__gte=timezone.now() - SWEEP_LOOKBACK,
+            tagged_at__lt=sweep_cutoff(),
         )
         .filter(
             Q(observation__alert_evaluation__isnull=True)

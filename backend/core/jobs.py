@@ -9,13 +9,16 @@
 Jobs are idempotent; a periodic sweep re-sends whatever a crash lost.
 """
 
+import datetime as dt
 import logging
 import reprlib
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from celery import Task
+from django.conf import settings
 from django.db import close_old_connections
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -47,3 +50,9 @@ def dispatch(task: Task, *args: Any, **kwargs: Any) -> None:
     # Celery would render the full arguments for its logs (a sync push's 500 revisions took
     # about a millisecond); reprlib keeps the first few. (The stubs omit this option.)
     task.apply_async(args=args, kwargs=kwargs, argsrepr=reprlib.repr(args))  # type: ignore[call-arg]
+
+
+def sweep_cutoff() -> dt.datetime:
+    """A sweep re-sends only work older than this (``SWEEP_GRACE_SECONDS`` ago): younger work is
+    left to the job enqueued when it was committed, which may simply be waiting in a busy queue."""
+    return timezone.now() - dt.timedelta(seconds=settings.SWEEP_GRACE_SECONDS)

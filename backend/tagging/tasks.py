@@ -1,14 +1,11 @@
 """Background tagging. Jobs take ids, are idempotent per (observation, rev, model version)."""
 
-import datetime as dt
 import logging
 
 from celery import shared_task
-from django.conf import settings
 from django.db import OperationalError
-from django.utils import timezone
 
-from backend.core.jobs import dispatch
+from backend.core.jobs import dispatch, sweep_cutoff
 from backend.tagging.services import observations_tag, parse_revisions, untagged_revisions
 from backend.tagging.tagger import get_tagger
 
@@ -31,11 +28,9 @@ def tag_observations(revisions: list[list[object]]) -> int:
 def sweep_untagged(chunk: int = 200) -> int:
     """Re-enqueue observations whose tagging job was lost (or that a new model must re-tag).
 
-    Revisions written in the last ``SWEEP_GRACE_SECONDS`` are left to the job enqueued when
-    they were committed, which may simply be waiting in a busy queue."""
-    grace = dt.timedelta(seconds=settings.SWEEP_GRACE_SECONDS)
+    Revisions written since ``sweep_cutoff()`` are left to their queued job."""
     pending = untagged_revisions(
-        model_version=get_tagger().model_version, written_before=timezone.now() - grace
+        model_version=get_tagger().model_version, written_before=sweep_cutoff()
     )
     for start in range(0, len(pending), chunk):
         # dispatch, not delay: in the embedded server the sweep's jobs queue behind the others on
