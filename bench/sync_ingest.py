@@ -156,13 +156,13 @@ def raw_rate(database_url: str, notes: int, batch: int, *, as_json: bool = False
         for d in make_notes(str(hcp), notes)
     ]
     columns = "id, rep_id, territory_id, hcp_id, visited_at, channel, note, captured_at, rev, deleted, client_id, created_at, updated_at"
+    names = columns.split(", ")
     upsert = " ON CONFLICT (id) DO UPDATE SET note = EXCLUDED.note, rev = EXCLUDED.rev"
     started = time.perf_counter()
     with conn.cursor() as cur:
         for start in range(0, notes, batch):
             page = rows[start : start + batch]
             if as_json:
-                names = columns.split(", ")
                 cur.execute(
                     f"INSERT INTO bench_raw_observation ({columns}) SELECT {columns}"
                     f" FROM json_populate_recordset(NULL::bench_raw_observation, %s) {upsert}",
