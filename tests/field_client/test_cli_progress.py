@@ -25,13 +25,20 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> io.StringIO:
     return screen
 
 
+def _notes_waiting(cli: Cli, monkeypatch: pytest.MonkeyPatch, count: int) -> None:
+    """Logged in with ``count`` notes to send, and every sync from now on counts as slow.
+
+    The delay is zeroed only after the login, whose own sync must not draw a bar."""
+    _login(cli)
+    for i in range(count):
+        _log(cli, f"note {i}")
+    monkeypatch.setattr(cli_render.SyncProgress, "DELAY_S", 0.0)
+
+
 def test_a_slow_sync_draws_a_bar_with_the_count_of_changes_sent(
     cli: Cli, terminal: io.StringIO, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _login(cli)
-    for i in range(30):
-        _log(cli, f"note {i}")
-    monkeypatch.setattr(cli_render.SyncProgress, "DELAY_S", 0.0)  # every sync counts as slow
+    _notes_waiting(cli, monkeypatch, 30)
 
     code, _, _ = cli("sync")
 
@@ -44,9 +51,7 @@ def test_a_slow_sync_draws_a_bar_with_the_count_of_changes_sent(
 def test_json_output_never_has_a_bar(
     cli: Cli, terminal: io.StringIO, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _login(cli)
-    _log(cli, "note")
-    monkeypatch.setattr(cli_render.SyncProgress, "DELAY_S", 0.0)
+    _notes_waiting(cli, monkeypatch, 1)
 
     code, out, _ = cli("sync", "--json")
 
@@ -57,9 +62,7 @@ def test_json_output_never_has_a_bar(
 def test_no_bar_when_stderr_is_not_a_terminal(
     cli: Cli, terminal: io.StringIO, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _login(cli)
-    _log(cli, "note")
-    monkeypatch.setattr(cli_render.SyncProgress, "DELAY_S", 0.0)
+    _notes_waiting(cli, monkeypatch, 1)
     monkeypatch.setattr(type(sys.stderr), "isatty", lambda self: False)
 
     assert cli("sync")[0] == 0
