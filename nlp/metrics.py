@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from nlp.data.build import LABELS, PII_TYPES
+from nlp.labels import LABELS, PII_TYPES
 
 PiiSpan = tuple[int, int, str]
 

@@ -7,7 +7,7 @@ from spacy.language import Language
 
 from nlp import components
 from nlp.catalog import Catalog
-from nlp.data.build import LABELS
+from nlp.labels import LABELS
 
 TEXTCAT = "textcat_multilabel"
 # Components that run before the classifier; training runs them once over the notes.

@@ -14,7 +14,7 @@ from backend.insights.models import AlertTriage
 from backend.insights.selectors import observation_for
 from backend.tagging.models import LabelCorrection
 from backend.tagging.services import label_correct
-from nlp.data.build import LABELS
+from nlp.labels import LABELS
 
 
 class CorrectionRefused(Exception):

@@ -16,26 +16,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from nlp.labels import LABELS, PII_TYPES
+
 DATA_DIR = Path(__file__).resolve().parent
 SRC_DIR = DATA_DIR / "src"
 
-LABELS = (
-    "objection_price",
-    "objection_access",
-    "objection_safety",
-    "objection_efficacy",
-    "objection_dosing",
-    "competitor_preference",
-    "content_request",
-    "stale_content",
-    "sample_request",
-    "patient_support",
-    "channel_preference",
-    "adverse_event",
-    "off_label",
-    "positive_feedback",
-)
-PII_TYPES = ("PATIENT_NAME", "DOB", "PHONE", "EMAIL", "MRN", "ADDRESS")
 MARKER = re.compile(r"\[\[([A-Z_]+):(.+?)\]\]")
 
 
