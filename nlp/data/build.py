@@ -52,10 +52,13 @@ def compile_record(raw: dict[str, Any]) -> dict[str, Any]:
     """Validate one source record and return it in the labeled-notes format."""
     text, spans = compile_text(raw["text"])
     labels = raw.get("labels", [])
-    unknown = [label for label in labels if label not in LABELS]
+    negated = raw.get("negated", [])
+    unknown = [label for label in [*labels, *negated] if label not in LABELS]
     if unknown:
         raise ValueError(f"unknown labels {unknown}")
-    return {
+    if set(negated) & set(labels):
+        raise ValueError(f"labels both given and negated: {sorted(set(negated) & set(labels))}")
+    record = {
         "id": raw["id"],
         "text": text,
         "labels": sorted(set(labels)),
@@ -64,6 +67,9 @@ def compile_record(raw: dict[str, Any]) -> dict[str, Any]:
         "pii": spans,
         "catalog": raw.get("catalog"),
     }
+    if negated:  # labels the note mentions but negates or resolves (heldout.md)
+        record["negated"] = sorted(set(negated))
+    return record
 
 
 def load_sources(split: str) -> list[dict[str, Any]]:
