@@ -1,0 +1,158 @@
+"""Names that only make sense next to other evidence: initials, nicknames, later mentions.
+
+- Initials are a patient's when a cue says so ("pt JD", "her pt k.m.", "initials K.L.M.")
+  or an age and sex follow ("J.D. (72M)").
+- A nickname the note introduces for a patient: "Robert 'Bobby' Chen", "goes by Bobby".
+- Every part of a patient name registers; a later standalone mention of that part is the
+  same patient ("Jane Doe had a rash ... call Jane at ..."), unless a role claims it
+  ("Dr. Doe"). An HCP's first name is never registered, so "Dr. Jane Smith ... Jane said"
+  stays.
+"""
+
+from nlp.pii.context import Sentences
+from nlp.pii.names import NameFinder, PiiSpan
+from nlp.pii.rules import PiiRules
+
+NAME = "PATIENT_NAME"
+
+
+class MentionFinder:
+    """Initials, nicknames and repeated name parts; shares the name rules of ``NameFinder``."""
+
+    def __init__(self, rules: PiiRules, names: NameFinder) -> None:
+        self.p = rules.patterns
+        self.lex = rules.lexicon
+        self.names = names
+
+    # -- initials -----------------------------------------------------------------------
+
+    def initials(self, text: str) -> list[PiiSpan]:
+        """Initials before an age and sex, or after the word "initials"."""
+        spans: list[PiiSpan] = []
+        for m in self.p.INITIALS_BEFORE_AGE.finditer(text):
+            token = m.group("initials")
+            if self.names.is_initials(token, cued=False):
+                spans.append((m.start("initials"), m.end("initials"), NAME))
+        for cue in self.p.INITIALS_CUE.finditer(text):
+            token = self.p.INITIALS_TOKEN.match(text, cue.end())
+            if token and self.names.is_initials(token.group(), cued=True):
+                spans.append((token.start(), token.end(), NAME))
+        return spans
+
+    # -- nicknames ----------------------------------------------------------------------
+
+    def nicknames(self, text: str, sentences: Sentences, names: list[PiiSpan]) -> list[PiiSpan]:
+        spans: list[PiiSpan] = []
+        for m in self.p.NICK_IN_NAME.finditer(text):
+            first, nick, last = m.group("first"), m.group("nick"), m.group("last")
+            if self._nick_full_name(text, m.start(), first, nick, last):
+                spans.append((m.start(), m.end(), NAME))
+        for m in self.p.NICK_CUE.finditer(text):
+            nick = m.group("nick")
+            if self._plausible_nick(nick) and self._patient_context(
+                text, sentences, m.start(), names
+            ):
+                spans.append((m.start("nick"), m.end("nick"), NAME))
+        return spans
+
+    def _nick_full_name(self, text: str, start: int, first: str, nick: str, last: str) -> bool:
+        lex = self.lex
+        if self.names.role_before(text, start):
+            return False  # "Dr. William 'Bill' Ames" is the HCP
+        known = first.lower() in lex.first_names or nick.lower() in lex.first_names
+        return (
+            known
+            and last.lower() not in lex.not_names
+            and last.lower() not in lex.top_words
+            and first.lower() not in lex.not_names
+        )
+
+    def _plausible_nick(self, nick: str) -> bool:
+        low = nick.lower().rstrip("'’")
+        if low in self.lex.not_names or low in self.names.ignore_words or len(low) < 2:
+            return False
+        if low in self.lex.first_names:
+            return True
+        return nick[0].isupper() and low not in self.lex.common_words
+
+    def _patient_context(
+        self, text: str, sentences: Sentences, start: int, names: list[PiiSpan]
+    ) -> bool:
+        """The person the nickname belongs to is a patient: the nearest person before it
+        in its sentence is a patient name or cue, not a role ("Dr. Ames goes by Bill")."""
+        begin, _ = sentences.bounds(start, start)
+        before = text[begin:start]
+        patient_at = max((end for s, end, _ in names if begin <= s < start), default=-1)
+        cues = [m.end() for m in self.p.CUE_START.finditer(before)]
+        if cues:
+            patient_at = max(patient_at, begin + cues[-1])
+        role_at = -1
+        for word in self.p.MENTION_WORD.finditer(before):
+            if word.group().lower().rstrip(".") in self.lex.staff_titles:
+                role_at = begin + word.end()
+        if patient_at < 0 and role_at < 0:
+            # No one named in the sentence: "goes by Bobby" after a patient sentence.
+            return bool(names) and any(s < start for s, _, _ in names)
+        return patient_at > role_at
+
+    # -- later mentions -----------------------------------------------------------------
+
+    def repeats(self, text: str, names: list[PiiSpan]) -> list[PiiSpan]:
+        """Standalone mentions of the parts of patient names found elsewhere in the note."""
+        registry = self._register(text, names)
+        if not registry:
+            return []
+        cased = text != text.lower()
+        taken = sorted((s, e) for s, e, _ in names)
+        spans: list[PiiSpan] = []
+        for m in self.p.MENTION_WORD.finditer(text):
+            word = self.p.POSSESSIVE.sub("", m.group())
+            key = word.replace(".", "").lower()
+            if key not in registry:
+                continue
+            start, end = m.start(), m.start() + len(word)
+            if any(s < end and start < e for s, e in taken):
+                continue
+            if not self._mention_ok(text, word, key, registry[key], start, end, cased):
+                continue
+            spans.append((start, end, NAME))
+        return spans
+
+    def _register(self, text: str, names: list[PiiSpan]) -> dict[str, bool]:
+        """Name part (lowercase, no dots) -> whether it came as initials."""
+        registry: dict[str, bool] = {}
+        for start, end, kind in names:
+            if kind != NAME:
+                continue
+            value = text[start:end]
+            letters = value.replace(".", "").replace(" ", "")
+            if (
+                letters.isalpha()
+                and len(letters) <= 3
+                and ("." in value or value.isupper() or value.islower())
+                and letters.lower() not in self.lex.first_names
+            ):
+                registry[letters.lower()] = True  # "J.D.", "JD", "jd" -> "jd"
+                continue
+            for m in self.p.MENTION_WORD.finditer(value):
+                word = self.p.POSSESSIVE.sub("", m.group()).strip("'’\"“”‘()")
+                low = word.lower()
+                if len(low) < 2 or "." in low or low in self.lex.name_particles:
+                    continue
+                if low in self.lex.not_names or low in self.names.ignore_words:
+                    continue
+                registry.setdefault(low, False)
+        return registry
+
+    def _mention_ok(
+        self, text: str, word: str, key: str, initials: bool, start: int, end: int, cased: bool
+    ) -> bool:
+        lex = self.lex
+        if initials:
+            # Initials come back as initials: "JD", "J.D.", "jd" - not as part of a word.
+            return self.names.is_initials(word, cued=True)
+        ordinary = key in lex.top_words or (key in lex.surnames and key in lex.common_words)
+        if ordinary and not (cased and word[0].isupper() and not word.isupper()):
+            return False  # "Rose", "White", "Will": an ordinary word unless capitalised
+        # "Dr. Chen" when the patient is Robert Chen is the HCP.
+        return not (self.names.role_before(text, start) or self.names.role_follows(text, end))
