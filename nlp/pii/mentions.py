@@ -14,6 +14,8 @@ from nlp.pii.names import NameFinder, PiiSpan
 from nlp.pii.rules import PiiRules
 
 NAME = "PATIENT_NAME"
+# How a registered name part was written; later mentions must be written alike.
+INITIALS, LOWER, CASED = "initials", "lower", "cased"
 
 
 class MentionFinder:
@@ -118,9 +120,10 @@ class MentionFinder:
             spans.append((start, end, NAME))
         return spans
 
-    def _register(self, text: str, names: list[PiiSpan]) -> dict[str, bool]:
-        """Name part (lowercase, no dots) -> whether it came as initials."""
-        registry: dict[str, bool] = {}
+    def _register(self, text: str, names: list[PiiSpan]) -> dict[str, str]:
+        """Name part (lowercase, no dots) -> how it was written: ``initials``, ``lower``
+        (the note wrote the name in lowercase) or ``cased``."""
+        registry: dict[str, str] = {}
         for start, end, kind in names:
             if kind != NAME:
                 continue
@@ -132,27 +135,28 @@ class MentionFinder:
                 and ("." in value or value.isupper() or value.islower())
                 and letters.lower() not in self.lex.first_names
             ):
-                registry[letters.lower()] = True  # "J.D.", "JD", "jd" -> "jd"
+                registry[letters.lower()] = INITIALS  # "J.D.", "JD", "jd" -> "jd"
                 continue
-            for m in self.p.MENTION_WORD.finditer(value):
-                word = self.p.POSSESSIVE.sub("", m.group()).strip("'’\"“”‘()")
+            # Quotes and brackets around a nickname are not part of it: "Robert 'Bobby' Chen".
+            for m in self.p.MENTION_WORD.finditer(self.p.NAME_QUOTES.sub(" ", value)):
+                word = self.p.POSSESSIVE.sub("", m.group())
                 low = word.lower()
                 if len(low) < 2 or "." in low or low in self.lex.name_particles:
                     continue
                 if low in self.lex.not_names or low in self.names.ignore_words:
                     continue
-                registry.setdefault(low, False)
+                registry.setdefault(low, LOWER if word.islower() else CASED)
         return registry
 
     def _mention_ok(
-        self, text: str, word: str, key: str, initials: bool, start: int, end: int, cased: bool
+        self, text: str, word: str, key: str, written: str, start: int, end: int, cased: bool
     ) -> bool:
-        lex = self.lex
-        if initials:
+        if written == INITIALS:
             # Initials come back as initials: "JD", "J.D.", "jd" - not as part of a word.
             return self.names.is_initials(word, cued=True)
-        ordinary = key in lex.top_words or (key in lex.surnames and key in lex.common_words)
-        if ordinary and not (cased and word[0].isupper() and not word.isupper()):
-            return False  # "Rose", "White", "Will": an ordinary word unless capitalised
+        if cased and written == CASED and not word[0].isupper():
+            return False  # "Rose White ... white count rose": the name was capitalised
+        if key in self.lex.top_words and not (cased and word[0].isupper()):
+            return False  # "pt will ... will call": an ordinary word, not a capitalised name
         # "Dr. Chen" when the patient is Robert Chen is the HCP.
         return not (self.names.role_before(text, start) or self.names.role_follows(text, end))

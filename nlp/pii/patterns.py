@@ -242,7 +242,7 @@ _add(
     rf"\b(?:dr|doctor|np|pa|pa-c|nurse|rn|md)\.?\s+(?:[{_L}]+\s+)?([A-Z][{_L}'’\-]+)",
     re.IGNORECASE,
 )
-_add("LOWER_WORD_PAIR", r"(?<![\w'’\-])(?=([a-z]+)[ \t]+([a-z]+)(?![\w'’\-]))")
+_add("LOWER_WORD_PAIR", r"(?<![\w'’\-])(?=([a-z]+)[ \t]+([a-z]+)(?:['’]s)?(?![\w'’\-]))")
 _add("PT_AFTER_NAME", r"\s*\((?:pt|patient)\)", re.IGNORECASE)
 # A role right after a name makes it a colleague: "Jenny Moss, NP", "Deb (office mgr)".
 _add(
@@ -383,5 +383,7 @@ _add(
     r"(?P<nick>[A-Za-z][A-Za-z'’\-]+)",
     re.IGNORECASE,
 )
+# Quotes and brackets around a nickname inside a name ("Robert 'Bobby' Chen").
+_add("NAME_QUOTES", r"(?<!\w)['’\"“”‘(]|['’\"“”‘)](?!\w)")
 # Any word or dotted initials, to find later mentions of a patient's name parts.
 _add("MENTION_WORD", r"(?<![\w'’\-.])(?:(?:[A-Za-z]\.){2,3}|[A-Za-z][A-Za-z'’\-]*)")
