@@ -7,12 +7,16 @@ it; failing that, the caller's default.
 """
 
 from bisect import bisect_right
+from collections.abc import Sequence
 
 from nlp.pii.patterns import Patterns
 
 PATIENT = "patient"
 PRACTICE = "practice"
 _LOOK_AHEAD = 40
+# A person named in the note, as a cue: (start, end, PATIENT or PRACTICE). A patient's name
+# ("call Jane at ...") or a staff member's ("Tasha's cell ...") says whose number follows.
+Person = tuple[int, int, str]
 
 
 class Sentences:
@@ -47,24 +51,36 @@ class Sentences:
 
 
 def owner(
-    sentences: Sentences, start: int, end: int, default: str = PATIENT, *, address: bool = False
+    sentences: Sentences,
+    start: int,
+    end: int,
+    default: str = PATIENT,
+    *,
+    address: bool = False,
+    people: Sequence[Person] = (),
 ) -> str:
     """``PATIENT`` or ``PRACTICE`` for the phone/e-mail (or address) at text[start:end]."""
     patterns = sentences.patterns
     cues = patterns.ADDRESS_CUE if address else patterns.CONTACT_CUE
     begin, finish = sentences.bounds(start, end)
     text = sentences.text
-    before = None
-    # "pt X called the office from 555-...": a number one calls *from* is the caller's,
-    # the first person named in the sentence.
-    called_from = patterns.CALLED_FROM.search(text, begin, start) is not None
-    for match in cues.finditer(text, begin, start):
-        before = match
-        if called_from:
-            break
-    if before is not None:
-        return PATIENT if before.group("patient") else PRACTICE
-    after = cues.search(text, end, min(finish, end + _LOOK_AHEAD))
-    if after is not None:
-        return PATIENT if after.group("patient") else PRACTICE
+    # Every cue before the identifier in its sentence: (position, owner).
+    before = [
+        (m.start(), PATIENT if m.group("patient") else PRACTICE)
+        for m in cues.finditer(text, begin, start)
+    ]
+    before += [(s, who) for s, e, who in people if begin <= s and e <= start]
+    if before:
+        before.sort()
+        # "pt X called the office from 555-...": a number one calls *from* is the caller's,
+        # the first person named in the sentence; otherwise the nearest cue decides.
+        called_from = patterns.CALLED_FROM.search(text, begin, start) is not None
+        return before[0][1] if called_from else before[-1][1]
+    limit = min(finish, end + _LOOK_AHEAD)
+    after = [(s, who) for s, e, who in people if end <= s < limit]
+    cue = cues.search(text, end, limit)
+    if cue is not None:
+        after.append((cue.start(), PATIENT if cue.group("patient") else PRACTICE))
+    if after:
+        return min(after)[1]
     return default

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 
 from nlp.pii.contacts import ContactFinder
-from nlp.pii.context import PATIENT, Sentences
+from nlp.pii.context import PATIENT, PRACTICE, Sentences
 from nlp.pii.mentions import MentionFinder
 from nlp.pii.names import NameFinder, PiiSpan
 from nlp.pii.rules import PiiRules
@@ -43,21 +43,49 @@ class PiiDetector:
         """All patient-identifier spans in ``text``, sorted, non-overlapping."""
         lower = text.lower()
         sentences = Sentences(text, self.p)
-        found: list[PiiSpan] = self.contacts.find(text, lower, sentences)
+        names = self._names(text, lower, sentences)
+        # Staff named in the note ("RN Tasha") matter only to whose contact a number is.
+        staff = (
+            self.mentions.staff_mentions(text, self.mentions.staff_words(text))
+            if names or "@" in text or self.p.DIGITS.search(text)
+            else []
+        )
+        people = [(s, e, PATIENT) for s, e, _ in names] + [(s, e, PRACTICE) for s, e, _ in staff]
+        found = self.contacts.find(text, lower, sentences, people)
         if self.p.DOB_HINT.search(lower):
             found += self._cued(text, self.p.DOB, "DOB")
         if self.p.MRN_HINT.search(lower):
             # "pt # 555-201-3344" is a phone number, not a record number.
             found += [s for s in self._cued(text, self.p.MRN, "MRN") if not self._is_phone(text, s)]
         found += self._numbers(text)
+        found += self._word_dates(text)
+        found += names
+        found += self.names.after_names(text, names)
+        return _resolve(found)
+
+    def _names(self, text: str, lower: str, sentences: Sentences) -> list[PiiSpan]:
+        """Patient names, initials and nicknames, then later mentions of their parts."""
         names = self.names.find(text, lower)
         names += self.mentions.initials(text)
         names += self.mentions.nicknames(text, sentences, names)
         names = _resolve(names)
-        names += self.mentions.repeats(text, names)
-        found += names
-        found += self.names.after_names(text, names)
-        return _resolve(found)
+        if names:
+            # A name made only of words a role claims elsewhere ("PA Amir Sultani ...
+            # Amir S. does the starts") is that colleague, not a patient.
+            staff = self.mentions.staff_words(text)
+            if staff:
+                names = [n for n in names if not _all_staff(text[n[0] : n[1]], staff)]
+            names += self.mentions.repeats(text, names)
+        return _resolve(names)
+
+    def _word_dates(self, text: str) -> list[PiiSpan]:
+        """ "correct is April 4th 1984": a full date in words, old enough to be a birth."""
+        spans: list[PiiSpan] = []
+        if self.p.MONTH_HINT.search(text):
+            for m in self.p.WORD_DATE.finditer(text):
+                if 1900 <= int(m.group("year")) <= self.rules.old_year:
+                    spans.append((m.start(), m.end(), "DOB"))
+        return spans
 
     def _cued(self, text: str, pattern: re.Pattern[str], kind: str) -> list[PiiSpan]:
         return [(m.start("value"), m.end("value"), kind) for m in pattern.finditer(text)]
@@ -95,6 +123,11 @@ def _plausible_date(m: re.Match[str]) -> bool:
     parts = [int(x) for x in re.split(r"[/.\-]", m.group())]
     first, second = (parts[1], parts[2]) if m.group("iso") else (parts[0], parts[1])
     return 1 <= first <= 12 and 1 <= second <= 31 or 1 <= second <= 12 and 1 <= first <= 31
+
+
+def _all_staff(name: str, staff: set[str]) -> bool:
+    words = [w.lower() for w in name.replace(".", ". ").split() if len(w.rstrip(".")) > 1]
+    return bool(words) and all(w.strip("'’") in staff for w in words)
 
 
 def _resolve(spans: list[PiiSpan]) -> list[PiiSpan]:

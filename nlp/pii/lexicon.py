@@ -26,6 +26,7 @@ LIST_NAMES = (
     "not_street_words",
     "nicknames",
     "initials_not_names",
+    "dotted_not_initials",
     "personal_mail_domains",
 )
 # The most frequent words are never names, not even capitalised mid-sentence ("Started",
@@ -74,6 +75,7 @@ class Lexicon:
         self.not_street_words = sets["not_street_words"]
         self.nicknames = sets["nicknames"]
         self.initials_not_names = sets["initials_not_names"]
+        self.dotted_not_initials = sets["dotted_not_initials"]
         self.personal_mail_domains = sets["personal_mail_domains"]
         # Words that end a city before it becomes part of the address ("418 Alder Ct, Reported").
         self.not_city_words = self.not_names | self.top_words

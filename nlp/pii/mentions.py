@@ -9,6 +9,8 @@
   stays.
 """
 
+import re
+
 from nlp.pii.context import Sentences
 from nlp.pii.names import NameFinder, PiiSpan
 from nlp.pii.rules import PiiRules
@@ -25,6 +27,17 @@ class MentionFinder:
         self.p = rules.patterns
         self.lex = rules.lexicon
         self.names = names
+        # "RN Tasha", "office mgr Lupe", "Dr. Jane Smith", "her NP is Jo Anne Pike": built
+        # from the saved staff titles, so it changes only with them.
+        titles = "|".join(
+            re.escape(t.rstrip(".")) for t in sorted(self.lex.staff_titles, key=len, reverse=True)
+        )
+        cap = r"(?-i:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’\-]+)"
+        self._staff_name = re.compile(
+            rf"(?<![\w'’])(?:{titles})\.?(?:['’]s)?[ \t]+(?:(?:is|was)[ \t]+)?"
+            rf"(?P<name>{cap}(?:[ \t]+{cap}){{0,2}})",
+            re.IGNORECASE,
+        )
 
     # -- initials -----------------------------------------------------------------------
 
@@ -35,6 +48,14 @@ class MentionFinder:
             token = m.group("initials")
             if self.names.is_initials(token, cued=False):
                 spans.append((m.start("initials"), m.end("initials"), NAME))
+        if "." in text:
+            # "B.O., had a seizure", "J.D. (different pt)": dotted initials need no cue,
+            # unless a role claims them ("Dr. J.D. Ames").
+            for m in self.p.DOTTED_INITIALS.finditer(text):
+                if self.names.is_initials(m.group(), cued=False) and not self.names.role_before(
+                    text, m.start()
+                ):
+                    spans.append((m.start(), m.end(), NAME))
         for cue in self.p.INITIALS_CUE.finditer(text):
             token = self.p.INITIALS_TOKEN.match(text, cue.end())
             if token and self.names.is_initials(token.group(), cued=True):
@@ -62,8 +83,13 @@ class MentionFinder:
         if self.names.role_before(text, start):
             return False  # "Dr. William 'Bill' Ames" is the HCP
         known = first.lower() in lex.first_names or nick.lower() in lex.first_names
+        # Three capitalised words with the middle one quoted are a name even when none is
+        # listed ("Alberta 'Bertie' Sloane"), unless one is an ordinary word.
+        shaped = all(
+            w[0].isupper() and w.lower() not in lex.common_words for w in (first, nick, last)
+        )
         return (
-            known
+            (known or shaped)
             and last.lower() not in lex.not_names
             and last.lower() not in lex.top_words
             and first.lower() not in lex.not_names
@@ -75,7 +101,8 @@ class MentionFinder:
             return False
         if low in self.lex.first_names:
             return True
-        return nick[0].isupper() and low not in self.lex.common_words
+        # Capitalised mid-sentence after "goes by": a name even if it is also a word ("Tuck").
+        return nick[0].isupper() and low not in self.lex.top_words
 
     def _patient_context(
         self, text: str, sentences: Sentences, start: int, names: list[PiiSpan]
@@ -91,11 +118,33 @@ class MentionFinder:
         role_at = -1
         for word in self.p.MENTION_WORD.finditer(before):
             if word.group().lower().rstrip(".") in self.lex.staff_titles:
+                if before[: word.start()].rstrip().lower().endswith((" of", "'s", "’s")):
+                    continue  # "pt of Dr Amari's": the patient is still the subject
                 role_at = begin + word.end()
         if patient_at < 0 and role_at < 0:
             # No one named in the sentence: "goes by Bobby" after a patient sentence.
             return bool(names) and any(s < start for s, _, _ in names)
         return patient_at > role_at
+
+    # -- staff ----------------------------------------------------------------------------
+
+    def staff_words(self, text: str) -> set[str]:
+        """Lowercase words of the names written after a role ("RN Tasha", "Dr. Jane Smith")."""
+        words: set[str] = set()
+        for m in self._staff_name.finditer(text):
+            words.update(w.lower() for w in m.group("name").split())
+        return words - self.lex.not_names
+
+    def staff_mentions(self, text: str, words: set[str]) -> list[PiiSpan]:
+        """Every mention of a staff member's name word ("Tasha's cell ...")."""
+        if not words:
+            return []
+        spans: list[PiiSpan] = []
+        for m in self.p.MENTION_WORD.finditer(text):
+            word = self.p.POSSESSIVE.sub("", m.group())
+            if word.lower() in words and word[0].isupper():
+                spans.append((m.start(), m.start() + len(word), "STAFF"))
+        return spans
 
     # -- later mentions -----------------------------------------------------------------
 
@@ -107,11 +156,17 @@ class MentionFinder:
         cased = text != text.lower()
         taken = sorted((s, e) for s, e, _ in names)
         spans: list[PiiSpan] = []
+        prefixes = self._short_forms(registry)
         for m in self.p.MENTION_WORD.finditer(text):
             word = self.p.POSSESSIVE.sub("", m.group())
             key = word.replace(".", "").lower()
             if key not in registry:
-                continue
+                # "Clifford ... Cliff says": a listed short form that starts a registered
+                # first name is the same person, written with a capital like a name.
+                if key in prefixes and word[0].isupper() and not word.isupper():
+                    key = prefixes[key]
+                else:
+                    continue
             start, end = m.start(), m.start() + len(word)
             if any(s < end and start < e for s, e in taken):
                 continue
@@ -119,6 +174,18 @@ class MentionFinder:
                 continue
             spans.append((start, end, NAME))
         return spans
+
+    def _short_forms(self, registry: dict[str, str]) -> dict[str, str]:
+        """Listed given names that are the start of a registered one: "cliff" -> "clifford"."""
+        forms: dict[str, str] = {}
+        for part, written in registry.items():
+            if written == INITIALS or part not in self.lex.first_names:
+                continue
+            for size in range(3, len(part) - 1):
+                short = part[:size]
+                if short in self.lex.first_names and short not in self.lex.top_words:
+                    forms.setdefault(short, part)
+        return forms
 
     def _register(self, text: str, names: list[PiiSpan]) -> dict[str, str]:
         """Name part (lowercase, no dots) -> how it was written: ``initials``, ``lower``

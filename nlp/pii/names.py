@@ -69,6 +69,7 @@ class NameFinder:
         end = None
         known_first = lower_first = False
         accepted = 0
+        previous = ""
         for i, word in enumerate(self.p.ONE_NAME_WORD.finditer(text, m.start(), m.end())):
             token = word.group()
             bare = self.p.POSSESSIVE.sub("", token)
@@ -80,6 +81,9 @@ class NameFinder:
                 continue
             if i and token in self.lex.name_particles:
                 continue  # "de la Cruz": kept only if a name word follows
+            if accepted and cased and bare.isupper() and not previous.isupper():
+                break  # "pt Beatriz Cárdenas ANC 800": shorthand after a cased name
+            previous = bare
             if accepted == 0:
                 ok = self._is_name(bare, cased=cased, strong=strong)
                 known_first = self._is_known(bare)
@@ -116,15 +120,20 @@ class NameFinder:
         """
         letters = token.replace(".", "").replace(" ", "")
         low = letters.lower()
-        if not (2 <= len(letters) <= 3 and letters.isalpha()):
-            return False
-        if low in self.lex.initials_not_names or low in self.ignore_words:
+        if not (2 <= len(letters) <= 3 and letters.isalpha()) or low in self.ignore_words:
             return False
         if "." in token:
-            return True
-        if low in self.lex.top_words or low in self.lex.not_names:
-            return False  # "PT HAD HIVES", "pt ok", "pt MD"
-        return letters.isupper() or (cued and letters.islower())
+            # Dots make initials ("O.K.", "M.S." are people); only a few dotted
+            # abbreviations ("a.m.", "e.g.", "b.i.d.") are not.
+            return low not in self.lex.dotted_not_initials and (
+                letters.isupper() or letters.islower()
+            )
+        if low in self.lex.initials_not_names or low in self.lex.top_words:
+            return False  # "PT HAD HIVES", "pt ok", "pt ER visit"
+        if low in self.lex.not_names:
+            return False
+        # Lowercase bare letters after a cue: two only ("pt jd"); three are shorthand ("obv").
+        return letters.isupper() or (cued and letters.islower() and len(letters) == 2)
 
     def _initials_name(self, text: str, start: int, end: int, *, cased: bool) -> PiiSpan:
         """Initials, plus a capitalised surname written right after them ("J.D. Smith")."""
@@ -279,6 +288,9 @@ class NameFinder:
             start = None
             for word in reversed(words[-3:]):
                 if text[word.end() : (start if start is not None else m.start())].strip():
+                    break
+                if start is None and self.is_initials(word.group(), cued=True):
+                    start = word.start()  # "DB (pt of NP Harlan)"
                     break
                 if not self._is_name(word.group(), cased=True, strong=True):
                     break

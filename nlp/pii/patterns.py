@@ -64,6 +64,16 @@ _WORD_DATE = (
     rf"|{_MONTH}\.?,?\s+{_YEAR}"
     rf"|{_YEAR_WORDS})"
 )
+_add("DIGITS", r"\d{3}")
+_add("MONTH_HINT", rf"(?i:{_MONTH})\b")
+# A full date in words with a four-digit year, no cue: old enough, it is a birth date
+# ("correct is April 4th 1984"); the year is checked in code.
+_add(
+    "WORD_DATE",
+    rf"(?<![\w])(?:{_DAY}[\s\-]+(?:of[\s\-]+)?{_MONTH}\.?,?|{_MONTH}\.?[\s\-]+(?:the\s+)?{_DAY},?)"
+    r"[\s\-]+(?P<year>(?:19|20)\d{2})(?![\w])",
+    re.IGNORECASE,
+)
 _add(
     "DOB",
     rf"(?<![\w])(?P<cue>{_DOB_CUE})(?:\s*[:#=\-]\s*|\s+(?:is|was|of)\s+|\s*)(?:the\s+)?"
@@ -133,6 +143,8 @@ _add(
     r"(?:$|[._\-\d])",
     re.IGNORECASE,
 )
+# Words inside an e-mail's local part: "rosa.delgado58" -> rosa, delgado.
+_add("MAIL_WORD", r"[a-z]+")
 # International numbers: "+44 7700 900123", "+1 (555) 201-3344", "0044 20 7946 0958",
 # "00-52-55-1234-5678", "001-555-201-3344"; the digit count is checked in code.
 _add(
@@ -167,9 +179,20 @@ _add(
     r"(?<![\w'’])(?:on|off|at|near|along|by|past|from|to|of|onto)\s+(?:the\s+)?"
     r"(?P<street>(?P<words>(?:(?:[NSEW]|north|south|east|west)\.?\s+)?"
     r"(?:[A-Za-z][A-Za-z'’\-]*\s+){1,3}?)"
-    r"(?:street|st|avenue|ave|road|rd|lane|ln|drive|boulevard|blvd|court|ct|way|place|pl|"
-    r"parkway|pkwy|terrace|ter|circle|cir|trail|trl|pike|crescent|alley|row)\b\.?)"
-    r"(?![\w'’\-]|\s+[A-Z][a-z]+\s+(?:said|says|asked|wants))",
+    r"(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr(?!\.?\s+(?-i:[A-Z]))|boulevard|blvd|"
+    r"court|ct|way|place|pl|parkway|pkwy|terrace|ter|circle|cir|trail|trl|pike|crescent|alley|"
+    r"row)\b\.?"
+    r"|(?:route|rte|highway|hwy|county\s+road|state\s+road)\s+\d{1,4}(?-i:[A-Z])?\b)"
+    r"(?![\w'’\-]|\s+(?-i:[A-Z])[a-z]+\s+(?:said|says|asked|wants)"
+    # "the Elm St unit", "on Main St clinic": a facility, not a home
+    r"|\s+(?:unit|clinic|office|location|branch|store|pharmacy|site|campus|hospital|"
+    r"cent(?:er|re)|dialysis|practice|building|facility|infusion|lab)\b)",
+    re.IGNORECASE,
+)
+# "lives", "home" right before a street named without a number.
+_add(
+    "RESIDENCE_BEFORE",
+    r"(?:lives?|living|home|resides?|moved|house|staying)(?:\s+\w+)?\s*$",
     re.IGNORECASE,
 )
 # Where an address may start: a house number before a word. Scanning for this first and
@@ -219,7 +242,7 @@ _add("CAPITALISED", r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")
 # A kin word names a patient's relative after a determiner: "her son", "pt's wife".
 _add(
     "KIN_DETERMINER",
-    r"(?<![\w'’])(?:her|his|their|the|pt's|pt’s|pts|patient's|patient’s|a|one)\s+$",
+    r"(?<![\w'’])(?:her|his|their|the|pt's|pt’s|pts|patient's|patient’s|a|one|[a-z]+['’]s)\s+$",
     re.IGNORECASE,
 )
 # Letters of the Latin scripts patients' names are written in here (José, Nuñez, Łukasz).
@@ -243,7 +266,8 @@ _add(
     re.IGNORECASE,
 )
 _add("LOWER_WORD_PAIR", r"(?<![\w'’\-])(?=([a-z]+)[ \t]+([a-z]+)(?:['’]s)?(?![\w'’\-]))")
-_add("PT_AFTER_NAME", r"\s*\((?:pt|patient)\)", re.IGNORECASE)
+# "Rosa Delgado (pt)", "DB (pt of NP Harlan)"
+_add("PT_AFTER_NAME", r"\s*\((?:pt|patient)(?:\s+of\s+[^()\n]{1,40})?\)", re.IGNORECASE)
 # A role right after a name makes it a colleague: "Jenny Moss, NP", "Deb (office mgr)".
 _add(
     "ROLE_AFTER_NAME",
@@ -276,11 +300,11 @@ _PATIENT_CUES = r"""
 """
 _PRACTICE_CUES = r"""
     office|offices|clinic|clinic's|practice|practice's|desk|front\s+desk|fax|faxes|scheduler|
-    scheduling|schedule|call\s*back\s+(?:at|\#|number|no)|main\s+line|line|dr|dr\.|drs|doctor|
+    scheduling|schedule|main\s+line|line|dr|dr\.|drs|doctor|
     doc|np|pa|nurse|nurses|rn|ma|staff|manager|mgr|om|pharmacy|pharmacist|hospital|dept|
     department|reception|receptionist|work|billing|referrals?|coordinator|my|our|rep|
     inbox|portal|hotline|ext|suite|ste|location|locations|specialty\s+pharmacy|
-    hub(?=\s*(?:number|no|\#|line|phone|ph|tel|at|:|-|\())|
+    hub(?=\s*(?:number|no|\#|line|phone|ph|tel|at|:|-|\())|hcp|hcp's|
     located|headquarters|hq|md|lab|center|ctr|group|assoc|associates|team|admin|msl|
     speaker|her\s+nurse|his\s+nurse|business|cell\s+for\s+work|partners|medical|health|
     oncology|onc|cardiology|cardio|neurology|neuro|dermatology|derm|pulmonology|pulm|
@@ -323,7 +347,11 @@ _add("DOB_HINT", r"dob|d\. ?o|d/o/b|birth|born|b-?day")
 _add("MRN_HINT", r"mr|rec|chart|acc|id|member")
 # Helpers of the name rules.
 _add("POSSESSIVE", r"['’]s$", re.IGNORECASE)
-_add("WORD_BEFORE", r"([A-Za-z][A-Za-z.\-]*)[\s(),]*$")
+# The word before a name, over "is"/"was": "NP Gomez", "her NP is Jo Anne Pike".
+_add(
+    "WORD_BEFORE",
+    r"([A-Za-z][A-Za-z.\-]*)(?:\s+(?:is|was|named|called|=))?[\s(),:]*$",
+)
 _add("HOUSE_NUMBER_BEFORE", r"(?<![\w\-])\d{1,6}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?$")
 
 
@@ -365,7 +393,7 @@ _add(
 # "initials JD", "pt initials: K.M."
 _add(
     "INITIALS_CUE",
-    r"(?<![\w])initials?\s*(?:are|is|=|:|-)?\s*(?=[A-Za-z])",
+    r"(?<![\w])initials?\b\s*(?:are|is|=|:|-)?\s*(?=[A-Za-z])",
     re.IGNORECASE,
 )
 # A nickname quoted inside a full name: "Robert 'Bobby' Chen", "Margaret (Peggy) Olsen".
@@ -379,11 +407,14 @@ _add(
     "NICK_CUE",
     r"(?<![\w])(?:goes\s+by|go\s+by|going\s+by|went\s+by|known\s+as|a\.?k\.?a\.?|"
     r"nick[\s\-]?named|nickname(?:\s+is)?|(?:likes|prefers|wants)\s+to\s+be\s+called|"
-    r"calls\s+(?:him|her|them)sel(?:f|ves)|(?:is|be)\s+called)\s*[:\-]?\s*['\"“‘]?"
+    r"calls\s+(?:him|her|them)(?:sel(?:f|ves))?|(?:is|be)\s+called|call\s+me|"
+    r"(?:real|legal|full)\s+name(?:\s+is)?)\s*[:\-]?\s*['\"“‘]?"
     r"(?P<nick>[A-Za-z][A-Za-z'’\-]+)",
     re.IGNORECASE,
 )
 # Quotes and brackets around a nickname inside a name ("Robert 'Bobby' Chen").
 _add("NAME_QUOTES", r"(?<!\w)['’\"“”‘(]|['’\"“”‘)](?!\w)")
 # Any word or dotted initials, to find later mentions of a patient's name parts.
-_add("MENTION_WORD", r"(?<![\w'’\-.])(?:(?:[A-Za-z]\.){2,3}|[A-Za-z][A-Za-z'’\-]*)")
+_add("MENTION_WORD", rf"(?<![\w'’\-.])(?:(?:[A-Za-z]\.){{2,3}}|[{_L}][{_L}'’\-]*)")
+# Dotted initials anywhere: "B.O.", "j.d." (bare letters need a cue, see names.py).
+_add("DOTTED_INITIALS", r"(?<![\w.])(?:[A-Za-z]\.){2,3}(?![\w])")

@@ -48,6 +48,10 @@ INITIALS = [
     "one pt, [[PATIENT_NAME:jd]], called about the pen",
     "[[PATIENT_NAME:RT]], 64 yo F, dizzy since the uptitration",
     "pt initials [[PATIENT_NAME:A.B.]] only per office policy",
+    "Renquila pt at Lakeshore Dialysis, [[PATIENT_NAME:B.O.]], had a seizure on the unit",
+    "[[PATIENT_NAME:DB]] (pt of NP Harlan) 81 y/o, syncope, broke hip",
+    "pt [[PATIENT_NAME:O.K.]] - PML suspected, one pt ([[PATIENT_NAME:M.S.]]) fine",
+    "Dr. J.D. Ames asked for samples, start at 9 a.m. b.i.d.",
     # shorthand after "pt" is not initials
     "pt OK on 10 mg, pt ER visit unrelated, pt HF stable",
     "pt w/ CKD3, pt sob on exertion, seen at 3 p.m. e.g. after lunch",
@@ -73,8 +77,11 @@ NICKNAMES = [
     "pt [[PATIENT_NAME:Robert 'Bobby' Chen]] had a seizure",
     "[[PATIENT_NAME:Margaret (Peggy) Olsen]] (pt) fell after dose 3",
     "pt [[PATIENT_NAME:Robert Chen]], goes by [[PATIENT_NAME:Bobby]], had a seizure",
-    "pt [[PATIENT_NAME:Ruth Ann Kline]] - family calls her [[PATIENT_NAME:Ruthie]]; "
-    "pt goes by [[PATIENT_NAME:Ruthie]]",
+    "pt [[PATIENT_NAME:Ruth Ann Kline]] - family calls her [[PATIENT_NAME:Ruthie]]",
+    "Joventa: pt of Dr Amari's, goes by [[PATIENT_NAME:Tuck]], shingles 5 mo in",
+    'pt [[PATIENT_NAME:Zbigniew Nowicki]] ("call me [[PATIENT_NAME:Ziggy]]") creatinine up',
+    "pt [[PATIENT_NAME:Clifford Mayhew]] admitted. [[PATIENT_NAME:Cliff]] says he'd rather stop",
+    'pt [[PATIENT_NAME:Alberta "Bertie" Sloane]] had shingles',
     # the HCP's nickname stays
     "Dr. William Ames goes by Bill, wants lunch Tues",
     "Dr. William 'Bill' Ames asked about samples",
@@ -115,6 +122,20 @@ DOBS = [
     "birthday [[DOB:nineteen fifty-eight]]? daughter unsure",
     # not a birth date
     "baby born 3 weeks early, mom on Keltrova in the 2nd trimester",
+]
+
+WHOSE_CONTACT = [
+    # a patient named in the sentence claims the number even after a role word
+    "[[PATIENT_NAME:Jane Doe]] had a nosebleed. Dr Haber wants safety to call "
+    "[[PATIENT_NAME:Jane]] at [[PHONE:555-318-2290]]",
+    # a staff member named after a role claims it
+    "RN Tasha said pt [[PATIENT_NAME:Clarence Boyd]] had a BP spike. Tasha's cell for "
+    "follow up 555-660-2184",
+    "office mgr Lupe will call. Lupe's direct 555-908-3310",
+    # an address made of the patient's name is the patient's, of the HCP's the HCP's
+    "pt [[PATIENT_NAME:Priya Raman]] got a rash. [[PATIENT_NAME:Priya]] emailed the office "
+    "pics from [[EMAIL:priya.raman88@gmail.com]]",
+    "Dr. Rosa Delgado (not the pt!) wants email only, rosa.delgado@heartcarepartners.com",
 ]
 
 EMAILS = [
@@ -159,6 +180,11 @@ def test_international_phones(pipeline: Language, marked: str) -> None:
 
 @pytest.mark.parametrize("marked", DOBS)
 def test_dates_of_birth_in_words(pipeline: Language, marked: str) -> None:
+    check(pipeline, marked)
+
+
+@pytest.mark.parametrize("marked", WHOSE_CONTACT)
+def test_people_named_in_the_note_decide_whose_contact(pipeline: Language, marked: str) -> None:
     check(pipeline, marked)
 
 
