@@ -18,6 +18,8 @@ from typing import Any
 from nlp.api import TagResult, load_tagger
 from nlp.corpus import read_notes
 from nlp.metrics import label_report, pii_report
+from nlp.pii.evaluate import by_type as pii_by_type
+from nlp.pii.evaluate import format_by_type as format_pii_by_type
 
 
 def evaluate(
@@ -35,6 +37,8 @@ def evaluate(
         [[tuple(span) for span in note.get("pii", [])] for note in notes],  # type: ignore[misc]
         [[tuple(span) for span in r.pii] for r in results],  # type: ignore[misc]
     )
+    gold_pii = [[tuple(span) for span in note.get("pii", [])] for note in notes]
+    pred_pii = [[tuple(span) for span in r.pii] for r in results]
     report = {
         "model_version": tagger.model_version,
         "data": str(data),
@@ -45,6 +49,7 @@ def evaluate(
         "macro_f1": labels["macro_f1"],
         "exact_match": labels["exact_match"],
         "pii": pii,
+        "pii_by_type": pii_by_type(gold_pii, pred_pii),  # type: ignore[arg-type]
     }
     return report, notes, results
 
@@ -75,6 +80,8 @@ def format_report(report: dict[str, Any]) -> str:
         "PII exact recall by type: "
         + ", ".join(f"{k} {v:.2f}" for k, v in by_type.items() if v is not None)
     )
+    lines += ["", "Patient identifiers by type (exact span + type; R ovl = by overlap):"]
+    lines.append(format_pii_by_type(report["pii_by_type"]))
     return "\n".join(lines)
 
 
