@@ -45,6 +45,26 @@ def stale_reasons(
     return reasons
 
 
+def stale_message(
+    asset: ContentAsset, rows: dict[int, ContentAssetVersion], shown: int, reasons: list[str]
+) -> str:
+    """What was wrong with what the reps showed, in words that cannot contradict each other."""
+    what = f"Reps showed {asset.code} v{shown} ({asset.title})"
+    if "withdrawn" in reasons:
+        return f"{what}; it is withdrawn and must not be shown."
+    row = rows.get(shown)
+    valid_until = row.valid_until if row else asset.valid_until
+    problems = []
+    if "superseded" in reasons:
+        problems.append("is marked superseded")
+    if "expired" in reasons and valid_until is not None:
+        problems.append(f"expired on {valid_until:%d %b %Y}")
+    if shown == asset.version:
+        return f"{what}, the newest edition in the catalog, which {' and '.join(problems)}."
+    why = f", which {' and '.join(problems)}" if problems else ""
+    return f"{what}{why}; the catalog's current edition is v{asset.version}."
+
+
 def _window(facts: ObservationFacts, days: int) -> tuple[dt.datetime, dt.datetime]:
     start = period_start(facts.visited_at, days)
     return start, start + dt.timedelta(days=days)
@@ -73,11 +93,8 @@ def evaluate_catalog(
                 group_key=f"r{rule.rule_id}:stale_content:{asset.code}",
                 type="stale_content",
                 severity="high" if "withdrawn" in reasons else "warning",
-                title=f"Stale content in use: {asset.code} ({asset.title})",
-                message=(
-                    f"Reps showed {asset.code} v{shown} ({', '.join(reasons)}); "
-                    f"the current catalog entry is v{asset.version}, {asset.status}."
-                ),
+                title=f"Stale content in use: {asset.code} v{shown}",
+                message=stale_message(asset, rows, shown, reasons),
                 observation_ids=[facts.id],
                 evidence_labels=("stale_content",),
                 addressed_to=ADDRESSED,

@@ -10,7 +10,7 @@ from django.db import connections
 from rest_framework.authtoken.models import Token
 
 from backend.alerts.rule_services import rule_create
-from backend.alerts.services import signal_acknowledge
+from backend.alerts.signal_services import signal_acknowledge
 from backend.asgi import application
 from tests.backend.alerts.helpers import evaluate, tagged_note
 
@@ -67,7 +67,7 @@ async def test_each_stream_gets_the_signals_in_its_scope(world: Any) -> None:
     assert await bob.receive_nothing(timeout=0.3)
 
     # And an acknowledgement is streamed too
-    await sync_to_async(signal_acknowledge)(user=world.orchestrator, signal_id=north.pk)
+    await sync_to_async(signal_acknowledge)(user=world.orchestrator, signal_id=north.pk, via="api")
     message = await engine.receive_json_from(timeout=5)
     assert message["event"] == "signal.acknowledged"
     assert message["signal"]["status"] == "acknowledged"
