@@ -169,6 +169,8 @@ class Signal(models.Model):
     count = models.PositiveIntegerField(default=0)  # evidence notes
     first_seen = models.DateTimeField(null=True, blank=True)
     last_seen = models.DateTimeField(null=True, blank=True)
+    # What put the signal at its place in the feed: signal.raised, signal.updated, ...
+    last_event = models.CharField(max_length=32, default="signal.raised")
     due_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
     revision = models.PositiveIntegerField(default=1)  # grows on every change; devices see it too

@@ -62,6 +62,9 @@ def signal_audit(
 def signal_publish(*, signal: Signal, event: str, webhooks: bool = True) -> None:
     """Put this revision of the signal in the feed, the webhooks and the reps' pulls now, and
     on the WebSocket streams after commit. Call inside the transaction that changed it."""
+    if signal.last_event != event:
+        signal.last_event = event
+        Signal.objects.filter(pk=signal.pk).update(last_event=event)
     feed_position_assign([str(signal.pk)])
     delivery_ids = deliveries_create(signal=signal, event=event) if webhooks else []
     rep_alerts(signal)

@@ -111,6 +111,7 @@ def signal_payload(signal: Signal, *, visible: set[str] | None = None) -> dict[s
         },
         "dedupe_key": signal.dedupe_key,
         "addressed_to": signal.addressed_to,
+        "event": signal.last_event,
         "state": signal.state,
         "status": signal.state,  # the state's earlier name, kept for existing consumers
         "revision": signal.revision,

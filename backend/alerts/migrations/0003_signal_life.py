@@ -148,6 +148,11 @@ class Migration(migrations.Migration):
             name="last_seen",
             field=models.DateTimeField(blank=True, null=True),
         ),
+        migrations.AddField(
+            model_name="signal",
+            name="last_event",
+            field=models.CharField(default="signal.raised", max_length=32),
+        ),
         migrations.AddIndex(
             model_name="signal",
             index=models.Index(fields=["type", "state", "due_at"], name="signal_due"),
