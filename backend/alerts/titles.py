@@ -51,9 +51,9 @@ def _label(stats: dict[str, Any]) -> str:
 def _stale(signal: Signal, stats: dict[str, Any], window: str) -> str:
     asset = signal.content_asset
     code = asset.code if asset else "content (asset not named)"
-    if stats.get("source") == "reported":
-        return f"HCPs report stale content: {code} · {_notes(signal.count)}, {window}"
     reasons = stats.get("reasons") or []
+    if not reasons:  # only HCP reports so far
+        return f"HCPs report stale content: {code} · {_notes(signal.count)}, {window}"
     shown = stats.get("version_shown")
     what = f"{code} v{shown}" if shown is not None else code
     why = "withdrawn" if "withdrawn" in reasons else ", ".join(r.replace("_", " ") for r in reasons)

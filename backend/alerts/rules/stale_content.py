@@ -1,8 +1,9 @@
 """Stale content: shown from an outdated catalog entry, or reported stale by the HCP.
 
-Both kinds raise one signal per asset and period (``period_days``, counted in fixed periods
-from 1970 so every evaluation agrees on the period), and later notes in the period attach to it
-as evidence: the signal counts the reps and HCPs involved rather than repeating itself.
+Both kinds share one open signal per asset (``subject_group``): later notes, in this period or
+the next, roll up into it as evidence, so the signal counts the reps and HCPs involved rather
+than repeating itself. Its window grows by whole periods (``period_days``, counted from 1970 so
+every evaluation agrees on them); after it is resolved, new notes open a new one.
 """
 
 import datetime as dt
@@ -43,6 +44,12 @@ def stale_reasons(
     if not is_current:
         reasons.append("not_current_version")
     return reasons
+
+
+def subject_group(asset_key: str) -> str:
+    """One open stale-content signal per asset, whichever rule found it: shown from an outdated
+    catalog entry and reported stale by HCPs are the same problem for the content owner."""
+    return f"stale_content:{asset_key}"
 
 
 def stale_message(
@@ -89,8 +96,8 @@ def evaluate_catalog(
             continue
         drafts.append(
             SignalDraft(
-                dedupe_key=f"r{rule.rule_id}:stale_content:{asset.code}:{start.date()}",
-                group_key=f"r{rule.rule_id}:stale_content:{asset.code}",
+                dedupe_key=f"stale_content:{asset.code}:{start.date()}",
+                group_key=subject_group(asset.code),
                 type="stale_content",
                 severity="high" if "withdrawn" in reasons else "warning",
                 title=f"Stale content in use: {asset.code} v{shown}",
@@ -151,8 +158,8 @@ def evaluate_reported(
     what = f"{asset.code} ({asset.title})" if asset else "content (asset not named)"
     return [
         SignalDraft(
-            dedupe_key=f"r{rule.rule_id}:stale_reported:{key}:{start.date()}",
-            group_key=f"r{rule.rule_id}:stale_reported:{key}",
+            dedupe_key=f"stale_content:{key}:{start.date()}",
+            group_key=subject_group(key),
             type="stale_content",
             severity="warning",
             title=f"HCPs report stale content: {what}",
