@@ -1,0 +1,109 @@
+// Reads of the store, shaped for the screens (after field_client/selectors.py).
+
+import { readMeta, req, tx } from "./db.js";
+import { reportBy } from "./screening.js";
+
+const STATUS_ORDER = { current: 0, superseded: 1, withdrawn: 2 };
+
+function naturalCompare(a, b) {
+  return String(a).localeCompare(String(b), undefined, { numeric: true });
+}
+
+/** HCPs, products and content assets of the rep's scope, ready to search and show. */
+export async function scopeLoad(db) {
+  return tx(db, ["hcp", "product", "content_asset"], "readonly", async (t) => {
+    const hcps = (await req(t.objectStore("hcp").getAll())).map((h) => ({
+      ...h, key: `${h.name || ""} ${h.institution || ""}`.toLowerCase(),
+    }));
+    hcps.sort((a, b) => naturalCompare(a.name, b.name));
+    const products = await req(t.objectStore("product").getAll());
+    // Our own products first, then competitors, each by name.
+    products.sort((a, b) => (a.company === "own" ? 0 : 1) - (b.company === "own" ? 0 : 1) || naturalCompare(a.name, b.name));
+    const assets = await req(t.objectStore("content_asset").getAll());
+    // Current first; superseded and withdrawn after, marked; newest version first within a code.
+    assets.sort((a, b) => (STATUS_ORDER[a.status] ?? 3) - (STATUS_ORDER[b.status] ?? 3)
+      || naturalCompare(a.code, b.code) || naturalCompare(b.version, a.version));
+    return { hcps, products, assets };
+  });
+}
+
+/** HCPs whose name or institution contains every word typed. */
+export function hcpSearch(hcps, query, limit = 8) {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (!words.length) return [];
+  const out = [];
+  for (const hcp of hcps) {
+    if (words.every((w) => hcp.key.includes(w))) {
+      out.push(hcp);
+      if (out.length >= limit) break;
+    }
+  }
+  return out;
+}
+
+function syncState(pending, lastStatus, openConflicts) {
+  if (openConflicts.length) return "conflict";
+  if (pending) return "pending";
+  if (lastStatus === "rejected") return "rejected";
+  return "synced";
+}
+
+/** Everything the screens show about the rep's notes, in one read. */
+export async function notesLoad(db, { limit = 60 } = {}) {
+  return tx(db, ["observation", "outbox", "tags", "alert", "conflict", "screening", "hcp"], "readonly", async (t) => {
+    const outbox = await req(t.objectStore("outbox").getAll());
+    const conflicts = (await req(t.objectStore("conflict").getAll())).filter((c) => !c.resolved);
+    const alerts = await req(t.objectStore("alert").getAll());
+    const byNote = new Map();
+    for (const row of outbox) {
+      if (row.entity !== "observation") continue;
+      if (!byNote.has(row.record_id)) byNote.set(row.record_id, []);
+      byNote.get(row.record_id).push(row);
+    }
+    const pendingIds = new Set(outbox.filter((r) => r.entity === "observation" && r.status === null).map((r) => r.record_id));
+    const problemIds = new Set([
+      ...conflicts.map((c) => c.observation),
+      ...outbox.filter((r) => r.status === "rejected" && r.entity === "observation").map((r) => r.record_id),
+    ]);
+    let rows = await req(t.objectStore("observation").getAll());
+    rows = rows.filter((r) => !r.data.deleted || pendingIds.has(r.id) || problemIds.has(r.id));
+    rows.sort((a, b) => String(b.data.visited_at).localeCompare(String(a.data.visited_at)));
+    // The newest notes, plus every note still on its way or needing the rep, however old.
+    const shown = rows.filter((r, i) => i < limit || pendingIds.has(r.id) || problemIds.has(r.id));
+    const notes = [];
+    for (const row of shown) {
+      const mutations = (byNote.get(row.id) || []).sort((a, b) => a.mutation_id - b.mutation_id);
+      const settled = mutations.filter((m) => m.status !== null);
+      const last = settled.length ? settled[settled.length - 1].status : null;
+      const noteConflicts = conflicts.filter((c) => c.observation === row.id);
+      const screening = (await req(t.objectStore("screening").get(row.id))) || null;
+      const tags = (await req(t.objectStore("tags").get(row.id))) || null;
+      const hcp = row.data.hcp ? await req(t.objectStore("hcp").get(String(row.data.hcp))) : null;
+      const state = syncState(pendingIds.has(row.id), last, noteConflicts);
+      const labels = tags ? (tags.labels || []).map((l) => l.label) : [];
+      const possibleAe = Boolean(screening && screening.adverse_event) || labels.includes("adverse_event");
+      notes.push({
+        id: row.id, view: row.data, server: row.server_data, rev: row.server_rev, state,
+        hcpName: hcp ? hcp.name : null, hcpInstitution: hcp ? hcp.institution : null,
+        tags, labels, screening, possibleAe,
+        reportBy: possibleAe && row.data.captured_at ? reportBy(row.data.captured_at) : null,
+        alerts: alerts.filter((a) => (a.observations || []).includes(row.id)),
+        conflicts: noteConflicts,
+        rejections: mutations.filter((m) => m.status === "rejected"),
+      });
+    }
+    // A possible adverse event still on the device goes first: its reporting clock is running.
+    notes.sort((a, b) => Number(b.possibleAe && b.state === "pending") - Number(a.possibleAe && a.state === "pending"));
+    return { notes, pendingNotes: pendingIds.size, total: rows.length };
+  });
+}
+
+/** How many notes have changes the server has not acknowledged yet. */
+export async function pendingCount(db) {
+  const rows = await tx(db, ["outbox"], "readonly", (t) => req(t.objectStore("outbox").getAll()));
+  return new Set(rows.filter((r) => r.entity === "observation" && r.status === null).map((r) => r.record_id)).size;
+}
+
+export async function sessionLoad(db) {
+  return readMeta(db, ["token", "username", "territory", "client_id", "last_sync_at", "last_sync_error", "pull_cursor"]);
+}
