@@ -78,6 +78,7 @@ function renderStatus() {
   else if (app.session && app.session.last_sync_at) parts.push(`last sync ${when(app.session.last_sync_at)}`);
   statusEl.textContent = parts.join(" · ");
   statusEl.dataset.online = String(online);
+  document.body.dataset.syncing = String(app.syncing);
   syncButton.disabled = app.syncing;
   syncButton.textContent = app.syncing ? "Syncing…" : "Sync";
 }
@@ -115,6 +116,7 @@ async function runSync(reason) {
     app.lastError = null;
     app.retryAt = null;
     app.lastReport = report;
+    app.syncCount = (app.syncCount || 0) + 1;
     if (report.pulled) app.scope = await scopeLoad(app.db);
     if (report.rejected || report.conflicts) app.toast("Some changes need your attention.");
   } catch (error) {
@@ -133,6 +135,8 @@ async function runSync(reason) {
   }
   app.session = await sessionLoad(app.db);
   await render();
+  // For outside tests: how many syncs this page has completed, and whether one is running.
+  document.body.dataset.syncs = String(app.syncCount || 0);
   if (app.again) {
     app.again = false;
     scheduleSync(0);

@@ -140,9 +140,9 @@ export function captureForm(app) {
       return;
     }
     // Nothing leaves the device before the rep has seen the identifiers found in it.
-    const found = findIdentifiers(note.value);
+    clearTimeout(timer);
+    const found = renderScreening(); // also marks a likely adverse event the rep has not unticked
     if (found.length && state.acknowledged !== note.value) {
-      renderScreening();
       screening.scrollIntoView({ block: "center" });
       return;
     }
