@@ -65,7 +65,9 @@ app.afterSave = async ({ adverseEvent }) => {
 // -- sync scheduling -----------------------------------------------------------------------------
 
 async function refreshCounts() {
-  pendingEl.textContent = String(await pendingCount(app.db));
+  const count = await pendingCount(app.db);
+  pendingEl.textContent = String(count);
+  pendingEl.parentElement.dataset.none = String(count === 0);
 }
 
 function renderStatus() {

@@ -186,12 +186,11 @@ export function captureForm(app) {
     h("label", { class: "field" }, h("span", {}, "HCP"), search), results, chosen,
     h("div", { class: "field" }, h("span", {}, "Products discussed"), productBox),
     h("div", { class: "field" }, h("span", {}, "Content shown"), contentBox),
-    h("div", { class: "row two" },
-      h("label", { class: "field" }, h("span", {}, "Channel"), channel),
-      h("label", { class: "field" }, h("span", {}, "Visited"), visited)),
+    h("label", { class: "field" }, h("span", {}, "Channel"), channel),
+    h("label", { class: "field" }, h("span", {}, "Visited"), visited),
     h("label", { class: "field" }, h("span", {}, "Note"), note),
     screening,
-    h("label", { class: "ae" }, aeBox, h("span", {}, "Possible adverse event — report within 24 h"), aeHint),
+    h("label", { class: "ae-toggle" }, aeBox, h("span", {}, "Possible adverse event — report within 24 h"), aeHint),
     error,
     save);
   form.refreshScope = () => { renderResults(); renderProducts(); renderContent(); };
