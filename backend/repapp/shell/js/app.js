@@ -57,6 +57,8 @@ app.act = async (fn) => {
 app.afterSave = async ({ adverseEvent }) => {
   await refreshCounts();
   await renderLists();
+  app.saves = (app.saves || 0) + 1;
+  document.body.dataset.saves = String(app.saves); // the list shows the note: for outside tests
   registerBackgroundSync();
   // A possible adverse event starts a 24-hour clock: send it now if the network allows.
   scheduleSync(adverseEvent ? 0 : SYNC_AFTER_SAVE_MS);
@@ -211,8 +213,8 @@ async function render() {
   document.getElementById("who").textContent = `${app.session.username} · ${app.session.territory || ""}`;
   const match = location.hash.match(/^#\/note\/([\w-]+)(?:\?fix=([\w-]+))?/);
   if (match) {
-    const { notes } = await notesLoad(app.db, { limit: 100000 });
-    clear(view, noteDetail(app, notes.find((n) => n.id === match[1]), { fixConflict: match[2] || null }));
+    const { notes } = await notesLoad(app.db, { ids: [match[1]] });
+    clear(view, noteDetail(app, notes[0], { fixConflict: match[2] || null }));
     window.scrollTo(0, 0);
     await refreshCounts();
     return;

@@ -19,7 +19,8 @@ export function openDb(name = DB_NAME) {
         db.createObjectStore(store, { keyPath: "id" });
       }
       db.createObjectStore("conflict", { keyPath: "id" }).createIndex("observation", "observation");
-      db.createObjectStore("observation", { keyPath: "id" });
+      // Newest visit first without reading every note: the list reads 60 rows, not 10,000.
+      db.createObjectStore("observation", { keyPath: "id" }).createIndex("visited", "data.visited_at");
       db.createObjectStore("screening", { keyPath: "id" });
       db.createObjectStore("outbox", { keyPath: "mutation_id" }).createIndex("record_id", "record_id");
     };

@@ -79,8 +79,15 @@ export async function observationCapture(db, fields, screening = null) {
     captured_at: fields.captured_at || nowIso(), // the device clock: stored, never used for order
   };
   await tx(db, WRITE_STORES, "readwrite", async (t) => {
-    await mutationEnqueue(t, { entity: "observation", op: "upsert", recordId: id, data });
-    await observationRefresh(t, id);
+    const mutationId = (await metaGet(t, "next_mutation_id")) || 1;
+    // A new note's view is its one mutation: written directly rather than recomputed, and the
+    // writes are not awaited one by one (the transaction commits them together, or none).
+    metaSet(t, "next_mutation_id", mutationId + 1);
+    t.objectStore("outbox").add({
+      mutation_id: mutationId, entity: "observation", op: "upsert", record_id: id, base_rev: null,
+      depends_on: null, data, status: null, created_at: nowIso(),
+    });
+    t.objectStore("observation").add({ id, data: composeView(null, [{ op: "upsert", data }]), server_data: null, server_rev: null });
     if (screening) t.objectStore("screening").put({ id, ...screening });
   });
   return id;

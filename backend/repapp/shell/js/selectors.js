@@ -48,8 +48,9 @@ function syncState(pending, lastStatus, openConflicts) {
   return "synced";
 }
 
-/** Everything the screens show about the rep's notes, in one read. */
-export async function notesLoad(db, { limit = 60 } = {}) {
+/** Everything the screens show about the rep's notes, in one read: the newest `limit` notes
+ *  plus every note still on its way or needing the rep, or only the notes `ids`. */
+export async function notesLoad(db, { limit = 60, ids = null } = {}) {
   return tx(db, ["observation", "outbox", "tags", "alert", "conflict", "screening", "hcp"], "readonly", async (t) => {
     const outbox = await req(t.objectStore("outbox").getAll());
     const conflicts = (await req(t.objectStore("conflict").getAll())).filter((c) => !c.resolved);
@@ -65,11 +66,31 @@ export async function notesLoad(db, { limit = 60 } = {}) {
       ...conflicts.map((c) => c.observation),
       ...outbox.filter((r) => r.status === "rejected" && r.entity === "observation").map((r) => r.record_id),
     ]);
-    let rows = await req(t.objectStore("observation").getAll());
-    rows = rows.filter((r) => !r.data.deleted || pendingIds.has(r.id) || problemIds.has(r.id));
-    rows.sort((a, b) => String(b.data.visited_at).localeCompare(String(a.data.visited_at)));
-    // The newest notes, plus every note still on its way or needing the rep, however old.
-    const shown = rows.filter((r, i) => i < limit || pendingIds.has(r.id) || problemIds.has(r.id));
+    const notesStore = t.objectStore("observation");
+    const rows = new Map();
+    const wanted = ids || [...pendingIds, ...problemIds];
+    for (const id of wanted) {
+      const row = await req(notesStore.get(id));
+      if (row) rows.set(id, row);
+    }
+    if (!ids) {
+      const newest = notesStore.index("visited").openCursor(null, "prev");
+      let kept = 0;
+      await new Promise((resolve, reject) => {
+        newest.onerror = () => reject(newest.error);
+        newest.onsuccess = () => {
+          const cursor = newest.result;
+          if (!cursor || kept >= limit) return resolve();
+          if (!cursor.value.data.deleted) {
+            rows.set(cursor.value.id, cursor.value);
+            kept += 1;
+          }
+          cursor.continue();
+        };
+      });
+    }
+    const shown = [...rows.values()].filter((r) => ids || !r.data.deleted || pendingIds.has(r.id) || problemIds.has(r.id));
+    shown.sort((a, b) => String(b.data.visited_at).localeCompare(String(a.data.visited_at)));
     const notes = [];
     for (const row of shown) {
       const mutations = (byNote.get(row.id) || []).sort((a, b) => a.mutation_id - b.mutation_id);
@@ -94,7 +115,7 @@ export async function notesLoad(db, { limit = 60 } = {}) {
     }
     // A possible adverse event still on the device goes first: its reporting clock is running.
     notes.sort((a, b) => Number(b.possibleAe && b.state === "pending") - Number(a.possibleAe && a.state === "pending"));
-    return { notes, pendingNotes: pendingIds.size, total: rows.length };
+    return { notes, pendingNotes: pendingIds.size };
   });
 }
 

@@ -221,30 +221,43 @@ export class SyncEngine {
 
   // -- pull ----------------------------------------------------------------------------------
 
+  async fetchPage(cursor) {
+    const query = new URLSearchParams({ limit: String(this.pullLimit), client_id: this.clientId });
+    if (cursor) query.set("cursor", cursor);
+    try {
+      return await api(`/sync/pull?${query}`, { token: this.token });
+    } catch (error) {
+      if (error.code !== "invalid_cursor" || !cursor) throw error;
+      return { reset: true };
+    }
+  }
+
   async pull() {
     let cursor = (await readMeta(this.db, ["pull_cursor"])).pull_cursor;
+    let next = this.fetchPage(cursor);
     for (;;) {
-      const query = new URLSearchParams({ limit: String(this.pullLimit), client_id: this.clientId });
-      if (cursor) query.set("cursor", cursor);
-      let page;
-      try {
-        page = await api(`/sync/pull?${query}`, { token: this.token });
-      } catch (error) {
-        if (error.code !== "invalid_cursor" || !cursor) throw error;
-        page = { reset: true };
-      }
+      const page = await next;
       if (page.reset) {
         this.report.resets += 1;
         if (this.report.resets > 3) throw new SyncError("The server keeps asking for a reset.", { code: "reset_loop" });
         await scopeReset(this.db);
         cursor = null;
+        next = this.fetchPage(cursor);
         continue;
       }
       const changes = page.changes || [];
+      const more = page.has_more && !(!changes.length && page.cursor === cursor);
+      // Ask for the next page while this one is written: the server's time and the store's
+      // overlap. Only the page and its own cursor are committed together; if writing fails,
+      // the page fetched ahead is dropped and the next sync starts from the stored cursor.
+      if (more) {
+        next = this.fetchPage(page.cursor);
+        next.catch(() => {});
+      }
       await pullPageApply(this.db, changes, page.cursor);
       this.report.pulled += changes.length;
       this.onProgress({ phase: "pull", count: changes.length });
-      if (!page.has_more || (!changes.length && page.cursor === cursor)) return;
+      if (!more) return;
       cursor = page.cursor;
     }
   }
