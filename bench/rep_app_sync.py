@@ -85,6 +85,14 @@ def web_captures(page: Any, count: int) -> list[float]:
     return list(page.evaluate("() => window.__fieldsignalSaves"))
 
 
+def _print_latency(what: str, saves: list[float], notes: int) -> None:
+    print(
+        f"{what}: {len(saves)} notes, p50 {statistics.median(saves):.1f} ms,"
+        f" p95 {p95(saves):.1f} ms, max {max(saves):.1f} ms (save tapped -> IndexedDB commit,"
+        f" {notes:,} notes in the store)"
+    )
+
+
 def field_client_captures(server: LiveServer, home: Path, count: int) -> list[float]:
     conn = client_sync.login(server, home)
     session = session_get(conn)
@@ -147,17 +155,23 @@ def run_web(server: LiveServer, captures: int) -> None:
         rows = int(report["pulled"])
         print(
             f"first sync: {rows} rows ({counts}) in {first_s:.2f} s"
-            f" ({rows / first_s:,.0f} rows/s end to end, login included)"
+            f" ({rows / first_s:,.0f} rows/s end to end, login included; of which waiting for"
+            f" the server {report['waitMs'] / 1000:.2f} s, writing IndexedDB"
+            f" {report['writeMs'] / 1000:.2f} s)"
         )
-        saves = web_captures(page, captures)
-        print(
-            f"capture latency: {len(saves)} notes, p50 {statistics.median(saves):.1f} ms,"
-            f" p95 {p95(saves):.1f} ms, max {max(saves):.1f} ms (save tapped -> IndexedDB commit,"
-            f" {counts['observation']} notes in the store)"
-        )
+        # In the field (no network: nothing else touches the store), then online, where each
+        # save starts a sync that runs while the next note is typed and saved.
+        context.set_offline(True)
+        offline = web_captures(page, captures)
+        _print_latency("capture latency offline", offline, counts["observation"])
+        context.set_offline(False)
+        page.wait_for_function("document.body.dataset.syncing === 'false'", timeout=120_000)
+        online = web_captures(page, captures)
+        _print_latency("capture latency online, syncing", online, counts["observation"])
         print(
             f"targets: first sync <= 10 s -> {'met' if first_s <= 10 else 'NOT met'};"
-            f" capture p95 <= 50 ms -> {'met' if p95(saves) <= 50 else 'NOT met'}"
+            f" capture p95 <= 50 ms -> offline {'met' if p95(offline) <= 50 else 'NOT met'},"
+            f" online {'met' if p95(online) <= 50 else 'NOT met'}"
         )
         browser.close()
 

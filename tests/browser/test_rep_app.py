@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Live
+from tests.browser.conftest import Live, screenshot
 from tests.browser.rep_app import (
     capture,
     go_online,
@@ -42,6 +42,7 @@ def test_offline_capture_survives_a_reload_and_reaches_the_server_exactly_once(
 ) -> None:
     with phone(browser, live) as context:
         page = open_app(context)
+        screenshot(page, "rep-app-login")
         log_in(page, "rep4")
         assert len(idb_hcps(page)) > 0  # the first sync brought the territory's HCPs
 
@@ -56,6 +57,8 @@ def test_offline_capture_survives_a_reload_and_reaches_the_server_exactly_once(
         expect(page.locator("[data-pending-count]")).to_have_text("3")
         for text in OFFLINE_NOTES:
             expect(page.locator(".note", has_text=text)).to_contain_text("Waiting to sync")
+        page.locator("text=My notes").scroll_into_view_if_needed()
+        screenshot(page, "rep-app-offline")
         assert all(server_rows(live, text) == [] for text in OFFLINE_NOTES)
 
         go_online(context, page)  # the `online` event starts a sync
@@ -149,6 +152,8 @@ def test_a_conflict_with_a_second_device_is_shown_with_both_versions_and_resolve
         expect(card.locator("td[data-version=server]")).to_contain_text("(tablet)")
         expect(card.locator("td[data-version=mine]")).to_contain_text("(phone)")
         expect(page.locator(f"[data-note-id='{note_id}']")).to_contain_text("Conflict")
+        card.scroll_into_view_if_needed()
+        screenshot(page, "rep-app-conflict")
 
         card.locator("button[name=keep-mine]").click()
         sync_now(page)
@@ -164,12 +169,19 @@ def test_screening_warns_before_a_note_with_a_phone_number_leaves(browser: Any, 
         page = open_app(context)
         log_in(page, "rep4")
         context.set_offline(True)
-        capture(page, hcp="st. aurel", note=text)
+        page.fill("input[name=hcp-search]", "st. aurel")
+        expect(page.locator("[data-hcp-id]").first).to_be_visible()
+        screenshot(page, "rep-app-capture")
+        page.click("[data-hcp-id] >> nth=0")
+        page.click("[data-product-id] >> nth=0")
+        page.fill("textarea[name=note]", text)
+        page.click("button[name=save]")
 
         warning = page.locator("[data-screening]")
         expect(warning).to_be_visible()
         expect(warning.locator("[data-pii-kind=PHONE]")).to_contain_text("617-555-0142")
         assert pending(page) == 0  # nothing saved before the rep has seen it
+        screenshot(page, "rep-app-screening")
 
         page.click("button[name=remove-identifiers]")
         expect(page.locator("textarea[name=note]")).to_have_value(
@@ -182,7 +194,7 @@ def test_screening_warns_before_a_note_with_a_phone_number_leaves(browser: Any, 
         assert "555" not in server_note and "[PHONE]" in server_note
 
 
-def test_a_possible_adverse_event_goes_first_with_its_report_by_time(
+def test_a_possible_adverse_event_goes_first_and_the_server_says_what_became_of_it(
     browser: Any, live: Live
 ) -> None:
     with phone(browser, live) as context:
@@ -190,21 +202,31 @@ def test_a_possible_adverse_event_goes_first_with_its_report_by_time(
         log_in(page, "rep4")
         context.set_offline(True)
         capture(page, hcp="riverside", note="ae-first: routine visit, left the new brochure")
-        capture(
-            page, hcp="riverside", note="ae-first: a patient got hives two days after the 1st dose"
-        )
+        capture(page, hcp="riverside", note="ae-first: pt got a rash two days after the 1st dose")
         first = page.locator(".note").first
-        expect(first).to_contain_text("hives")
+        expect(first).to_contain_text("rash")
         badge = first.locator("[data-report-by]")
         expect(badge).to_contain_text("report by")
-        report_by = datetime.fromisoformat(
-            badge.get_attribute("data-report-by").replace("Z", "+00:00")
-        )
-        [note] = [n for n in idb_notes(page) if "hives" in n["note"]]
+        report_by = datetime.fromisoformat(str(badge.get_attribute("data-report-by")))
+        [note] = [n for n in idb_notes(page) if "rash" in n["note"]]
         captured = datetime.fromisoformat(note["captured_at"].replace("Z", "+00:00"))
         assert report_by - captured == timedelta(hours=24)
         assert abs(datetime.now(UTC) - captured) < timedelta(minutes=5)  # the device clock
         go_online(context, page)
+
+        # The server tags the note and raises an alert after the push; a later sync brings
+        # both back, and the note shows them with the alert's state.
+        for _ in range(20):
+            sync_now(page)
+            if page.locator(".note", has_text="rash").locator(".badge.alert").count():
+                break
+            page.wait_for_timeout(500)
+        page.locator(".note", has_text="rash").click()
+        outcome = page.locator("[data-outcome]")
+        expect(outcome.locator("[data-label=adverse_event]")).to_be_visible()
+        expect(outcome.locator("[data-alert-state]")).to_have_attribute("data-alert-state", "open")
+        outcome.scroll_into_view_if_needed()
+        screenshot(page, "rep-app-note")
 
 
 def test_a_rep_never_receives_another_reps_data(browser: Any, live: Live) -> None:
@@ -218,7 +240,7 @@ def test_a_rep_never_receives_another_reps_data(browser: Any, live: Live) -> Non
         [secret_hcp] = [n["hcp"] for n in idb_notes(page) if n["note"] == secret]
     assert len(server_rows(live, secret)) == 1
 
-    with phone(browser, live) as context:
+    with phone(browser, live, color_scheme="dark") as context:
         page = open_app(context)
         log_in(page, "rep5")
         hcps = idb_hcps(page)
@@ -230,3 +252,4 @@ def test_a_rep_never_receives_another_reps_data(browser: Any, live: Live) -> Non
         ids = page.locator("[data-hcp-id]").evaluate_all("els => els.map(e => e.dataset.hcpId)")
         assert ids and secret_hcp not in ids and not rep4_hcps & set(ids)
         expect(page.locator(".note", has_text="scope:")).to_have_count(0)
+        screenshot(page, "rep-app-dark")

@@ -121,7 +121,7 @@ async function runSync(reason) {
     app.retryAt = null;
     app.lastReport = report;
     app.syncCount = (app.syncCount || 0) + 1;
-    if (report.pulled) app.scope = await scopeLoad(app.db);
+    if (report.scopeChanged) app.scope = await scopeLoad(app.db);
     if (report.rejected || report.conflicts) app.toast("Some changes need your attention.");
   } catch (error) {
     app.lastError = error instanceof SyncError ? error : new SyncError(String(error.message || error));

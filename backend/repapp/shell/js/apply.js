@@ -28,6 +28,8 @@ export async function pullPageApply(db, changes, cursor) {
   return tx(db, ALL_STORES, "readwrite", async (t) => {
     const overlaid = await overlaidIds(t);
     const notes = t.objectStore("observation");
+    // Into an empty store (a first sync) there is nothing to compare revs with.
+    const empty = (await req(notes.count())) === 0;
     const withOverlay = [];
     for (const change of changes) {
       const { entity, id } = change;
@@ -38,13 +40,16 @@ export async function pullPageApply(db, changes, cursor) {
         if (overlaid.has(id)) withOverlay.push([id, op, data, rev]);
         else if (op === "delete") notes.delete(id);
         else {
-          // Keep the higher rev: a change may arrive twice. Requests are pipelined, not awaited
-          // one by one, which keeps a first sync of 10,000 notes quick.
-          notes.get(id).onsuccess = (event) => {
-            const stored = event.target.result;
-            if (stored && older(rev, stored.server_rev)) return;
-            notes.put({ id, data: { ...data, deleted: Boolean(data.deleted) }, server_data: data, server_rev: rev });
-          };
+          const row = { id, data: { ...data, deleted: Boolean(data.deleted) }, server_data: data, server_rev: rev };
+          if (empty) notes.put(row);
+          else {
+            // Keep the higher rev: a change may arrive twice. Requests are pipelined, not
+            // awaited one by one.
+            notes.get(id).onsuccess = (event) => {
+              const stored = event.target.result;
+              if (!(stored && older(rev, stored.server_rev))) notes.put(row);
+            };
+          }
         }
       } else if (entity === "conflict") {
         await conflictStore(t, id, op, data, rev, false);

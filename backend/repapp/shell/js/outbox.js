@@ -122,6 +122,11 @@ export async function observationEdit(db, id, changes, { resolveConflict = null 
       entity: "observation", op: "upsert", recordId: id, data,
       baseRev: row.server_rev, dependsOn: await lastUnsettled(t, id),
     });
+    // This edit is the rep's fix of any earlier change the server refused: those are settled.
+    const outbox = t.objectStore("outbox");
+    for (const earlier of await outboxOf(t, id)) {
+      if (earlier.status === "rejected") outbox.put({ ...earlier, status: "fixed" });
+    }
     await observationRefresh(t, id);
     return mutationId;
   });

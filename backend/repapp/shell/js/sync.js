@@ -17,6 +17,7 @@ const DEFAULT_MAX_BODY = 1_800_000; // the server's default limit is 2 MiB
 const ENVELOPE_BYTES = 200;
 const TIMEOUT_MS = 30_000;
 export const LOCK_NAME = "fieldsignal-sync";
+const SCOPE_ENTITIES = new Set(["hcp", "product", "content_asset"]);
 
 export class SyncError extends Error {
   constructor(message, { code = "sync_failed", retry = false, retryAfter = null, status = 0, details = {} } = {}) {
@@ -77,7 +78,7 @@ export class SyncEngine {
     this.pullLimit = pullLimit;
     this.pushBatch = pushBatch;
     this.onProgress = onProgress;
-    this.report = { pushed: 0, outcomes: {}, pulled: 0, resets: 0, rejected: 0, conflicts: 0 };
+    this.report = { pushed: 0, outcomes: {}, pulled: 0, resets: 0, rejected: 0, conflicts: 0, scopeChanged: false, waitMs: 0, writeMs: 0 };
   }
 
   /** Push, pull, then push once more what the rep saved while the sync ran. */
@@ -236,11 +237,14 @@ export class SyncEngine {
     let cursor = (await readMeta(this.db, ["pull_cursor"])).pull_cursor;
     let next = this.fetchPage(cursor);
     for (;;) {
+      const waited = performance.now();
       const page = await next;
+      this.report.waitMs += performance.now() - waited;
       if (page.reset) {
         this.report.resets += 1;
         if (this.report.resets > 3) throw new SyncError("The server keeps asking for a reset.", { code: "reset_loop" });
         await scopeReset(this.db);
+        this.report.scopeChanged = true;
         cursor = null;
         next = this.fetchPage(cursor);
         continue;
@@ -254,8 +258,11 @@ export class SyncEngine {
         next = this.fetchPage(page.cursor);
         next.catch(() => {});
       }
+      const writing = performance.now();
       await pullPageApply(this.db, changes, page.cursor);
+      this.report.writeMs += performance.now() - writing;
       this.report.pulled += changes.length;
+      if (changes.some((c) => SCOPE_ENTITIES.has(c.entity))) this.report.scopeChanged = true;
       this.onProgress({ phase: "pull", count: changes.length });
       if (!more) return;
       cursor = page.cursor;
