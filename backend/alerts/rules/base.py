@@ -29,7 +29,7 @@ class ObservationFacts:
     created_at: dt.datetime
     own_product_ids: tuple[int, ...]
     competitor_product_ids: tuple[int, ...]
-    content: tuple[tuple[int, int], ...]  # (asset id, version shown)
+    content: tuple[tuple[int, str], ...]  # (asset id, version shown)
     labels: frozenset[str]
     evidence: tuple[tuple[int, int, str], ...]
     entities: tuple[Any, ...]

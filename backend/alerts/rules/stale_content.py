@@ -20,17 +20,20 @@ from backend.alerts.rules.base import (
 )
 from backend.alerts.rules.facts import competitor_names, entity_refs, facts_from, facts_queryset
 from backend.catalog.models import AssetStatus, ContentAsset, ContentAssetVersion
+from nlp.content_version import same_version, version_sort
 
 ADDRESSED = ["content_owner", "orchestration"]
 _CODE_LIKE = re.compile(r"\b[A-Za-z]{2,}[A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)+\b")
 
 
 def stale_reasons(
-    asset: ContentAsset, history_rows: dict[int, ContentAssetVersion], shown: int, day: dt.date
+    asset: ContentAsset, history_rows: dict[str, ContentAssetVersion], shown: str, day: dt.date
 ) -> list[str]:
-    """Why showing version ``shown`` of ``asset`` on ``day`` was showing stale content."""
-    row = history_rows.get(shown)
-    is_current = shown == asset.version
+    """Why showing version ``shown`` of ``asset`` on ``day`` was showing stale content.
+
+    ``history_rows`` is keyed by ``version_sort``, so "v4" shown finds the row of "4"."""
+    row = history_rows.get(version_sort(shown))
+    is_current = same_version(shown, asset.version)
     status = row.status if row else (asset.status if is_current else None)
     valid_until = row.valid_until if row else (asset.valid_until if is_current else None)
     reasons = []
@@ -63,7 +66,7 @@ def evaluate_catalog(
         asset = assets.get(asset_id)
         if asset is None or not rule.covers_product(asset.product_id):
             continue
-        rows = {r.version: r for r in ContentAssetVersion.objects.filter(asset=asset)}
+        rows = {r.version_sort: r for r in ContentAssetVersion.objects.filter(asset=asset)}
         reasons = stale_reasons(asset, rows, shown, day_of(facts.visited_at))
         if not reasons:
             continue
