@@ -83,11 +83,13 @@ def content_resolve(conn: sqlite3.Connection, ref: str) -> dict[str, Any]:
             raise UsageError(f"give the version of {code} as {code}:VERSION")
         return {"asset": code, "version": version}
     row = conn.execute(
-        "SELECT code, version FROM content_asset WHERE lower(code) = lower(?) LIMIT 1", (code,)
+        "SELECT code, data FROM content_asset WHERE lower(code) = lower(?) LIMIT 1", (code,)
     ).fetchone()
     if row is None:
         raise UsageError(f"no content asset {ref!r} in the catalog")
-    current = str(row["version"])
+    # From the pulled record, not the version column: a store made before versions were text
+    # has an INTEGER column, where SQLite would turn "3.0" into 3.
+    current = str((loads(row["data"]) or {}).get("version", ""))
     if version is None or same_version(version, current):
         return {"asset": str(row["code"]), "version": current}
     if version_key(version) > version_key(current):
