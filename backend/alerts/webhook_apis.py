@@ -12,11 +12,8 @@ from backend.accounts.models import Role
 from backend.accounts.permissions import HasRole, IsAdminRole
 from backend.alerts.models import SignalType, WebhookDelivery, WebhookSubscription
 from backend.alerts.selectors import subscriptions_visible_to
-from backend.alerts.webhooks import (
-    deliveries_redeliver,
-    subscription_create,
-    subscription_deactivate,
-)
+from backend.alerts.signal_services import deliveries_redeliver
+from backend.alerts.webhooks import subscription_create, subscription_deactivate
 from backend.core.errors import ApiError
 
 
@@ -123,7 +120,7 @@ class DeliveryRedeliverApi(APIView):
     def post(self, request: Request, pk: int) -> Response:
         if not WebhookDelivery.objects.filter(pk=pk).exists():
             raise ApiError("not_found", "No such delivery.", status_code=404)
-        if not deliveries_redeliver(delivery_ids=[pk]):
+        if not deliveries_redeliver(user=request.user, delivery_ids=[pk], via="api"):  # type: ignore[arg-type]
             raise ApiError(
                 "not_redeliverable",
                 "Only dead or delivered deliveries are resent.",

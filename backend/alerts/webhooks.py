@@ -4,9 +4,11 @@ A delivery is claimed with a conditional UPDATE (pending and due, or claimed by 
 lease ran out), so any number of Celery workers, the embedded thread and the management-command
 loop can run at once and each delivery is attempted by one of them at a time. Failures retry with
 exponential backoff recorded on the row; after ``max_attempts`` the delivery is dead-lettered
-until an admin redelivers it. A receiver gets each event of each signal once when it answers 2xx
+until an admin redelivers it. A receiver gets each event of each signal revision once when it answers 2xx
 (at-least-once: a timeout after the receiver processed it means one more try, so receivers
-dedupe on ``X-FieldSignal-Delivery`` or the signal's ``dedupe_key``).
+dedupe on ``X-FieldSignal-Delivery``, or keep the highest ``revision`` seen per signal id).
+The body carries the signal as it is when sent: a delivery of an older revision may carry a
+newer state, never an older one. Redelivery is ``signal_services.deliveries_redeliver``.
 """
 
 import datetime as dt
@@ -16,7 +18,6 @@ import os
 import time
 
 import httpx
-from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -50,7 +51,8 @@ def subscription_deactivate(*, subscription: WebhookSubscription) -> None:
 
 def deliveries_create(*, signal: Signal, event: str) -> list[int]:
     """One pending delivery per active subscription that wants this signal type (in the caller's
-    transaction). A repeat for the same (subscription, signal, event) adds nothing."""
+    transaction), about the signal's current revision. A repeat for the same (subscription,
+    signal, event, revision) adds nothing."""
     now = timezone.now()
     subscriptions = [
         sub
@@ -59,14 +61,20 @@ def deliveries_create(*, signal: Signal, event: str) -> list[int]:
     ]
     WebhookDelivery.objects.bulk_create(
         [
-            WebhookDelivery(subscription=sub, signal=signal, event=event, next_attempt_at=now)
+            WebhookDelivery(
+                subscription=sub,
+                signal=signal,
+                event=event,
+                revision=signal.revision,
+                next_attempt_at=now,
+            )
             for sub in subscriptions
         ],
         ignore_conflicts=True,
     )
     return list(
         WebhookDelivery.objects.filter(
-            signal=signal, event=event, status=DeliveryStatus.PENDING
+            signal=signal, event=event, revision=signal.revision, status=DeliveryStatus.PENDING
         ).values_list("id", flat=True)
     )
 
@@ -100,6 +108,7 @@ def _body(delivery: WebhookDelivery) -> bytes:
     envelope = {
         "event": delivery.event,
         "delivery_id": delivery.pk,
+        "revision": delivery.revision,
         "signal": signal_payload(signal),
     }
     return json.dumps(envelope, separators=(",", ":"), sort_keys=True).encode()
@@ -221,24 +230,3 @@ def next_due_at() -> dt.datetime | None:
         .first()
     )
     return row
-
-
-@transaction.atomic
-def deliveries_redeliver(*, delivery_ids: list[int]) -> list[int]:
-    """Put dead (or delivered) deliveries back in the queue with a fresh attempt budget."""
-    qs = WebhookDelivery.objects.filter(
-        pk__in=delivery_ids, status__in=[DeliveryStatus.DEAD, DeliveryStatus.DELIVERED]
-    )
-    ids = list(qs.values_list("id", flat=True))
-    qs.update(
-        status=DeliveryStatus.PENDING,
-        attempts=0,
-        next_attempt_at=timezone.now(),
-        dead_at=None,
-        claimed_until=None,
-    )
-    if ids:
-        from backend.alerts.dispatch import deliveries_dispatch
-
-        transaction.on_commit(lambda: deliveries_dispatch(ids), robust=True)
-    return ids

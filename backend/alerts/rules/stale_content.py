@@ -1,8 +1,9 @@
 """Stale content: shown from an outdated catalog entry, or reported stale by the HCP.
 
-Both kinds raise one signal per asset and period (``period_days``, counted in fixed periods
-from 1970 so every evaluation agrees on the period), and later notes in the period attach to it
-as evidence: the signal counts the reps and HCPs involved rather than repeating itself.
+Both kinds share one open signal per asset (``subject_group``): later notes, in this period or
+the next, roll up into it as evidence, so the signal counts the reps and HCPs involved rather
+than repeating itself. Its window grows by whole periods (``period_days``, counted from 1970 so
+every evaluation agrees on them); after it is resolved, new notes open a new one.
 """
 
 import datetime as dt
@@ -48,6 +49,32 @@ def stale_reasons(
     return reasons
 
 
+def subject_group(asset_key: str) -> str:
+    """One open stale-content signal per asset, whichever rule found it: shown from an outdated
+    catalog entry and reported stale by HCPs are the same problem for the content owner."""
+    return f"stale_content:{asset_key}"
+
+
+def stale_message(
+    asset: ContentAsset, rows: dict[int, ContentAssetVersion], shown: int, reasons: list[str]
+) -> str:
+    """What was wrong with what the reps showed, in words that cannot contradict each other."""
+    what = f"Reps showed {asset.code} v{shown} ({asset.title})"
+    if "withdrawn" in reasons:
+        return f"{what}; it is withdrawn and must not be shown."
+    row = rows.get(shown)
+    valid_until = row.valid_until if row else asset.valid_until
+    problems = []
+    if "superseded" in reasons:
+        problems.append("is marked superseded")
+    if "expired" in reasons and valid_until is not None:
+        problems.append(f"expired on {valid_until:%d %b %Y}")
+    if shown == asset.version:
+        return f"{what}, the newest edition in the catalog, which {' and '.join(problems)}."
+    why = f", which {' and '.join(problems)}" if problems else ""
+    return f"{what}{why}; the catalog's current edition is v{asset.version}."
+
+
 def _window(facts: ObservationFacts, days: int) -> tuple[dt.datetime, dt.datetime]:
     start = period_start(facts.visited_at, days)
     return start, start + dt.timedelta(days=days)
@@ -72,15 +99,12 @@ def evaluate_catalog(
             continue
         drafts.append(
             SignalDraft(
-                dedupe_key=f"r{rule.rule_id}:stale_content:{asset.code}:{start.date()}",
-                group_key=f"r{rule.rule_id}:stale_content:{asset.code}",
+                dedupe_key=f"stale_content:{asset.code}:{start.date()}",
+                group_key=subject_group(asset.code),
                 type="stale_content",
                 severity="high" if "withdrawn" in reasons else "warning",
-                title=f"Stale content in use: {asset.code} ({asset.title})",
-                message=(
-                    f"Reps showed {asset.code} v{shown} ({', '.join(reasons)}); "
-                    f"the current catalog entry is v{asset.version}, {asset.status}."
-                ),
+                title=f"Stale content in use: {asset.code} v{shown}",
+                message=stale_message(asset, rows, shown, reasons),
                 observation_ids=[facts.id],
                 evidence_labels=("stale_content",),
                 addressed_to=ADDRESSED,
@@ -137,8 +161,8 @@ def evaluate_reported(
     what = f"{asset.code} ({asset.title})" if asset else "content (asset not named)"
     return [
         SignalDraft(
-            dedupe_key=f"r{rule.rule_id}:stale_reported:{key}:{start.date()}",
-            group_key=f"r{rule.rule_id}:stale_reported:{key}",
+            dedupe_key=f"stale_content:{key}:{start.date()}",
+            group_key=subject_group(key),
             type="stale_content",
             severity="warning",
             title=f"HCPs report stale content: {what}",

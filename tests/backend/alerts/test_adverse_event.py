@@ -5,7 +5,7 @@ import datetime as dt
 from backend.alerts.models import Signal, WebhookDelivery
 from backend.alerts.rule_services import rule_create
 from backend.alerts.selectors import signal_feed
-from backend.alerts.services import signal_acknowledge, signals_escalate_overdue
+from backend.alerts.signal_services import signal_acknowledge, signals_escalate_overdue
 from backend.alerts.webhooks import subscription_create
 from tests.backend.alerts.helpers import NOW, evaluate, tagged_note
 
@@ -86,7 +86,7 @@ def test_unacknowledged_signal_is_escalated_once_after_its_due_time(world):
 def test_an_acknowledged_signal_is_not_escalated(world):
     rule_create(name="AE", kind="adverse_event")
     signal = evaluate(tagged_note(world.alice, "rash", labels=("adverse_event",)))[0]
-    signal_acknowledge(user=world.orchestrator, signal_id=signal.pk)
+    signal_acknowledge(user=world.orchestrator, signal_id=signal.pk, via="api")
 
     assert signals_escalate_overdue(now=signal.due_at + dt.timedelta(hours=1)) == []
 
