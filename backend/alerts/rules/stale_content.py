@@ -56,23 +56,28 @@ def subject_group(asset_key: str) -> str:
 
 
 def stale_message(
-    asset: ContentAsset, rows: dict[int, ContentAssetVersion], shown: int, reasons: list[str]
+    asset: ContentAsset, rows: dict[str, ContentAssetVersion], shown: str, reasons: list[str]
 ) -> str:
     """What was wrong with what the reps showed, in words that cannot contradict each other."""
-    what = f"Reps showed {asset.code} v{shown} ({asset.title})"
+    what = f"Reps showed {asset.code} {_edition(shown)} ({asset.title})"
     if "withdrawn" in reasons:
         return f"{what}; it is withdrawn and must not be shown."
-    row = rows.get(shown)
+    row = rows.get(version_sort(shown))
     valid_until = row.valid_until if row else asset.valid_until
     problems = []
     if "superseded" in reasons:
         problems.append("is marked superseded")
     if "expired" in reasons and valid_until is not None:
         problems.append(f"expired on {valid_until:%d %b %Y}")
-    if shown == asset.version:
+    if same_version(shown, asset.version):
         return f"{what}, the newest edition in the catalog, which {' and '.join(problems)}."
     why = f", which {' and '.join(problems)}" if problems else ""
-    return f"{what}{why}; the catalog's current edition is v{asset.version}."
+    return f"{what}{why}; the catalog's current edition is {_edition(asset.version)}."
+
+
+def _edition(version: str) -> str:
+    """ "v4" stays "v4"; "2.1" reads "v2.1"."""
+    return version if version[:1].isalpha() else f"v{version}"
 
 
 def _window(facts: ObservationFacts, days: int) -> tuple[dt.datetime, dt.datetime]:
