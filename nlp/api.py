@@ -4,6 +4,7 @@
     tagger = load_tagger(catalog=catalog_dict)       # DESIGN.md catalog JSON
     result = tagger.tag("no pushback on price, but pt on Hartiva got hives - reported")
     result.to_dict()  # labels, scores, evidence, entities, pii, redacted_text, model_version
+    result.safety     # {"reportable", "category", "seriousness", "evidence", ...}
 
 The model directory is ``model_dir``, else ``$FIELDSIGNAL_NLP_MODEL``, else the one named
 by ``nlp/models/current``. Nothing is downloaded.
@@ -21,7 +22,7 @@ from spacy.tokens import Doc
 from nlp import components
 from nlp.catalog import Catalog
 from nlp.models import ModelNotFoundError, resolve_model_dir
-from nlp.pipeline import set_catalog
+from nlp.pipeline import SAFETY, set_catalog
 from nlp.textutil import doc_text
 
 __all__ = [
@@ -60,6 +61,9 @@ class TagResult:
     pii: list[list[Any]] = field(default_factory=list)  # [start, end, TYPE]
     redacted_text: str = ""
     model_version: str = ""
+    # Reportable safety (nlp/components/safety.py): reportable, category, categories,
+    # seriousness, evidence [[start, end, "category:group"]], products, decided_by, vetoed.
+    safety: dict[str, Any] = field(default_factory=dict)
 
     @property
     def label_names(self) -> list[str]:
@@ -114,6 +118,7 @@ class Tagger:
             pii=[list(span) for span in pii],
             redacted_text=_redact(doc_text(doc), pii),
             model_version=self.model_version,
+            safety=doc._.safety or {"reportable": False},
         )
 
 
@@ -140,7 +145,17 @@ def load_tagger(model_dir: Path | None = None, catalog: dict[str, Any] | None = 
     nlp = spacy.load(path)
     meta = nlp.meta.get("fieldsignal", {})
     version = str(meta.get("model_version") or f"{nlp.meta.get('name')}-{nlp.meta.get('version')}")
+    if SAFETY not in nlp.pipe_names:
+        version = _add_safety(nlp, version)
     tagger = Tagger(nlp, version)
     if catalog is not None:
         tagger.set_catalog(catalog)
     return tagger
+
+
+def _add_safety(nlp: Language, version: str) -> str:
+    """A model saved before the safety component existed gets it, with the lexicon packaged
+    here; its version says so (``+safety<lexicon digest>``), so its tags are told apart and
+    re-tagging picks the change up. Retraining pins the lexicon inside the model."""
+    safety = nlp.add_pipe(SAFETY)
+    return f"{version}+safety{safety.lexicon_version}"  # type: ignore[attr-defined]

@@ -6,6 +6,7 @@ from nlp.components import (
     lemmatizer,
     negation,
     normalizer,
+    safety,
     sentencizer,
     textcat_model,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "lemmatizer",
     "negation",
     "normalizer",
+    "safety",
     "sentencizer",
     "textcat_model",
 ]
