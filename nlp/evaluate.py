@@ -1,11 +1,14 @@
 """Score the tagger on labeled notes.
 
     python -m nlp.evaluate --data NOTES.jsonl --catalog CATALOG.json [--predictions OUT.jsonl] [--json]
+        [--show-misses]
 
 Prints per-label precision/recall/F1/support, macro-F1 (over labels with support) and
 patient-identifier span precision/recall, exact (same offsets and type) and by overlap
 (same type, any overlap). ``--predictions`` writes one line per note:
-``{"id", "labels", "pii"}``.
+``{"id", "labels", "pii"}``. Adverse-event recall/precision with 95% Wilson intervals and
+recall per safety category come from ``nlp.safety.evaluate``; ``--show-misses`` lists the
+reportable notes the tagger missed (redacted text).
 """
 
 import argparse
@@ -18,6 +21,7 @@ from typing import Any
 from nlp.api import TagResult, load_tagger
 from nlp.corpus import read_notes
 from nlp.metrics import label_report, pii_report
+from nlp.safety.evaluate import format_safety, safety_report
 
 
 def evaluate(
@@ -45,6 +49,7 @@ def evaluate(
         "macro_f1": labels["macro_f1"],
         "exact_match": labels["exact_match"],
         "pii": pii,
+        "safety": safety_report(notes, [set(r.label_names) for r in results]),
     }
     return report, notes, results
 
@@ -94,11 +99,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--predictions", type=Path, help="write predictions JSONL here")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--model", type=Path, help="model directory (default: current)")
+    parser.add_argument(
+        "--show-misses", action="store_true", help="list the reportable notes that were missed"
+    )
     args = parser.parse_args(argv)
     report, notes, results = evaluate(args.data, args.catalog, args.model)
     if args.predictions:
         write_predictions(args.predictions, notes, results)
     print(json.dumps(report, indent=2) if args.json else format_report(report))
+    if not args.json:
+        texts = {str(n.get("id")): r.redacted_text for n, r in zip(notes, results, strict=True)}
+        print()
+        print(format_safety(report["safety"], notes, texts, show_misses=args.show_misses))
     return 0
 
 

@@ -39,7 +39,10 @@ SERIOUSNESS = ("death", "hospitalisation", "life_threatening", "disability", "co
 
 NEGATION_WINDOW = 4  # tokens between a negation cue and the event it denies
 HISTORY_WINDOW = 3  # tokens between "hx of" / "for" and the event it makes history
-NOUN_WINDOW = 6  # tokens between a complaint word and the product unit it is about
+NOUN_WINDOW = 4  # tokens between a complaint word and the product unit it is about
+PLURAL_WINDOW = 6  # "2 of Dr Ochoa's Oskendra pts"
+# Punctuation that ends a cue's reach (a hyphen or slash inside a phrase does not).
+_BREAK_PUNCT = frozenset(get_string_id(p) for p in (",", ";", ":", ".", "!", "?", "(", ")"))
 # Words that end a negation cue's reach ("no rash but hives").
 _CLAUSE_BREAKS = frozenset(
     get_string_id(w)
@@ -139,6 +142,9 @@ class SafetyDetector:
         own, unnamed = self._attributed(ctx, kept)
         if unnamed and score >= unnamed_gate:
             own += unnamed
+        theme_labels = doc._.theme_labels if Doc.has_extension("theme_labels") else None
+        if own and self._dosing_choice_only(own, theme_labels or {}):
+            own = []
         competitor_only = _competitor_only(ctx.mentions)
         finding = SafetyFinding()
         if own:
@@ -209,17 +215,29 @@ class SafetyDetector:
         general = ctx.sentences_with("general_discussion") - patient_sents
         training = ctx.sentences_with("training") - patient_sents
         never = self._never_exposed_sentences(ctx)
+        questions = ctx.sentences_with("question") - self._exposed_sentences(ctx)
+        not_event = ctx.cues.get("not_event", [])
+        no_case = bool(ctx.cues.get("no_case"))
+        off_label = "off_label" in (ctx.doc._.theme_labels or {})
         kept: list[Hit] = []
         reasons: set[str] = set()
         for hit in ctx.hits:
             s = ctx.sent[hit.start]
             reason = None
-            if self._is_negated(ctx, hit):
+            if no_case:
+                reason = "no_case"
+            elif any(a < hit.end and hit.start < b for a, b in not_event):
+                reason = "not_event"
+            elif self._is_negated(ctx, hit):
                 reason = "negated"
             elif self._is_history(ctx, hit):
                 reason = "history"
+            elif off_label and self._off_label_condition(ctx, hit):
+                reason = "off_label_condition"
             elif s in hypothetical:
                 reason = "hypothetical"
+            elif s in questions:
+                reason = "question"
             elif s in training:
                 reason = "training"
             elif s in general:
@@ -243,13 +261,15 @@ class SafetyDetector:
         """Why a classifier positive is not a case (None: let it stand)."""
         if competitor_only:
             return "competitor"
+        if ctx.cues.get("no_case"):
+            return "no_case"
         if any_kept:
             return "competitor"  # every surviving hit belonged to a competitor's product
         if self._never_exposed_sentences(ctx) == set(ctx.sent):
             return "never_exposed"
         if ctx.cues.get("training") and not self._patient_sentences(ctx):
             return "training"
-        for reason in ("negated", "hypothetical", "never_exposed", "training"):
+        for reason in ("negated", "hypothetical", "question", "never_exposed", "training"):
             if reason in dropped:
                 return reason
         if dropped and not self._patient_sentences(ctx) and not ctx.has_pii_patient:
@@ -279,7 +299,7 @@ class SafetyDetector:
     def _patient_sentences(self, ctx: _Context) -> set[int]:
         found = ctx.sentences_with("patient")
         for start, _ in ctx.cues.get("plural_patient", []):
-            before = range(max(0, start - 3), start)
+            before = range(max(0, start - PLURAL_WINDOW), start)
             if any(ctx.lowers[i] in self._quantifiers or ctx.doc[i].like_num for i in before):
                 found.add(ctx.sent[start])
         for span in ctx.doc.spans.get("pii", []):
@@ -290,15 +310,19 @@ class SafetyDetector:
         never = ctx.sentences_with("never_exposed")
         if not never:
             return set()
-        blocked = ctx.cues["never_exposed"]
-        exposed = {
+        exposed = self._exposed_sentences(ctx)
+        if not exposed:
+            return set(ctx.sent)  # nobody in the note took it: every sentence
+        return never - exposed
+
+    def _exposed_sentences(self, ctx: _Context) -> set[int]:
+        """Sentences that say a patient took the product (not inside "before the first dose")."""
+        blocked = ctx.cues.get("never_exposed", [])
+        return {
             ctx.sent[start]
             for start, end in ctx.cues.get("exposure", [])
             if not any(b_start <= start and end <= b_end for b_start, b_end in blocked)
         } | self._on_own_product(ctx)
-        if not exposed:
-            return set(ctx.sent)  # nobody in the note took it: every sentence
-        return never - exposed
 
     def _on_own_product(self, ctx: _Context) -> set[int]:
         on = get_string_id("on")
@@ -326,14 +350,23 @@ class SafetyDetector:
         for start, end in ctx.cues.get("history", []):
             if not (end <= hit.start and hit.start - end < HISTORY_WINDOW):
                 continue
-            if ctx.sent[start] != ctx.sent[hit.start] or any(
-                ctx.punct[i] for i in range(end, hit.start)
-            ):
+            if ctx.sent[start] != ctx.sent[hit.start] or _breaks(ctx, end, hit.start):
                 continue
             if end - start == 1 and ctx.lowers[start] == self._for and self._event_for(ctx, start):
                 continue  # "admitted for a GI bleed": the event is why, not the indication
             return True
         return False
+
+    def _off_label_condition(self, ctx: _Context, hit: Hit) -> bool:
+        if hit.section != "events":
+            return False
+        return any(
+            end <= hit.start
+            and hit.start - end <= HISTORY_WINDOW + 1
+            and ctx.sent[start] == ctx.sent[hit.start]
+            and not _breaks(ctx, end, hit.start)
+            for start, end in ctx.cues.get("off_label_condition", [])
+        )
 
     def _event_for(self, ctx: _Context, for_at: int) -> bool:
         return any(
@@ -348,7 +381,7 @@ class SafetyDetector:
                 abs(start - hit.end) <= NOUN_WINDOW or abs(hit.start - end) <= NOUN_WINDOW
             ):
                 return True
-        return any(ctx.sent[m[0]] == s for m in ctx.mentions if m[2] == "own_product")
+        return False
 
     def _attributed(self, ctx: _Context, hits: list[Hit]) -> tuple[list[Hit], list[Hit]]:
         """Hits on our products, and hits in a note that names no product at all."""
@@ -357,6 +390,13 @@ class SafetyDetector:
         switch = ctx.sentences_with("switch")
         own = [h for h in hits if _product_of(ctx, h, switch) == "own_product"]
         return own, []
+
+    @staticmethod
+    def _dosing_choice_only(hits: list[Hit], theme_labels: dict[str, float]) -> bool:
+        """An off-label dose the prescriber chose, with no event, is off_label, not a case."""
+        return "off_label" in theme_labels and all(
+            h.section == "special" and h.group in ("overdose", "medication_error") for h in hits
+        )
 
     def _seriousness(self, ctx: _Context) -> list[str]:
         found: set[str] = set()
@@ -381,9 +421,19 @@ def _product_of(ctx: _Context, hit: Hit, switch: set[int]) -> str | None:
     """The kind of the product an event belongs to (nearest mention, switch-aware)."""
     s = ctx.sent[hit.start]
     same = [m for m in ctx.mentions if ctx.sent[m[0]] == s]
+    if not same:
+        # No product in the event's sentence: the products of the last sentence that had one.
+        before = [m for m in ctx.mentions if m[1] <= hit.start]
+        last = before[-1] if before else ctx.mentions[0]
+        s = ctx.sent[last[0]]
+        same = [m for m in ctx.mentions if ctx.sent[m[0]] == s]
+        hit = Hit(last[0], last[1], hit.section, hit.group)
     if same:
-        if s in switch and len({m[2] for m in same}) > 1:
-            return _switched_from(ctx, same)
+        if len({m[2] for m in same}) > 1:
+            if s in switch:
+                return _switched_kind(ctx, same, s)
+            if s in ctx.sentences_with("combination"):
+                return "own_product"  # ours is co-suspect in a combination
         nearest = min(same, key=lambda m: (min(abs(m[0] - hit.end), abs(hit.start - m[1])), m[0]))
         return nearest[2]
     before = [m for m in ctx.mentions if m[1] <= hit.start]
@@ -392,12 +442,27 @@ def _product_of(ctx: _Context, hit: Hit, switch: set[int]) -> str | None:
     return ctx.mentions[0][2]
 
 
-def _switched_from(ctx: _Context, mentions: list[tuple[int, int, str, str]]) -> str:
+def _switched_kind(ctx: _Context, mentions: list[tuple[int, int, str, str]], sent: int) -> str:
+    """The product switched from; or the one switched to when the event came "after
+    switching" ("nausea after switching to CPV from Calvenna")."""
     source = {get_string_id("from"), get_string_id("off")}
-    for mention in mentions:
-        if any(w in source for w in ctx.lowers[max(0, mention[0] - 2) : mention[0]]):
-            return mention[2]
-    return mentions[0][2]
+    since = {get_string_id("after"), get_string_id("since")}
+    after_switch = any(
+        ctx.sent[start] == sent and any(w in since for w in ctx.lowers[max(0, start - 2) : start])
+        for start, _ in ctx.cues.get("switch", [])
+    )
+    origin = next(
+        (m for m in mentions if any(w in source for w in ctx.lowers[max(0, m[0] - 2) : m[0]])),
+        mentions[0],
+    )
+    if after_switch:
+        other = [m for m in mentions if m is not origin]
+        return other[0][2] if other else origin[2]
+    return origin[2]
+
+
+def _breaks(ctx: _Context, start: int, end: int) -> bool:
+    return any(ctx.lowers[i] in _BREAK_PUNCT for i in range(start, end))
 
 
 def _competitor_only(mentions: list[tuple[int, int, str, str]]) -> bool:
