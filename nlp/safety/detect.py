@@ -33,13 +33,14 @@ CATEGORY_OF_SECTION = {
     "special": SPECIAL_SITUATION,
     "complaint": PRODUCT_COMPLAINT,
 }
-# The primary category when a note has several: the situation frames the case.
-CATEGORY_ORDER = (SPECIAL_SITUATION, ADVERSE_REACTION, PRODUCT_COMPLAINT)
+# The primary category when a note has several: the situation frames the case, and a
+# faulty unit is the root of any reaction that followed it.
+CATEGORY_ORDER = (SPECIAL_SITUATION, PRODUCT_COMPLAINT, ADVERSE_REACTION)
 SERIOUSNESS = ("death", "hospitalisation", "life_threatening", "disability", "congenital_anomaly")
 
 NEGATION_WINDOW = 4  # tokens between a negation cue and the event it denies
 HISTORY_WINDOW = 3  # tokens between "hx of" / "for" and the event it makes history
-NOUN_WINDOW = 4  # tokens between a complaint word and the product unit it is about
+NOUN_WINDOW = 8  # tokens between a complaint word and the product unit it is about
 PLURAL_WINDOW = 6  # "2 of Dr Ochoa's Oskendra pts"
 # Punctuation that ends a cue's reach (a hyphen or slash inside a phrase does not).
 _BREAK_PUNCT = frozenset(get_string_id(p) for p in (",", ";", ":", ".", "!", "?", "(", ")"))
@@ -297,7 +298,12 @@ class SafetyDetector:
     # -- cues ---------------------------------------------------------------------------
 
     def _patient_sentences(self, ctx: _Context) -> set[int]:
-        found = ctx.sentences_with("patient")
+        generic = ctx.cues.get("generic_patient", [])
+        found = {
+            ctx.sent[start]
+            for start, end in ctx.cues.get("patient", [])
+            if not any(g_start <= start and end <= g_end for g_start, g_end in generic)
+        }
         for start, _ in ctx.cues.get("plural_patient", []):
             before = range(max(0, start - PLURAL_WINDOW), start)
             if any(ctx.lowers[i] in self._quantifiers or ctx.doc[i].like_num for i in before):
@@ -318,11 +324,13 @@ class SafetyDetector:
     def _exposed_sentences(self, ctx: _Context) -> set[int]:
         """Sentences that say a patient took the product (not inside "before the first dose")."""
         blocked = ctx.cues.get("never_exposed", [])
+        planned = {ctx.sent[start] for start, _ in blocked}
+        # "start her on Keltrova next week" is a plan, so "on <ours>" counts only elsewhere.
         return {
             ctx.sent[start]
             for start, end in ctx.cues.get("exposure", [])
             if not any(b_start <= start and end <= b_end for b_start, b_end in blocked)
-        } | self._on_own_product(ctx)
+        } | (self._on_own_product(ctx) - planned)
 
     def _on_own_product(self, ctx: _Context) -> set[int]:
         on = get_string_id("on")
@@ -431,7 +439,7 @@ def _product_of(ctx: _Context, hit: Hit, switch: set[int]) -> str | None:
     if same:
         if len({m[2] for m in same}) > 1:
             if s in switch:
-                return _switched_kind(ctx, same, s)
+                return _switched_kind(ctx, same, s, hit)
             if s in ctx.sentences_with("combination"):
                 return "own_product"  # ours is co-suspect in a combination
         nearest = min(same, key=lambda m: (min(abs(m[0] - hit.end), abs(hit.start - m[1])), m[0]))
@@ -442,15 +450,17 @@ def _product_of(ctx: _Context, hit: Hit, switch: set[int]) -> str | None:
     return ctx.mentions[0][2]
 
 
-def _switched_kind(ctx: _Context, mentions: list[tuple[int, int, str, str]], sent: int) -> str:
+def _switched_kind(
+    ctx: _Context, mentions: list[tuple[int, int, str, str]], sent: int, hit: Hit
+) -> str:
     """The product switched from; or the one switched to when the event came "after
     switching" ("nausea after switching to CPV from Calvenna")."""
     source = {get_string_id("from"), get_string_id("off")}
-    since = {get_string_id("after"), get_string_id("since")}
+    since = {get_string_id(w) for w in ("after", "since", "then", "now")}
     after_switch = any(
         ctx.sent[start] == sent and any(w in since for w in ctx.lowers[max(0, start - 2) : start])
         for start, _ in ctx.cues.get("switch", [])
-    )
+    ) or any(w in since for w in ctx.lowers[max(m[1] for m in mentions) : hit.start])
     origin = next(
         (m for m in mentions if any(w in source for w in ctx.lowers[max(0, m[0] - 2) : m[0]])),
         mentions[0],
