@@ -403,7 +403,7 @@ class SafetyDetector:
     def _dosing_choice_only(hits: list[Hit], theme_labels: dict[str, float]) -> bool:
         """An off-label dose the prescriber chose, with no event, is off_label, not a case."""
         return "off_label" in theme_labels and all(
-            h.section == "special" and h.group in ("overdose", "medication_error") for h in hits
+            h.section == "special" and h.group == "overdose" for h in hits
         )
 
     def _seriousness(self, ctx: _Context) -> list[str]:
