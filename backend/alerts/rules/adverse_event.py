@@ -76,7 +76,11 @@ def _title(triage: dict[str, Any], product_id: int | None, territory_id: int) ->
     what = CATEGORY_WORDS.get(triage["category"] or "", "Possible adverse event")
     if triage["seriousness"]:
         what += f" ({', '.join(s.replace('_', ' ') for s in triage['seriousness'])})"
-    product = Product.objects.filter(pk=product_id).values_list("name", flat=True).first()
+    product = (
+        Product.objects.filter(pk=product_id).values_list("name", flat=True).first()
+        if product_id is not None
+        else None
+    )
     territory = Territory.objects.filter(pk=territory_id).values_list("name", flat=True).first()
     where = ", ".join(name for name in (product, territory) if name)
     return f"{what}: {where}" if where else what
