@@ -158,4 +158,7 @@ def _add_safety(nlp: Language, version: str) -> str:
     here; its version says so (``+safety<lexicon digest>``), so its tags are told apart and
     re-tagging picks the change up. Retraining pins the lexicon inside the model."""
     safety = nlp.add_pipe(SAFETY)
-    return f"{version}+safety{safety.lexicon_version}"  # type: ignore[attr-defined]
+    version = f"{version}+safety{safety.lexicon_version}"  # type: ignore[attr-defined]
+    # A copy saved from this tagger carries the component and says so in its version.
+    nlp.meta.setdefault("fieldsignal", {})["model_version"] = version
+    return version

@@ -13,6 +13,7 @@ and PII) spans and returns a ``SafetyFinding``; the spaCy component combines it 
 classifier (``nlp.components.safety``).
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,7 +42,10 @@ SERIOUSNESS = ("death", "hospitalisation", "life_threatening", "disability", "co
 NEGATION_WINDOW = 4  # tokens between a negation cue and the event it denies
 HISTORY_WINDOW = 3  # tokens between "hx of" / "for" and the event it makes history
 NOUN_WINDOW = 8  # tokens between a complaint word and the product unit it is about
-PLURAL_WINDOW = 6  # "2 of Dr Ochoa's Oskendra pts"
+PLURAL_WINDOW = 6
+CAUSE_WINDOW = (
+    6  # "floaters and eye pain after the 2nd Visorel shot"  # "2 of Dr Ochoa's Oskendra pts"
+)
 # Punctuation that ends a cue's reach (a hyphen or slash inside a phrase does not).
 _BREAK_PUNCT = frozenset(get_string_id(p) for p in (",", ";", ":", ".", "!", "?", "(", ")"))
 # Words that end a negation cue's reach ("no rash but hives").
@@ -57,6 +61,8 @@ _NOT_ADMISSION = frozenset(
     get_string_id(w) for w in ("he", "she", "they", "that", "it", "he's", "she's", "to", "using")
 )
 _PRODUCT_KINDS = ("own_product", "competitor")
+# Age and sex shorthand for a patient: "52M", "67F", "34yo", "80yof", "9y/o".
+_AGE_SEX = re.compile(r"^\d{1,3}(?:m|f|yo|yom|yof|y/o|yrs?|mo|mos)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -273,8 +279,7 @@ class SafetyDetector:
         for reason in ("negated", "hypothetical", "question", "never_exposed", "training"):
             if reason in dropped:
                 return reason
-        if dropped and not self._patient_sentences(ctx) and not ctx.has_pii_patient:
-            return sorted(dropped)[0]
+        # Dropped only for want of a patient word: the classifier may know the phrasing.
         return None
 
     def _describe(self, ctx: _Context, finding: SafetyFinding, own: list[Hit], doc: Doc) -> None:
@@ -310,6 +315,11 @@ class SafetyDetector:
                 found.add(ctx.sent[start])
         for span in ctx.doc.spans.get("pii", []):
             found.add(ctx.sent[span.start])
+        for token in ctx.doc:
+            if token.like_num or not token.text[:1].isdigit():
+                continue
+            if _AGE_SEX.match(token.text):
+                found.add(ctx.sent[token.i])
         return found
 
     def _never_exposed_sentences(self, ctx: _Context) -> set[int]:
@@ -438,6 +448,9 @@ def _product_of(ctx: _Context, hit: Hit, switch: set[int]) -> str | None:
         hit = Hit(last[0], last[1], hit.section, hit.group)
     if same:
         if len({m[2] for m in same}) > 1:
+            named = _named_cause(ctx, hit, same)
+            if named is not None:
+                return named
             if s in switch:
                 return _switched_kind(ctx, same, s, hit)
             if s in ctx.sentences_with("combination"):
@@ -469,6 +482,20 @@ def _switched_kind(
         other = [m for m in mentions if m is not origin]
         return other[0][2] if other else origin[2]
     return origin[2]
+
+
+def _named_cause(ctx: _Context, hit: Hit, mentions: list[tuple[int, int, str, str]]) -> str | None:
+    """The product the event is said to follow: "eye pain after the 2nd Visorel shot",
+    "hives on Cardomyx", "rash from Hartiva" (a mention just after the event)."""
+    cause = {get_string_id(w) for w in ("after", "since", "on", "with", "w/")}
+    origin = {get_string_id(w) for w in ("from", "off")}
+    for start, _, kind, _ in mentions:
+        if any(w in origin for w in ctx.lowers[max(0, start - 2) : start]):
+            continue  # "after switching from X": X is what the patient left, see _switched_kind
+        near = hit.end <= start <= hit.end + CAUSE_WINDOW and not _breaks(ctx, hit.end, start)
+        if near and any(w in cause for w in ctx.lowers[hit.end : start]):
+            return kind
+    return None
 
 
 def _breaks(ctx: _Context, start: int, end: int) -> bool:
