@@ -24,6 +24,8 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from nlp.safety.attribution import competitor_only, product_of
+from nlp.safety.doc_context import DocContext, Hit, breaks
 from nlp.safety.lexicon import Lexicon
 
 ADVERSE_REACTION = "adverse_reaction"
@@ -42,12 +44,7 @@ SERIOUSNESS = ("death", "hospitalisation", "life_threatening", "disability", "co
 NEGATION_WINDOW = 4  # tokens between a negation cue and the event it denies
 HISTORY_WINDOW = 3  # tokens between "hx of" / "for" and the event it makes history
 NOUN_WINDOW = 8  # tokens between a complaint word and the product unit it is about
-PLURAL_WINDOW = 6
-CAUSE_WINDOW = (
-    6  # "floaters and eye pain after the 2nd Visorel shot"  # "2 of Dr Ochoa's Oskendra pts"
-)
-# Punctuation that ends a cue's reach (a hyphen or slash inside a phrase does not).
-_BREAK_PUNCT = frozenset(get_string_id(p) for p in (",", ";", ":", ".", "!", "?", "(", ")"))
+PLURAL_WINDOW = 6  # "2 of Dr Ochoa's Oskendra pts"
 # Words that end a negation cue's reach ("no rash but hives").
 _CLAUSE_BREAKS = frozenset(
     get_string_id(w)
@@ -63,14 +60,6 @@ _NOT_ADMISSION = frozenset(
 _PRODUCT_KINDS = ("own_product", "competitor")
 # Age and sex shorthand for a patient: "52M", "67F", "34yo", "80yof", "9y/o".
 _AGE_SEX = re.compile(r"^\d{1,3}(?:m|f|yo|yom|yof|y/o|yrs?|mo|mos)$", re.I)
-
-
-@dataclass(frozen=True)
-class Hit:
-    start: int  # token offsets
-    end: int
-    section: str
-    group: str
 
 
 @dataclass
@@ -97,25 +86,6 @@ class SafetyFinding:
             "decided_by": self.decided_by,
             "vetoed": self.vetoed,
         }
-
-
-@dataclass
-class _Context:
-    """Everything about one doc the decisions read, computed once."""
-
-    doc: Doc
-    sent: list[int]  # sentence index per token
-    lowers: list[int]
-    punct: list[bool]
-    cues: dict[str, list[tuple[int, int]]]  # context group -> token spans
-    hits: list[Hit]
-    seriousness: list[Hit]
-    mentions: list[tuple[int, int, str, str]]  # token start, end, kind, ref
-    negated: set[int]
-    has_pii_patient: bool
-
-    def sentences_with(self, group: str) -> set[int]:
-        return {self.sent[s] for s, _ in self.cues.get(group, [])}
 
 
 class SafetyDetector:
@@ -152,12 +122,12 @@ class SafetyDetector:
         theme_labels = doc._.theme_labels if Doc.has_extension("theme_labels") else None
         if own and self._dosing_choice_only(own, theme_labels or {}):
             own = []
-        competitor_only = _competitor_only(ctx.mentions)
+        only_competitors = competitor_only(ctx.mentions)
         finding = SafetyFinding()
         if own:
             finding.reportable, finding.decided_by = True, "rule"
         elif classifier_positive:
-            veto = self._classifier_veto(ctx, dropped_reasons, competitor_only, bool(kept))
+            veto = self._classifier_veto(ctx, dropped_reasons, only_competitors, bool(kept))
             if veto is None:
                 finding.reportable, finding.decided_by = True, "classifier"
             else:
@@ -167,7 +137,7 @@ class SafetyDetector:
         self._describe(ctx, finding, own, doc)
         return finding
 
-    def _context(self, doc: Doc, classifier_positive: bool) -> _Context | None:
+    def _context(self, doc: Doc, classifier_positive: bool) -> DocContext | None:
         matches = self.matcher(doc)
         if not classifier_positive and not any(
             self._keys[key][0] in CATEGORY_OF_SECTION for key, _, _ in matches
@@ -197,7 +167,7 @@ class SafetyDetector:
             if span.label_ == "negated"
             for i in range(span.start, span.end)
         }
-        return _Context(
+        return DocContext(
             doc=doc,
             sent=sent,
             lowers=[row[1] for row in rows],
@@ -214,7 +184,7 @@ class SafetyDetector:
             has_pii_patient=any(True for _ in doc.spans.get("pii", [])),
         )
 
-    def _case_hits(self, ctx: _Context) -> tuple[list[Hit], set[str]]:
+    def _case_hits(self, ctx: DocContext) -> tuple[list[Hit], set[str]]:
         """The hits that describe a case; and why the others were dropped."""
         patient_sents = self._patient_sentences(ctx)
         has_patient = bool(patient_sents) or ctx.has_pii_patient
@@ -263,7 +233,7 @@ class SafetyDetector:
         return kept, reasons
 
     def _classifier_veto(
-        self, ctx: _Context, dropped: set[str], competitor_only: bool, any_kept: bool
+        self, ctx: DocContext, dropped: set[str], competitor_only: bool, any_kept: bool
     ) -> str | None:
         """Why a classifier positive is not a case (None: let it stand)."""
         if competitor_only:
@@ -282,7 +252,7 @@ class SafetyDetector:
         # Dropped only for want of a patient word: the classifier may know the phrasing.
         return None
 
-    def _describe(self, ctx: _Context, finding: SafetyFinding, own: list[Hit], doc: Doc) -> None:
+    def _describe(self, ctx: DocContext, finding: SafetyFinding, own: list[Hit], doc: Doc) -> None:
         categories = {CATEGORY_OF_SECTION[hit.section] for hit in own}
         evidence = [(hit, f"{CATEGORY_OF_SECTION[hit.section]}:{hit.group}") for hit in own]
         theme_labels = doc._.theme_labels if Doc.has_extension("theme_labels") else None
@@ -302,7 +272,7 @@ class SafetyDetector:
 
     # -- cues ---------------------------------------------------------------------------
 
-    def _patient_sentences(self, ctx: _Context) -> set[int]:
+    def _patient_sentences(self, ctx: DocContext) -> set[int]:
         generic = ctx.cues.get("generic_patient", [])
         found = {
             ctx.sent[start]
@@ -322,7 +292,7 @@ class SafetyDetector:
                 found.add(ctx.sent[token.i])
         return found
 
-    def _never_exposed_sentences(self, ctx: _Context) -> set[int]:
+    def _never_exposed_sentences(self, ctx: DocContext) -> set[int]:
         never = ctx.sentences_with("never_exposed")
         if not never:
             return set()
@@ -331,7 +301,7 @@ class SafetyDetector:
             return set(ctx.sent)  # nobody in the note took it: every sentence
         return never - exposed
 
-    def _exposed_sentences(self, ctx: _Context) -> set[int]:
+    def _exposed_sentences(self, ctx: DocContext) -> set[int]:
         """Sentences that say a patient took the product (not inside "before the first dose")."""
         blocked = ctx.cues.get("never_exposed", [])
         planned = {ctx.sent[start] for start, _ in blocked}
@@ -342,7 +312,7 @@ class SafetyDetector:
             if not any(b_start <= start and end <= b_end for b_start, b_end in blocked)
         } | (self._on_own_product(ctx) - planned)
 
-    def _on_own_product(self, ctx: _Context) -> set[int]:
+    def _on_own_product(self, ctx: DocContext) -> set[int]:
         on = get_string_id("on")
         return {
             ctx.sent[start]
@@ -350,7 +320,7 @@ class SafetyDetector:
             if kind == "own_product" and start > 0 and ctx.lowers[start - 1] == on
         }
 
-    def _is_negated(self, ctx: _Context, hit: Hit) -> bool:
+    def _is_negated(self, ctx: DocContext, hit: Hit) -> bool:
         if hit.start in ctx.negated:
             return True
         for start, end in ctx.cues.get("negation", []):
@@ -362,37 +332,37 @@ class SafetyDetector:
                     return True
         return False
 
-    def _is_history(self, ctx: _Context, hit: Hit) -> bool:
+    def _is_history(self, ctx: DocContext, hit: Hit) -> bool:
         if hit.section != "events":
             return False
         for start, end in ctx.cues.get("history", []):
             if not (end <= hit.start and hit.start - end < HISTORY_WINDOW):
                 continue
-            if ctx.sent[start] != ctx.sent[hit.start] or _breaks(ctx, end, hit.start):
+            if ctx.sent[start] != ctx.sent[hit.start] or breaks(ctx, end, hit.start):
                 continue
             if end - start == 1 and ctx.lowers[start] == self._for and self._event_for(ctx, start):
                 continue  # "admitted for a GI bleed": the event is why, not the indication
             return True
         return False
 
-    def _off_label_condition(self, ctx: _Context, hit: Hit) -> bool:
+    def _off_label_condition(self, ctx: DocContext, hit: Hit) -> bool:
         if hit.section != "events":
             return False
         return any(
             end <= hit.start
             and hit.start - end <= HISTORY_WINDOW + 1
             and ctx.sent[start] == ctx.sent[hit.start]
-            and not _breaks(ctx, end, hit.start)
+            and not breaks(ctx, end, hit.start)
             for start, end in ctx.cues.get("off_label_condition", [])
         )
 
-    def _event_for(self, ctx: _Context, for_at: int) -> bool:
+    def _event_for(self, ctx: DocContext, for_at: int) -> bool:
         return any(
             for_at - HISTORY_WINDOW <= end <= for_at
             for _, end in ctx.cues.get("history_exceptions", [])
         )
 
-    def _about_a_unit(self, ctx: _Context, hit: Hit) -> bool:
+    def _about_a_unit(self, ctx: DocContext, hit: Hit) -> bool:
         s = ctx.sent[hit.start]
         for start, end in ctx.cues.get("product_nouns", []):
             if ctx.sent[start] == s and (
@@ -401,12 +371,12 @@ class SafetyDetector:
                 return True
         return False
 
-    def _attributed(self, ctx: _Context, hits: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+    def _attributed(self, ctx: DocContext, hits: list[Hit]) -> tuple[list[Hit], list[Hit]]:
         """Hits on our products, and hits in a note that names no product at all."""
         if not ctx.mentions:
             return [], list(hits)
         switch = ctx.sentences_with("switch")
-        own = [h for h in hits if _product_of(ctx, h, switch) == "own_product"]
+        own = [h for h in hits if product_of(ctx, h, switch) == "own_product"]
         return own, []
 
     @staticmethod
@@ -416,7 +386,7 @@ class SafetyDetector:
             h.section == "special" and h.group == "overdose" for h in hits
         )
 
-    def _seriousness(self, ctx: _Context) -> list[str]:
+    def _seriousness(self, ctx: DocContext) -> list[str]:
         found: set[str] = set()
         hypothetical = ctx.sentences_with("hypothetical")
         general = ctx.sentences_with("general_discussion") - self._patient_sentences(ctx)
@@ -425,7 +395,7 @@ class SafetyDetector:
             s = ctx.sent[hit.start]
             if s in hypothetical or s in general or self._is_negated(ctx, hit):
                 continue
-            if ctx.mentions and _product_of(ctx, hit, switch) == "competitor":
+            if ctx.mentions and product_of(ctx, hit, switch) == "competitor":
                 continue
             if ctx.doc[hit.start].lower_ == "admitted" and (
                 hit.end < len(ctx.doc) and ctx.lowers[hit.end] in _NOT_ADMISSION
@@ -435,79 +405,7 @@ class SafetyDetector:
         return [s for s in SERIOUSNESS if s in found]
 
 
-def _product_of(ctx: _Context, hit: Hit, switch: set[int]) -> str | None:
-    """The kind of the product an event belongs to (nearest mention, switch-aware)."""
-    s = ctx.sent[hit.start]
-    same = [m for m in ctx.mentions if ctx.sent[m[0]] == s]
-    if not same:
-        # No product in the event's sentence: the products of the last sentence that had one.
-        before = [m for m in ctx.mentions if m[1] <= hit.start]
-        last = before[-1] if before else ctx.mentions[0]
-        s = ctx.sent[last[0]]
-        same = [m for m in ctx.mentions if ctx.sent[m[0]] == s]
-        hit = Hit(last[0], last[1], hit.section, hit.group)
-    if same:
-        if len({m[2] for m in same}) > 1:
-            named = _named_cause(ctx, hit, same)
-            if named is not None:
-                return named
-            if s in switch:
-                return _switched_kind(ctx, same, s, hit)
-            if s in ctx.sentences_with("combination"):
-                return "own_product"  # ours is co-suspect in a combination
-        nearest = min(same, key=lambda m: (min(abs(m[0] - hit.end), abs(hit.start - m[1])), m[0]))
-        return nearest[2]
-    before = [m for m in ctx.mentions if m[1] <= hit.start]
-    if before:
-        return before[-1][2]
-    return ctx.mentions[0][2]
-
-
-def _switched_kind(
-    ctx: _Context, mentions: list[tuple[int, int, str, str]], sent: int, hit: Hit
-) -> str:
-    """The product switched from; or the one switched to when the event came "after
-    switching" ("nausea after switching to CPV from Calvenna")."""
-    source = {get_string_id("from"), get_string_id("off")}
-    since = {get_string_id(w) for w in ("after", "since", "then", "now")}
-    after_switch = any(
-        ctx.sent[start] == sent and any(w in since for w in ctx.lowers[max(0, start - 2) : start])
-        for start, _ in ctx.cues.get("switch", [])
-    ) or any(w in since for w in ctx.lowers[max(m[1] for m in mentions) : hit.start])
-    origin = next(
-        (m for m in mentions if any(w in source for w in ctx.lowers[max(0, m[0] - 2) : m[0]])),
-        mentions[0],
-    )
-    if after_switch:
-        other = [m for m in mentions if m is not origin]
-        return other[0][2] if other else origin[2]
-    return origin[2]
-
-
-def _named_cause(ctx: _Context, hit: Hit, mentions: list[tuple[int, int, str, str]]) -> str | None:
-    """The product the event is said to follow: "eye pain after the 2nd Visorel shot",
-    "hives on Cardomyx", "rash from Hartiva" (a mention just after the event)."""
-    cause = {get_string_id(w) for w in ("after", "since", "on", "with", "w/")}
-    origin = {get_string_id(w) for w in ("from", "off")}
-    for start, _, kind, _ in mentions:
-        if any(w in origin for w in ctx.lowers[max(0, start - 2) : start]):
-            continue  # "after switching from X": X is what the patient left, see _switched_kind
-        near = hit.end <= start <= hit.end + CAUSE_WINDOW and not _breaks(ctx, hit.end, start)
-        if near and any(w in cause for w in ctx.lowers[hit.end : start]):
-            return kind
-    return None
-
-
-def _breaks(ctx: _Context, start: int, end: int) -> bool:
-    return any(ctx.lowers[i] in _BREAK_PUNCT for i in range(start, end))
-
-
-def _competitor_only(mentions: list[tuple[int, int, str, str]]) -> bool:
-    kinds = {m[2] for m in mentions}
-    return "competitor" in kinds and "own_product" not in kinds
-
-
-def _guess_category(ctx: _Context) -> str:
+def _guess_category(ctx: DocContext) -> str:
     """For a classifier-only case: a complaint if the note is about a unit, else a reaction."""
     if ctx.cues.get("product_nouns") and not ctx.sentences_with("patient"):
         return PRODUCT_COMPLAINT
