@@ -1,11 +1,14 @@
 """Score the tagger on labeled notes.
 
     python -m nlp.evaluate --data NOTES.jsonl --catalog CATALOG.json [--predictions OUT.jsonl] [--json]
+        [--show-misses]
 
 Prints per-label precision/recall/F1/support, macro-F1 (over labels with support) and
 patient-identifier span precision/recall, exact (same offsets and type) and by overlap
 (same type, any overlap). ``--predictions`` writes one line per note:
-``{"id", "labels", "pii"}``.
+``{"id", "labels", "pii"}``. Adverse-event recall/precision with 95% Wilson intervals and
+recall per safety category come from ``nlp.safety.evaluate``; ``--show-misses`` lists the
+reportable notes the tagger missed (redacted text).
 """
 
 import argparse
@@ -20,6 +23,7 @@ from nlp.corpus import read_notes
 from nlp.metrics import label_report, pii_report
 from nlp.pii.evaluate import by_type as pii_by_type
 from nlp.pii.evaluate import format_by_type as format_pii_by_type
+from nlp.safety.evaluate import format_safety, safety_report
 
 
 def evaluate(
@@ -50,6 +54,7 @@ def evaluate(
         "exact_match": labels["exact_match"],
         "pii": pii,
         "pii_by_type": pii_by_type(gold_pii, pred_pii),  # type: ignore[arg-type]
+        "safety": safety_report(notes, [set(r.label_names) for r in results]),
     }
     return report, notes, results
 
@@ -101,11 +106,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--predictions", type=Path, help="write predictions JSONL here")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--model", type=Path, help="model directory (default: current)")
+    parser.add_argument(
+        "--show-misses", action="store_true", help="list the reportable notes that were missed"
+    )
     args = parser.parse_args(argv)
     report, notes, results = evaluate(args.data, args.catalog, args.model)
     if args.predictions:
         write_predictions(args.predictions, notes, results)
     print(json.dumps(report, indent=2) if args.json else format_report(report))
+    if not args.json:
+        texts = {str(n.get("id")): r.redacted_text for n, r in zip(notes, results, strict=True)}
+        print()
+        print(format_safety(report["safety"], notes, texts, show_misses=args.show_misses))
     return 0
 
 

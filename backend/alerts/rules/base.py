@@ -36,6 +36,8 @@ class ObservationFacts:
     pii: tuple[tuple[int, int, str], ...]
     model_version: str
     note: str
+    # The tagger's safety triage (category, seriousness...); {} when the model gave none.
+    safety: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def product_ids(self) -> tuple[int, ...]:
