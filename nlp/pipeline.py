@@ -7,7 +7,7 @@ from spacy.language import Language
 
 from nlp import components  # noqa: F401  (registers the factories)
 from nlp.catalog import Catalog
-from nlp.data.build import LABELS
+from nlp.labels import LABELS
 
 TEXTCAT = "textcat_multilabel"
 SAFETY = "fieldsignal_safety"

@@ -6,14 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from backend.core.errors import DomainError
-
-OBJECTION_LABELS = (
-    "objection_price",
-    "objection_access",
-    "objection_safety",
-    "objection_efficacy",
-    "objection_dosing",
-)
+from nlp.labels import OBJECTION_LABELS as OBJECTION_LABELS  # re-exported for the rule kinds
 
 
 @dataclass(frozen=True)
