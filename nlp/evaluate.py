@@ -3,13 +3,16 @@
     python -m nlp.evaluate                                  # the onco test split
     python -m nlp.evaluate --heldout everyday               # nlp/data/heldout/everyday/
     python -m nlp.evaluate --data NOTES.jsonl --catalog CATALOG.json [--predictions OUT.jsonl] [--json]
+        [--show-misses]
 
 Prints per-label precision/recall/F1/support, macro-F1 (over labels with support),
 positive_feedback F1, the negation/resolution error (of the notes whose ``negated`` field
 lists labels they mention but negate or resolve, the share that get one of them) and
 patient-identifier span precision/recall, exact (same offsets and type) and by overlap
 (same type, any overlap). ``--predictions`` writes one line per note:
-``{"id", "labels", "pii"}``.
+``{"id", "labels", "pii"}``. Adverse-event recall/precision with 95% Wilson intervals and
+recall per safety category come from ``nlp.safety.evaluate``; ``--show-misses`` lists the
+reportable notes the tagger missed (redacted text).
 """
 
 import argparse
@@ -22,6 +25,9 @@ from typing import Any
 from nlp.api import TagResult, load_tagger
 from nlp.corpus import CATALOG_DIR, DATA_DIR, read_notes
 from nlp.metrics import label_report, negation_error, pii_report
+from nlp.pii.evaluate import by_type as pii_by_type
+from nlp.pii.evaluate import format_by_type as format_pii_by_type
+from nlp.safety.evaluate import format_safety, safety_report
 
 HELDOUT_DIR = DATA_DIR / "heldout"
 TEST_DATA = DATA_DIR / "test.jsonl"
@@ -42,6 +48,8 @@ def evaluate(
         [[tuple(span) for span in note.get("pii", [])] for note in notes],  # type: ignore[misc]
         [[tuple(span) for span in r.pii] for r in results],  # type: ignore[misc]
     )
+    gold_pii = [[tuple(span) for span in note.get("pii", [])] for note in notes]
+    pred_pii = [[tuple(span) for span in r.pii] for r in results]
     report = {
         "model_version": tagger.model_version,
         "data": str(data),
@@ -54,6 +62,8 @@ def evaluate(
         "positive_feedback_f1": labels["labels"]["positive_feedback"]["f1"],
         "negation": negation_error(notes, predicted),
         "pii": pii,
+        "pii_by_type": pii_by_type(gold_pii, pred_pii),  # type: ignore[arg-type]
+        "safety": safety_report(notes, [set(r.label_names) for r in results]),
     }
     return report, notes, results
 
@@ -98,6 +108,8 @@ def format_report(report: dict[str, Any]) -> str:
         "PII exact recall by type: "
         + ", ".join(f"{k} {v:.2f}" for k, v in by_type.items() if v is not None)
     )
+    lines += ["", "Patient identifiers by type (exact span + type; R ovl = by overlap):"]
+    lines.append(format_pii_by_type(report["pii_by_type"]))
     return "\n".join(lines)
 
 
@@ -120,6 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--predictions", type=Path, help="write predictions JSONL here")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--model", type=Path, help="model directory (default: current)")
+    parser.add_argument(
+        "--show-misses", action="store_true", help="list the reportable notes that were missed"
+    )
     args = parser.parse_args(argv)
     if args.heldout:
         folder = HELDOUT_DIR / args.heldout
@@ -138,6 +153,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.predictions:
         write_predictions(args.predictions, notes, results)
     print(json.dumps(report, indent=2) if args.json else format_report(report))
+    if not args.json:
+        texts = {str(n.get("id")): r.redacted_text for n, r in zip(notes, results, strict=True)}
+        print()
+        print(format_safety(report["safety"], notes, texts, show_misses=args.show_misses))
     return 0
 
 

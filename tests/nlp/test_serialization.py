@@ -35,6 +35,7 @@ def test_pipeline_is_built_from_registered_factories(tagger: Tagger) -> None:
         "fieldsignal_normalizer",
         "textcat_multilabel",
         "fieldsignal_compliance",
+        "fieldsignal_safety",
     ]
     # The architecture is the one the model's training recorded (1.x models: the bag of words).
     classifier = tagger.nlp.meta["fieldsignal"].get("classifier", "bow")
