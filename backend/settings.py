@@ -173,7 +173,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "backend.core.schema.FieldSignalAutoSchema",
     "EXCEPTION_HANDLER": "backend.core.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -190,6 +190,20 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One enum component per choice set, named for what it is (a generated client's types).
+    "ENUM_NAME_OVERRIDES": {
+        "RuleKind": "backend.alerts.models.RuleKind",
+        "SignalType": "backend.alerts.models.SignalType",
+        "SignalState": "backend.alerts.models.SignalState",
+        "Severity": "backend.alerts.models.Severity",
+        "DeliveryStatus": "backend.alerts.models.DeliveryStatus",
+        "AssetStatus": "backend.catalog.models.AssetStatus",
+        "Company": "backend.catalog.models.Company",
+        "Channel": "backend.observations.models.Channel",
+        "Role": "backend.accounts.models.Role",
+        "ConflictKind": ["edit", "delete"],
+        "MutationStatus": ["applied", "duplicate", "rejected", "conflict"],
+    },
 }
 
 # --- sync limits ----------------------------------------------------------------------------
