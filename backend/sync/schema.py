@@ -148,7 +148,7 @@ def _change(name: str, entity: str, data: Any) -> type[S.Serializer[Any]]:
     return type(f"{name}Serializer", (S.Serializer,), fields)
 
 
-CHANGE_TYPES = {
+CHANGE_TYPES: dict[str, S.Serializer[Any] | type[S.Serializer[Any]]] = {
     "observation": _change("ObservationChange", "observation", ObservationDataSerializer),
     "hcp": _change("HCPChange", "hcp", HCPDataSerializer),
     "product": _change("ProductChange", "product", ProductDataSerializer),
