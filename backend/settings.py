@@ -12,7 +12,7 @@ from typing import Any
 import dj_database_url
 import django_stubs_ext
 
-from backend.env import ImproperEnvironment, env_bool, env_int, env_list, env_str
+from backend.env import ImproperEnvironment, env_bool, env_int, env_list, env_rate, env_str
 
 # Lets admin.ModelAdmin[Model] and QuerySet[Model] be written as generics at run time.
 django_stubs_ext.monkeypatch()
@@ -180,6 +180,28 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
+    "DEFAULT_THROTTLE_CLASSES": ["backend.core.throttles.UserThrottle"],
+    # Behind a load balancer: the address is the last hop it adds to X-Forwarded-For.
+    "NUM_PROXIES": env_int("THROTTLE_NUM_PROXIES", 0, minimum=0) or None,
+}
+
+# --- rate limits (backend/core/throttles.py; docs/operations.md) -----------------------------
+# Counters live in Redis when there is one, so every process counts together.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
+    ),
+}
+# The test suite and benches measure behaviour and capacity, not limits: off unless asked for.
+THROTTLE_ENABLED = env_bool("THROTTLE_ENABLED", not TESTING)
+THROTTLE_RATES: dict[str, str | None] = {
+    "auth_username": env_rate("THROTTLE_AUTH_USERNAME", "10/min"),
+    "auth_address": env_rate("THROTTLE_AUTH_ADDRESS", "60/min"),
+    "sync": env_rate("THROTTLE_SYNC", "120/min"),
+    "user": env_rate("THROTTLE_USER", "600/min"),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "FieldSignal API",

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from backend.accounts.models import Role, User
 from backend.core.errors import DomainError
 from backend.core.schema import error_responses
+from backend.core.throttles import TokenAddressThrottle, TokenUsernameThrottle
 
 
 def user_summary(user: User) -> dict[str, Any]:
@@ -47,6 +48,8 @@ class TokenCreateApi(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
+    # Password guessing is slowed per username and per address (backend/core/throttles.py).
+    throttle_classes = [TokenUsernameThrottle, TokenAddressThrottle]
 
     @extend_schema(
         request=TokenRequestSerializer,

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from backend.core.errors import DomainError
 from backend.core.schema import error_responses
+from backend.core.throttles import DeviceThrottle
 from backend.sync.schema import PullPageSerializer, PushRequestSerializer, PushResultSerializer
 from backend.sync.selectors import parse_client_id, sync_pull
 from backend.sync.services import sync_client_claim, sync_push
@@ -82,6 +83,8 @@ def _envelope(raw: Any) -> tuple[uuid.UUID, list[dict[str, Any]]]:
 class PushApi(APIView):
     """Apply a device's mutations in order, exactly once."""
 
+    throttle_classes = [DeviceThrottle]
+
     # The schema describes the body; the view checks the envelope by hand (see _envelope).
     @extend_schema(
         request=PushRequestSerializer,
@@ -105,6 +108,8 @@ class PushApi(APIView):
 
 class PullApi(APIView):
     """The next page of changes in the caller's scope, in commit order."""
+
+    throttle_classes = [DeviceThrottle]
 
     @extend_schema(
         parameters=[
