@@ -185,6 +185,10 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": env_int("THROTTLE_NUM_PROXIES", 0, minimum=0) or None,
 }
 
+# --- metrics (backend/core/metrics.py) --------------------------------------------------------
+# GET /metrics answers only "Authorization: Bearer <METRICS_TOKEN>"; unset, it is a 404.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+
 # --- rate limits (backend/core/throttles.py; docs/operations.md) -----------------------------
 # Counters live in Redis when there is one, so every process counts together.
 CACHES = {

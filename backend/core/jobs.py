@@ -56,3 +56,17 @@ def sweep_cutoff() -> dt.datetime:
     """A sweep re-sends only work older than this (``SWEEP_GRACE_SECONDS`` ago): younger work is
     left to the job enqueued when it was committed, which may simply be waiting in a busy queue."""
     return timezone.now() - dt.timedelta(seconds=settings.SWEEP_GRACE_SECONDS)
+
+
+def queue_depth() -> int:
+    """Jobs waiting to run: the Celery queue on Redis, or the embedded job thread's queue."""
+    if _executor is not None:
+        return _executor._work_queue.qsize()  # the executor keeps no public count
+    url = getattr(settings, "REDIS_URL", None)
+    if not url:
+        return 0
+    import redis
+
+    client = redis.Redis.from_url(url, socket_timeout=2)
+    # Celery's Redis transport keeps one list per queue; every task goes to "celery".
+    return int(client.llen("celery"))  # type: ignore[arg-type]

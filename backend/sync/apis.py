@@ -1,5 +1,6 @@
 """HTTP endpoints of the sync contract (DESIGN.md, v1). Thin: check the envelope, call a service."""
 
+import time
 import uuid
 from typing import Any
 
@@ -12,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.core.errors import DomainError
+from backend.core.metrics import push_observed
 from backend.core.schema import error_responses
 from backend.core.throttles import DeviceThrottle
 from backend.sync.schema import PullPageSerializer, PushRequestSerializer, PushResultSerializer
@@ -102,8 +104,11 @@ class PushApi(APIView):
         },
     )
     def post(self, request: Request) -> Response:
+        started = time.perf_counter()
         client_id, mutations = _envelope(_read_body(request))
-        return Response(sync_push(user=request.user, client_id=client_id, mutations=mutations))  # type: ignore[arg-type]
+        answer = sync_push(user=request.user, client_id=client_id, mutations=mutations)  # type: ignore[arg-type]
+        push_observed(time.perf_counter() - started, answer["results"])
+        return Response(answer)
 
 
 class PullApi(APIView):
