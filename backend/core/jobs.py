@@ -9,6 +9,7 @@
 Jobs are idempotent; a periodic sweep re-sends whatever a crash lost.
 """
 
+import contextvars
 import datetime as dt
 import logging
 import reprlib
@@ -45,7 +46,8 @@ def _run_in_thread(task: Task, args: tuple[Any, ...], kwargs: dict[str, Any]) ->
 def dispatch(task: Task, *args: Any, **kwargs: Any) -> None:
     """Send ``task`` now; the caller decides when (usually from an after-commit hook)."""
     if _executor is not None and task.app.conf.task_always_eager:
-        _executor.submit(_run_in_thread, task, args, kwargs)
+        # The job thread runs it in a copy of this context: the request id goes with it.
+        _executor.submit(contextvars.copy_context().run, _run_in_thread, task, args, kwargs)
         return
     # Celery would render the full arguments for its logs (a sync push's 500 revisions took
     # about a millisecond); reprlib keeps the first few. (The stubs omit this option.)
