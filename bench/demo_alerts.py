@@ -52,7 +52,8 @@ def _django(env: dict[str, str]) -> None:
 def _subject(signal: Any) -> tuple[Any, ...]:
     if signal.type == "adverse_event":
         return (signal.type, signal.group_key)  # each reportable note is its own subject
-    return (signal.type, signal.product_id, signal.territory_id, signal.content_asset_id)
+    label = (signal.stats or {}).get("label")  # an objection's subject includes its label
+    return (signal.type, label, signal.product_id, signal.territory_id, signal.content_asset_id)
 
 
 def report(minutes: float) -> dict[str, Any]:

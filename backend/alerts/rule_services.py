@@ -123,13 +123,23 @@ def rule_update(
     return rule
 
 
-def rules_ensure_defaults(*, user: User | None = None) -> list[Rule]:
-    """Create the default rule set where no rule of that kind exists yet (idempotent)."""
+def rules_ensure_defaults(
+    *, user: User | None = None, tuning: dict[str, dict[str, Any]] | None = None
+) -> list[Rule]:
+    """Create the default rule set where no rule of that kind exists yet (idempotent).
+    ``tuning`` gives a kind its own name and params (the demo's world is small)."""
     created = []
     for spec in DEFAULT_RULES:
         if not Rule.objects.filter(kind=spec["kind"]).exists():
+            tuned = (tuning or {}).get(spec["kind"], {})
             created.append(
-                rule_create(name=spec["name"], kind=spec["kind"], user=user, via="command")
+                rule_create(
+                    name=tuned.get("name", spec["name"]),
+                    kind=spec["kind"],
+                    params=tuned.get("params", {}),
+                    user=user,
+                    via="command",
+                )
             )
     return created
 

@@ -12,7 +12,7 @@ from backend.core.errors import DomainError
 from backend.insights.selectors import observation_for
 from backend.tagging.models import LabelCorrection
 from backend.tagging.services import label_correct
-from nlp.data.build import LABELS
+from nlp.labels import LABELS
 
 
 def observation_label_correct(

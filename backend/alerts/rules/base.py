@@ -6,14 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from backend.core.errors import DomainError
-
-OBJECTION_LABELS = (
-    "objection_price",
-    "objection_access",
-    "objection_safety",
-    "objection_efficacy",
-    "objection_dosing",
-)
+from nlp.labels import OBJECTION_LABELS as OBJECTION_LABELS  # re-exported for the rule kinds
 
 
 @dataclass(frozen=True)
@@ -36,6 +29,8 @@ class ObservationFacts:
     pii: tuple[tuple[int, int, str], ...]
     model_version: str
     note: str
+    # The tagger's safety triage (category, seriousness...); {} when the model gave none.
+    safety: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def product_ids(self) -> tuple[int, ...]:
