@@ -43,13 +43,22 @@ class PiiDetector:
         """All patient-identifier spans in ``text``, sorted, non-overlapping."""
         lower = text.lower()
         sentences = Sentences(text, self.p)
-        names = self._names(text, lower, sentences)
-        # Staff named in the note ("RN Tasha") matter only to whose contact a number is.
-        staff = (
-            self.mentions.staff_mentions(text, self.mentions.staff_words(text))
-            if names or "@" in text or self.p.DIGITS.search(text)
-            else []
-        )
+        names = self.names.find(text, lower)
+        names += self.mentions.initials(text)
+        names += self.mentions.nicknames(text, sentences, names)
+        names = _resolve(names)
+        # Staff named in the note ("RN Tasha") tell colleagues from patients and say whose
+        # contact a number is; looked for only where there is a name or a contact.
+        staff_words: set[str] = set()
+        staff: list[PiiSpan] = []
+        if names or "@" in text or self.p.DIGITS.search(text):
+            staff_words, staff = self.mentions.staff(text)
+        if names:
+            # A name made only of words a role claims elsewhere ("PA Amir Sultani ...
+            # Amir S. does the starts") is that colleague, not a patient.
+            if staff_words:
+                names = [n for n in names if not _all_staff(text[n[0] : n[1]], staff_words)]
+            names = _resolve(names + self.mentions.repeats(text, names))
         people = [(s, e, PATIENT) for s, e, _ in names] + [(s, e, PRACTICE) for s, e, _ in staff]
         found = self.contacts.find(text, lower, sentences, people)
         if self.p.DOB_HINT.search(lower):
@@ -63,25 +72,10 @@ class PiiDetector:
         found += self.names.after_names(text, names)
         return _resolve(found)
 
-    def _names(self, text: str, lower: str, sentences: Sentences) -> list[PiiSpan]:
-        """Patient names, initials and nicknames, then later mentions of their parts."""
-        names = self.names.find(text, lower)
-        names += self.mentions.initials(text)
-        names += self.mentions.nicknames(text, sentences, names)
-        names = _resolve(names)
-        if names:
-            # A name made only of words a role claims elsewhere ("PA Amir Sultani ...
-            # Amir S. does the starts") is that colleague, not a patient.
-            staff = self.mentions.staff_words(text)
-            if staff:
-                names = [n for n in names if not _all_staff(text[n[0] : n[1]], staff)]
-            names += self.mentions.repeats(text, names)
-        return _resolve(names)
-
     def _word_dates(self, text: str) -> list[PiiSpan]:
         """ "correct is April 4th 1984": a full date in words, old enough to be a birth."""
         spans: list[PiiSpan] = []
-        if self.p.MONTH_HINT.search(text):
+        if self.p.OLD_YEAR_HINT.search(text):
             for m in self.p.WORD_DATE.finditer(text):
                 if 1900 <= int(m.group("year")) <= self.rules.old_year:
                     spans.append((m.start(), m.end(), "DOB"))

@@ -266,18 +266,24 @@ class NameFinder:
     def _lowercase_full_names(self, text: str) -> list[PiiSpan]:
         """A lowercase known first name then a known surname, neither an ordinary word
         ("ae - rosa delgado - hives")."""
+        lex = self.lex
         spans: list[PiiSpan] = []
-        for m in self.p.LOWER_WORD_PAIR.finditer(text):
-            first, last = m.group(1), m.group(2)
+        # One pass over lowercase words; a pair is checked only after a listed first name.
+        for m in self.p.LOWER_WORD.finditer(text):
+            first = m.group()
+            if first not in lex.first_names or first in lex.common_words:
+                continue
+            pair = self.p.LOWER_WORD_PAIR.match(text, m.start())
+            if pair is None:
+                continue
+            last = pair.group(2)
             if (
-                first in self.lex.first_names
-                and last in self.lex.surnames
-                and first not in self.lex.common_words
-                and last not in self.lex.common_words
+                last in lex.surnames
+                and last not in lex.common_words
                 and first not in self.ignore_words
                 and not self.role_before(text, m.start())
             ):
-                spans.append((m.start(1), m.end(2), "PATIENT_NAME"))
+                spans.append((pair.start(1), pair.end(2), "PATIENT_NAME"))
         return spans
 
     def _names_before_pt(self, text: str) -> list[PiiSpan]:

@@ -65,7 +65,8 @@ _WORD_DATE = (
     rf"|{_YEAR_WORDS})"
 )
 _add("DIGITS", r"\d{3}")
-_add("MONTH_HINT", rf"(?i:{_MONTH})\b")
+# A year old enough to be a birth year, for the written-date scan below.
+_add("OLD_YEAR_HINT", r"(?:19\d\d|20[01]\d)(?!\d)")
 # A full date in words with a four-digit year, no cue: old enough, it is a birth date
 # ("correct is April 4th 1984"); the year is checked in code.
 _add(
@@ -265,6 +266,7 @@ _add(
     rf"\b(?:dr|doctor|np|pa|pa-c|nurse|rn|md)\.?\s+(?:[{_L}]+\s+)?([A-Z][{_L}'’\-]+)",
     re.IGNORECASE,
 )
+_add("LOWER_WORD", r"[a-z]+")
 _add("LOWER_WORD_PAIR", r"(?<![\w'’\-])(?=([a-z]+)[ \t]+([a-z]+)(?:['’]s)?(?![\w'’\-]))")
 # "Rosa Delgado (pt)", "DB (pt of NP Harlan)"
 _add("PT_AFTER_NAME", r"\s*\((?:pt|patient)(?:\s+of\s+[^()\n]{1,40})?\)", re.IGNORECASE)
@@ -380,16 +382,27 @@ _add(
     r"(?P<dotted>(?:[A-Za-z]\.[ ]?){1,2}[A-Za-z]\.?(?![\w'’]))|(?P<bare>[A-Za-z]{2,3})(?![\w.'’/\-])",
 )
 # An age and sex right after a person: "(72M)", ", 64 yo F", "- 58F", "72 y/o".
-_AGE_SEX = (
-    r"\s*[,(\-–:]?\s*(?:age\s*)?\d{1,3}\s*(?:[mf]|yo[mf]?|y/o|y\.o\.?|yrs?(?:\s+old)?|"
-    r"years?[\s\-]old|year[\s\-]old|yom|yof)(?![\w])"
-)
-# Initials before an age and sex: "J.D. (72M)", "KLM, 64 yo F", "jd 72f".
+# An age and sex ("72M", "64 yo F"); initials right before one are a person's.
 _add(
-    "INITIALS_BEFORE_AGE",
-    r"(?<![\w.'’])(?P<initials>(?:[A-Za-z]\.[ ]?){1,2}[A-Za-z]\.?|[A-Za-z]{2,3})" + _AGE_SEX,
+    "AGE_SEX",
+    r"(?<![\w.])\d{1,3}\s*(?:[mf]|yo[mf]?|y/o|y\.o\.?|yrs?(?:\s+old)?|years?[\s\-]old|"
+    r"year[\s\-]old|yom|yof)(?![\w])",
     re.IGNORECASE,
 )
+# Initials just before an age and sex: "J.D. (72M)", "KLM, 64 yo F", "jd 72f".
+_add(
+    "INITIALS_BEFORE_AGE",
+    r"(?<![\w.'’])(?P<initials>(?:[A-Za-z]\.[ ]?){1,2}[A-Za-z]\.?|[A-Za-z]{2,3})"
+    r"\s*[,(\-–:]?\s*(?:age\s*)?$",
+    re.IGNORECASE,
+)
+# Cheap checks before the scans they guard (a literal or a character set up front lets the
+# regex engine skip ahead).
+_add("DOTTED_HINT", r"\.[A-Za-z]\.")
+_add("AGE_HINT", r"\d\s*[mfyMFY]")
+_add("INITIALS_HINT", r"initial", re.IGNORECASE)
+_add("NICK_QUOTE_HINT", r"['\"“‘(][A-Za-z][a-z'’\-]*['\"”’)]\s")
+_add("NICK_CUE_HINT", r"by|known|k\.?a|nick|call|name", re.IGNORECASE)
 # "initials JD", "pt initials: K.M."
 _add(
     "INITIALS_CUE",
@@ -412,6 +425,8 @@ _add(
     r"(?P<nick>[A-Za-z][A-Za-z'’\-]+)",
     re.IGNORECASE,
 )
+# A capitalised word (a possible staff member's name), possessive left out.
+_add("CAP_WORD", r"(?<![\w'’\-.])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ\-]+(?:['’][A-ZÀ-Þ][a-zß-öø-ÿ]+)?")
 # Quotes and brackets around a nickname inside a name ("Robert 'Bobby' Chen").
 _add("NAME_QUOTES", r"(?<!\w)['’\"“”‘(]|['’\"“”‘)](?!\w)")
 # Any word or dotted initials, to find later mentions of a patient's name parts.
