@@ -4,6 +4,7 @@
     tagger = load_tagger(catalog=catalog_dict)       # DESIGN.md catalog JSON
     result = tagger.tag("no pushback on price, but pt on Hartiva got hives - reported")
     result.to_dict()  # labels, scores, evidence, entities, pii, redacted_text, model_version
+    result.safety     # {"reportable", "category", "seriousness", "evidence", ...}
 
 The model directory is ``model_dir``, else ``$FIELDSIGNAL_NLP_MODEL``, else the one named
 by ``nlp/models/current``. Nothing is downloaded. Redaction fails closed: a model without a
@@ -24,7 +25,7 @@ from nlp import components  # noqa: F401  (registers the factories)
 from nlp.catalog import Catalog
 from nlp.models import ModelNotFoundError, resolve_model_dir
 from nlp.pii import SPANS_KEY, PiiUnavailableError, pii_spans, redact
-from nlp.pipeline import set_catalog
+from nlp.pipeline import SAFETY, set_catalog
 from nlp.textutil import doc_text
 
 __all__ = [
@@ -64,6 +65,9 @@ class TagResult:
     pii: list[list[Any]] = field(default_factory=list)  # [start, end, TYPE]
     redacted_text: str = ""
     model_version: str = ""
+    # Reportable safety (nlp/components/safety.py): reportable, category, categories,
+    # seriousness, evidence [[start, end, "category:group"]], products, decided_by, vetoed.
+    safety: dict[str, Any] = field(default_factory=dict)
 
     @property
     def label_names(self) -> list[str]:
@@ -125,6 +129,7 @@ class Tagger:
             pii=[list(span) for span in pii],
             redacted_text=_redact(doc_text(doc), pii),
             model_version=self.model_version,
+            safety=doc._.safety or {"reportable": False},
         )
 
 
@@ -150,7 +155,20 @@ def load_tagger(model_dir: Path | None = None, catalog: dict[str, Any] | None = 
     nlp = spacy.load(path)
     meta = nlp.meta.get("fieldsignal", {})
     version = str(meta.get("model_version") or f"{nlp.meta.get('name')}-{nlp.meta.get('version')}")
+    if SAFETY not in nlp.pipe_names:
+        version = _add_safety(nlp, version)
     tagger = Tagger(nlp, version)
     if catalog is not None:
         tagger.set_catalog(catalog)
     return tagger
+
+
+def _add_safety(nlp: Language, version: str) -> str:
+    """A model saved before the safety component existed gets it, with the lexicon packaged
+    here; its version says so (``+safety<lexicon digest>``), so its tags are told apart and
+    re-tagging picks the change up. Retraining pins the lexicon inside the model."""
+    safety = nlp.add_pipe(SAFETY)
+    version = f"{version}+safety{safety.lexicon_version}"  # type: ignore[attr-defined]
+    # A copy saved from this tagger carries the component and says so in its version.
+    nlp.meta.setdefault("fieldsignal", {})["model_version"] = version
+    return version

@@ -7,9 +7,10 @@ from spacy.language import Language
 
 from nlp import components  # noqa: F401  (registers the factories)
 from nlp.catalog import Catalog
-from nlp.data.build import LABELS
+from nlp.labels import LABELS
 
 TEXTCAT = "textcat_multilabel"
+SAFETY = "fieldsignal_safety"
 # Components that run before the classifier; training runs them once over the notes.
 PRE_CLASSIFIER = (
     "fieldsignal_sentencizer",
@@ -57,6 +58,8 @@ def build_pipeline(
     for label in labels:
         textcat.add_label(label)  # type: ignore[attr-defined]
     nlp.add_pipe("fieldsignal_compliance", config={"textcat": TEXTCAT})
+    # Reportable safety decides adverse_event last (nlp/components/safety.py).
+    nlp.add_pipe(SAFETY)
     set_catalog(nlp, catalog)
     return nlp
 

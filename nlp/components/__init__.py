@@ -11,6 +11,7 @@ from nlp.components import (
     lemmatizer,
     negation,
     normalizer,
+    safety,
     sentencizer,
     textcat_model,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "lemmatizer",
     "negation",
     "normalizer",
+    "safety",
     "sentencizer",
     "textcat_model",
 ]
