@@ -8,6 +8,7 @@ by ``nlp.pii.context``.
 import re
 from collections.abc import Iterable
 
+from nlp.labels import PII_TYPES
 from nlp.pii.contacts import ContactFinder
 from nlp.pii.context import PATIENT, PRACTICE, Sentences
 from nlp.pii.mentions import MentionFinder
@@ -16,7 +17,6 @@ from nlp.pii.rules import PiiRules
 
 __all__ = ["PII_TYPES", "PiiDetector", "PiiSpan"]
 
-PII_TYPES = ("PATIENT_NAME", "DOB", "PHONE", "EMAIL", "MRN", "ADDRESS")
 # When two detections overlap, the more specific pattern wins.
 _PRIORITY = {"EMAIL": 0, "DOB": 1, "MRN": 2, "PHONE": 3, "ADDRESS": 4, "PATIENT_NAME": 5}
 
