@@ -62,7 +62,12 @@ class PiiDetector:
         people = [(s, e, PATIENT) for s, e, _ in names] + [(s, e, PRACTICE) for s, e, _ in staff]
         found = self.contacts.find(text, lower, sentences, people)
         if self.p.DOB_HINT.search(lower):
-            found += self._cued(text, self.p.DOB, "DOB")
+            for m in self.p.DOB.finditer(text):
+                found.append((m.start("value"), m.end("value"), "DOB"))
+                # "Tobias DOB 2014-06-09": the person right before a birth date is a patient.
+                named = self.mentions.name_before(text, m.start())
+                if named:
+                    found.append(named)
         if self.p.MRN_HINT.search(lower):
             # "pt # 555-201-3344" is a phone number, not a record number.
             found += [s for s in self._cued(text, self.p.MRN, "MRN") if not self._is_phone(text, s)]

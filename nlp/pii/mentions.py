@@ -37,6 +37,10 @@ class MentionFinder:
                 m = p.INITIALS_BEFORE_AGE.search(text, max(0, age.start() - 16), age.start())
                 if m and self.names.is_initials(m.group("initials"), cued=False):
                     spans.append((m.start("initials"), m.end("initials"), NAME))
+                    continue
+                named = self.name_before(text, age.start())
+                if named:
+                    spans.append(named)
         if p.DOTTED_HINT.search(text):
             # "B.O., had a seizure", "J.D. (different pt)": dotted initials need no cue,
             # unless a role claims them ("Dr. J.D. Ames").
@@ -51,6 +55,25 @@ class MentionFinder:
                 if token and self.names.is_initials(token.group(), cued=True):
                     spans.append((token.start(), token.end(), NAME))
         return spans
+
+    def name_before(self, text: str, pos: int) -> PiiSpan | None:
+        """A person written right before an age or a birth date ("Edith (72F)", "Tobias DOB
+        ..."): a listed first name or surname, no role before it."""
+        m = self.p.NAME_BEFORE_AGE.search(text, max(0, pos - 40), pos)
+        if m and self._person_name(text, m.start("name"), m.group("name")):
+            return (m.start("name"), m.end("name"), NAME)
+        return None
+
+    def _person_name(self, text: str, start: int, name: str) -> bool:
+        words = [w.lower() for w in name.split()]
+        lex = self.lex
+        if any(
+            w in lex.not_names or w in lex.top_words or w in self.names.ignore_words for w in words
+        ):
+            return False
+        if not (words[0] in lex.first_names or words[-1] in lex.surnames):
+            return False
+        return not self.names.role_before(text, start)
 
     # -- nicknames ----------------------------------------------------------------------
 

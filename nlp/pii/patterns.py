@@ -39,7 +39,7 @@ _add(
 )
 _DOB_CUE = (
     r"(?:d\.?\s?o\.?\s?b\.?|d/o/b|date\s+of\s+birth|birth\s*date|birthday|b-?day|"
-    r"(?:was\s+)?born(?:\s+on|\s+in)?)"
+    r"(?:was\s+)?born(?:\s+on|\s+in)?|(?<=\s)b\.(?=\s*(?:\d|['’])))"
 )
 # Dates of birth written in words: "March 3rd 1958", "twelfth of June 61", "June '61",
 # "nineteen fifty-eight". Only read after a birth cue, where a two-digit year is safe.
@@ -231,12 +231,21 @@ _add(
     "NAME_CUE",
     r"(?:"
     r"(?P<named>(?:pt|patient)(?:'s|’s)?\s+(?:full\s+)?(?:name|id|initials)\b"
-    r"\s*(?:is\b|=|:|-)?)"
+    r"\s*(?:is\b|was\b|=|:|-)?)"
     r"|(?P<title>(?:mr|mrs|ms|miss|mister)\b\.?"
     rf"|{_KIN}(?:'s|’s)?\s+name\b\s*(?:is\b|=|:|-)?)"
     rf"|(?P<kin>{_KIN}\b\s*(?:,|:|-)?)"
     r"|(?P<pt>(?:pt|patient)\b\.?\s*(?:[:,\-(]|=)?)|(?P<pts>(?:pts|patients)\s*[:,(])"
     r")[ \t]*",
+    re.IGNORECASE,
+)
+# A person "named" someone: "a 70 yo woman named Edith Park", "her grandson, named Theo".
+_add("NAMED_HINT", r"named|name\s+of", re.IGNORECASE)
+_add(
+    "PERSON_NAMED",
+    rf"(?<![\w])(?:pts?|patients?|woman|man|lady|gentleman|guy|gal|kid|boy|girl|child|baby|"
+    rf"teen|teenager|toddler|infant|veteran|vet|retiree|one|{_KIN})\b[^.;\n]{{0,25}}?"
+    r"\b(?:named|by\s+the\s+name\s+of)\s+",
     re.IGNORECASE,
 )
 _add("CAPITALISED", r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")
@@ -269,7 +278,7 @@ _add(
 _add("LOWER_WORD", r"[a-z]+")
 _add("LOWER_WORD_PAIR", r"(?<![\w'’\-])(?=([a-z]+)[ \t]+([a-z]+)(?:['’]s)?(?![\w'’\-]))")
 # "Rosa Delgado (pt)", "DB (pt of NP Harlan)"
-_add("PT_AFTER_NAME", r"\s*\((?:pt|patient)(?:\s+of\s+[^()\n]{1,40})?\)", re.IGNORECASE)
+_add("PT_AFTER_NAME", r"\s*\((?:pt|patient)\b(?:[\s,;:\-]+[^()\n]{1,40})?\)", re.IGNORECASE)
 # A role right after a name makes it a colleague: "Jenny Moss, NP", "Deb (office mgr)".
 _add(
     "ROLE_AFTER_NAME",
@@ -345,7 +354,7 @@ _add(
 )
 # Substrings without which the DOB / record-number patterns cannot match: checking them
 # first spares most notes two regex scans.
-_add("DOB_HINT", r"dob|d\. ?o|d/o/b|birth|born|b-?day")
+_add("DOB_HINT", r"dob|d\. ?o|d/o/b|birth|born|b-?day|\sb\.\s*['’\d]")
 _add("MRN_HINT", r"mr|rec|chart|acc|id|member")
 # Helpers of the name rules.
 _add("POSSESSIVE", r"['’]s$", re.IGNORECASE)
@@ -403,6 +412,12 @@ _add("AGE_HINT", r"\d\s*[mfyMFY]")
 _add("INITIALS_HINT", r"initial", re.IGNORECASE)
 _add("NICK_QUOTE_HINT", r"['\"“‘(][A-Za-z][a-z'’\-]*['\"”’)]\s")
 _add("NICK_CUE_HINT", r"by|known|k\.?a|nick|call|name", re.IGNORECASE)
+# A name just before an age and sex: "Edith (72F)", "Harold Finch, 81 yo".
+_add(
+    "NAME_BEFORE_AGE",
+    rf"(?<![\w'’\-.])(?P<name>[A-ZÀ-ÖØ-Þ][{_L}'’\-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][{_L}'’\-]+)?)"
+    r"\s*[,(\-–:]?\s*(?:age\s*)?$",
+)
 # "initials JD", "pt initials: K.M."
 _add(
     "INITIALS_CUE",
