@@ -58,6 +58,7 @@ def build_pipeline(
     for label in labels:
         textcat.add_label(label)  # type: ignore[attr-defined]
     nlp.add_pipe("fieldsignal_compliance", config={"textcat": TEXTCAT})
+    nlp.add_pipe("fieldsignal_off_label")  # judges off_label against each product's label
     set_catalog(nlp, catalog)
     return nlp
 
@@ -69,6 +70,12 @@ def set_catalog(nlp: Language, catalog: Catalog | dict[str, Any] | None) -> None
         setter = getattr(component, "set_catalog", None)
         if setter is not None:
             setter(parsed)
+
+
+def add_off_label(nlp: Language) -> None:
+    """Give a model saved before ``fieldsignal_off_label`` existed the label reader."""
+    if "fieldsignal_off_label" not in nlp.pipe_names and "fieldsignal_compliance" in nlp.pipe_names:
+        nlp.add_pipe("fieldsignal_off_label", after="fieldsignal_compliance")
 
 
 def pre_classifier_names(nlp: Language) -> list[str]:

@@ -122,7 +122,18 @@ def apply_compliance(
 ) -> list[set[str]]:
     for doc, cats in zip(docs, raw, strict=True):
         doc.cats = dict(cats)
-    return [set(doc._.theme_labels) for doc in compliance.pipe(docs)]
+    decided = list(compliance.pipe(docs))
+    for component in _after_compliance(compliance):
+        decided = [component(doc) for doc in decided]
+    return [set(doc._.theme_labels) for doc in decided]
+
+
+def _after_compliance(compliance: Compliance) -> list[Any]:
+    """Decision components after compliance (the off-label judge), in pipeline order."""
+    names = compliance.nlp.pipe_names
+    if compliance.name not in names:
+        return []
+    return [compliance.nlp.get_pipe(n) for n in names[names.index(compliance.name) + 1 :]]
 
 
 def tune_thresholds(
@@ -162,7 +173,7 @@ def tune_thresholds(
     return chosen
 
 
-RULE_GATES = {ADVERSE_EVENT: "ae_rule_threshold", OFF_LABEL: "off_label_rule_threshold"}
+RULE_GATES = {ADVERSE_EVENT: "ae_rule_threshold"}  # off_label's rule: components/off_label.py
 GATE_GRID = [0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3]
 
 
@@ -227,7 +238,8 @@ def predict_labels(
         groups.setdefault(id(catalog), (catalog, []))[1].append(i)
     predicted: list[set[str]] = [set() for _ in docs]
     for catalog, indices in groups.values():
-        compliance.set_catalog(catalog)
+        for component in (compliance, *_after_compliance(compliance)):
+            component.set_catalog(catalog)
         labels = apply_compliance(compliance, [docs[i] for i in indices], [raw[i] for i in indices])
         for i, found in zip(indices, labels, strict=True):
             predicted[i] = found

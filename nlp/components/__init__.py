@@ -6,6 +6,7 @@ from nlp.components import (
     lemmatizer,
     negation,
     normalizer,
+    off_label,
     sentencizer,
     textcat_model,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "lemmatizer",
     "negation",
     "normalizer",
+    "off_label",
     "sentencizer",
     "textcat_model",
 ]

@@ -35,6 +35,7 @@ def test_pipeline_is_built_from_registered_factories(tagger: Tagger) -> None:
         "fieldsignal_normalizer",
         "textcat_multilabel",
         "fieldsignal_compliance",
+        "fieldsignal_off_label",
     ]
     assert tagger.nlp.config["components"]["textcat_multilabel"]["model"]["@architectures"] == (
         "fieldsignal.NormBOW.v1"
@@ -50,6 +51,7 @@ def test_pipeline_is_built_from_registered_factories(tagger: Tagger) -> None:
         "fieldsignal_negation",
         "fieldsignal_normalizer",
         "fieldsignal_compliance",
+        "fieldsignal_off_label",
     ],
 )
 def test_each_component_round_trips_through_disk_and_bytes(tagger, catalog, name, tmp_path):
