@@ -25,6 +25,7 @@ ROUTE_KIND = "route"
 EXCLUSION = "exclusion"
 LINE = "line"
 COMBINATION = "combination"
+REQUEST = "request"  # the rep declined: which constraint is not stated
 
 _WORD = re.compile(r"[a-z][a-z0-9'\-]+")
 
@@ -47,9 +48,9 @@ _NOT_A_ROUTE_BEFORE = frozenset(
     ["class", "stage", "grade", "type", "phase", "level", "nyha", "-", "ii", "iii"]
 )
 _USE_CUES = _words(
-    "for treat treats treating treated treatment in w/ with using use used try trying tried "
-    "indication indicated approved dx diagnosed start starting started give giving gave "
-    "prescribe prescribing rx"
+    "for treat treats treating treated treatment using use uses used try trying tried "
+    "indication indicated approved start starting started give giving gave given "
+    "prescribe prescribing prescribed rx put helps help work works working"
 )
 _EVENT_CUES = _words(
     "developed develop developing develops had got gets getting onset caused causing experienced "
@@ -127,10 +128,28 @@ class Judge:
             sent_terms = [t for t in terms if start <= t.start_char < end]
             found += self._population(sentence)
             found += self._use(sentence, sent_terms, doc)
+        if not found:
+            found = self._declined(doc, mentions, sentences)
         unique: dict[tuple[str, str], Violation] = {}
         for violation in found:
             unique.setdefault((violation.product, violation.reason), violation)
         return list(unique.values())
+
+    def _declined(
+        self, doc: Any, mentions: list[Mention], sentences: list[tuple[int, int]]
+    ) -> list[Violation]:
+        """No fact broke a constraint, but the rep names the label's limit: the HCP asked."""
+        negated = [(s.start_char, s.end_char) for s in doc.spans.get("negation", [])]
+        own = [m for m in mentions if m[2] == "own_product" and m[3] in self.constraints]
+        out = []
+        for fact in note.label_limits_in(doc.text):
+            if _inside(fact.start, negated):
+                continue
+            before = [m for m in own if m[0] <= fact.start] or own
+            product = before[-1][3]
+            detail = f"request outside the label (rep: {fact.text})"
+            out.append(Violation(fact.start, fact.end, product, REQUEST, detail))
+        return out[:1]
 
     # -- patient facts -----------------------------------------------------------------
 
@@ -158,15 +177,19 @@ class Judge:
                     if fact.text != label.sex:
                         detail = f"{fact.text} vs {label.sex} only"
                         out.append(s.violation(fact, product, POPULATION, detail))
-            if label.later_line:
-                for m in s.matches(note.FIRST_LINE):
-                    out.append(s.violation(m, product, LINE, "first-line vs after a prior therapy"))
-            if label.monotherapy_only:
-                for m in s.matches(note.COMBINATION):
-                    out.append(s.violation(m, product, COMBINATION, "combined vs monotherapy only"))
-            if label.adjunct_only:
-                for m in s.matches(note.MONOTHERAPY):
-                    out.append(s.violation(m, product, COMBINATION, "alone vs add-on only"))
+            for flag, pattern, kind, detail in (
+                (label.later_line, note.FIRST_LINE, LINE, "first-line vs after a prior therapy"),
+                (
+                    label.monotherapy_only,
+                    note.COMBINATION,
+                    COMBINATION,
+                    "combined vs monotherapy only",
+                ),
+                (label.adjunct_only, note.MONOTHERAPY, COMBINATION, "alone vs add-on only"),
+            ):
+                for m in s.matches(pattern) if flag else []:
+                    if s.nearest(m.start) == product:
+                        out.append(s.violation(m, product, kind, detail))
         return out
 
     def _pregnancy(self, s: "_Sentence", product: str, label: LabelConstraints) -> list[Violation]:
@@ -185,7 +208,8 @@ class Judge:
 
     def _use(self, s: "_Sentence", terms: list[Term], doc: Any) -> list[Violation]:
         out: list[Violation] = []
-        for fact in s.facts(intervals_in):
+        accidental = note.ACCIDENTAL.search(s.visible)
+        for fact in [] if accidental else s.facts(intervals_in):
             local = (fact.start - s.start, fact.end - s.start)
             if not note.is_dosing_context(s.visible, *local) or not s.near_use(*local):
                 continue
@@ -196,14 +220,13 @@ class Judge:
                 shown = f"{interval_name(fact.value)} vs {allowed}"
                 out.append(s.violation(fact, product or "", INTERVAL, shown))
         intervals = [f for f in s.facts(intervals_in) if f.value < 1]
-        for found in s.facts(doses_in):
+        for found in [] if accidental else s.facts(doses_in):
             product = s.nearest(found.start)
             label = self.constraints.get(product or "")
             per_day = next((f.value for f in intervals if 0 <= f.start - found.end <= 12), None)
             detail = _dose_problem(found, label, per_day) if label else None
             if detail:
                 out.append(s.violation(found, product or "", DOSE, detail))
-        accidental = note.ACCIDENTAL.search(s.visible)
         for fact in [] if accidental else s.facts(note.multiples_in):
             product = s.nearest(fact.start)
             if product in self.constraints:
@@ -239,7 +262,7 @@ class Judge:
             if before in _NOT_A_ROUTE_BEFORE or after in _NOT_A_ROUTE_AFTER:
                 continue
             local = (term.start_char - s.start, term.end_char - s.start)
-            if not s.near_use(*local, window=25):
+            if not s.near_use(*local, window=12, verbs_before=25):
                 continue
             product = s.nearest(term.start_char)
             label = self.constraints.get(product or "")
@@ -377,7 +400,7 @@ class Judge:
         keys = {w[:6] for w in _WORD.findall(s.visible.lower())}
         out: list[Violation] = []
         for i, term in enumerate(terms):
-            if term.kind != CONDITION or self._is_history(doc, term.start):
+            if term.kind != CONDITION or not self._is_use(doc, term.start, term.end):
                 continue
             product = s.nearest(term.start_char)
             label = self.constraints.get(product or "")
@@ -394,9 +417,8 @@ class Judge:
                 if exclusion.combination:
                     hit = combined and bool(set(exclusion.keys) & keys)
                 else:
-                    missing = len(set(exclusion.keys) - keys)
-                    hit = missing == 0 or (len(exclusion.keys) >= 3 and missing == 1)
-                if hit:
+                    hit = set(exclusion.keys) <= keys
+                if hit and (exclusion.combination or _GIVING.search(s.visible) or "for" in keys):
                     verb = "in" if exclusion.combination else "for"
                     span = note.Fact(s.start, s.end, 0.0, "")
                     out.append(
@@ -455,16 +477,13 @@ class _Sentence:
         self.patients = patients
         self.skipped = skip
 
-    def near_use(self, start: int, end: int, window: int = 40) -> bool:
-        """A product name or a word about giving a drug near this stretch (local offsets)."""
+    def near_use(self, start: int, end: int, window: int = 15, verbs_before: int = 30) -> bool:
+        """A product name right beside this stretch ("Quellora q8w"), or a word about giving
+        a drug shortly before it ("giving it every 2 wks"); offsets are local."""
         for m in self.mentions:
-            if (
-                -window <= m[0] - self.start - end <= window
-                or -window <= start - (m[1] - self.start) <= window
-            ):
+            if 0 <= m[0] - self.start - end <= window or 0 <= start - (m[1] - self.start) <= window:
                 return True
-        around = self.text[max(0, start - window) : end + 25]
-        return bool(_GIVING.search(around))
+        return bool(_GIVING.search(self.visible[max(0, start - verbs_before) : start]))
 
     def nearest_own(self, pos: int) -> str | None:
         own = [m for m in self.mentions if m[2] == "own_product"]

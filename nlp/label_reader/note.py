@@ -15,7 +15,7 @@ from nlp.label_reader.patterns import years
 
 _AGE_NUMBER = re.compile(
     r"\b(\d{1,3})\s*(?:-\s*)?(?:yo|y/o|y\.o\.?|yrs?[- ]?old|years?[- ]old|year-old|yoa|yo[mf])\b"
-    r"|\b(\d{1,2})\s*(?:-\s*)?(?:months?|mos?|mo)[- ]old\b|\b(\d{1,2})-month\b"
+    r"|\b(\d{1,2})\s*(?:-\s*)?(?:months?|mos?|mo)[- ]old\b|\b(\d{1,2})-month(?=[- ]old)\b"
     r"|\b(\d{1,2})\s*(?:-\s*)?(?:wks?|weeks?)[- ]old\b"
     r"|\b(?:age|aged|ages)\s*(\d{1,2})\b",
     re.I,
@@ -92,7 +92,7 @@ def ages_in(text: str) -> list[Age]:
                 Age(m.start(), m.end(), low, high, f"{'under' if under else 'over'} {value:g}")
             )
     for m in _AGE_WORD.finditer(text):
-        if _SPECIALTY_AFTER.match(text[m.end() :]):
+        if _SPECIALTY_AFTER.match(text[m.end() :]) or text[m.end() : m.end() + 2] in ("'s", "’s"):
             continue  # "peds rheum", "pediatric clinic": who treats, not who is treated
         band = _AGE_WORDS[m.group(1).lower()]
         found.append(Age(m.start(), m.end(), float(band[0]), float(band[1]), m.group(1).lower()))
@@ -176,7 +176,7 @@ _MULTIPLE = re.compile(
     r"\b(?:two|2|double|three|3)\s*(?:x\s*)?(?:pens?|shots?|injections?|doses?|syringes?|vials?|"
     r"tabs?|tablets?|pills?|caps?|capsules?|inhalations?|puffs?|sprays?|patches)\s*"
     r"(?:at once|at the same time|together|in one (?:day|sitting|visit|go)|(?:on the )?same day|"
-    r"simultaneously|back[- ]to[- ]back|at a time|in a row)"
+    r"simultaneously|back[- ]to[- ]back|at a time)"
     r"|\bdoubl(?:e|ed|ing)\s*(?:up|the dose|dose|dosing|doses|it)\b|\bdouble[- ]dos\w*"
     r"|\b2x (?:the )?dose|\btwice the (?:labell?ed |usual |recommended |normal )?dose"
     r"|\bhalf (?:a |the )?dose|\bhalf-dose",
@@ -185,7 +185,8 @@ _MULTIPLE = re.compile(
 # A double or half dose by accident (a leak, a mix-up) is a complaint or an error, not a use.
 ACCIDENTAL = re.compile(
     r"\b(?:leak\w*|mistake\w*|accident\w*|by error|in error|wrong|misfir\w*|malfunction\w*|"
-    r"mix-?ups?|mixed up|confus\w*|loading)\b",
+    r"mix-?ups?|mixed up|confus\w*|loading|misread\w*|shipp\w*|deliver\w*|mailed|overdo\w*|"
+    r"misuse\w*|what if)\b",
     re.I,
 )
 _ORDINAL = re.compile(
@@ -220,13 +221,16 @@ _NOT_DOSING_BEFORE = re.compile(
     r"meet\w*|appts?|appointments?|drop\w*|in-?services?|monitor\w*|scans?|mri|echo|bloodwork|"
     r"cbc|a1c|come|comes|coming|return\w*|refill\w*|order\w*|deliver\w*|ship\w*|programs?|"
     r"newsletters?|emails?|rounds|journal club|tumor board|speaker|dinners?|webinars?|text\w*|"
-    r"infusion chair|touch base|reach out|stop by|stopping by|in office|office)\b[^.;]{0,20}$",
+    r"infusion chair|touch base|reach out|stop by|stopping by|in office|office|titrat\w*|pa|"
+    r"reauth\w*|renew\w*|cap|max|copay|card|updates?|vs|versus|than|compared|over|changes?)\b"
+    r"[^.;]{0,20}$",
     re.I,
 )
 _NOT_DOSING_AFTER = re.compile(
     r"^\s*(?:lunch\w*|meeting\w*|huddle|calls?|visits?|newsletter|emails?|reports?|webinars?|"
     r"rounds|conference|basis for (?:lunch|visits)|life|activities|living|labs?|check-?ins?|"
-    r"f/u|follow-?ups?|in-?services?|appointments?)\b",
+    r"f/u|follow-?ups?|in-?services?|appointments?|loading|updates?|max|cap|limit|"
+    r"reauth\w*|renewals?|pa|infusion)\b",
     re.I,
 )
 
@@ -285,3 +289,32 @@ def quoted_scopes(text: str) -> list[tuple[int, int]]:
         end = _QUOTE_END.search(text, cue.end())
         scopes.append((cue.start(), end.start() if end else len(text)))
     return scopes
+
+
+# The rep naming the label's limit ("not indicated", "only approved in adults", "off-label")
+# means the HCP asked for or described a use outside it: the question is off-label talk.
+LABEL_LIMIT = re.compile(
+    r"\b(?:off[- ]label|outside (?:the |of |our )?(?:label|labell?ing|indication|pi)|"
+    r"not (?:in|on) (?:the |our )?(?:label|pi)|(?:is |are |was )?not (?:indicated|approved|"
+    r"labell?ed|on[- ]label)|(?:isn'?t|aren'?t|wasn'?t) (?:indicated|approved|labell?ed)|"
+    r"only (?:approved|indicated|labell?ed)|(?:approved|indicated|labell?ed) only|"
+    r"unapproved|not a labell?ed|contraindicated|beyond (?:the )?label)\b",
+    re.I,
+)
+_NOT_A_LIMIT_BEFORE = re.compile(r"\b(?:no|not|never|any|without|nothing)\s+(?:\w+\s+)?$", re.I)
+
+
+def label_limits_in(text: str) -> list[Fact]:
+    """Where the rep names a limit of the label; not "no off-label talk" or "PA not approved"."""
+    found = []
+    for m in LABEL_LIMIT.finditer(text):
+        if _NOT_A_LIMIT_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+            continue
+        if re.search(
+            r"\b(?:pa|prior auth\w*|claim|coverage|formulary|plan|appeal)\W*$",
+            text[max(0, m.start() - 25) : m.start()],
+            re.I,
+        ):
+            continue
+        found.append(Fact(m.start(), m.end(), 0.0, m.group(0).lower()))
+    return found
