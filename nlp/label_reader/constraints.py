@@ -54,11 +54,13 @@ class LabelConstraints:
     gestation_weeks: list[float] | None = None  # [from, to] when pregnancy is required
     conditions: list[Condition] = field(default_factory=list)
     later_line: bool = False  # only after a prior therapy failed or fell short
+    prevention_only: bool = False  # a vaccine or prophylaxis: not to treat the disease
     monotherapy_only: bool = False
     adjunct_only: bool = False
     doses: list[Dose] = field(default_factory=list)
     max_doses: list[Dose] = field(default_factory=list)
     intervals: list[float] = field(default_factory=list)
+    interval_ranges: list[list[float]] = field(default_factory=list)  # [[60, 180]]: 2-6 months
     series_doses: int | None = None  # 1 = a single dose; 2 = a two-dose series
     routes: list[str] = field(default_factory=list)
     max_bsa_percent: float | None = None
@@ -106,6 +108,8 @@ class LabelConstraints:
             lines.append(f"population: pregnant{window}")
         for condition in self.conditions:
             lines.append(f"condition: {condition.label()}")
+        if self.prevention_only:
+            lines.append("condition: prevention only, not treatment")
         if self.later_line:
             lines.append("line: after a prior therapy")
         if self.monotherapy_only:
@@ -120,6 +124,8 @@ class LabelConstraints:
             lines.append(f"dose: up to {self.max_bsa_percent:g}% body surface area")
         if self.intervals:
             lines.append("interval: " + ", ".join(interval_name(d) for d in self.intervals))
+        for low, high in self.interval_ranges:
+            lines.append(f"interval: {interval_name(low)} to {interval_name(high)} between doses")
         if self.series_doses is not None:
             noun = "a single dose" if self.series_doses == 1 else f"{self.series_doses} doses"
             lines.append(f"doses: {noun}")

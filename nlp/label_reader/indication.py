@@ -17,6 +17,7 @@ from nlp.label_reader.lexicon import default_lexicon
 from nlp.label_reader.patterns import (
     bsa_in,
     doses_in,
+    interval_ranges_in,
     intervals_in,
     years,
 )
@@ -108,7 +109,7 @@ _AGE_UNDER = re.compile(
 _AGE_OVER = re.compile(rf"(?:\bover|\bolder than|>)\s*(\d+(?:\.\d+)?)\s*{_AGE_UNIT}?", re.I)
 _AGE_CONTEXT = re.compile(
     r"\b(?:patients|children|adults|adolescents|infants|individuals|people|persons|those|aged?|"
-    r"women|men|girls|boys)\b",
+    r"women|men|girls|boys|of age|old|older)\b",
     re.I,
 )
 _NOT_AGE_AFTER = re.compile(r"\s*(?:kg|mg|mcg|ml|g/|%|cells|ml/min|doses?|mmol)", re.I)
@@ -127,9 +128,10 @@ _PREGNANT = re.compile(r"\bpregnan\w*|\bgestation\w*|\bduring the (?:second|thir
 _PREVENT_PREGNANCY = re.compile(r"\b(?:prevention of|prevent|preventing|avoid) pregnancy", re.I)
 _GESTATION_AFTER = re.compile(r"^\s*(?:of\s+)?(?:gestation|gestational|pregnan)", re.I)
 _LATER_LINE = re.compile(
-    r"\b(?:prior|previous(?:ly)?|after (?:at least )?(?:one|two|three|\d)|inadequate(?:ly)? "
-    r"response|insufficient response|intolerance to|not adequately controlled|refractory|"
-    r"relapsed|who (?:have )?failed|progressed|second[- ]line|after failure)\b",
+    r"\b(?:prior|previous(?:ly)?|after (?:at least )?(?:one|two|three|\d)(?!\s*(?:weeks?|days?|"
+    r"months?|years?|doses?|hours?))|inadequate(?:ly)? response|insufficient response|"
+    r"intolerance to|not adequately controlled|refractory|relapsed|who (?:have )?failed|progressed|"
+    r"second[- ]line|after failure|not responded|failed to respond|unresponsive)\b",
     re.I,
 )
 _ADJUNCT = re.compile(
@@ -150,12 +152,13 @@ _TITRATION = re.compile(
 )
 _SINGLE = re.compile(
     r"\bsingle(?:[- ]dose\b|\s+(?:[\d.]+\s*(?:ml|mg|mcg)\s+)?(?:\w+\s+)?(?:dose|injection|"
-    r"administration|vaccination))|\bone[- ]time\b|\bone dose\b|\bonce only\b",
+    r"administration|vaccination))|\bone[- ]time\b|\bone (?:[\d.]+\s*(?:ml|mg|mcg)\s+)?(?:\w+\s+)?"
+    r"dose\b|\bonce only\b",
     re.I,
 )
 _SERIES = re.compile(
-    r"(?<!for )(?<!maximum )(?<!max )\b(two|three|four|2|3|4)(?:[- ]dose series|\s+(?:[\d.]+\s*"
-    r"(?:ml|mg|mcg)\s+)?(?:\w+\s+)?doses\b)",
+    r"(?<!for )(?<!maximum )(?<!max )(?<!in )\b(two|three|four|2|3|4)(?:[- ]dose series|\s+"
+    r"(?:[\d.]+\s*(?:ml|mg|mcg)\s+)?(?!divided)(?:\w+\s+)?doses\b)",
     re.I,
 )
 _REPEAT_EXCLUDED = re.compile(
@@ -169,6 +172,8 @@ _SEX_MALE_ITEM = re.compile(r"^\s*(?:in\s+)?(?:men|males?|boys)\s*$", re.I)
 _COMBINATION_ITEM = re.compile(r"\bcombination\b|\bwith\b", re.I)
 _ADULTS = re.compile(r"\badults?\b", re.I)
 _ADOLESCENTS = re.compile(r"\badolescents?\b", re.I)
+_PREVENTION = re.compile(r"\b(?:prevention|prevent|immuni[sz]ation|vaccin\w*|prophyla\w*)\b", re.I)
+_TREATMENT = re.compile(r"\btreat(?:ment|ing|s)?\b", re.I)
 _LOADING_AFTER = re.compile(
     r"\s*(?:for|x)\s*(?:\d+|two|three|four)\s*(?:doses|injections|infusions)", re.I
 )
@@ -208,8 +213,12 @@ class IndicationReader:
         self._conditions(approved, out)
         self._dosing(approved, out)
         for cue_start, body_start, end in clauses:
+            body = text[body_start:end]
             combination = "combination" in text[cue_start:body_start].lower()
-            self._exclusion(text[body_start:end], approved, out, combination)
+            lead = re.match(r"\s*(?:use\s+)?(?:in\s+)?combination\s+with\s+", body, re.I)
+            if lead:
+                combination, body = True, body[lead.end() :]
+            self._exclusion(body, approved, out, combination)
         return out
 
     # -- population --------------------------------------------------------------------
@@ -224,6 +233,13 @@ class IndicationReader:
                 taken.append((match.start(), match.end()))
                 continue
             if re.search(r"\b(?:for|over|within|every|after|up to)\s*$", approved[: match.start()]):
+                continue
+            near = approved[max(0, match.start() - 40) : match.start()]
+            if not _AGE_CONTEXT.search(near + match.group(0)) and not re.search(
+                r"(?:of age|old)$", match.group(0)
+            ):
+                continue
+            if re.match(r"\s*(?:after|apart|later)\b", approved[match.end() :]):
                 continue
             low = years(float(match.group(1)), match.group(2) or match.group(4))
             high = years(float(match.group(3)), match.group(4))
@@ -240,13 +256,19 @@ class IndicationReader:
                 continue
             if _NOT_AGE_AFTER.match(approved[match.end() :]):
                 continue
+            if re.match(r"\s*(?:after|apart|later)\b", approved[match.end() :]):
+                continue
+            if not match.group(5) and not _AGE_CONTEXT.search(
+                approved[max(0, match.start() - 40) : match.end() + 12]
+            ):
+                continue
             bands.append((years(float(number), unit), None))
         for match in _AGE_UNDER.finditer(approved):
             before = approved[max(0, match.start() - 30) : match.start()]
             if _AGE_CONTEXT.search(before) and not _NOT_AGE_AFTER.match(approved[match.end() :]):
                 bands.append((0.0, years(float(match.group(1)), match.group(2)) - 1))
         if not bands:
-            if _ADULTS.search(approved):
+            if _ADULTS.search(approved) and not re.search(r"\bolder adults\b", approved, re.I):
                 bands.append((12.0 if _ADOLESCENTS.search(approved) else 18.0, None))
             elif _ADOLESCENTS.search(approved):
                 bands.append((12.0, None))
@@ -307,6 +329,7 @@ class IndicationReader:
                     seen[name] = Condition(name)
         out.conditions = list(seen.values())
         out.later_line = bool(_LATER_LINE.search(approved))
+        out.prevention_only = bool(_PREVENTION.search(approved)) and not _TREATMENT.search(approved)
         mono = bool(_MONOTHERAPY.search(approved)) and not _OR_COMBINATION.search(approved)
         out.monotherapy_only = mono
         adjunct = _ADJUNCT.search(approved)
@@ -331,7 +354,11 @@ class IndicationReader:
         for bsa in bsa_in(approved):
             out.max_bsa_percent = bsa.value
         days: list[float] = []
+        ranges = interval_ranges_in(approved)
+        out.interval_ranges = [[low, high] for _, _, low, high in ranges]
         for interval in intervals_in(approved):
+            if any(a <= interval.start < b for a, b, _, _ in ranges):
+                continue
             if _TITRATION.search(approved[max(0, interval.start - 40) : interval.start]):
                 continue
             if _LOADING_AFTER.match(approved[interval.end :]):
@@ -387,6 +414,13 @@ class IndicationReader:
             stems = set(_keys(item)) - approved_keys
             if len(stems) > 1:
                 stems -= _PEOPLE  # "premenopausal women": the subtype is the point
+            grades = {k[:6] for k in self.lexicon["severity"]}
+            if stems <= grades:
+                stems = set()  # "not for mild disease": the severity check says so already
+            approved_names = {c.name for c in out.conditions}
+            conditions = [
+                c for c in conditions if c.name not in approved_names or c.qualifiers or stems
+            ]
             if stems or conditions:
                 out.exclusions.append(Exclusion(item, sorted(stems), conditions))
 
@@ -409,6 +443,8 @@ class IndicationReader:
         if re.fullmatch(r"\s*(?:in\s+)?(?:women|females?|girls)\s*", item, re.I):
             out.sex = "male"
             return True
+        if re.fullmatch(r"\s*(?:in\s+)?adults?\s*", item, re.I):
+            return True  # the age range already stops at 17
         if _CHILD_WORDS.search(item) and len(_keys(item)) <= 2:
             out.min_age = max(out.min_age or 0.0, 18.0)
             return True
@@ -428,7 +464,9 @@ _NOT_A_ROUTE_BEFORE = {
     "iii",
 }
 _NOT_A_ROUTE_AFTER = {"therapy", "therapies", "treatment", "treatments", "steroids",
-                      "corticosteroids", "agents", "medications", "agent"}  # fmt: skip
+                      "corticosteroids", "agents", "medications", "agent", "antidepressant",
+                      "antidepressants", "antibiotics", "form", "formulation",
+                      "contraceptives"}  # fmt: skip
 
 
 def routes_in(doc: Any, terms: list[Term]) -> list[str]:

@@ -74,6 +74,7 @@ _GIVING = re.compile(
     r"prescrib\w*|rx|put|start\w*|switch\w*|vaccinat\w*|immuniz\w*)\b",
     re.I,
 )
+_REPEAT_BEFORE = re.compile(r"\b(?:2nd|second|3rd|third|another|repeat)\s+(?:dose of\s+)?$", re.I)
 _RATIO = 1.25  # intervals within 25% of a labelled one count as the same (4 weeks ~ monthly)
 
 Mention = tuple[int, int, str, str, int, int]  # start, end char; kind; ref; token start, end
@@ -215,10 +216,22 @@ class Judge:
                 continue
             product = s.nearest(fact.start)
             label = self.constraints.get(product or "")
-            if label and label.intervals and not _close_to_any(fact.value, label.intervals):
-                allowed = " or ".join(interval_name(d) for d in label.intervals)
+            if (
+                label
+                and (label.intervals or label.interval_ranges)
+                and not _allowed(fact.value, label)
+            ):
+                allowed = _allowed_text(label)
                 shown = f"{interval_name(fact.value)} vs {allowed}"
                 out.append(s.violation(fact, product or "", INTERVAL, shown))
+        for fact in s.facts(note.dose_gaps_in):
+            product = s.nearest(fact.start)
+            label = self.constraints.get(product or "")
+            if label and (label.series_doses or 0) > 1 and not _allowed(fact.value, label):
+                gap = f"{interval_name(fact.value).replace('every ', '')} between doses"
+                out.append(
+                    s.violation(fact, product or "", INTERVAL, f"{gap} vs {_allowed_text(label)}")
+                )
         intervals = [f for f in s.facts(intervals_in) if f.value < 1]
         for found in [] if accidental else s.facts(doses_in):
             product = s.nearest(found.start)
@@ -232,10 +245,22 @@ class Judge:
             if product in self.constraints:
                 detail = "half dose" if fact.value < 1 else f"{fact.text} vs one dose at a time"
                 out.append(s.violation(fact, product, DOSE, detail))
+        for m in s.mentions:
+            before = s.text[max(0, m[0] - s.start - 14) : m[0] - s.start]
+            label = self.constraints.get(m[3]) if m[2] == "own_product" else None
+            if label and _single_course(label) and _REPEAT_BEFORE.search(before):
+                fact = note.Fact(m[0], m[1], 2.0, "")
+                out.append(s.violation(fact, m[3], DOSE, "repeat dose vs a single dose"))
+        if any(self.constraints[p].prevention_only for p in s.patients):
+            for m in s.matches(note.TREATING):
+                product = s.nearest_own(m.start)
+                if product and self.constraints[product].prevention_only:
+                    detail = "treatment vs prevention only"
+                    out.append(s.violation(m, product, CONDITION_KIND, detail))
         for fact in s.facts(note.repeat_doses_in):
             product = s.nearest(fact.start)
             label = self.constraints.get(product or "")
-            if label and label.series_doses is not None:
+            if label and label.series_doses is not None and not _yearly(label):
                 nth = int(fact.value) or label.series_doses + 1
                 if nth > label.series_doses:
                     noun = (
@@ -540,8 +565,26 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
-def _close_to_any(days: float, allowed: list[float]) -> bool:
-    return any(1 / _RATIO <= days / a <= _RATIO for a in allowed if a > 0)
+def _yearly(label: LabelConstraints) -> bool:
+    """A dose each season or year: a second one next year is no repeat of the series."""
+    return any(d >= 300 for d in label.intervals)
+
+
+def _single_course(label: LabelConstraints) -> bool:
+    return label.series_doses == 1 and not _yearly(label)
+
+
+def _allowed_text(label: LabelConstraints) -> str:
+    return " or ".join(
+        [interval_name(d) for d in label.intervals]
+        + [f"{interval_name(a)} to {interval_name(b)} apart" for a, b in label.interval_ranges]
+    )
+
+
+def _allowed(days: float, label: LabelConstraints) -> bool:
+    if any(1 / _RATIO <= days / a <= _RATIO for a in label.intervals if a > 0):
+        return True
+    return any(low / _RATIO <= days <= high * _RATIO for low, high in label.interval_ranges)
 
 
 def _qualifiers_before(terms: list[Term], index: int) -> list[str]:

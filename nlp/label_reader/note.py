@@ -93,6 +93,10 @@ def ages_in(text: str) -> list[Age]:
             )
     for m in _AGE_WORD.finditer(text):
         if _SPECIALTY_AFTER.match(text[m.end() :]) or text[m.end() : m.end() + 2] in ("'s", "’s"):
+            continue
+        if re.search(
+            r"\b(?:as|when (?:she|he|they) (?:was|were))\s+(?:an?\s+)?$", text[: m.start()]
+        ):
             continue  # "peds rheum", "pediatric clinic": who treats, not who is treated
         band = _AGE_WORDS[m.group(1).lower()]
         found.append(Age(m.start(), m.end(), float(band[0]), float(band[1]), m.group(1).lower()))
@@ -179,7 +183,9 @@ _MULTIPLE = re.compile(
     r"simultaneously|back[- ]to[- ]back|at a time)"
     r"|\bdoubl(?:e|ed|ing)\s*(?:up|the dose|dose|dosing|doses|it)\b|\bdouble[- ]dos\w*"
     r"|\b2x (?:the )?dose|\btwice the (?:labell?ed |usual |recommended |normal )?dose"
-    r"|\bhalf (?:a |the )?dose|\bhalf-dose",
+    r"|\bhalf (?:a |the )?dose|\bhalf-dose"
+    r"|\bsplit\w*\s+(?:one|a|the|each)?\s*(?:syringe|dose|vial|pen|shot)s?\s+(?:into|in|between)\s+"
+    r"(?:two|2|halves)",
     re.I,
 )
 # A double or half dose by accident (a leak, a mix-up) is a complaint or an error, not a use.
@@ -202,7 +208,7 @@ def multiples_in(text: str) -> list[Fact]:
     """ "2 pens at once", "double dose" (value 2) and "half dose" (value 0.5)."""
     found = []
     for m in _MULTIPLE.finditer(text):
-        value = 0.5 if m.group(0).lower().startswith("half") else 2.0
+        value = 0.5 if m.group(0).lower().startswith(("half", "split")) else 2.0
         found.append(Fact(m.start(), m.end(), value, m.group(0).lower()))
     return found
 
@@ -244,6 +250,11 @@ def is_dosing_context(text: str, start: int, end: int) -> bool:
 
 # -- line of therapy, combinations --------------------------------------------------------
 
+TREATING = re.compile(
+    r"\b(?:to treat|treat(?:ing|s)? (?:an? |the |her |his |their |existing |active )|treatment of|cure|"
+    r"clear (?:it |them )?up|shorten (?:it|the)|speed (?:up )?(?:the )?recovery|therapeutic(?:ally)?)\b",
+    re.I,
+)
 FIRST_LINE = re.compile(
     r"\b(?:first[- ]?line|1st[- ]line|1L|front[- ]?line|up[- ]?front|treatment[- ]na[iï]ve|"
     r"newly diagnosed|new diagnosis|as initial (?:therapy|treatment)|first agent|"
@@ -317,4 +328,27 @@ def label_limits_in(text: str) -> list[Fact]:
         ):
             continue
         found.append(Fact(m.start(), m.end(), 0.0, m.group(0).lower()))
+    return found
+
+
+_GAP_UNIT = r"(weeks?|wks?|months?|mos?)"
+_GAP_NUM = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a)"
+_DOSE_GAP = re.compile(
+    rf"\b(?:2nd|second|dose\s*(?:#\s*)?2|#2)\b[^.;]{{0,40}}?\b(?:at|after|in)\s+{_GAP_NUM}\s*"
+    rf"{_GAP_UNIT}\b"
+    rf"|\b{_GAP_NUM}\s*{_GAP_UNIT}\s+(?:after|later than|following)\s+(?:the\s+)?"
+    r"(?:first|1st|dose\s*(?:#\s*)?1|dose one|initial)\b",
+    re.I,
+)
+
+
+def dose_gaps_in(text: str) -> list[Fact]:
+    """Time between doses of a series: "2nd dose at 9 months", "3 weeks after the first"."""
+    from nlp.label_reader.patterns import NUMBER_WORDS, _unit_days
+
+    found = []
+    for m in _DOSE_GAP.finditer(text):
+        number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        value = float(NUMBER_WORDS.get(number.lower(), 0) or number)
+        found.append(Fact(m.start(), m.end(), value * _unit_days(unit), m.group(0)))
     return found

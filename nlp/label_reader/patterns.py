@@ -60,6 +60,8 @@ _INTERVALS: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"\b(b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|q\.?d|qod|qhs|qam|qpm|qw|qwk|qmo)\b\.?", re.I),
      "abbr"),
     (re.compile(r"\b(\d+)-day cycles?\b", re.I), "cycle"),
+    (re.compile(r"\b(?:each|every|per|once a|once per|once each)\s+(?:\w+\s+)?season\b", re.I),
+     "season"),
 ]  # fmt: skip
 _WORD_DAYS = {
     "daily": 1.0, "nightly": 1.0, "weekly": 7.0, "monthly": 30.0, "yearly": 365.0,
@@ -99,6 +101,8 @@ def _interval_days(kind: object, match: re.Match[str]) -> float | None:
         return _ABBR_DAYS.get(match.group(1).lower().replace(".", ""))
     if kind == "cycle":
         return float(match.group(1))
+    if kind == "season":
+        return 365.0
     return None
 
 
@@ -118,8 +122,8 @@ def loading_schedule(text: str) -> list[Found]:
 # -- doses -------------------------------------------------------------------------------
 
 _DOSE = re.compile(
-    r"(?<![\w.])(\d+(?:\.\d+)?)\s*(mg|mcg|µg|ug|g|ml|units?|iu|%)(?:\s*/\s*(kg|day|d|week|wk))?"
-    r"(?:\s+(?:per|a)\s+(kg|day|week))?(?![\w/])",
+    r"(?<![\w.])(\d+(?:\.\d+)?)\s*(mg|mcg|µg|ug|g|ml|units?|iu|%)(?:\s*/\s*(kg))?"
+    r"(?:\s*/\s*(day|d|week|wk|dose))?(?:\s+(?:per|a)\s+(day|week|dose))?(?![\w/])",
     re.I,
 )
 _BSA = re.compile(
@@ -146,10 +150,12 @@ def doses_in(text: str) -> list[DoseFound]:
             continue
         unit = match.group(2).lower()
         unit = {"µg": "mcg", "ug": "mcg", "unit": "units", "iu": "units"}.get(unit, unit)
-        suffix = (match.group(3) or match.group(4) or "").lower()
+        suffix = (match.group(4) or match.group(5) or "").lower()
         per = {"day": "day", "d": "day", "week": "week", "wk": "week"}.get(suffix, "dose")
         found.append(
-            DoseFound(match.start(), match.end(), float(match.group(1)), unit, suffix == "kg", per)
+            DoseFound(
+                match.start(), match.end(), float(match.group(1)), unit, bool(match.group(3)), per
+            )
         )
     return found
 
@@ -171,3 +177,23 @@ def years(value: float, unit: str | None) -> float:
     if unit.startswith("w"):
         return value / 52
     return value
+
+
+_INTERVAL_RANGE = re.compile(
+    rf"\b(?:(\d+)\s*(?:to|-|–|through)\s*(\d+)|at least\s+{_NUM})\s*{_TIME_UNIT}\s+"
+    r"(?:after|apart|later|following)\b",
+    re.I,
+)
+
+
+def interval_ranges_in(text: str) -> list[tuple[int, int, float, float]]:
+    """ "2 to 6 months after the first" -> 60-180 days; "at least 6 months apart" -> 180-540."""
+    found = []
+    for m in _INTERVAL_RANGE.finditer(text):
+        unit = _unit_days(m.group(4))
+        if m.group(3):
+            low = _number(m.group(3)) * unit
+            found.append((m.start(), m.end(), low, low * 3))
+        else:
+            found.append((m.start(), m.end(), float(m.group(1)) * unit, float(m.group(2)) * unit))
+    return found

@@ -39,12 +39,13 @@ class Terms:
         self._values: dict[str, tuple[str, str, str]] = {}
         make = nlp.make_doc
         abbr_quals: dict[str, str] = lexicon.get("abbreviation_qualifiers", {})
+        canon: dict[str, str] = lexicon.get("qualifier_canon", {})
         for canonical, forms in lexicon["conditions"].items():
             for form in forms:
-                self._add(self.lower, make, form, CONDITION, canonical, abbr_quals.get(form, ""))
+                extra = abbr_quals.get(form, "") or _inner_qualifier(form, lexicon, canon)
+                self._add(self.lower, make, form, CONDITION, canonical, extra)
         for abbr, canonical in lexicon["conditions_cased"].items():
             self._add(self.cased, make, abbr, CONDITION, canonical, abbr_quals.get(abbr, ""))
-        canon: dict[str, str] = lexicon.get("qualifier_canon", {})
         for form in lexicon["qualifiers"]:
             self._add(self.lower, make, form, QUALIFIER, canon.get(form, form))
         for form, grades in lexicon["severity"].items():
@@ -77,6 +78,15 @@ class Terms:
                 Term(span.start, span.end, span.start_char, span.end_char, kind, value, extra)
             )
         return terms
+
+
+def _inner_qualifier(form: str, lexicon: dict[str, Any], canon: dict[str, str]) -> str:
+    """A qualifier written inside a disease name: "major depressive disorder" -> "major"."""
+    words = form.split()
+    for qualifier in lexicon["qualifiers"]:
+        if len(words) > 1 and qualifier in words and qualifier != words[-1]:
+            return canon.get(qualifier, qualifier)
+    return ""
 
 
 def group_of(lexicon: dict[str, Any], qualifier: str) -> str:
