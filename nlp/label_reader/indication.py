@@ -414,8 +414,8 @@ class IndicationReader:
             stems = set(_keys(item)) - approved_keys
             if len(stems) > 1:
                 stems -= _PEOPLE  # "premenopausal women": the subtype is the point
-            grades = {k[:6] for k in self.lexicon["severity"]}
-            if stems <= grades:
+            grade_stems = {k[:6] for k in self.lexicon["severity"]}
+            if stems <= grade_stems:
                 stems = set()  # "not for mild disease": the severity check says so already
             approved_names = {c.name for c in out.conditions}
             conditions = [

@@ -252,11 +252,11 @@ class Judge:
                 fact = note.Fact(m[0], m[1], 2.0, "")
                 out.append(s.violation(fact, m[3], DOSE, "repeat dose vs a single dose"))
         if any(self.constraints[p].prevention_only for p in s.patients):
-            for m in s.matches(note.TREATING):
-                product = s.nearest_own(m.start)
+            for said in s.matches(note.TREATING):
+                product = s.nearest_own(said.start)
                 if product and self.constraints[product].prevention_only:
                     detail = "treatment vs prevention only"
-                    out.append(s.violation(m, product, CONDITION_KIND, detail))
+                    out.append(s.violation(said, product, CONDITION_KIND, detail))
         for fact in s.facts(note.repeat_doses_in):
             product = s.nearest(fact.start)
             label = self.constraints.get(product or "")
