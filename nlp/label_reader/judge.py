@@ -14,7 +14,7 @@ from typing import Any
 
 from nlp.label_reader import note
 from nlp.label_reader.constraints import LabelConstraints, age_range, interval_name
-from nlp.label_reader.patterns import doses_in, intervals_in
+from nlp.label_reader.patterns import bsa_in, doses_in, intervals_in
 from nlp.label_reader.terms import CONDITION, ROUTE, SEVERITY, Term, group_of
 
 POPULATION = "population"
@@ -194,7 +194,9 @@ class Judge:
         return out
 
     def _pregnancy(self, s: "_Sentence", product: str, label: LabelConstraints) -> list[Violation]:
-        out = []
+        out: list[Violation] = []
+        if note.EXPOSURE.search(s.note_text):
+            return out  # found pregnant while on the drug: an exposure to report
         for fact in s.facts(note.pregnancy_in):
             if label.pregnancy == "excluded":
                 out.append(s.violation(fact, product, POPULATION, "pregnant vs not in pregnancy"))
@@ -240,6 +242,12 @@ class Judge:
             detail = _dose_problem(found, label, per_day) if label else None
             if detail:
                 out.append(s.violation(found, product or "", DOSE, detail))
+        for fact in s.facts(bsa_in):
+            product = s.nearest_own(fact.start)
+            label = self.constraints.get(product or "")
+            if label and label.max_bsa_percent is not None and fact.value > label.max_bsa_percent:
+                detail = f"{fact.value:g}% body surface area > {label.max_bsa_percent:g}%"
+                out.append(s.violation(fact, product or "", DOSE, detail))
         for fact in [] if accidental else s.facts(note.multiples_in):
             product = s.nearest(fact.start)
             if product in self.constraints:
@@ -352,9 +360,10 @@ class Judge:
                 stems |= {w[:6] for w in _WORD.findall(form.lower())}
         return stems
 
-    def _is_use(self, doc: Any, start: int, end: int) -> bool:
+    def _is_use(self, doc: Any, start: int, end: int, strict: bool = True) -> bool:
         """A disease named as the use ("for HS", "in pts w/ CIDP"), not as an event the
-        patient had, a history, a risk, or a doctor's name ("Dr. Nash")."""
+        patient had, a history, a risk, or a doctor's name ("Dr. Nash"). ``strict`` also
+        asks for a word of use before it ("for", "using", "treat")."""
         before = [t.lower_ for t in doc[max(0, start - 6) : start]]
         if not before:
             return False
@@ -367,7 +376,7 @@ class Judge:
         after = [t.lower_ for t in doc[end : end + 2]]
         if set(after) & {"outbreak", "flare", "flares", "reaction", "risk", "like", "-like"}:
             return False
-        return bool(set(before) & _USE_CUES)
+        return not strict or bool(set(before) & _USE_CUES)
 
     def _condition_problem(
         self, name: str, quals: list[str], label: LabelConstraints
@@ -425,7 +434,7 @@ class Judge:
         keys = {w[:6] for w in _WORD.findall(s.visible.lower())}
         out: list[Violation] = []
         for i, term in enumerate(terms):
-            if term.kind != CONDITION or not self._is_use(doc, term.start, term.end):
+            if term.kind != CONDITION or not self._is_use(doc, term.start, term.end, strict=False):
                 continue
             product = s.nearest(term.start_char)
             label = self.constraints.get(product or "")
@@ -434,7 +443,7 @@ class Judge:
                 if self._excludes(exclusion, term.value, quals, keys):
                     detail = f"not for {exclusion.text}"
                     out.append(s.violation(term, product or "", EXCLUSION, detail))
-        combined = bool(note.COMBINATION.search(s.visible)) or len(s.mentions) > 1
+        combined = bool(note.COMBINED.search(s.visible))
         for product in dict.fromkeys(s.patients):
             for exclusion in self.constraints[product].exclusions:
                 if exclusion.conditions or not exclusion.keys:
@@ -490,6 +499,7 @@ class _Sentence:
     ) -> None:
         self.start, self.end = start, end
         self.text = text[start:end]
+        self.note_text = text
         chars = list(self.text)
         for a, b in skip:
             for i in range(max(a, start), min(b, end)):

@@ -92,12 +92,15 @@ def ages_in(text: str) -> list[Age]:
                 Age(m.start(), m.end(), low, high, f"{'under' if under else 'over'} {value:g}")
             )
     for m in _AGE_WORD.finditer(text):
+        # "peds rheum" (who treats), "kid's soccer", "as kids" (childhood), "kids 12-17"
         if _SPECIALTY_AFTER.match(text[m.end() :]) or text[m.end() : m.end() + 2] in ("'s", "’s"):
             continue
         if re.search(
             r"\b(?:as|when (?:she|he|they) (?:was|were))\s+(?:an?\s+)?$", text[: m.start()]
         ):
-            continue  # "peds rheum", "pediatric clinic": who treats, not who is treated
+            continue
+        if re.match(r"\s*\(?\s*\d", text[m.end() :]):
+            continue
         band = _AGE_WORDS[m.group(1).lower()]
         found.append(Age(m.start(), m.end(), float(band[0]), float(band[1]), m.group(1).lower()))
     return _without_overlaps(found)
@@ -129,6 +132,17 @@ _NOT_PREGNANT_BEFORE = re.compile(
     r"(?:a\s+|her\s+)?$",
     re.I,
 )
+_NOT_PREGNANT_AFTER = re.compile(
+    r"\s*(?:program\w*|tests?|testing|prevention|registry|category|kits?|forms?|risk|screen\w*|"
+    r"rules?|requirements?|paperwork|counsel\w*)\b",
+    re.I,
+)
+EXPOSURE = re.compile(
+    r"\b(?:found out|didn'?t know|did not know|unplanned|accidental\w*|exposure|turned out|"
+    r"became pregnant|got pregnant|discovered|positive (?:test|hcg|preg)|might be|may be|"
+    r"test pending)\b",
+    re.I,
+)
 _GESTATION_WEEKS = re.compile(
     r"\b(\d{1,2})\s*(?:wks?|weeks?)\s*(?:pregnant|gestation|along|ga\b|of pregnancy)"
     r"|\b(?:ga|gestational age)\s*(?:of\s*)?(\d{1,2})\s*(?:wks?|weeks?)?",
@@ -157,8 +171,12 @@ def pregnancy_in(text: str) -> list[Fact]:
     found: list[Fact] = []
     for m in _GESTATION_WEEKS.finditer(text):
         found.append(Fact(m.start(), m.end(), float(m.group(1) or m.group(2) or 0), "pregnant"))
+    if EXPOSURE.search(text):
+        return []  # found pregnant while on the drug: an exposure to report, not a chosen use
     for m in _PREGNANT.finditer(text):
         if _NOT_PREGNANT_BEFORE.search(text[max(0, m.start() - 25) : m.start()]):
+            continue
+        if _NOT_PREGNANT_AFTER.match(text[m.end() :]):
             continue
         if not any(f.start <= m.start() < f.end + 15 for f in found):
             found.append(Fact(m.start(), m.end(), 0.0, "pregnant"))
@@ -192,7 +210,7 @@ _MULTIPLE = re.compile(
 ACCIDENTAL = re.compile(
     r"\b(?:leak\w*|mistake\w*|accident\w*|by error|in error|wrong|misfir\w*|malfunction\w*|"
     r"mix-?ups?|mixed up|confus\w*|loading|misread\w*|shipp\w*|deliver\w*|mailed|overdo\w*|"
-    r"misuse\w*|what if)\b",
+    r"misuse\w*|what if|jam\w*|didn'?t go in|did not go in|defect\w*|broken|stuck)\b",
     re.I,
 )
 _ORDINAL = re.compile(
@@ -265,6 +283,12 @@ FIRST_LINE = re.compile(
 COMBINATION = re.compile(
     r"\b(?:in combination|combo|combined with|combining|combine|together with|on top of|"
     r"add(?:ed|ing)? (?:it )?(?:on|to)|in addition to|dual therapy|doublet|triplet|stack\w*)\b",
+    re.I,
+)
+# Two treatments at once, for a label that excludes a combination ("not with biologics").
+COMBINED = re.compile(
+    COMBINATION.pattern + r"|\badd(?:ed|ing|s)?\b|\bplus\b|\balong with\b|\bsame time\b|"
+    r"\bboth\b|\bconcomitant\w*|\bwhile (?:on|taking)\b|\b(?:is|are|was) (?:also )?on\b",
     re.I,
 )
 MONOTHERAPY = re.compile(
