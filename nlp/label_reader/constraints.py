@@ -62,6 +62,7 @@ class LabelConstraints:
     intervals: list[float] = field(default_factory=list)
     interval_ranges: list[list[float]] = field(default_factory=list)  # [[60, 180]]: 2-6 months
     series_doses: int | None = None  # 1 = a single dose; 2 = a two-dose series
+    max_duration_days: float | None = None  # "for 14 days", "for up to 24 months"
     routes: list[str] = field(default_factory=list)
     max_bsa_percent: float | None = None
     exclusions: list[Exclusion] = field(default_factory=list)
@@ -129,6 +130,8 @@ class LabelConstraints:
         if self.series_doses is not None:
             noun = "a single dose" if self.series_doses == 1 else f"{self.series_doses} doses"
             lines.append(f"doses: {noun}")
+        if self.max_duration_days is not None:
+            lines.append(f"dose: course of at most {_days(self.max_duration_days)}")
         if self.routes:
             lines.append("route: " + ", ".join(self.routes))
         for exclusion in self.exclusions:
@@ -153,6 +156,13 @@ def _years(value: float) -> str:
     if value < 2 and value != int(value):
         return f"{round(value * 12):g} months"
     return f"{value:g}"
+
+
+def _days(days: float) -> str:
+    for unit, size in (("years", 365), ("months", 30), ("weeks", 7)):
+        if days >= size and days % size == 0:
+            return f"{days / size:g} {unit}"
+    return f"{days:g} days"
 
 
 _NAMED = {0.25: "4 times daily", 0.5: "twice daily", 1: "daily", 2: "every other day", 7: "weekly",

@@ -172,6 +172,12 @@ _SEX_MALE_ITEM = re.compile(r"^\s*(?:in\s+)?(?:men|males?|boys)\s*$", re.I)
 _COMBINATION_ITEM = re.compile(r"\bcombination\b|\bwith\b", re.I)
 _ADULTS = re.compile(r"\badults?\b", re.I)
 _ADOLESCENTS = re.compile(r"\badolescents?\b", re.I)
+_MAX_DURATION = re.compile(
+    r"\b(?:for|for no more than|for up to|for a maximum(?: cumulative)? (?:duration )?of|"
+    r"(?:maximum|cumulative) (?:cumulative )?duration of|no longer than|up to)\s+(?:\d+\s+to\s+)?"
+    r"(\d+|one|two|three|four|six|twelve)\s*(days?|weeks?|months?|years?)\b(?!\s+(?:of age|old|and older|after|apart))",
+    re.I,
+)
 _PREVENTION = re.compile(r"\b(?:prevention|prevent|immuni[sz]ation|vaccin\w*|prophyla\w*)\b", re.I)
 _TREATMENT = re.compile(r"\btreat(?:ment|ing|s)?\b", re.I)
 _LOADING_AFTER = re.compile(
@@ -365,6 +371,9 @@ class IndicationReader:
                 continue  # "every 4 weeks for 3 doses, then every 8 weeks": loading only
             days.append(interval.value)
         out.intervals = sorted({round(d, 3) for d in days})
+        durations = [_number_days(m.group(1), m.group(2)) for m in _MAX_DURATION.finditer(approved)]
+        if durations:
+            out.max_duration_days = max(durations)
         if _SINGLE.search(approved):
             out.series_doses = 1
         else:
@@ -481,6 +490,13 @@ def routes_in(doc: Any, terms: list[Term]) -> list[str]:
             continue
         routes.append(term.value)
     return list(dict.fromkeys(routes))
+
+
+def _number_days(number: str, unit: str) -> float:
+    from nlp.label_reader.patterns import NUMBER_WORDS, _unit_days
+
+    value = float(NUMBER_WORDS.get(number.lower(), 0) or number)
+    return value * _unit_days(unit)
 
 
 def _exclusion_clauses(text: str) -> list[tuple[int, int, int]]:

@@ -75,6 +75,11 @@ _GIVING = re.compile(
     re.I,
 )
 _REPEAT_BEFORE = re.compile(r"\b(?:2nd|second|3rd|third|another|repeat)\s+(?:dose of\s+)?$", re.I)
+_STRENGTH_AFTER = re.compile(
+    r"\s*(?:devices?|tabs?|tablets?|pens?|vials?|strengths?|capsules?|caps|syringes?|sprays? each|"
+    r"packs?|boxes|bottles?)\b",
+    re.I,
+)
 _RATIO = 1.25  # intervals within 25% of a labelled one count as the same (4 weeks ~ monthly)
 
 Mention = tuple[int, int, str, str, int, int]  # start, end char; kind; ref; token start, end
@@ -236,12 +241,21 @@ class Judge:
                 )
         intervals = [f for f in s.facts(intervals_in) if f.value < 1]
         for found in [] if accidental else s.facts(doses_in):
+            if _STRENGTH_AFTER.match(s.text[found.end - s.start :]):
+                continue  # "28 mg devices", "20 mg tabs": what the pack holds, not the dose
             product = s.nearest(found.start)
             label = self.constraints.get(product or "")
             per_day = next((f.value for f in intervals if 0 <= f.start - found.end <= 12), None)
             detail = _dose_problem(found, label, per_day) if label else None
             if detail:
                 out.append(s.violation(found, product or "", DOSE, detail))
+        for fact in [] if accidental else s.facts(note.durations_in):
+            product = s.nearest_own(fact.start)
+            label = self.constraints.get(product or "")
+            limit = label.max_duration_days if label else None
+            if limit and fact.value > limit * 1.1:
+                detail = f"course of {fact.text.split(' ', 1)[-1]} > {_course(limit)}"
+                out.append(s.violation(fact, product or "", DOSE, detail))
         for fact in s.facts(bsa_in):
             product = s.nearest_own(fact.start)
             label = self.constraints.get(product or "")
@@ -305,18 +319,19 @@ class Judge:
         return out
 
     def _conditions(self, s: "_Sentence", terms: list[Term], doc: Any) -> list[Violation]:
-        out = []
+        out: list[Violation] = []
         for i, term in enumerate(terms):
             if term.kind == SEVERITY:
                 out += self._severity(s, terms, i)
-            if term.kind != CONDITION or not self._is_use(doc, term.start, term.end):
-                if term.kind == CONDITION:
-                    continue
+            if term.kind != CONDITION or not self._is_use(doc, term.start, term.end, strict=False):
                 continue
             product = s.nearest(term.start_char)
             label = self.constraints.get(product or "")
             if not label or not label.conditions:
                 continue
+            approved = any(c.name == term.value for c in label.conditions)
+            if not approved and not self._is_use(doc, term.start, term.end):
+                continue  # another disease must be named as the use, not in passing
             quals = _qualifiers_before(terms, i) + ([term.extra] if term.extra else [])
             detail = self._condition_problem(term.value, quals, label)
             if detail:
@@ -575,6 +590,13 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
+def _course(days: float) -> str:
+    for unit, size in (("years", 365), ("months", 30), ("weeks", 7)):
+        if days >= size and days % size == 0:
+            return f"{days / size:g} {unit}"
+    return f"{days:g} days"
+
+
 def _yearly(label: LabelConstraints) -> bool:
     """A dose each season or year: a second one next year is no repeat of the series."""
     return any(d >= 300 for d in label.intervals)
@@ -625,6 +647,8 @@ def _dose_problem(found: Any, label: LabelConstraints, every_days: float | None)
     amounts = sorted({d.amount for d in listed})
     if found.amount > amounts[-1] * 1.001:
         return f"{found.amount:g} {found.unit} > labelled {amounts[-1]:g} {found.unit}"
+    if found.amount < amounts[0] * 0.999 and found.unit != "%":
+        return f"{found.amount:g} {found.unit} < labelled {amounts[0]:g} {found.unit}"
     fixed = len(amounts) <= 3 and not label.max_doses
     if fixed and not any(abs(found.amount - a) <= a * 0.001 for a in amounts):
         shown = " or ".join(f"{a:g}" for a in amounts)

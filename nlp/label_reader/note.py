@@ -47,6 +47,7 @@ _SPECIALTY_AFTER = re.compile(
     r"er|ed|urgent|practices|docs?|practitioners?|specialists?|allerg\w*|ophth\w*|team|nurses)\b",
     re.I,
 )
+_CHILD_OF = {"baby", "babies", "newborn", "newborns", "infant", "infants"}
 _AGE_WORD = re.compile(r"\b(" + "|".join(sorted(_AGE_WORDS, key=len, reverse=True)) + r")\b", re.I)
 
 
@@ -101,6 +102,10 @@ def ages_in(text: str) -> list[Age]:
             continue
         if re.match(r"\s*\(?\s*\d", text[m.end() :]):
             continue
+        if m.group(1).lower() in _CHILD_OF and re.search(
+            r"\b(?:the|her|his|their|new)\s+$", text[: m.start()]
+        ):
+            continue  # "holding the baby": the patient's child
         band = _AGE_WORDS[m.group(1).lower()]
         found.append(Age(m.start(), m.end(), float(band[0]), float(band[1]), m.group(1).lower()))
     return _without_overlaps(found)
@@ -148,9 +153,10 @@ _GESTATION_WEEKS = re.compile(
     r"|\b(?:ga|gestational age)\s*(?:of\s*)?(\d{1,2})\s*(?:wks?|weeks?)?",
     re.I,
 )
-_MALE = re.compile(r"\b(?:male|man|men|boy|boys|gentleman|guy|husband|father|dad)\b", re.I)
+# Relatives ("her husband", "the baby") are not the patient, so only words for the patient.
+_MALE = re.compile(r"\b(?:male|man|men|boy|boys|gentleman|guy)\b", re.I)
 _MALE_CASED = re.compile(r"\b\d{1,2}\s?(?:yo\s?|y/o\s?)?M\b|\bM pt\b")
-_FEMALE = re.compile(r"\b(?:female|woman|women|girl|girls|wife|mother|mom|lady)\b", re.I)
+_FEMALE = re.compile(r"\b(?:female|woman|women|girl|girls|lady)\b", re.I)
 _FEMALE_CASED = re.compile(r"\b\d{1,2}\s?(?:yo\s?|y/o\s?)?F\b|\bF pt\b")
 
 
@@ -209,7 +215,7 @@ _MULTIPLE = re.compile(
 # A double or half dose by accident (a leak, a mix-up) is a complaint or an error, not a use.
 ACCIDENTAL = re.compile(
     r"\b(?:leak\w*|mistake\w*|accident\w*|by error|in error|wrong|misfir\w*|malfunction\w*|"
-    r"mix-?ups?|mixed up|confus\w*|loading|misread\w*|shipp\w*|deliver\w*|mailed|overdo\w*|"
+    r"mix-?ups?|mixed up|confus\w*|misread\w*|shipp\w*|deliver\w*|mailed|overdo\w*|"
     r"misuse\w*|what if|jam\w*|didn'?t go in|did not go in|defect\w*|broken|stuck)\b",
     re.I,
 )
@@ -373,6 +379,34 @@ def dose_gaps_in(text: str) -> list[Fact]:
     found = []
     for m in _DOSE_GAP.finditer(text):
         number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        value = float(NUMBER_WORDS.get(number.lower(), 0) or number)
-        found.append(Fact(m.start(), m.end(), value * _unit_days(unit), m.group(0)))
+        value = float(NUMBER_WORDS.get(number.lower(), 0) or number) * _unit_days(unit)
+        if re.match(r"(?:beyond|past|longer|more|over)\b", m.group(0), re.I):
+            value *= 1.2  # "beyond 2 yrs" is more than the 2 years a label allows
+        found.append(Fact(m.start(), m.end(), value, m.group(0)))
+    return found
+
+
+_DURATION = re.compile(
+    rf"\b(?:for|x|extended to|continued (?:for|into)|beyond|past|over|longer than|more than|"
+    rf"course of)\s+(?:the\s+|a\s+|an\s+)?(?:about\s+|~\s*|month\s+)?{_GAP_NUM}\s*(days?|weeks?|wks?|months?|mos?|years?|yrs?)\b"
+    rf"|\b{_GAP_NUM}[- ](?:day|week|wk|month|mo|year|yr)[- ]course\b",
+    re.I,
+)
+
+
+def durations_in(text: str) -> list[Fact]:
+    """How long a course runs: "for 6 wks", "extended to 4 weeks", "beyond 2 yrs"."""
+    from nlp.label_reader.patterns import NUMBER_WORDS, _unit_days
+
+    found = []
+    for m in _DURATION.finditer(text):
+        if m.group(1):
+            number, unit = m.group(1), m.group(2)
+        else:
+            number = m.group(3)
+            unit = re.search(r"[- ](day|week|wk|month|mo|year|yr)[- ]", m.group(0), re.I).group(1)  # type: ignore[union-attr]
+        value = float(NUMBER_WORDS.get(number.lower(), 0) or number) * _unit_days(unit)
+        if re.match(r"(?:beyond|past|longer|more|over)\b", m.group(0), re.I):
+            value *= 1.2  # "beyond 2 yrs" is more than the 2 years a label allows
+        found.append(Fact(m.start(), m.end(), value, m.group(0)))
     return found
