@@ -5,11 +5,13 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
-from nlp import components
+from nlp import components  # noqa: F401  (registers the factories)
 from nlp.catalog import Catalog
-from nlp.data.build import LABELS
+from nlp.labels import LABELS
 
 TEXTCAT = "textcat_multilabel"
+SAFETY = "fieldsignal_safety"
+OFF_LABEL = "fieldsignal_off_label"
 # Components that run before the classifier; training runs them once over the notes.
 PRE_CLASSIFIER = (
     "fieldsignal_sentencizer",
@@ -34,9 +36,8 @@ def build_pipeline(
     """A fresh, untrained pipeline: rules in place, classifier initialised but not trained."""
     nlp = spacy.blank("en")
     nlp.add_pipe("fieldsignal_sentencizer")
-    if components.HAS_PII:
-        nlp.add_pipe("fieldsignal_pii")
-    # TODO(pii): without nlp/pii.py the tagger finds no patient identifiers and redacts nothing.
+    # Built from the word lists and patterns shipped in nlp/pii; saved with the model.
+    nlp.add_pipe("fieldsignal_pii")
     nlp.add_pipe("fieldsignal_lemmatizer")
     nlp.add_pipe("fieldsignal_catalog_ruler")
     nlp.add_pipe("fieldsignal_negation")
@@ -58,7 +59,9 @@ def build_pipeline(
     for label in labels:
         textcat.add_label(label)  # type: ignore[attr-defined]
     nlp.add_pipe("fieldsignal_compliance", config={"textcat": TEXTCAT})
-    nlp.add_pipe("fieldsignal_off_label")  # judges off_label against each product's label
+    nlp.add_pipe(OFF_LABEL)  # judges off_label against each product's label
+    # Reportable safety decides adverse_event last (nlp/components/safety.py).
+    nlp.add_pipe(SAFETY)
     set_catalog(nlp, catalog)
     return nlp
 
@@ -72,10 +75,13 @@ def set_catalog(nlp: Language, catalog: Catalog | dict[str, Any] | None) -> None
             setter(parsed)
 
 
-def add_off_label(nlp: Language) -> None:
-    """Give a model saved before ``fieldsignal_off_label`` existed the label reader."""
-    if "fieldsignal_off_label" not in nlp.pipe_names and "fieldsignal_compliance" in nlp.pipe_names:
-        nlp.add_pipe("fieldsignal_off_label", after="fieldsignal_compliance")
+def add_off_label(nlp: Language) -> bool:
+    """Give a model saved before ``fieldsignal_off_label`` existed the label reader, right
+    after compliance; True when it was added."""
+    if OFF_LABEL in nlp.pipe_names or "fieldsignal_compliance" not in nlp.pipe_names:
+        return False
+    nlp.add_pipe(OFF_LABEL, after="fieldsignal_compliance")
+    return True
 
 
 def pre_classifier_names(nlp: Language) -> list[str]:

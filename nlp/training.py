@@ -18,7 +18,8 @@ from thinc.api import Adam
 from nlp.catalog import Catalog
 from nlp.components.compliance import ADVERSE_EVENT, OFF_LABEL, STALE_CONTENT, Compliance
 from nlp.corpus import Note, catalog_for
-from nlp.data.build import LABELS
+from nlp.labels import LABELS
+from nlp.pipeline import OFF_LABEL as OFF_LABEL_PIPE
 from nlp.pipeline import TEXTCAT, pre_classifier_names, set_catalog
 
 # Recall floors on dev for the labels where a miss is a compliance failure.
@@ -129,11 +130,9 @@ def apply_compliance(
 
 
 def _after_compliance(compliance: Compliance) -> list[Any]:
-    """Decision components after compliance (the off-label judge), in pipeline order."""
+    """The off-label judge, which decides off_label after compliance (when in the pipeline)."""
     names = compliance.nlp.pipe_names
-    if compliance.name not in names:
-        return []
-    return [compliance.nlp.get_pipe(n) for n in names[names.index(compliance.name) + 1 :]]
+    return [compliance.nlp.get_pipe(OFF_LABEL_PIPE)] if OFF_LABEL_PIPE in names else []
 
 
 def tune_thresholds(

@@ -30,6 +30,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from nlp.catalog import Catalog
+from nlp.components.negation import scope_offsets
 from nlp.rules import (
     AE_CUE_WORDS,
     Mention,
@@ -127,7 +128,7 @@ class Compliance:
         if ADVERSE_EVENT in cats:
             evidence += self._adverse_event(doc, cats, mentions, sent_scores)
         if cats.get(STALE_CONTENT, 0.0) >= self.threshold(STALE_CONTENT) and not stale_signal(
-            doc_text(doc), mentions, self._stale_refs
+            doc_text(doc), mentions, self._stale_refs, scope_offsets(doc)
         ):
             cats[STALE_CONTENT] *= self.ae_veto_factor
         doc.cats = {label: cats[label] for label in labels}

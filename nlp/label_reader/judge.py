@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from nlp.components.negation import scope_offsets
 from nlp.label_reader import note
 from nlp.label_reader.constraints import LabelConstraints, age_range, interval_name
 from nlp.label_reader.patterns import bsa_in, doses_in, intervals_in
@@ -119,7 +120,7 @@ class Judge:
         text = doc.text
         assets = [(s.start_char, s.end_char) for s in doc.spans.get("catalog", [])
                   if s.label_ == "content_asset"]  # fmt: skip
-        negated = [(s.start_char, s.end_char) for s in doc.spans.get("negation", [])]
+        negated = scope_offsets(doc)
         skip = assets + negated + note.quoted_scopes(text)
         terms = [t for t in self.terms.find(doc) if not _inside(t.start_char, skip)]
         found: list[Violation] = []
@@ -145,7 +146,7 @@ class Judge:
         self, doc: Any, mentions: list[Mention], sentences: list[tuple[int, int]]
     ) -> list[Violation]:
         """No fact broke a constraint, but the rep names the label's limit: the HCP asked."""
-        negated = [(s.start_char, s.end_char) for s in doc.spans.get("negation", [])]
+        negated = scope_offsets(doc)
         own = [m for m in mentions if m[2] == "own_product" and m[3] in self.constraints]
         out = []
         for fact in note.label_limits_in(doc.text):

@@ -36,6 +36,7 @@ def test_pipeline_is_built_from_registered_factories(tagger: Tagger) -> None:
         "textcat_multilabel",
         "fieldsignal_compliance",
         "fieldsignal_off_label",
+        "fieldsignal_safety",
     ]
     assert tagger.nlp.config["components"]["textcat_multilabel"]["model"]["@architectures"] == (
         "fieldsignal.NormBOW.v1"
