@@ -46,6 +46,8 @@ def off_label_report(
     report: dict[str, dict[str, Any]] = {}
     for area in sorted(rows, key=lambda a: (a == "all", a)):
         row = rows[area]
+        if not row["support"] and not row["predicted"] and area != "all":
+            continue
         report[area] = {
             "precision": row["tp"] / row["predicted"] if row["predicted"] else 0.0,
             "recall": row["tp"] / row["support"] if row["support"] else 0.0,

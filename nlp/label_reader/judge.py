@@ -76,6 +76,12 @@ _GIVING = re.compile(
     re.I,
 )
 _REPEAT_BEFORE = re.compile(r"\b(?:2nd|second|3rd|third|another|repeat)\s+(?:dose of\s+)?$", re.I)
+_GIVEN_ROUTE = re.compile(
+    r"\b(?:gave|give|giving|given|administer\w*|inject\w*|infus\w*|dos\w*|using|use)\s+"
+    r"(?:it|them|the (?:dose|shot|injection|vaccine|drug)|this|that)?\s*(?:as an?\s+)?$",
+    re.I,
+)
+_STRENGTH_BEFORE = re.compile(r"\b(?:samples?|boxes|box|packs?|strengths?) of (?:the )?$", re.I)
 _STRENGTH_AFTER = re.compile(
     r"\s*(?:devices?|tabs?|tablets?|pens?|vials?|strengths?|capsules?|caps|syringes?|sprays? each|"
     r"packs?|boxes|bottles?)\b",
@@ -118,6 +124,8 @@ class Judge:
         if not any(m[2] == "own_product" and m[3] in self.constraints for m in mentions):
             return []
         text = doc.text
+        if note.SPECIAL_SITUATION.search(text):
+            return []  # an exposure, an error or an overdose: reported, not a chosen use
         assets = [(s.start_char, s.end_char) for s in doc.spans.get("catalog", [])
                   if s.label_ == "content_asset"]  # fmt: skip
         negated = scope_offsets(doc)
@@ -152,8 +160,10 @@ class Judge:
         for fact in note.label_limits_in(doc.text):
             if _inside(fact.start, negated):
                 continue
-            before = [m for m in own if m[0] <= fact.start] or own
-            product = before[-1][3]
+            before = [m for m in mentions if m[0] <= fact.start]
+            if before and before[-1][2] != "own_product":
+                continue  # "Lyrelta isn't approved <18": a competitor's label
+            product = ([m for m in own if m[0] <= fact.start] or own)[-1][3]
             detail = f"request outside the label (rep: {fact.text})"
             out.append(Violation(fact.start, fact.end, product, REQUEST, detail))
         return out[:1]
@@ -201,8 +211,8 @@ class Judge:
 
     def _pregnancy(self, s: "_Sentence", product: str, label: LabelConstraints) -> list[Violation]:
         out: list[Violation] = []
-        if note.EXPOSURE.search(s.note_text):
-            return out  # found pregnant while on the drug: an exposure to report
+        if note.EXPOSURE.search(s.note_text) or note.REPORTING.search(s.note_text):
+            return out  # a pregnancy reported on the drug: an exposure to report, not a use
         for fact in s.facts(note.pregnancy_in):
             if label.pregnancy == "excluded":
                 out.append(s.violation(fact, product, POPULATION, "pregnant vs not in pregnancy"))
@@ -242,8 +252,10 @@ class Judge:
                 )
         intervals = [f for f in s.facts(intervals_in) if f.value < 1]
         for found in [] if accidental else s.facts(doses_in):
-            if _STRENGTH_AFTER.match(s.text[found.end - s.start :]):
-                continue  # "28 mg devices", "20 mg tabs": what the pack holds, not the dose
+            if _STRENGTH_AFTER.match(s.text[found.end - s.start :]) or _STRENGTH_BEFORE.search(
+                s.text[: found.start - s.start]
+            ):
+                continue  # "28 mg devices", "samples of the 20mg": what the pack holds
             product = s.nearest(found.start)
             label = self.constraints.get(product or "")
             per_day = next((f.value for f in intervals if 0 <= f.start - found.end <= 12), None)
@@ -298,7 +310,8 @@ class Judge:
         return out
 
     def _routes(self, s: "_Sentence", terms: list[Term], doc: Any) -> list[Violation]:
-        out = []
+        out: list[Violation] = []
+        accidental = note.ACCIDENTAL.search(s.visible)
         for term in terms:
             if term.kind != ROUTE:
                 continue
@@ -310,7 +323,8 @@ class Judge:
             if before in _NOT_A_ROUTE_BEFORE or after in _NOT_A_ROUTE_AFTER:
                 continue
             local = (term.start_char - s.start, term.end_char - s.start)
-            if not s.near_use(*local, window=12, verbs_before=25):
+            given = _GIVEN_ROUTE.search(s.visible[max(0, local[0] - 30) : local[0]])
+            if accidental or not (s.near_use(*local, window=15, verbs_before=0) or given):
                 continue
             product = s.nearest(term.start_char)
             label = self.constraints.get(product or "")
@@ -331,8 +345,10 @@ class Judge:
             if not label or not label.conditions:
                 continue
             approved = any(c.name == term.value for c in label.conditions)
-            if not approved and not self._is_use(doc, term.start, term.end):
-                continue  # another disease must be named as the use, not in passing
+            if not approved and (
+                not self._is_use(doc, term.start, term.end) or note.EVENT_WORDS.search(s.visible)
+            ):
+                continue  # another disease must be named as the use, not as an event
             quals = _qualifiers_before(terms, i) + ([term.extra] if term.extra else [])
             detail = self._condition_problem(term.value, quals, label)
             if detail:
@@ -347,6 +363,8 @@ class Judge:
         covered = {i for t in terms for i in range(t.start, t.end)}
         first = doc.char_span(s.start, s.end, alignment_mode="expand")
         if first is None:
+            return out
+        if note.EVENT_WORDS.search(s.visible):
             return out
         for token in first:
             if token.i in covered or not _looks_like_disease(token.lower_):

@@ -216,7 +216,8 @@ _MULTIPLE = re.compile(
 ACCIDENTAL = re.compile(
     r"\b(?:leak\w*|mistake\w*|accident\w*|by error|in error|wrong|misfir\w*|malfunction\w*|"
     r"mix-?ups?|mixed up|confus\w*|misread\w*|shipp\w*|deliver\w*|mailed|overdo\w*|"
-    r"misuse\w*|what if|jam\w*|didn'?t go in|did not go in|defect\w*|broken|stuck)\b",
+    r"misuse\w*|what if|jam\w*|didn'?t go in|did not go in|defect\w*|broken|stuck|inadvertent\w*|"
+    r"medication error|dosing error|administration error|overdos\w*|ingest\w*|by accident|broke)\b",
     re.I,
 )
 _ORDINAL = re.compile(
@@ -253,7 +254,7 @@ _NOT_DOSING_BEFORE = re.compile(
     r"newsletters?|emails?|rounds|journal club|tumor board|speaker|dinners?|webinars?|text\w*|"
     r"infusion chair|touch base|reach out|stop by|stopping by|in office|office|titrat\w*|pa|"
     r"reauth\w*|renew\w*|cap|max|copay|card|updates?|vs|versus|than|compared|over|changes?)\b"
-    r"[^.;]{0,20}$",
+    r"[^.;]{0,40}$",
     re.I,
 )
 _NOT_DOSING_AFTER = re.compile(
@@ -267,7 +268,9 @@ _NOT_DOSING_AFTER = re.compile(
 
 def is_dosing_context(text: str, start: int, end: int) -> bool:
     """False for "f/u every 2 weeks", "monthly lunch", "seeing her q3mo"."""
-    if _NOT_DOSING_BEFORE.search(text[max(0, start - 45) : start]):
+    if _NOT_DOSING_BEFORE.search(text[max(0, start - 60) : start]):
+        return False
+    if LOADING_AFTER.match(text[end:]) or _NOT_DOSING_NOUNS.search(text[end : end + 35]):
         return False
     return not _NOT_DOSING_AFTER.match(text[end : end + 30])
 
@@ -410,3 +413,36 @@ def durations_in(text: str) -> list[Fact]:
             value *= 1.2  # "beyond 2 yrs" is more than the 2 years a label allows
         found.append(Fact(m.start(), m.end(), value, m.group(0)))
     return found
+
+
+# A report of something that happened to a patient (an event, a hospital stay): diseases
+# named there are what the patient had, not what the drug was used for.
+EVENT_WORDS = re.compile(
+    r"\b(?:developed|develops|got|had|has had|experienced|reported|reporting|hospitali[sz]\w*|"
+    r"admitted|admission|er|ed|urgent care|icu|side effects?|adverse|ae|reaction|onset|"
+    r"went to|ended up|diagnosed with|dx'?d)\b",
+    re.I,
+)
+REPORTING = re.compile(
+    r"\b(?:reported|reporting|report it|pv|pharmacovigilance|safety line|drug safety|ae form|"
+    r"exposure|registry|medwatch)\b",
+    re.I,
+)
+
+
+# A report of a special situation (an exposure, an error, an overdose): what the note says
+# happened was not chosen by the prescriber, so the label reader leaves it to the classifier.
+SPECIAL_SITUATION = re.compile(
+    r"\b(?:exposure|overdos\w*|admin(?:istration)? error|medication error|dosing error|"
+    r"by mistake|accidental\w*|inadvertent\w*|wrong (?:vaccine|drug|dose|patient|box|product|pen)|"
+    r"lactation|breastfe\w*|before she knew|didn'?t know she|misuse)\b",
+    re.I,
+)
+_NOT_DOSING_NOUNS = re.compile(
+    r"\b(?:updates?|emails?|newsletters?|webinars?|lunch\w*|meetings?|visits?|calls?|in-?services?|"
+    r"check-?ins?|labs?|monitoring|reports?)\b",
+    re.I,
+)
+LOADING_AFTER = re.compile(
+    r"^\s*(?:x\s*\d|for (?:the first )?(?:\d|two|three) (?:doses|injections))", re.I
+)
