@@ -230,8 +230,11 @@ _ORDINAL_NUMBER = {"2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4, "fourt
 
 
 def multiples_in(text: str) -> list[Fact]:
-    """ "2 pens at once", "double dose" (value 2) and "half dose" (value 0.5)."""
-    found = []
+    """ "2 pens at once", "double dose" (value 2) and "half dose" (value 0.5); not the two
+    injections a labelled loading dose takes."""
+    found: list[Fact] = []
+    if re.search(r"\bloading\b", text, re.I):
+        return found
     for m in _MULTIPLE.finditer(text):
         value = 0.5 if m.group(0).lower().startswith(("half", "split")) else 2.0
         found.append(Fact(m.start(), m.end(), value, m.group(0).lower()))
