@@ -111,7 +111,7 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
                 "thresholds": thresholds,
                 "rule_gates": {
                     "adverse_event": compliance.ae_rule_threshold,
-                    "off_label": compliance.off_label_rule_threshold,
+                    "off_label": _off_label_gate(nlp),
                 },
                 "dev_macro_f1": round(reports["dev"]["macro_f1"], 4),
                 "final_loss": round(losses[-1], 4) if losses else None,
@@ -132,11 +132,15 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
         "thresholds": thresholds,
         "rule_gates": {
             "adverse_event": compliance.ae_rule_threshold,
-            "off_label": compliance.off_label_rule_threshold,
+            "off_label": _off_label_gate(nlp),
         },
         "seconds": round(time.perf_counter() - started, 1),
         "reports": reports,
     }
+
+
+def _off_label_gate(nlp: Language) -> float:
+    return float(getattr(nlp.get_pipe("fieldsignal_off_label"), "rule_gate", 0.0))
 
 
 def main(argv: list[str] | None = None) -> int:
