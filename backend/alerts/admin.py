@@ -23,7 +23,7 @@ from backend.alerts.rule_services import rule_update, rule_version_sync
 from backend.alerts.rules import kind_get
 from backend.alerts.signal_services import deliveries_redeliver, signal_acknowledge
 from backend.audit.context import acting_as
-from backend.core.errors import ApiError
+from backend.core.errors import DomainError
 
 
 class RuleForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -39,7 +39,7 @@ class RuleForm(forms.ModelForm):  # type: ignore[type-arg]
         elif kind:
             try:
                 data["params"] = kind_get(kind).clean_params(data.get("params") or {})
-            except ApiError as exc:
+            except DomainError as exc:
                 self.add_error("params", exc.message)
         return data
 

@@ -21,7 +21,7 @@ from backend.alerts.selectors import (
     signal_payload_for,
 )
 from backend.alerts.signal_services import signal_acknowledge, signal_assign, signal_resolve
-from backend.core.errors import ApiError
+from backend.core.errors import DomainError
 
 FEED_DEFAULT_LIMIT = 100
 FEED_MAX_LIMIT = 500
@@ -30,7 +30,7 @@ FEED_MAX_LIMIT = 500
 def _choices(values: list[str], allowed: list[str], name: str) -> list[str] | None:
     unknown = sorted(set(values) - set(allowed))
     if unknown:
-        raise ApiError(
+        raise DomainError(
             f"invalid_{name}",
             f"Unknown {name}: {', '.join(unknown)}.",
             details={"allowed": allowed},
@@ -44,9 +44,9 @@ def _limit(raw: str | None) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ApiError("invalid_limit", "limit must be an integer.") from None
+        raise DomainError("invalid_limit", "limit must be an integer.") from None
     if not 1 <= value <= FEED_MAX_LIMIT:
-        raise ApiError("invalid_limit", f"limit must be between 1 and {FEED_MAX_LIMIT}.")
+        raise DomainError("invalid_limit", f"limit must be between 1 and {FEED_MAX_LIMIT}.")
     return value
 
 
@@ -82,7 +82,7 @@ class SignalDetailApi(APIView):
     def get(self, request: Request, pk: Any) -> Response:
         signal = signal_get(user=request.user, signal_id=pk)  # type: ignore[arg-type]
         if signal is None:
-            raise ApiError("not_found", "No such signal.", status_code=404)
+            raise DomainError("not_found", "No such signal.")
         return Response(signal_payload_for(request.user, signal))  # type: ignore[arg-type]
 
 
@@ -129,7 +129,7 @@ class SignalAssignApi(APIView):
         if name:
             assignee = User.objects.filter(username=name, is_active=True).first()
             if assignee is None:
-                raise ApiError("unknown_user", f"No active user {name!r}.")
+                raise DomainError("unknown_user", f"No active user {name!r}.")
         signal = signal_assign(
             user=request.user,  # type: ignore[arg-type]
             signal_id=pk,
@@ -211,13 +211,13 @@ class RuleDetailApi(APIView):
     def get(self, request: Request, pk: int) -> Response:
         rule = rules_visible_to(request.user).filter(pk=pk).first()  # type: ignore[arg-type]
         if rule is None:
-            raise ApiError("not_found", "No such rule.", status_code=404)
+            raise DomainError("not_found", "No such rule.")
         return Response(rule_payload(rule))
 
     @extend_schema(request=RulePatchSerializer, responses={200: dict})
     def patch(self, request: Request, pk: int) -> Response:
         if "kind" in request.data:
-            raise ApiError("kind_immutable", "A rule's kind cannot change; create a new rule.")
+            raise DomainError("kind_immutable", "A rule's kind cannot change; create a new rule.")
         data = self.RulePatchSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
@@ -240,7 +240,7 @@ class RuleVersionListApi(APIView):
     def get(self, request: Request, pk: int) -> Response:
         rule = Rule.objects.filter(pk=pk).first()
         if rule is None:
-            raise ApiError("not_found", "No such rule.", status_code=404)
+            raise DomainError("not_found", "No such rule.")
         versions = rule.versions.order_by("version")
         return Response(
             {
@@ -277,7 +277,7 @@ class RuleDryRunApi(APIView):
         period.is_valid(raise_exception=True)
         rule = rules_visible_to(request.user).filter(pk=pk).first()  # type: ignore[arg-type]
         if rule is None:
-            raise ApiError("not_found", "No such rule.", status_code=404)
+            raise DomainError("not_found", "No such rule.")
         return Response(
             rule_dry_run(
                 kind=rule.kind,

@@ -26,17 +26,17 @@ from backend.alerts.models import (
 from backend.alerts.publish import signal_audit, signal_publish
 from backend.alerts.selectors import signals_visible_to
 from backend.audit.context import acting_as
-from backend.core.errors import ApiError
+from backend.core.errors import DomainError
 
 logger = logging.getLogger(__name__)
 
 
 def _locked(user: User, signal_id: Any) -> Signal:
     if user.role == Role.REP and not user.is_superuser:
-        raise ApiError("forbidden", "Reps cannot act on signals.", status_code=403)
+        raise DomainError("forbidden", "Reps cannot act on signals.")
     signal = signals_visible_to(user).select_for_update().filter(pk=signal_id).first()
     if signal is None:
-        raise ApiError("not_found", "No such signal.", status_code=404)
+        raise DomainError("not_found", "No such signal.")
     return signal
 
 
@@ -77,10 +77,9 @@ def signal_assign(*, user: User, signal_id: Any, assignee: User | None, via: str
             assignee.role == Role.REP
             or not signals_visible_to(assignee).filter(pk=signal.pk).exists()
         ):
-            raise ApiError(
+            raise DomainError(
                 "assignee_out_of_scope",
                 f"{assignee.username} cannot see this signal.",
-                status_code=409,
             )
         old = signal.assignee.username if signal.assignee else None
         new = assignee.username if assignee else None
@@ -131,10 +130,9 @@ def signal_reopen(*, user: User, signal_id: Any, via: str) -> Signal:
             .exists()
         )
         if newer:
-            raise ApiError(
+            raise DomainError(
                 "newer_signal_open",
                 "A newer signal about the same subject is open; work on that one.",
-                status_code=409,
             )
         signal.state = SignalState.ACKNOWLEDGED
         signal.resolved_at, signal.resolved_by = None, None

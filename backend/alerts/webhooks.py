@@ -6,7 +6,7 @@ loop can run at once and each delivery is attempted by one of them at a time. Fa
 exponential backoff recorded on the row; after ``max_attempts`` the delivery is dead-lettered
 until an admin redelivers it. A receiver gets each event of each signal revision once when it answers 2xx
 (at-least-once: a timeout after the receiver processed it means one more try, so receivers
-dedupe on ``X-FieldSignal-Delivery``, or keep the highest ``revision`` seen per signal id).
+dedupe on the ``webhook-id`` header, or keep the highest ``revision`` seen per signal id).
 The body carries the signal as it is when sent: a delivery of an older revision may carry a
 newer state, never an older one. Redelivery is ``signal_services.deliveries_redeliver``.
 """
@@ -15,7 +15,6 @@ import datetime as dt
 import json
 import logging
 import os
-import time
 
 import httpx
 from django.db.models import F, Q
@@ -25,7 +24,7 @@ from backend.accounts.models import Role, User
 from backend.alerts import conf
 from backend.alerts.models import DeliveryStatus, Signal, WebhookDelivery, WebhookSubscription
 from backend.alerts.selectors import signal_get, signal_payload
-from backend.alerts.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, secret_new, sign
+from backend.alerts.signing import message_id, secret_new, signed_headers
 
 logger = logging.getLogger(__name__)
 _ERROR_CHARS = 500
@@ -106,6 +105,8 @@ def _body(delivery: WebhookDelivery) -> bytes:
     signal = signal_get(user=User(role=Role.ORCHESTRATOR), signal_id=delivery.signal_id)
     assert signal is not None
     envelope = {
+        "type": delivery.event,  # Standard Webhooks' name for it; "event" is kept for v1 readers
+        "timestamp": delivery.created_at.isoformat(),
         "event": delivery.event,
         "delivery_id": delivery.pk,
         "revision": delivery.revision,
@@ -128,14 +129,15 @@ def _http() -> httpx.Client:
 
 
 def _post(delivery: WebhookDelivery, body: bytes) -> tuple[int | None, str]:
-    stamp = int(time.time())
     headers = {
         "Content-Type": "application/json",
         "User-Agent": "FieldSignal-Webhooks/1",
-        TIMESTAMP_HEADER: str(stamp),
-        SIGNATURE_HEADER: sign(delivery.subscription.secret, stamp, body),
-        "X-FieldSignal-Delivery": str(delivery.pk),
-        "X-FieldSignal-Event": delivery.event,
+        **signed_headers(
+            secret=delivery.subscription.secret,
+            msg_id=message_id(delivery.pk),
+            body=body,
+            at=timezone.now(),
+        ),
     }
     try:
         response = _http().post(

@@ -1,8 +1,5 @@
 """Writes the analyst pages make: tag corrections (alerts are acted on through alerts.services)."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from backend.accounts.models import User
 from backend.alerts.signal_services import (
     signal_acknowledge,
@@ -11,20 +8,11 @@ from backend.alerts.signal_services import (
     signal_resolve,
 )
 from backend.audit.context import acting_as
-from backend.core.errors import ApiError
+from backend.core.errors import DomainError
 from backend.insights.selectors import observation_for
 from backend.tagging.models import LabelCorrection
 from backend.tagging.services import label_correct
-from nlp.data.build import LABELS
-
-
-class CorrectionRefused(Exception):
-    """A correction that cannot be applied; ``code`` is stable for callers and tests."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+from nlp.labels import LABELS
 
 
 def observation_label_correct(
@@ -32,59 +20,39 @@ def observation_label_correct(
 ) -> LabelCorrection:
     """Add or remove ``label`` on an observation in the analyst's scope; stored and audited."""
     if label not in LABELS:
-        raise CorrectionRefused("unknown_label", f"{label!r} is not a theme label")
+        raise DomainError("unknown_label", f"{label!r} is not a theme label")
     if action not in ("add", "remove"):
-        raise CorrectionRefused("unknown_action", "action must be add or remove")
+        raise DomainError("unknown_action", "action must be add or remove")
     observation = observation_for(analyst, observation_id)
     if observation is None:
         # Same answer for "does not exist" and "outside your scope": existence is not revealed.
-        raise CorrectionRefused("not_found", "no such observation")
+        raise DomainError("not_found", "no such observation")
     if not hasattr(observation, "tagging"):
-        raise CorrectionRefused("not_tagged", "this note is not tagged yet; correct it once it is")
+        raise DomainError("not_tagged", "this note is not tagged yet; correct it once it is")
     current = {lab.label for lab in observation.labels.all()}
     if (action == "add") == (label in current):
-        raise CorrectionRefused(
+        raise DomainError(
             "no_change", f"{label} is {'already' if action == 'add' else 'not'} on this note"
         )
     with acting_as(analyst, via="web"):
         return label_correct(observation=observation, label=label, action=action, analyst=analyst)
 
 
-class AlertActionRefused(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-
-@contextmanager
-def _refusals() -> Iterator[None]:
-    """The alerts service's domain errors, as the pages' refusal."""
-    try:
-        yield
-    except ApiError as exc:
-        raise AlertActionRefused(exc.code, exc.message) from exc
-
-
 def alert_acknowledge(*, user: User, signal_id: str, note: str = "") -> None:
     """Acknowledge from the analyst pages: the same acknowledgement the API records, via web."""
-    with _refusals():
-        signal_acknowledge(user=user, signal_id=signal_id, note=note, via="web")
+    signal_acknowledge(user=user, signal_id=signal_id, note=note, via="web")
 
 
 def alert_assign(*, user: User, signal_id: str, assignee: User | None) -> None:
     """Give the alert to an analyst who can see it (None: unassign)."""
-    with _refusals():
-        signal_assign(user=user, signal_id=signal_id, assignee=assignee, via="web")
+    signal_assign(user=user, signal_id=signal_id, assignee=assignee, via="web")
 
 
 def alert_resolve(*, user: User, signal_id: str, note: str = "") -> None:
     """Close the alert; the engine sees it resolved (and acknowledged, if it was open)."""
-    with _refusals():
-        signal_resolve(user=user, signal_id=signal_id, note=note, via="web")
+    signal_resolve(user=user, signal_id=signal_id, note=note, via="web")
 
 
 def alert_reopen(*, user: User, signal_id: str) -> None:
     """Undo a resolution (the acknowledgement stays: it already went out)."""
-    with _refusals():
-        signal_reopen(user=user, signal_id=signal_id, via="web")
+    signal_reopen(user=user, signal_id=signal_id, via="web")

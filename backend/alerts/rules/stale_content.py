@@ -21,17 +21,20 @@ from backend.alerts.rules.base import (
 )
 from backend.alerts.rules.facts import competitor_names, entity_refs, facts_from, facts_queryset
 from backend.catalog.models import AssetStatus, ContentAsset, ContentAssetVersion
+from nlp.content_version import same_version, version_sort
 
 ADDRESSED = ["content_owner", "orchestration"]
 _CODE_LIKE = re.compile(r"\b[A-Za-z]{2,}[A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)+\b")
 
 
 def stale_reasons(
-    asset: ContentAsset, history_rows: dict[int, ContentAssetVersion], shown: int, day: dt.date
+    asset: ContentAsset, history_rows: dict[str, ContentAssetVersion], shown: str, day: dt.date
 ) -> list[str]:
-    """Why showing version ``shown`` of ``asset`` on ``day`` was showing stale content."""
-    row = history_rows.get(shown)
-    is_current = shown == asset.version
+    """Why showing version ``shown`` of ``asset`` on ``day`` was showing stale content.
+
+    ``history_rows`` is keyed by ``version_sort``, so "v4" shown finds the row of "4"."""
+    row = history_rows.get(version_sort(shown))
+    is_current = same_version(shown, asset.version)
     status = row.status if row else (asset.status if is_current else None)
     valid_until = row.valid_until if row else (asset.valid_until if is_current else None)
     reasons = []
@@ -67,15 +70,15 @@ def successor_of(asset: ContentAsset) -> ContentAsset | None:
 
 
 def stale_message(
-    asset: ContentAsset, rows: dict[int, ContentAssetVersion], shown: int, reasons: list[str]
+    asset: ContentAsset, rows: dict[str, ContentAssetVersion], shown: str, reasons: list[str]
 ) -> str:
     """What was wrong with what the reps showed, in words that cannot contradict each other."""
-    what = f"Reps showed {asset.code} v{shown} ({asset.title})"
+    what = f"Reps showed {asset.code} {_edition(shown)} ({asset.title})"
     if "withdrawn" in reasons:
         successor = successor_of(asset)
         then = f" Use {successor.code} ({successor.title}) instead." if successor else ""
         return f"{what}; it is withdrawn and must not be shown.{then}"
-    row = rows.get(shown)
+    row = rows.get(version_sort(shown))
     valid_until = row.valid_until if row else asset.valid_until
     problems = []
     if "superseded" in reasons:
@@ -84,10 +87,15 @@ def stale_message(
         problems.append(f"expired on {valid_until:%d %b %Y}")
     successor = successor_of(asset) if "superseded" in reasons or "withdrawn" in reasons else None
     then = f" Use {successor.code} ({successor.title}) instead." if successor else ""
-    if shown == asset.version:
+    if same_version(shown, asset.version):
         return f"{what}, the newest edition of {asset.code}, which {' and '.join(problems)}.{then}"
     why = f", which {' and '.join(problems)}" if problems else ""
-    return f"{what}{why}; the catalog's current edition is v{asset.version}.{then}"
+    return f"{what}{why}; the catalog's current edition is {_edition(asset.version)}.{then}"
+
+
+def _edition(version: str) -> str:
+    """ "v4" stays "v4"; "2.1" reads "v2.1"."""
+    return version if version[:1].isalpha() else f"v{version}"
 
 
 def _window(facts: ObservationFacts, days: int) -> tuple[dt.datetime, dt.datetime]:
@@ -108,7 +116,7 @@ def evaluate_catalog(
         asset = assets.get(asset_id)
         if asset is None or not rule.covers_product(asset.product_id):
             continue
-        rows = {r.version: r for r in ContentAssetVersion.objects.filter(asset=asset)}
+        rows = {r.version_sort: r for r in ContentAssetVersion.objects.filter(asset=asset)}
         reasons = stale_reasons(asset, rows, shown, day_of(facts.visited_at))
         if not reasons:
             continue

@@ -9,12 +9,12 @@ from django.views.decorators.http import require_POST
 from backend.accounts.models import User
 from backend.alerts.models import SignalType
 from backend.catalog.models import Product, Territory
+from backend.core.errors import DomainError
 from backend.insights import alerts_bridge
 from backend.insights.access import analyst_required
 from backend.insights.presenters import feed_row
 from backend.insights.selectors import observation_for
 from backend.insights.services import (
-    AlertActionRefused,
     alert_acknowledge,
     alert_assign,
     alert_reopen,
@@ -109,7 +109,7 @@ def alert_act(request: HttpRequest, pk: str) -> HttpResponse:
         else:
             messages.error(request, "Unknown action.")
             return redirect("insights:alert", pk=pk)
-    except AlertActionRefused as exc:
+    except DomainError as exc:
         if exc.code == "not_found":
             raise Http404(exc.message) from exc
         messages.error(request, exc.message)
