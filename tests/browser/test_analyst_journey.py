@@ -178,7 +178,7 @@ def test_the_admin_audit_view_shows_the_note_redacted(
     page.fill("input[name=password]", "fieldsignal-demo")
     page.click("input[type=submit]")
     page.goto(f"/admin/audit/auditevent/?entity__exact=observations.observation&q={seeded['ae']}")
-    page.locator("#result_list a").first.click()
+    page.locator("#result_list tbody a").first.click()
     page.wait_for_selector("pre")
     html = page.content()
     assert "[PATIENT_NAME]" in html and "had a rash" in html
