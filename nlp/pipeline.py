@@ -5,9 +5,9 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
-from nlp import components
+from nlp import components  # noqa: F401  (registers the factories)
 from nlp.catalog import Catalog
-from nlp.data.build import LABELS
+from nlp.labels import LABELS
 
 TEXTCAT = "textcat_multilabel"
 SAFETY = "fieldsignal_safety"
@@ -35,9 +35,8 @@ def build_pipeline(
     """A fresh, untrained pipeline: rules in place, classifier initialised but not trained."""
     nlp = spacy.blank("en")
     nlp.add_pipe("fieldsignal_sentencizer")
-    if components.HAS_PII:
-        nlp.add_pipe("fieldsignal_pii")
-    # TODO(pii): without nlp/pii.py the tagger finds no patient identifiers and redacts nothing.
+    # Built from the word lists and patterns shipped in nlp/pii; saved with the model.
+    nlp.add_pipe("fieldsignal_pii")
     nlp.add_pipe("fieldsignal_lemmatizer")
     nlp.add_pipe("fieldsignal_catalog_ruler")
     nlp.add_pipe("fieldsignal_negation")

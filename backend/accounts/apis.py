@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.models import User
-from backend.core.errors import ApiError
+from backend.core.errors import DomainError
 
 
 def user_summary(user: User) -> dict[str, Any]:
@@ -46,7 +46,7 @@ class TokenCreateApi(APIView):
             password=data.validated_data["password"],
         )
         if user is None or not user.is_active:
-            raise ApiError("invalid_credentials", "Unknown username or wrong password.")
+            raise DomainError("invalid_credentials", "Unknown username or wrong password.")
         token, _ = Token.objects.get_or_create(user=user)
         return Response({"token": token.key, "user": user_summary(user)})  # type: ignore[arg-type]
 

@@ -14,7 +14,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from backend.alerts.events import ALL_GROUP, user_group
 from backend.alerts.selectors import sees_all_signals, signal_feed
-from backend.core.errors import ApiError
+from backend.core.errors import DomainError
 
 UNAUTHORIZED = 4401
 BAD_CURSOR = 4400
@@ -42,7 +42,7 @@ class SignalStreamConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
                 page = await database_sync_to_async(signal_feed)(
                     user=user, cursor=cursor or None, limit=BACKLOG_PAGE
                 )
-            except ApiError as exc:
+            except DomainError as exc:
                 await self.send_json({"event": "error", "code": exc.code, "message": exc.message})
                 await self.close(code=BAD_CURSOR)
                 return

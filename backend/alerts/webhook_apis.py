@@ -12,12 +12,9 @@ from backend.accounts.models import Role
 from backend.accounts.permissions import HasRole, IsAdminRole
 from backend.alerts.models import SignalType, WebhookDelivery, WebhookSubscription
 from backend.alerts.selectors import subscriptions_visible_to
-from backend.alerts.webhooks import (
-    deliveries_redeliver,
-    subscription_create,
-    subscription_deactivate,
-)
-from backend.core.errors import ApiError
+from backend.alerts.signal_services import deliveries_redeliver
+from backend.alerts.webhooks import subscription_create, subscription_deactivate
+from backend.core.errors import DomainError
 
 
 class IsSubscriber(HasRole):
@@ -92,7 +89,7 @@ class WebhookDetailApi(APIView):
     def delete(self, request: Request, pk: Any) -> Response:
         sub = subscriptions_visible_to(request.user).filter(pk=pk).first()  # type: ignore[arg-type]
         if sub is None:
-            raise ApiError("not_found", "No such webhook.", status_code=404)
+            raise DomainError("not_found", "No such webhook.")
         subscription_deactivate(subscription=sub)
         return Response(status=204)
 
@@ -106,7 +103,7 @@ class WebhookDeliveryListApi(APIView):
     def get(self, request: Request, pk: Any) -> Response:
         sub = subscriptions_visible_to(request.user).filter(pk=pk).first()  # type: ignore[arg-type]
         if sub is None:
-            raise ApiError("not_found", "No such webhook.", status_code=404)
+            raise DomainError("not_found", "No such webhook.")
         status = request.query_params.get("status")
         deliveries = sub.deliveries.order_by("-id")
         if status:
@@ -122,11 +119,10 @@ class DeliveryRedeliverApi(APIView):
     @extend_schema(request=None, responses={202: dict})
     def post(self, request: Request, pk: int) -> Response:
         if not WebhookDelivery.objects.filter(pk=pk).exists():
-            raise ApiError("not_found", "No such delivery.", status_code=404)
-        if not deliveries_redeliver(delivery_ids=[pk]):
-            raise ApiError(
+            raise DomainError("not_found", "No such delivery.")
+        if not deliveries_redeliver(user=request.user, delivery_ids=[pk], via="api"):  # type: ignore[arg-type]
+            raise DomainError(
                 "not_redeliverable",
                 "Only dead or delivered deliveries are resent.",
-                status_code=409,
             )
         return Response(delivery_payload(WebhookDelivery.objects.get(pk=pk)), status=202)

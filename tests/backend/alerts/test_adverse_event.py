@@ -5,7 +5,7 @@ import datetime as dt
 from backend.alerts.models import Signal, WebhookDelivery
 from backend.alerts.rule_services import rule_create
 from backend.alerts.selectors import signal_feed
-from backend.alerts.services import signal_acknowledge, signals_escalate_overdue
+from backend.alerts.signal_services import signal_acknowledge, signals_escalate_overdue
 from backend.alerts.webhooks import subscription_create
 from backend.tagging.models import ObservationTagging
 from tests.backend.alerts.helpers import NOW, evaluate, tagged_note
@@ -87,7 +87,7 @@ def test_unacknowledged_signal_is_escalated_once_after_its_due_time(world):
 def test_an_acknowledged_signal_is_not_escalated(world):
     rule_create(name="AE", kind="adverse_event")
     signal = evaluate(tagged_note(world.alice, "rash", labels=("adverse_event",)))[0]
-    signal_acknowledge(user=world.orchestrator, signal_id=signal.pk)
+    signal_acknowledge(user=world.orchestrator, signal_id=signal.pk, via="api")
 
     assert signals_escalate_overdue(now=signal.due_at + dt.timedelta(hours=1)) == []
 
@@ -117,7 +117,7 @@ def test_the_signal_carries_the_safety_category_and_seriousness_in_its_title_and
 
     signal = evaluate(obs)[0]
 
-    assert signal.title == f"Adverse event (hospitalisation): Ownbrand, {world.north.name}"
+    assert signal.title.startswith("Possible adverse reaction (hospitalisation) · Ownbrand in N")
     assert signal.stats["category"] == "adverse_reaction"
     assert signal.stats["seriousness"] == ["hospitalisation"]
 
@@ -129,7 +129,7 @@ def test_a_product_complaint_is_titled_as_one(world):
 
     signal = evaluate(obs)[0]
 
-    assert signal.title.startswith("Product complaint: Ownbrand")
+    assert signal.title.startswith("Possible product complaint · Ownbrand in N")
     assert signal.stats["category"] == "product_complaint" and signal.stats["seriousness"] == []
 
 

@@ -1,12 +1,14 @@
-"""Patient-identifier precision/recall per type on labeled notes (development aid).
+"""Patient-identifier precision/recall by type.
 
-Reads the training sources (``nlp/data/src/train_*.jsonl``) by default, or any labeled
-notes JSONL in the DESIGN.md format. Never point it at the test split while tuning.
+``by_type`` and ``format_by_type`` score any predictions (``nlp.evaluate`` prints them for
+the full tagger). Run as a module, it scores the detector alone on labeled notes, a
+development aid: the training sources (``nlp/data/src/train_*.jsonl``) by default, or any
+labeled notes JSONL in the DESIGN.md format. Never point it at a held-out split while tuning.
 
-    python -m nlp.pii_eval                 # train sources, exact-span scores
-    python -m nlp.pii_eval --errors        # also print every miss and false alarm
-    python -m nlp.pii_eval --data notes.jsonl
-    python -m nlp.pii_eval --bench         # also time the component against the tokenizer
+    python -m nlp.pii.evaluate                 # train sources, exact-span scores
+    python -m nlp.pii.evaluate --errors        # also print every miss and false alarm
+    python -m nlp.pii.evaluate --data nlp/data/src/train_pii_hard.jsonl --errors
+    python -m nlp.pii.evaluate --bench         # also time the component against the tokenizer
 """
 
 import argparse
@@ -19,7 +21,60 @@ from pathlib import Path
 from typing import Any
 
 from nlp.data.build import DATA_DIR, SRC_DIR, compile_record
-from nlp.pii_detect import PII_TYPES, PiiDetector, PiiSpan
+from nlp.pii.detect import PII_TYPES, PiiDetector, PiiSpan
+from nlp.pii.rules import PiiRules
+
+Span = tuple[int, int, str]
+
+
+def by_type(gold: list[list[Span]], predicted: list[list[Span]]) -> dict[str, dict[str, Any]]:
+    """Per type (and ``ALL``): exact-span tp/fp/fn, precision and recall, and recall by
+    overlap (a gold span counts as found when a predicted span of its type overlaps it)."""
+    rows: dict[str, Counter[str]] = {kind: Counter() for kind in (*PII_TYPES, "ALL")}
+    for gold_spans, pred_spans in zip(gold, predicted, strict=True):
+        g = {(int(s), int(e), str(t)) for s, e, t in gold_spans}
+        p = {(int(s), int(e), str(t)) for s, e, t in pred_spans}
+        for kind, spans in (("tp", g & p), ("fn", g - p), ("fp", p - g)):
+            for span in spans:
+                rows[span[2]][kind] += 1
+                rows["ALL"][kind] += 1
+        for s, e, t in g:
+            hit = any(t == pt and ps < e and s < pe for ps, pe, pt in p)
+            rows[t]["overlap_found"] += hit
+            rows["ALL"]["overlap_found"] += hit
+    report: dict[str, dict[str, Any]] = {}
+    for kind, c in rows.items():
+        gold_n, pred_n = c["tp"] + c["fn"], c["tp"] + c["fp"]
+        report[kind] = {
+            "gold": gold_n,
+            "predicted": pred_n,
+            "tp": c["tp"],
+            "fp": c["fp"],
+            "fn": c["fn"],
+            "precision": c["tp"] / pred_n if pred_n else None,
+            "recall": c["tp"] / gold_n if gold_n else None,
+            "overlap_recall": c["overlap_found"] / gold_n if gold_n else None,
+        }
+    return report
+
+
+def format_by_type(report: dict[str, dict[str, Any]]) -> str:
+    """A table: one row per identifier type, exact-span P/R and overlap recall."""
+
+    def num(value: float | None) -> str:
+        return "     -" if value is None else f"{value:6.3f}"
+
+    lines = [
+        f"{'identifier type':16s} {'P':>6s} {'R':>6s} {'R ovl':>6s} {'gold':>5s} "
+        f"{'pred':>5s} {'fp':>4s} {'fn':>4s}"
+    ]
+    for kind, row in report.items():
+        lines.append(
+            f"{kind:16s} {num(row['precision'])} {num(row['recall'])} "
+            f"{num(row['overlap_recall'])} {row['gold']:5d} {row['predicted']:5d} "
+            f"{row['fp']:4d} {row['fn']:4d}"
+        )
+    return "\n".join(lines)
 
 
 def load_notes(paths: Iterable[Path]) -> list[dict[str, Any]]:
@@ -38,8 +93,13 @@ def load_notes(paths: Iterable[Path]) -> list[dict[str, Any]]:
     return notes
 
 
+_RULES: list[PiiRules] = []
+
+
 def detector_for(stem: str | None, cache: dict[str | None, PiiDetector]) -> PiiDetector:
     """A detector that ignores the product names of the note's catalog, as the pipeline does."""
+    if not _RULES:
+        _RULES.append(PiiRules.from_package())
     if stem not in cache:
         path = DATA_DIR / "catalogs" / f"{stem}.json"
         words: list[str] = []
@@ -48,7 +108,7 @@ def detector_for(stem: str | None, cache: dict[str | None, PiiDetector]) -> PiiD
             for product in catalog.get("products", []):
                 for term in (product.get("name", ""), *(product.get("aliases") or ())):
                     words += term.split()
-        cache[stem] = PiiDetector(ignore_words=words)
+        cache[stem] = PiiDetector(_RULES[0], ignore_words=words)
     return cache[stem]
 
 

@@ -5,6 +5,10 @@ EMAIL, MRN or ADDRESS. HCP and office-staff names, practice phone numbers and e-
 not patient identifiers and are left alone. Works on ``spacy.blank("en")``; a sentencizer
 before it is optional (the component finds its own clause boundaries).
 
+Everything that decides redaction (word lists, name lexicons, patterns) is part of the
+component's state and goes through ``to_disk``/``from_disk``: a saved model redacts the
+same way whatever the package's data files or Python say later.
+
     nlp = spacy.blank("en")
     nlp.add_pipe("fieldsignal_pii")
     doc = nlp("pt Rosa Delgado dob 4/11/58 cell 555-201-3344")
@@ -12,6 +16,7 @@ before it is optional (the component finds its own clause boundaries).
 """
 
 # No ``from __future__ import annotations``: spaCy reads the factory's signature.
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -20,15 +25,20 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
 
-from nlp.pii_context import PATIENT, PRACTICE
-from nlp.pii_detect import PII_TYPES, PiiDetector
+from nlp.pii.context import PATIENT, PRACTICE
+from nlp.pii.detect import PII_TYPES, PiiDetector
+from nlp.pii.errors import PiiUnavailableError
+from nlp.pii.rules import PiiRules
 
-__all__ = ["PII_TYPES", "PatientIdentifierDetector", "pii_spans", "redact"]
+__all__ = ["PII_TYPES", "SPANS_KEY", "PatientIdentifierDetector", "pii_spans", "redact"]
+
+log = logging.getLogger(__name__)
 
 SPANS_KEY = "pii"
 # Exact character offsets per detection; token-aligned spans may be wider.
 _CHARS_KEY = "fieldsignal_pii.chars"
 _STATE_FILE = "pii.json"
+_RULES_FILE = "rules.json"
 
 
 @Language.factory(
@@ -59,7 +69,7 @@ def make_pii_detector(
 
 
 class PatientIdentifierDetector:
-    """Marks patient identifiers; state is two word lists and the default owner.
+    """Marks patient identifiers; state is its rules, two word lists and the default owner.
 
     ``extra_names`` are words always accepted as names after a patient cue;
     ``ignore_words`` are never names (pass the catalog's product names and aliases).
@@ -74,6 +84,7 @@ class PatientIdentifierDetector:
         extra_names: Iterable[str] = (),
         ignore_words: Iterable[str] = (),
         default_owner: str = PATIENT,
+        rules: PiiRules | None = None,
     ) -> None:
         if default_owner not in (PATIENT, PRACTICE):
             raise ValueError(f"default_owner must be {PATIENT!r} or {PRACTICE!r}")
@@ -82,10 +93,13 @@ class PatientIdentifierDetector:
         self.extra_names = sorted({w.lower() for w in extra_names})
         self.ignore_words = sorted({w.lower() for w in ignore_words})
         self.default_owner = default_owner
+        # A fresh component takes the package's rules; a loaded one, the rules it was saved with.
+        self.rules = rules if rules is not None else PiiRules.from_package()
         self._rebuild()
 
     def _rebuild(self) -> None:
         self.detector = PiiDetector(
+            self.rules,
             extra_names=self.extra_names,
             ignore_words=self.ignore_words,
             default_owner=self.default_owner,
@@ -151,7 +165,17 @@ class PatientIdentifierDetector:
             "default_owner": self.default_owner,
         }
 
-    def _load_state(self, state: dict[str, Any]) -> None:
+    def _load_state(self, state: dict[str, Any], rules: dict[str, Any] | None) -> None:
+        try:
+            loaded = PiiRules.from_dict(rules) if rules is not None else None
+        except (KeyError, TypeError, ValueError) as exc:
+            raise PiiUnavailableError(f"saved identifier rules cannot be read: {exc}") from exc
+        if loaded is None:
+            # A model saved before the rules were stored with it (fieldsignal-themes-1.1.0):
+            # it runs on the package's rules until it is retrained.
+            log.warning("identifier rules missing from the saved model; using the package's")
+            loaded = PiiRules.from_package()
+        self.rules = loaded
         self.spans_key = state.get("spans_key", self.spans_key)
         self.extra_names = list(state.get("extra_names", []))
         self.ignore_words = list(state.get("ignore_words", []))
@@ -159,25 +183,34 @@ class PatientIdentifierDetector:
         self._rebuild()
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return srsly.json_dumps(self._state()).encode("utf-8")
+        return srsly.msgpack_dumps({"state": self._state(), "rules": self.rules.to_dict()})
 
     def from_bytes(
         self, bytes_data: bytes, *, exclude: Iterable[str] = ()
     ) -> "PatientIdentifierDetector":
-        self._load_state(srsly.json_loads(bytes_data))
+        data = srsly.msgpack_loads(bytes_data)
+        self._load_state(data["state"], data.get("rules"))
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         directory = Path(path)
         directory.mkdir(parents=True, exist_ok=True)
         srsly.write_json(directory / _STATE_FILE, self._state())
+        srsly.write_json(directory / _RULES_FILE, self.rules.to_dict())
 
     def from_disk(
         self, path: str | Path, *, exclude: Iterable[str] = ()
     ) -> "PatientIdentifierDetector":
-        state_file = Path(path) / _STATE_FILE
-        if state_file.exists():
-            self._load_state(srsly.read_json(state_file))
+        directory = Path(path)
+        state_file, rules_file = directory / _STATE_FILE, directory / _RULES_FILE
+        if not state_file.is_file():
+            raise PiiUnavailableError(f"the identifier component's state is missing: {state_file}")
+        try:
+            state = srsly.read_json(state_file)
+            rules = srsly.read_json(rules_file) if rules_file.exists() else None
+        except ValueError as exc:
+            raise PiiUnavailableError(f"the identifier component cannot load: {exc}") from exc
+        self._load_state(state, rules)
         return self
 
 
