@@ -45,7 +45,8 @@ def horizon_lag_seconds() -> float:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT COALESCE(EXTRACT(EPOCH FROM now() - MIN(xact_start)), 0) "
-            "FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()"
+            "FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid() "
+            "AND datname = current_database()"
         )
         (lag,) = cursor.fetchone()
     return max(float(lag), 0.0)
