@@ -60,7 +60,7 @@ def _attach(signal: Signal, observation_ids: list[str], labels: tuple[str, ...])
     for obs in Observation.objects.filter(pk__in=wanted, deleted=False).prefetch_related("labels"):
         tagging = taggings.get(obs.pk)
         evidence = tagging.evidence if tagging else []
-        spans = [[int(s), int(e), str(lab)] for s, e, lab in evidence if lab in labels]
+        spans = [[int(s), int(e), str(lab)] for s, e, lab, *_ in evidence if lab in labels]
         rows.append(
             SignalObservation(
                 signal=signal,
