@@ -91,6 +91,29 @@ def web_captures(page: Any, count: int) -> tuple[list[float], list[float]]:
     )
 
 
+def store_captures(page: Any, count: int) -> list[float]:
+    """The same capture called back to back without the form: the store's own cost, for
+    telling the browser's scheduling on a loaded machine apart from the write itself."""
+    return list(
+        page.evaluate(
+            """async (count) => {
+      const { observationCapture } = await import('/app/js/outbox.js');
+      const app = window.fieldsignal;
+      const hcp = app.scope.hcps[0].id;
+      const times = [];
+      for (let n = 0; n < count; n++) {
+        const started = performance.now();
+        await observationCapture(app.db, { hcp, visited_at: '2025-01-15T09:00:00Z',
+          channel: 'in_person', products: [], note: `bench store note ${n}` });
+        times.push(performance.now() - started);
+      }
+      return times;
+    }""",
+            count,
+        )
+    )
+
+
 def _print_latency(what: str, timings: tuple[list[float], list[float]], notes: int) -> None:
     saves, writes = timings
     print(
@@ -177,8 +200,13 @@ def run_web(server: LiveServer, captures: int) -> None:
         context.set_offline(True)
         offline = web_captures(page, captures)
         _print_latency("capture latency offline", offline, counts["observation"])
+        bare = store_captures(page, captures)
+        print(
+            f"store write alone, back to back: {len(bare)} notes, p50"
+            f" {statistics.median(bare):.1f} ms, p95 {p95(bare):.1f} ms"
+        )
         context.set_offline(False)
-        page.wait_for_function("document.body.dataset.syncing === 'false'", timeout=120_000)
+        page.wait_for_function("document.body.dataset.syncing === 'false'", timeout=300_000)
         online = web_captures(page, captures)
         _print_latency("capture latency online, syncing", online, counts["observation"])
         print(
