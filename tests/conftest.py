@@ -33,6 +33,26 @@ def _jobs_run_in_process() -> Iterator[None]:
     app.conf.task_always_eager = before
 
 
+@pytest.fixture(autouse=True)
+def _fresh_channel_layer() -> Iterator[None]:
+    """Each test gets a channel layer of its own. pytest-asyncio gives every test its own event
+    loop (loop scope "function", set in pyproject.toml), but ``channel_layers`` caches one layer
+    per process, and channels_redis binds its receive lock and connection pools to the loop that
+    first used them: a layer surviving into the next test fails with "bound to a different event
+    loop", depending on test order. Closing the pools and dropping the cached layer after every
+    test removes that order dependency (the in-memory layer is flushed, so no message leaks
+    into the next test either)."""
+    from asgiref.sync import async_to_sync
+    from channels.layers import channel_layers
+
+    yield
+    for alias, layer in list(channel_layers.backends.items()):
+        close = getattr(layer, "close_pools", None) or getattr(layer, "flush", None)
+        if close is not None:
+            async_to_sync(close)()
+        del channel_layers.backends[alias]
+
+
 @dataclass
 class World:
     north: Territory

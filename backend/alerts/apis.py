@@ -8,10 +8,19 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.accounts.models import User
 from backend.accounts.permissions import IsAdminRole, IsStaffReader
 from backend.alerts.dryrun import rule_dry_run
-from backend.alerts.models import Rule, RuleKind
+from backend.alerts.models import Rule, RuleKind, SignalState, SignalType
 from backend.alerts.rule_services import UNSET, rule_create, rule_update
+from backend.alerts.schema import (
+    DryRunSerializer,
+    RuleListSerializer,
+    RuleSerializer,
+    RuleVersionListSerializer,
+    SignalPageSerializer,
+    SignalSerializer,
+)
 from backend.alerts.selectors import (
     rule_payload,
     rules_visible_to,
@@ -19,11 +28,42 @@ from backend.alerts.selectors import (
     signal_get,
     signal_payload_for,
 )
-from backend.alerts.services import signal_acknowledge
-from backend.core.errors import ApiError
+from backend.alerts.signal_services import signal_acknowledge, signal_assign, signal_resolve
+from backend.core.errors import DomainError
+from backend.core.schema import error_responses
 
+_SIGNAL_ACTION = {
+    200: SignalSerializer,
+    **error_responses("invalid_request", "forbidden", "not_found"),
+}
+_RULE_WRITE_CODES = (
+    "invalid_request",
+    "forbidden",
+    "invalid_rule_params",
+    "unknown_product",
+    "unknown_territory",
+)
+_RULE_WRITE = error_responses(*_RULE_WRITE_CODES)
+_DRY_RUN_CODES = (
+    "invalid_request",
+    "forbidden",
+    "invalid_period",
+    "period_too_long",
+    "dry_run_too_large",
+)
 FEED_DEFAULT_LIMIT = 100
 FEED_MAX_LIMIT = 500
+
+
+def _choices(values: list[str], allowed: list[str], name: str) -> list[str] | None:
+    unknown = sorted(set(values) - set(allowed))
+    if unknown:
+        raise DomainError(
+            f"invalid_{name}",
+            f"Unknown {name}: {', '.join(unknown)}.",
+            details={"allowed": allowed},
+        )
+    return values or None
 
 
 def _limit(raw: str | None) -> int:
@@ -32,9 +72,9 @@ def _limit(raw: str | None) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ApiError("invalid_limit", "limit must be an integer.") from None
+        raise DomainError("invalid_limit", "limit must be an integer.") from None
     if not 1 <= value <= FEED_MAX_LIMIT:
-        raise ApiError("invalid_limit", f"limit must be between 1 and {FEED_MAX_LIMIT}.")
+        raise DomainError("invalid_limit", f"limit must be between 1 and {FEED_MAX_LIMIT}.")
     return value
 
 
@@ -46,8 +86,12 @@ class SignalFeedApi(APIView):
             OpenApiParameter("cursor", str, required=False),
             OpenApiParameter("limit", int, required=False),
             OpenApiParameter("type", str, required=False, many=True),
+            OpenApiParameter("state", str, required=False, many=True),
         ],
-        responses={200: dict},
+        responses={
+            200: SignalPageSerializer,
+            **error_responses("invalid_cursor", "invalid_limit", "invalid_type", "invalid_state"),
+        },
         operation_id="signals_feed",
     )
     def get(self, request: Request) -> Response:
@@ -56,7 +100,8 @@ class SignalFeedApi(APIView):
                 user=request.user,  # type: ignore[arg-type]
                 cursor=request.query_params.get("cursor"),
                 limit=_limit(request.query_params.get("limit")),
-                types=request.query_params.getlist("type") or None,
+                types=_choices(request.query_params.getlist("type"), SignalType.values, "type"),
+                states=_choices(request.query_params.getlist("state"), SignalState.values, "state"),
             )
         )
 
@@ -64,11 +109,11 @@ class SignalFeedApi(APIView):
 class SignalDetailApi(APIView):
     """One signal; 404 outside the caller's scope."""
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: SignalSerializer, **error_responses("not_found")})
     def get(self, request: Request, pk: Any) -> Response:
         signal = signal_get(user=request.user, signal_id=pk)  # type: ignore[arg-type]
         if signal is None:
-            raise ApiError("not_found", "No such signal.", status_code=404)
+            raise DomainError("not_found", "No such signal.")
         return Response(signal_payload_for(request.user, signal))  # type: ignore[arg-type]
 
 
@@ -79,7 +124,7 @@ class SignalAckInSerializer(serializers.Serializer[Any]):
 class SignalAckApi(APIView):
     """Acknowledge a signal (analysts in scope, the orchestration engine, admins)."""
 
-    @extend_schema(request=SignalAckInSerializer, responses={200: dict})
+    @extend_schema(request=SignalAckInSerializer, responses=_SIGNAL_ACTION)
     def post(self, request: Request, pk: Any) -> Response:
         data = SignalAckInSerializer(data=request.data or {})
         data.is_valid(raise_exception=True)
@@ -88,10 +133,71 @@ class SignalAckApi(APIView):
             user=user,  # type: ignore[arg-type]
             signal_id=pk,
             note=data.validated_data.get("note", ""),
+            via="api",
         )
-        fresh = signal_get(user=user, signal_id=signal.pk)  # type: ignore[arg-type]
-        assert fresh is not None
-        return Response(signal_payload_for(user, fresh))  # type: ignore[arg-type]
+        return _answer(user, signal.pk)  # type: ignore[arg-type]
+
+
+def _answer(user: User, signal_id: Any) -> Response:
+    fresh = signal_get(user=user, signal_id=signal_id)
+    assert fresh is not None
+    return Response(signal_payload_for(user, fresh))
+
+
+class SignalAssignInSerializer(serializers.Serializer[Any]):
+    assignee = serializers.CharField(allow_null=True, max_length=150)
+
+
+class SignalAssignApi(APIView):
+    """Give a signal to a user who can see it (``assignee``: a username, or null to unassign)."""
+
+    @extend_schema(
+        request=SignalAssignInSerializer,
+        responses={
+            200: SignalSerializer,
+            **error_responses(
+                "invalid_request", "forbidden", "not_found", "unknown_user", "assignee_out_of_scope"
+            ),
+        },
+    )
+    def post(self, request: Request, pk: Any) -> Response:
+        data = SignalAssignInSerializer(data=request.data or {})
+        data.is_valid(raise_exception=True)
+        name = data.validated_data["assignee"]
+        assignee = None
+        if name:
+            assignee = User.objects.filter(username=name, is_active=True).first()
+            if assignee is None:
+                raise DomainError("unknown_user", f"No active user {name!r}.")
+        signal = signal_assign(
+            user=request.user,  # type: ignore[arg-type]
+            signal_id=pk,
+            assignee=assignee,
+            via="api",
+        )
+        return _answer(request.user, signal.pk)  # type: ignore[arg-type]
+
+
+class SignalResolveApi(APIView):
+    """Resolve a signal; new evidence about its subject opens a new one afterwards."""
+
+    @extend_schema(
+        request=SignalAckInSerializer,
+        responses={
+            200: SignalSerializer,
+            **error_responses("invalid_request", "forbidden", "not_found", "newer_signal_open"),
+        },
+    )
+    def post(self, request: Request, pk: Any) -> Response:
+        data = SignalAckInSerializer(data=request.data or {})
+        data.is_valid(raise_exception=True)
+        signal = signal_resolve(
+            user=request.user,  # type: ignore[arg-type]
+            signal_id=pk,
+            note=data.validated_data.get("note", ""),
+            via="api",
+        )
+        return _answer(request.user, signal.pk)  # type: ignore[arg-type]
 
 
 class RuleInSerializer(serializers.Serializer[Any]):
@@ -111,12 +217,15 @@ class RuleListApi(APIView):
     def get_permissions(self) -> list[Any]:
         return [IsAdminRole()] if self.request.method == "POST" else [IsStaffReader()]
 
-    @extend_schema(responses={200: dict}, operation_id="rules_list")
+    @extend_schema(
+        responses={200: RuleListSerializer, **error_responses("forbidden")},
+        operation_id="rules_list",
+    )
     def get(self, request: Request) -> Response:
         rules = rules_visible_to(request.user)  # type: ignore[arg-type]
         return Response({"rules": [rule_payload(r) for r in rules]})
 
-    @extend_schema(request=RuleInSerializer, responses={201: dict})
+    @extend_schema(request=RuleInSerializer, responses={201: RuleSerializer, **_RULE_WRITE})
     def post(self, request: Request) -> Response:
         data = RuleInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -146,17 +255,23 @@ class RuleDetailApi(APIView):
         territories = serializers.ListField(child=serializers.IntegerField(), required=False)
         enabled = serializers.BooleanField(required=False)
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: RuleSerializer, **error_responses("forbidden", "not_found")})
     def get(self, request: Request, pk: int) -> Response:
         rule = rules_visible_to(request.user).filter(pk=pk).first()  # type: ignore[arg-type]
         if rule is None:
-            raise ApiError("not_found", "No such rule.", status_code=404)
+            raise DomainError("not_found", "No such rule.")
         return Response(rule_payload(rule))
 
-    @extend_schema(request=RulePatchSerializer, responses={200: dict})
+    @extend_schema(
+        request=RulePatchSerializer,
+        responses={
+            200: RuleSerializer,
+            **error_responses("not_found", "kind_immutable", *_RULE_WRITE_CODES),
+        },
+    )
     def patch(self, request: Request, pk: int) -> Response:
         if "kind" in request.data:
-            raise ApiError("kind_immutable", "A rule's kind cannot change; create a new rule.")
+            raise DomainError("kind_immutable", "A rule's kind cannot change; create a new rule.")
         data = self.RulePatchSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
@@ -175,11 +290,13 @@ class RuleDetailApi(APIView):
 class RuleVersionListApi(APIView):
     permission_classes = [IsStaffReader]
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(
+        responses={200: RuleVersionListSerializer, **error_responses("forbidden", "not_found")}
+    )
     def get(self, request: Request, pk: int) -> Response:
         rule = Rule.objects.filter(pk=pk).first()
         if rule is None:
-            raise ApiError("not_found", "No such rule.", status_code=404)
+            raise DomainError("not_found", "No such rule.")
         versions = rule.versions.order_by("version")
         return Response(
             {
@@ -210,13 +327,16 @@ class RuleDryRunApi(APIView):
 
     permission_classes = [IsStaffReader]
 
-    @extend_schema(request=PeriodSerializer, responses={200: dict})
+    @extend_schema(
+        request=PeriodSerializer,
+        responses={200: DryRunSerializer, **error_responses("not_found", *_DRY_RUN_CODES)},
+    )
     def post(self, request: Request, pk: int) -> Response:
         period = PeriodSerializer(data=request.data)
         period.is_valid(raise_exception=True)
         rule = rules_visible_to(request.user).filter(pk=pk).first()  # type: ignore[arg-type]
         if rule is None:
-            raise ApiError("not_found", "No such rule.", status_code=404)
+            raise DomainError("not_found", "No such rule.")
         return Response(
             rule_dry_run(
                 kind=rule.kind,
@@ -242,7 +362,10 @@ class RuleDraftDryRunApi(APIView):
 
     @extend_schema(
         request=RuleDraftDryRunInSerializer,
-        responses={200: dict},
+        responses={
+            200: DryRunSerializer,
+            **error_responses(*_DRY_RUN_CODES, *_RULE_WRITE_CODES),
+        },
         operation_id="rules_draft_dry_run",
     )
     def post(self, request: Request) -> Response:

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -10,14 +10,23 @@ from rest_framework.views import APIView
 
 from backend.accounts.models import Role
 from backend.accounts.permissions import HasRole, IsAdminRole
-from backend.alerts.models import SignalType, WebhookDelivery, WebhookSubscription
-from backend.alerts.selectors import subscriptions_visible_to
-from backend.alerts.webhooks import (
-    deliveries_redeliver,
-    subscription_create,
-    subscription_deactivate,
+from backend.alerts.models import (
+    DeliveryStatus,
+    SignalType,
+    WebhookDelivery,
+    WebhookSubscription,
 )
-from backend.core.errors import ApiError
+from backend.alerts.schema import (
+    DeliveryListSerializer,
+    DeliverySerializer,
+    WebhookSubscriptionCreatedSerializer,
+    WebhookSubscriptionListSerializer,
+)
+from backend.alerts.selectors import subscriptions_visible_to
+from backend.alerts.signal_services import deliveries_redeliver
+from backend.alerts.webhooks import subscription_create, subscription_deactivate
+from backend.core.errors import DomainError
+from backend.core.schema import error_responses
 
 
 class IsSubscriber(HasRole):
@@ -70,12 +79,20 @@ class WebhookListApi(APIView):
         )
         description = serializers.CharField(max_length=200, required=False, default="")
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(
+        responses={200: WebhookSubscriptionListSerializer, **error_responses("forbidden")}
+    )
     def get(self, request: Request) -> Response:
         subs = subscriptions_visible_to(request.user)  # type: ignore[arg-type]
         return Response({"webhooks": [subscription_payload(s) for s in subs]})
 
-    @extend_schema(request=WebhookCreateSerializer, responses={201: dict})
+    @extend_schema(
+        request=WebhookCreateSerializer,
+        responses={
+            201: WebhookSubscriptionCreatedSerializer,
+            **error_responses("invalid_request", "forbidden"),
+        },
+    )
     def post(self, request: Request) -> Response:
         data = self.WebhookCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -88,11 +105,11 @@ class WebhookDetailApi(APIView):
 
     permission_classes = [IsSubscriber]
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None, **error_responses("forbidden", "not_found")})
     def delete(self, request: Request, pk: Any) -> Response:
         sub = subscriptions_visible_to(request.user).filter(pk=pk).first()  # type: ignore[arg-type]
         if sub is None:
-            raise ApiError("not_found", "No such webhook.", status_code=404)
+            raise DomainError("not_found", "No such webhook.")
         subscription_deactivate(subscription=sub)
         return Response(status=204)
 
@@ -102,11 +119,14 @@ class WebhookDeliveryListApi(APIView):
 
     permission_classes = [IsSubscriber]
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(
+        parameters=[OpenApiParameter("status", str, required=False, enum=DeliveryStatus.values)],
+        responses={200: DeliveryListSerializer, **error_responses("forbidden", "not_found")},
+    )
     def get(self, request: Request, pk: Any) -> Response:
         sub = subscriptions_visible_to(request.user).filter(pk=pk).first()  # type: ignore[arg-type]
         if sub is None:
-            raise ApiError("not_found", "No such webhook.", status_code=404)
+            raise DomainError("not_found", "No such webhook.")
         status = request.query_params.get("status")
         deliveries = sub.deliveries.order_by("-id")
         if status:
@@ -119,14 +139,19 @@ class DeliveryRedeliverApi(APIView):
 
     permission_classes = [IsAdminRole]
 
-    @extend_schema(request=None, responses={202: dict})
+    @extend_schema(
+        request=None,
+        responses={
+            202: DeliverySerializer,
+            **error_responses("forbidden", "not_found", "not_redeliverable"),
+        },
+    )
     def post(self, request: Request, pk: int) -> Response:
         if not WebhookDelivery.objects.filter(pk=pk).exists():
-            raise ApiError("not_found", "No such delivery.", status_code=404)
-        if not deliveries_redeliver(delivery_ids=[pk]):
-            raise ApiError(
+            raise DomainError("not_found", "No such delivery.")
+        if not deliveries_redeliver(user=request.user, delivery_ids=[pk], via="api"):  # type: ignore[arg-type]
+            raise DomainError(
                 "not_redeliverable",
                 "Only dead or delivered deliveries are resent.",
-                status_code=409,
             )
         return Response(delivery_payload(WebhookDelivery.objects.get(pk=pk)), status=202)

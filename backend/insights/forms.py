@@ -6,7 +6,7 @@ from django import forms
 from django.http import QueryDict
 
 from backend.insights.selectors import FeedFilters
-from nlp.data.build import LABELS
+from nlp.labels import LABELS
 
 LABEL_CHOICES = [("", "any label")] + [(label, label.replace("_", " ")) for label in LABELS]
 

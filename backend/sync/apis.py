@@ -1,5 +1,6 @@
 """HTTP endpoints of the sync contract (DESIGN.md, v1). Thin: check the envelope, call a service."""
 
+import time
 import uuid
 from typing import Any
 
@@ -7,40 +8,23 @@ import orjson
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.core.errors import ApiError
+from backend.core.errors import DomainError
+from backend.core.metrics import push_observed
+from backend.core.schema import error_responses
+from backend.core.throttles import DeviceThrottle
+from backend.sync.schema import PullPageSerializer, PushRequestSerializer, PushResultSerializer
 from backend.sync.selectors import parse_client_id, sync_pull
 from backend.sync.services import sync_client_claim, sync_push
 
 SCHEMA_VERSIONS = (1,)
 
 
-# The two serializers below describe the push body for the OpenAPI schema; the view checks
-# the envelope by hand (see _envelope) because validating 500 mutations through DRF costs more
-# than writing them.
-class MutationSerializer(serializers.Serializer[Any]):
-    mutation_id = serializers.IntegerField(min_value=1)
-    op = serializers.ChoiceField(choices=["upsert", "delete"])
-    entity = serializers.ChoiceField(choices=["observation", "conflict"])
-    id = serializers.UUIDField()
-    base_rev = serializers.IntegerField(allow_null=True, required=False)
-    data = serializers.DictField(required=False)  # type: ignore[assignment]
-
-
-class PushSerializer(serializers.Serializer[Any]):
-    client_id = serializers.UUIDField()
-    schema_version = serializers.IntegerField()
-    mutations = MutationSerializer(many=True)
-
-
-def _too_large(code: str, what: str, limit: int) -> ApiError:
-    return ApiError(
-        code, f"{what} exceeds the limit of {limit}.", status_code=413, details={"limit": limit}
-    )
+def _too_large(code: str, what: str, limit: int) -> DomainError:
+    return DomainError(code, f"{what} exceeds the limit of {limit}.", details={"limit": limit})
 
 
 def _read_body(request: Request) -> Any:
@@ -60,38 +44,37 @@ def _read_body(request: Request) -> Any:
     try:
         return orjson.loads(body)  # a 2 MiB batch parses several times faster than with json
     except orjson.JSONDecodeError as exc:
-        raise ApiError("malformed_json", f"The body is not valid JSON: {exc}") from exc
+        raise DomainError("malformed_json", f"The body is not valid JSON: {exc}") from exc
 
 
 def _envelope(raw: Any) -> tuple[uuid.UUID, list[dict[str, Any]]]:
     """Check the push envelope by hand: a DRF serializer over 500 mutations costs more than the
     writes themselves; each mutation's fields are checked (and rejected one by one) later."""
     if not isinstance(raw, dict):
-        raise ApiError("invalid_request", "The body must be a JSON object.")
+        raise DomainError("invalid_request", "The body must be a JSON object.")
     version = raw.get("schema_version")
     if version not in SCHEMA_VERSIONS:
-        raise ApiError(
+        raise DomainError(
             "upgrade_required",
             f"schema_version {version!r} is not supported; upgrade the app.",
-            status_code=426,
             details={"supported": list(SCHEMA_VERSIONS)},
         )
     client_id = parse_client_id(raw.get("client_id"))
     mutations = raw.get("mutations")
     if client_id is None or not isinstance(mutations, list):
-        raise ApiError("invalid_request", "client_id (UUID) and mutations (list) are required.")
+        raise DomainError("invalid_request", "client_id (UUID) and mutations (list) are required.")
     if len(mutations) > settings.SYNC_MAX_BATCH:
         raise _too_large("batch_too_large", "The number of mutations", settings.SYNC_MAX_BATCH)
     for index, m in enumerate(mutations):
         mid = m.get("mutation_id") if isinstance(m, dict) else None
         if isinstance(mid, bool) or not isinstance(mid, int) or mid < 1:
-            raise ApiError(
+            raise DomainError(
                 "invalid_request",
                 f"mutations[{index}].mutation_id must be a positive integer.",
                 details={"index": index},
             )
         if index and mid <= mutations[index - 1]["mutation_id"]:
-            raise ApiError(
+            raise DomainError(
                 "invalid_request",
                 "mutation_id must increase within a batch.",
                 details={"index": index},
@@ -102,14 +85,36 @@ def _envelope(raw: Any) -> tuple[uuid.UUID, list[dict[str, Any]]]:
 class PushApi(APIView):
     """Apply a device's mutations in order, exactly once."""
 
-    @extend_schema(request=PushSerializer, responses={200: dict})
+    throttle_classes = [DeviceThrottle]
+
+    # The schema describes the body; the view checks the envelope by hand (see _envelope).
+    @extend_schema(
+        request=PushRequestSerializer,
+        responses={
+            200: PushResultSerializer,
+            **error_responses(
+                "invalid_request",
+                "malformed_json",
+                "client_id_taken",
+                "mutation_gap",
+                "body_too_large",
+                "batch_too_large",
+                "upgrade_required",
+            ),
+        },
+    )
     def post(self, request: Request) -> Response:
+        started = time.perf_counter()
         client_id, mutations = _envelope(_read_body(request))
-        return Response(sync_push(user=request.user, client_id=client_id, mutations=mutations))  # type: ignore[arg-type]
+        answer = sync_push(user=request.user, client_id=client_id, mutations=mutations)  # type: ignore[arg-type]
+        push_observed(time.perf_counter() - started, answer["results"])
+        return Response(answer)
 
 
 class PullApi(APIView):
     """The next page of changes in the caller's scope, in commit order."""
+
+    throttle_classes = [DeviceThrottle]
 
     @extend_schema(
         parameters=[
@@ -117,18 +122,23 @@ class PullApi(APIView):
             OpenApiParameter("limit", int, required=False),
             OpenApiParameter("client_id", str, required=False),
         ],
-        responses={200: dict},
+        responses={
+            200: PullPageSerializer,
+            **error_responses(
+                "invalid_request", "invalid_limit", "invalid_cursor", "client_id_taken"
+            ),
+        },
     )
     def get(self, request: Request) -> Response:
         raw_limit = request.query_params.get("limit", str(settings.SYNC_PULL_DEFAULT_LIMIT))
         if not raw_limit.isdigit() or int(raw_limit) < 1:
-            raise ApiError("invalid_limit", "limit must be a positive integer.")
+            raise DomainError("invalid_limit", "limit must be a positive integer.")
         limit = min(int(raw_limit), settings.SYNC_PULL_MAX_LIMIT)
         client = None
         if "client_id" in request.query_params:
             client_id = parse_client_id(request.query_params["client_id"])
             if client_id is None:
-                raise ApiError("invalid_request", "client_id must be a UUID.")
+                raise DomainError("invalid_request", "client_id must be a UUID.")
             client = sync_client_claim(user=request.user, client_id=client_id, lock=False)  # type: ignore[arg-type]
         page = sync_pull(
             user=request.user,  # type: ignore[arg-type]
