@@ -53,6 +53,7 @@ def _env(workdir: Path) -> dict[str, str]:
             "CELERY_TASK_ALWAYS_EAGER": "true",
             "PYTHONPATH": str(REPO),
             "LOG_LEVEL": "WARNING",
+            "THROTTLE_ENABLED": "false",  # the pages are under test here, not rate limits
         }
     )
     return env
