@@ -278,7 +278,11 @@ class Judge:
         for fact in [] if accidental else s.facts(note.multiples_in):
             product = s.nearest(fact.start)
             if product in self.constraints:
-                detail = "half dose" if fact.value < 1 else f"{fact.text} vs one dose at a time"
+                detail = (
+                    "half dose vs a full dose"
+                    if fact.value < 1
+                    else f"{fact.value:g} doses at once vs one dose at a time"
+                )
                 out.append(s.violation(fact, product, DOSE, detail))
         for m in s.mentions:
             before = s.text[max(0, m[0] - s.start - 14) : m[0] - s.start]
