@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from nlp.components.negation import scope_offsets
 from nlp.label_reader import note
 from nlp.label_reader.constraints import LabelConstraints, age_range, interval_name
 from nlp.label_reader.patterns import bsa_in, doses_in, intervals_in
@@ -590,6 +589,12 @@ class _Sentence:
 
 def _shift(fact: Any, offset: int) -> Any:
     return type(fact)(**{**fact.__dict__, "start": fact.start + offset, "end": fact.end + offset})
+
+
+def scope_offsets(doc: Any, key: str = "negation") -> list[tuple[int, int]]:
+    """Negated and resolved scopes (as ``nlp.components.negation.scope_offsets``; not imported
+    from there, which would load every component with the label reader)."""
+    return [(span.start_char, span.end_char) for span in doc.spans.get(key, [])]
 
 
 def _looks_like_disease(word: str) -> bool:
