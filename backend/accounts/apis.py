@@ -7,11 +7,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.models import Role, User
+from backend.accounts.requests import ApiRequest
 from backend.core.errors import DomainError
 from backend.core.schema import error_responses
 from backend.core.throttles import TokenAddressThrottle, TokenUsernameThrottle
@@ -58,7 +58,7 @@ class TokenCreateApi(APIView):
             **error_responses("invalid_request", "invalid_credentials", auth=False),
         },
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: ApiRequest) -> Response:
         data = TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         user = authenticate(
@@ -74,5 +74,5 @@ class TokenCreateApi(APIView):
 
 class MeApi(APIView):
     @extend_schema(responses={200: UserSummarySerializer, **error_responses()})
-    def get(self, request: Request) -> Response:
-        return Response(user_summary(request.user))  # type: ignore[arg-type]
+    def get(self, request: ApiRequest) -> Response:
+        return Response(user_summary(request.user))

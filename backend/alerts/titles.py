@@ -10,7 +10,6 @@ from typing import Any
 from backend.alerts.models import Signal, SignalType
 
 _EPSILON = dt.timedelta(microseconds=1)
-CAPTURED = ", captured "
 
 
 def window_text(start: dt.datetime | None, end: dt.datetime | None) -> str:
@@ -83,15 +82,15 @@ def signal_title(signal: Signal) -> str:
             f"{float(stats.get('expected', 0)):.1f} expected, {window}"
         )
     if signal.type == SignalType.ADVERSE_EVENT:
-        # The rule titles the event (category, seriousness, product, territory); one signal per
-        # note, so what tells two of them apart is the HCP and when the clock started.
-        hcp = f" · {signal.hcp.name}" if signal.hcp_id and signal.hcp else ""
-        base = signal.title.split(CAPTURED)[0]
-        base = base.split(hcp)[0] if hcp else base
+        what = str(stats.get("category") or "adverse event").replace("_", " ")
+        serious = [str(s).replace("_", " ") for s in stats.get("seriousness") or []]
+        if serious:  # the tagger's seriousness hints, for triage at a glance
+            what += f" ({', '.join(serious)})"
         heard = stats.get("heard_at")
         when = ""
         if heard:
             moment = dt.datetime.fromisoformat(heard).astimezone(dt.UTC)
-            when = f"{CAPTURED}{moment.day} {moment:%b %H:%M} UTC"
-        return f"{base}{hcp}{when}"
+            when = f", captured {moment.day} {moment:%b %H:%M} UTC"
+        hcp = f" · {signal.hcp.name}" if signal.hcp_id and signal.hcp else ""
+        return f"Possible {what} · {where or 'product not named'}{hcp}{when}"
     return signal.title
