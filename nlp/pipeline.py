@@ -11,6 +11,7 @@ from nlp.labels import LABELS
 
 TEXTCAT = "textcat_multilabel"
 SAFETY = "fieldsignal_safety"
+OFF_LABEL = "fieldsignal_off_label"
 # Components that run before the classifier; training runs them once over the notes.
 PRE_CLASSIFIER = (
     "fieldsignal_sentencizer",
@@ -113,6 +114,7 @@ def build_pipeline(
     for label in labels:
         textcat.add_label(label)  # type: ignore[attr-defined]
     nlp.add_pipe("fieldsignal_compliance", config={"textcat": TEXTCAT})
+    nlp.add_pipe(OFF_LABEL)  # judges off_label against each product's label
     # Reportable safety decides adverse_event last (nlp/components/safety.py).
     nlp.add_pipe(SAFETY)
     set_catalog(nlp, catalog)
@@ -126,6 +128,15 @@ def set_catalog(nlp: Language, catalog: Catalog | dict[str, Any] | None) -> None
         setter = getattr(component, "set_catalog", None)
         if setter is not None:
             setter(parsed)
+
+
+def add_off_label(nlp: Language) -> bool:
+    """Give a model saved before ``fieldsignal_off_label`` existed the label reader, right
+    after compliance; True when it was added."""
+    if OFF_LABEL in nlp.pipe_names or "fieldsignal_compliance" not in nlp.pipe_names:
+        return False
+    nlp.add_pipe(OFF_LABEL, after="fieldsignal_compliance")
+    return True
 
 
 def pre_classifier_names(nlp: Language) -> list[str]:

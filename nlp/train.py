@@ -26,7 +26,7 @@ from nlp.components.compliance import Compliance
 from nlp.corpus import ensure_train_file, read_notes, split_train_dev
 from nlp.metrics import label_report
 from nlp.models import MODEL_PREFIX, MODELS_DIR, write_current
-from nlp.pipeline import CLASSIFIERS, DEFAULT_CLASSIFIER, build_pipeline, set_catalog
+from nlp.pipeline import CLASSIFIERS, DEFAULT_CLASSIFIER, SAFETY, build_pipeline, set_catalog
 from nlp.training import (
     classify,
     cross_catalog_scores,
@@ -111,9 +111,11 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
                 "thresholds": thresholds,
                 "rule_gates": {
                     "adverse_event": compliance.ae_rule_threshold,
-                    "off_label": compliance.off_label_rule_threshold,
+                    "off_label": _off_label_gate(nlp),
                 },
                 "dev_macro_f1": round(reports["dev"]["macro_f1"], 4),
+                # The safety lexicon is saved inside the model; its digest names the version.
+                "safety_lexicon": getattr(nlp.get_pipe(SAFETY), "lexicon_version", None),
                 "final_loss": round(losses[-1], 4) if losses else None,
             },
         }
@@ -132,11 +134,15 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
         "thresholds": thresholds,
         "rule_gates": {
             "adverse_event": compliance.ae_rule_threshold,
-            "off_label": compliance.off_label_rule_threshold,
+            "off_label": _off_label_gate(nlp),
         },
         "seconds": round(time.perf_counter() - started, 1),
         "reports": reports,
     }
+
+
+def _off_label_gate(nlp: Language) -> float:
+    return float(getattr(nlp.get_pipe("fieldsignal_off_label"), "rule_gate", 0.0))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,6 +21,7 @@ from nlp.components.compliance import ADVERSE_EVENT, OFF_LABEL, STALE_CONTENT, C
 from nlp.components.textcat_model import has_vector_table, set_vector_table
 from nlp.corpus import Note, catalog_for
 from nlp.labels import LABELS
+from nlp.pipeline import OFF_LABEL as OFF_LABEL_PIPE
 from nlp.pipeline import TEXTCAT, pre_classifier_names, set_catalog
 from nlp.wordvectors import load_table
 
@@ -137,7 +138,16 @@ def apply_compliance(
 ) -> list[set[str]]:
     for doc, cats in zip(docs, raw, strict=True):
         doc.cats = dict(cats)
-    return [set(doc._.theme_labels) for doc in compliance.pipe(docs)]
+    decided = list(compliance.pipe(docs))
+    for component in _after_compliance(compliance):
+        decided = [component(doc) for doc in decided]
+    return [set(doc._.theme_labels) for doc in decided]
+
+
+def _after_compliance(compliance: Compliance) -> list[Any]:
+    """The off-label judge, which decides off_label after compliance (when in the pipeline)."""
+    names = compliance.nlp.pipe_names
+    return [compliance.nlp.get_pipe(OFF_LABEL_PIPE)] if OFF_LABEL_PIPE in names else []
 
 
 def tune_thresholds(
@@ -174,10 +184,11 @@ def tune_thresholds(
         chosen[label] = _choose(results, RECALL_FLOORS.get(label))
     compliance.thresholds = chosen
     _tune_rule_gates(compliance, docs, notes, raw, gold, default)
+    _tune_off_label_gate(compliance, docs, notes, raw, gold, default)
     return chosen
 
 
-RULE_GATES = {ADVERSE_EVENT: "ae_rule_threshold", OFF_LABEL: "off_label_rule_threshold"}
+RULE_GATES = {ADVERSE_EVENT: "ae_rule_threshold"}  # off_label's rule: components/off_label.py
 GATE_GRID = [0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3]
 
 
@@ -199,6 +210,30 @@ def _tune_rule_gates(
             if f1 > best[0] + 1e-9:
                 best = (f1, gate)
         setattr(compliance, attribute, best[1])
+
+
+def _tune_off_label_gate(
+    compliance: Compliance,
+    docs: list[Doc],
+    notes: list[Note],
+    raw: list[dict[str, float]],
+    gold: list[set[str]],
+    default: Catalog | None,
+) -> None:
+    """How low the classifier's off_label score may be when the label reader finds a broken
+    constraint; best F1 on dev, ties to the lowest gate (the rule alone)."""
+    judges = _after_compliance(compliance)
+    if not judges:
+        return
+    judge = judges[0]
+    best = (-1.0, judge.rule_gate)
+    for gate in GATE_GRID:
+        judge.rule_gate = gate
+        predicted = predict_labels(compliance, docs, notes, raw, default)
+        f1, _ = _fbeta_recall(OFF_LABEL, [OFF_LABEL in p for p in predicted], gold, 1.0)
+        if f1 > best[0] + 1e-9:
+            best = (f1, gate)
+    judge.rule_gate = best[1]
 
 
 RULED = (ADVERSE_EVENT, OFF_LABEL, STALE_CONTENT)
@@ -242,7 +277,8 @@ def predict_labels(
         groups.setdefault(id(catalog), (catalog, []))[1].append(i)
     predicted: list[set[str]] = [set() for _ in docs]
     for catalog, indices in groups.values():
-        compliance.set_catalog(catalog)
+        for component in (compliance, *_after_compliance(compliance)):
+            component.set_catalog(catalog)
         labels = apply_compliance(compliance, [docs[i] for i in indices], [raw[i] for i in indices])
         for i, found in zip(indices, labels, strict=True):
             predicted[i] = found

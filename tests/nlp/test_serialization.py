@@ -35,6 +35,7 @@ def test_pipeline_is_built_from_registered_factories(tagger: Tagger) -> None:
         "fieldsignal_normalizer",
         "textcat_multilabel",
         "fieldsignal_compliance",
+        "fieldsignal_off_label",
         "fieldsignal_safety",
     ]
     # The architecture is the one the model's training recorded (1.x models: the bag of words).
@@ -52,6 +53,7 @@ def test_pipeline_is_built_from_registered_factories(tagger: Tagger) -> None:
         "fieldsignal_negation",
         "fieldsignal_normalizer",
         "fieldsignal_compliance",
+        "fieldsignal_off_label",
     ],
 )
 def test_each_component_round_trips_through_disk_and_bytes(tagger, catalog, name, tmp_path):
