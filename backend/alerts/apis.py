@@ -4,15 +4,23 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.models import User
 from backend.accounts.permissions import IsAdminRole, IsStaffReader
+from backend.accounts.requests import ApiRequest
 from backend.alerts.dryrun import rule_dry_run
 from backend.alerts.models import Rule, RuleKind, SignalState, SignalType
 from backend.alerts.rule_services import UNSET, rule_create, rule_update
+from backend.alerts.schema import (
+    DryRunSerializer,
+    RuleListSerializer,
+    RuleSerializer,
+    RuleVersionListSerializer,
+    SignalPageSerializer,
+    SignalSerializer,
+)
 from backend.alerts.selectors import (
     rule_payload,
     rules_visible_to,
@@ -22,7 +30,27 @@ from backend.alerts.selectors import (
 )
 from backend.alerts.signal_services import signal_acknowledge, signal_assign, signal_resolve
 from backend.core.errors import DomainError
+from backend.core.schema import error_responses
 
+_SIGNAL_ACTION = {
+    200: SignalSerializer,
+    **error_responses("invalid_request", "forbidden", "not_found"),
+}
+_RULE_WRITE_CODES = (
+    "invalid_request",
+    "forbidden",
+    "invalid_rule_params",
+    "unknown_product",
+    "unknown_territory",
+)
+_RULE_WRITE = error_responses(*_RULE_WRITE_CODES)
+_DRY_RUN_CODES = (
+    "invalid_request",
+    "forbidden",
+    "invalid_period",
+    "period_too_long",
+    "dry_run_too_large",
+)
 FEED_DEFAULT_LIMIT = 100
 FEED_MAX_LIMIT = 500
 
@@ -60,13 +88,16 @@ class SignalFeedApi(APIView):
             OpenApiParameter("type", str, required=False, many=True),
             OpenApiParameter("state", str, required=False, many=True),
         ],
-        responses={200: dict},
+        responses={
+            200: SignalPageSerializer,
+            **error_responses("invalid_cursor", "invalid_limit", "invalid_type", "invalid_state"),
+        },
         operation_id="signals_feed",
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: ApiRequest) -> Response:
         return Response(
             signal_feed(
-                user=request.user,  # type: ignore[arg-type]
+                user=request.user,
                 cursor=request.query_params.get("cursor"),
                 limit=_limit(request.query_params.get("limit")),
                 types=_choices(request.query_params.getlist("type"), SignalType.values, "type"),
@@ -78,12 +109,12 @@ class SignalFeedApi(APIView):
 class SignalDetailApi(APIView):
     """One signal; 404 outside the caller's scope."""
 
-    @extend_schema(responses={200: dict})
-    def get(self, request: Request, pk: Any) -> Response:
-        signal = signal_get(user=request.user, signal_id=pk)  # type: ignore[arg-type]
+    @extend_schema(responses={200: SignalSerializer, **error_responses("not_found")})
+    def get(self, request: ApiRequest, pk: Any) -> Response:
+        signal = signal_get(user=request.user, signal_id=pk)
         if signal is None:
             raise DomainError("not_found", "No such signal.")
-        return Response(signal_payload_for(request.user, signal))  # type: ignore[arg-type]
+        return Response(signal_payload_for(request.user, signal))
 
 
 class SignalAckInSerializer(serializers.Serializer[Any]):
@@ -93,18 +124,18 @@ class SignalAckInSerializer(serializers.Serializer[Any]):
 class SignalAckApi(APIView):
     """Acknowledge a signal (analysts in scope, the orchestration engine, admins)."""
 
-    @extend_schema(request=SignalAckInSerializer, responses={200: dict})
-    def post(self, request: Request, pk: Any) -> Response:
+    @extend_schema(request=SignalAckInSerializer, responses=_SIGNAL_ACTION)
+    def post(self, request: ApiRequest, pk: Any) -> Response:
         data = SignalAckInSerializer(data=request.data or {})
         data.is_valid(raise_exception=True)
         user = request.user
         signal = signal_acknowledge(
-            user=user,  # type: ignore[arg-type]
+            user=user,
             signal_id=pk,
             note=data.validated_data.get("note", ""),
             via="api",
         )
-        return _answer(user, signal.pk)  # type: ignore[arg-type]
+        return _answer(user, signal.pk)
 
 
 def _answer(user: User, signal_id: Any) -> Response:
@@ -120,8 +151,16 @@ class SignalAssignInSerializer(serializers.Serializer[Any]):
 class SignalAssignApi(APIView):
     """Give a signal to a user who can see it (``assignee``: a username, or null to unassign)."""
 
-    @extend_schema(request=SignalAssignInSerializer, responses={200: dict})
-    def post(self, request: Request, pk: Any) -> Response:
+    @extend_schema(
+        request=SignalAssignInSerializer,
+        responses={
+            200: SignalSerializer,
+            **error_responses(
+                "invalid_request", "forbidden", "not_found", "unknown_user", "assignee_out_of_scope"
+            ),
+        },
+    )
+    def post(self, request: ApiRequest, pk: Any) -> Response:
         data = SignalAssignInSerializer(data=request.data or {})
         data.is_valid(raise_exception=True)
         name = data.validated_data["assignee"]
@@ -131,28 +170,34 @@ class SignalAssignApi(APIView):
             if assignee is None:
                 raise DomainError("unknown_user", f"No active user {name!r}.")
         signal = signal_assign(
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             signal_id=pk,
             assignee=assignee,
             via="api",
         )
-        return _answer(request.user, signal.pk)  # type: ignore[arg-type]
+        return _answer(request.user, signal.pk)
 
 
 class SignalResolveApi(APIView):
     """Resolve a signal; new evidence about its subject opens a new one afterwards."""
 
-    @extend_schema(request=SignalAckInSerializer, responses={200: dict})
-    def post(self, request: Request, pk: Any) -> Response:
+    @extend_schema(
+        request=SignalAckInSerializer,
+        responses={
+            200: SignalSerializer,
+            **error_responses("invalid_request", "forbidden", "not_found", "newer_signal_open"),
+        },
+    )
+    def post(self, request: ApiRequest, pk: Any) -> Response:
         data = SignalAckInSerializer(data=request.data or {})
         data.is_valid(raise_exception=True)
         signal = signal_resolve(
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             signal_id=pk,
             note=data.validated_data.get("note", ""),
             via="api",
         )
-        return _answer(request.user, signal.pk)  # type: ignore[arg-type]
+        return _answer(request.user, signal.pk)
 
 
 class RuleInSerializer(serializers.Serializer[Any]):
@@ -172,13 +217,16 @@ class RuleListApi(APIView):
     def get_permissions(self) -> list[Any]:
         return [IsAdminRole()] if self.request.method == "POST" else [IsStaffReader()]
 
-    @extend_schema(responses={200: dict}, operation_id="rules_list")
-    def get(self, request: Request) -> Response:
-        rules = rules_visible_to(request.user)  # type: ignore[arg-type]
+    @extend_schema(
+        responses={200: RuleListSerializer, **error_responses("forbidden")},
+        operation_id="rules_list",
+    )
+    def get(self, request: ApiRequest) -> Response:
+        rules = rules_visible_to(request.user)
         return Response({"rules": [rule_payload(r) for r in rules]})
 
-    @extend_schema(request=RuleInSerializer, responses={201: dict})
-    def post(self, request: Request) -> Response:
+    @extend_schema(request=RuleInSerializer, responses={201: RuleSerializer, **_RULE_WRITE})
+    def post(self, request: ApiRequest) -> Response:
         data = RuleInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
@@ -189,7 +237,7 @@ class RuleListApi(APIView):
             product_ids=v["products"],
             territory_ids=v["territories"],
             enabled=v["enabled"],
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
         )
         return Response(rule_payload(rule), status=201)
 
@@ -207,15 +255,21 @@ class RuleDetailApi(APIView):
         territories = serializers.ListField(child=serializers.IntegerField(), required=False)
         enabled = serializers.BooleanField(required=False)
 
-    @extend_schema(responses={200: dict})
-    def get(self, request: Request, pk: int) -> Response:
-        rule = rules_visible_to(request.user).filter(pk=pk).first()  # type: ignore[arg-type]
+    @extend_schema(responses={200: RuleSerializer, **error_responses("forbidden", "not_found")})
+    def get(self, request: ApiRequest, pk: int) -> Response:
+        rule = rules_visible_to(request.user).filter(pk=pk).first()
         if rule is None:
             raise DomainError("not_found", "No such rule.")
         return Response(rule_payload(rule))
 
-    @extend_schema(request=RulePatchSerializer, responses={200: dict})
-    def patch(self, request: Request, pk: int) -> Response:
+    @extend_schema(
+        request=RulePatchSerializer,
+        responses={
+            200: RuleSerializer,
+            **error_responses("not_found", "kind_immutable", *_RULE_WRITE_CODES),
+        },
+    )
+    def patch(self, request: ApiRequest, pk: int) -> Response:
         if "kind" in request.data:
             raise DomainError("kind_immutable", "A rule's kind cannot change; create a new rule.")
         data = self.RulePatchSerializer(data=request.data)
@@ -223,7 +277,7 @@ class RuleDetailApi(APIView):
         v = data.validated_data
         rule = rule_update(
             rule_id=pk,
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             name=v.get("name", UNSET),
             params=v.get("params", UNSET),
             product_ids=v.get("products", UNSET),
@@ -236,8 +290,10 @@ class RuleDetailApi(APIView):
 class RuleVersionListApi(APIView):
     permission_classes = [IsStaffReader]
 
-    @extend_schema(responses={200: dict})
-    def get(self, request: Request, pk: int) -> Response:
+    @extend_schema(
+        responses={200: RuleVersionListSerializer, **error_responses("forbidden", "not_found")}
+    )
+    def get(self, request: ApiRequest, pk: int) -> Response:
         rule = Rule.objects.filter(pk=pk).first()
         if rule is None:
             raise DomainError("not_found", "No such rule.")
@@ -271,11 +327,14 @@ class RuleDryRunApi(APIView):
 
     permission_classes = [IsStaffReader]
 
-    @extend_schema(request=PeriodSerializer, responses={200: dict})
-    def post(self, request: Request, pk: int) -> Response:
+    @extend_schema(
+        request=PeriodSerializer,
+        responses={200: DryRunSerializer, **error_responses("not_found", *_DRY_RUN_CODES)},
+    )
+    def post(self, request: ApiRequest, pk: int) -> Response:
         period = PeriodSerializer(data=request.data)
         period.is_valid(raise_exception=True)
-        rule = rules_visible_to(request.user).filter(pk=pk).first()  # type: ignore[arg-type]
+        rule = rules_visible_to(request.user).filter(pk=pk).first()
         if rule is None:
             raise DomainError("not_found", "No such rule.")
         return Response(
@@ -303,10 +362,13 @@ class RuleDraftDryRunApi(APIView):
 
     @extend_schema(
         request=RuleDraftDryRunInSerializer,
-        responses={200: dict},
+        responses={
+            200: DryRunSerializer,
+            **error_responses(*_DRY_RUN_CODES, *_RULE_WRITE_CODES),
+        },
         operation_id="rules_draft_dry_run",
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: ApiRequest) -> Response:
         data = RuleDraftDryRunInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data

@@ -163,7 +163,7 @@ def signal_store(*, draft: SignalDraft, rule_version_id: int) -> tuple[Signal | 
     with transaction.atomic():
         signal, created = _open_signal(draft.group_key), False
         if signal is None:
-            if not _unseen(draft):
+            if draft.observation_ids and not _unseen(draft):
                 return None, False
             signal = _new_signal(draft, rule_version_id)
             created = signal is not None

@@ -2,19 +2,31 @@
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.models import Role
 from backend.accounts.permissions import HasRole, IsAdminRole
-from backend.alerts.models import SignalType, WebhookDelivery, WebhookSubscription
+from backend.accounts.requests import ApiRequest
+from backend.alerts.models import (
+    DeliveryStatus,
+    SignalType,
+    WebhookDelivery,
+    WebhookSubscription,
+)
+from backend.alerts.schema import (
+    DeliveryListSerializer,
+    DeliverySerializer,
+    WebhookSubscriptionCreatedSerializer,
+    WebhookSubscriptionListSerializer,
+)
 from backend.alerts.selectors import subscriptions_visible_to
 from backend.alerts.signal_services import deliveries_redeliver
 from backend.alerts.webhooks import subscription_create, subscription_deactivate
 from backend.core.errors import DomainError
+from backend.core.schema import error_responses
 
 
 class IsSubscriber(HasRole):
@@ -67,16 +79,24 @@ class WebhookListApi(APIView):
         )
         description = serializers.CharField(max_length=200, required=False, default="")
 
-    @extend_schema(responses={200: dict})
-    def get(self, request: Request) -> Response:
-        subs = subscriptions_visible_to(request.user)  # type: ignore[arg-type]
+    @extend_schema(
+        responses={200: WebhookSubscriptionListSerializer, **error_responses("forbidden")}
+    )
+    def get(self, request: ApiRequest) -> Response:
+        subs = subscriptions_visible_to(request.user)
         return Response({"webhooks": [subscription_payload(s) for s in subs]})
 
-    @extend_schema(request=WebhookCreateSerializer, responses={201: dict})
-    def post(self, request: Request) -> Response:
+    @extend_schema(
+        request=WebhookCreateSerializer,
+        responses={
+            201: WebhookSubscriptionCreatedSerializer,
+            **error_responses("invalid_request", "forbidden"),
+        },
+    )
+    def post(self, request: ApiRequest) -> Response:
         data = self.WebhookCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        sub = subscription_create(owner=request.user, **data.validated_data)  # type: ignore[arg-type]
+        sub = subscription_create(owner=request.user, **data.validated_data)
         return Response(subscription_payload(sub, with_secret=True), status=201)
 
 
@@ -85,9 +105,9 @@ class WebhookDetailApi(APIView):
 
     permission_classes = [IsSubscriber]
 
-    @extend_schema(responses={204: None})
-    def delete(self, request: Request, pk: Any) -> Response:
-        sub = subscriptions_visible_to(request.user).filter(pk=pk).first()  # type: ignore[arg-type]
+    @extend_schema(responses={204: None, **error_responses("forbidden", "not_found")})
+    def delete(self, request: ApiRequest, pk: Any) -> Response:
+        sub = subscriptions_visible_to(request.user).filter(pk=pk).first()
         if sub is None:
             raise DomainError("not_found", "No such webhook.")
         subscription_deactivate(subscription=sub)
@@ -99,9 +119,12 @@ class WebhookDeliveryListApi(APIView):
 
     permission_classes = [IsSubscriber]
 
-    @extend_schema(responses={200: dict})
-    def get(self, request: Request, pk: Any) -> Response:
-        sub = subscriptions_visible_to(request.user).filter(pk=pk).first()  # type: ignore[arg-type]
+    @extend_schema(
+        parameters=[OpenApiParameter("status", str, required=False, enum=DeliveryStatus.values)],
+        responses={200: DeliveryListSerializer, **error_responses("forbidden", "not_found")},
+    )
+    def get(self, request: ApiRequest, pk: Any) -> Response:
+        sub = subscriptions_visible_to(request.user).filter(pk=pk).first()
         if sub is None:
             raise DomainError("not_found", "No such webhook.")
         status = request.query_params.get("status")
@@ -116,11 +139,17 @@ class DeliveryRedeliverApi(APIView):
 
     permission_classes = [IsAdminRole]
 
-    @extend_schema(request=None, responses={202: dict})
-    def post(self, request: Request, pk: int) -> Response:
+    @extend_schema(
+        request=None,
+        responses={
+            202: DeliverySerializer,
+            **error_responses("forbidden", "not_found", "not_redeliverable"),
+        },
+    )
+    def post(self, request: ApiRequest, pk: int) -> Response:
         if not WebhookDelivery.objects.filter(pk=pk).exists():
             raise DomainError("not_found", "No such delivery.")
-        if not deliveries_redeliver(user=request.user, delivery_ids=[pk], via="api"):  # type: ignore[arg-type]
+        if not deliveries_redeliver(user=request.user, delivery_ids=[pk], via="api"):
             raise DomainError(
                 "not_redeliverable",
                 "Only dead or delivered deliveries are resent.",

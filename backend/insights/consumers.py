@@ -11,6 +11,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.template.loader import render_to_string
 
+from backend.core.ws_auth import FORBIDDEN, UNAUTHORIZED, refuse
 from backend.insights.access import can_use_insights
 from backend.insights.events import FEED_GROUP
 from backend.insights.forms import feed_filters_from
@@ -19,8 +20,8 @@ from backend.insights.selectors import FeedFilters, feed_observation
 from backend.observations.selectors import observations_visible_to
 
 # Close codes in the application range (4000-4999): the page shows why and does not retry.
-CLOSE_UNAUTHENTICATED = 4401
-CLOSE_FORBIDDEN = 4403
+CLOSE_UNAUTHENTICATED = UNAUTHORIZED
+CLOSE_FORBIDDEN = FORBIDDEN
 LIVE_BATCH_LIMIT = 50
 
 
@@ -30,10 +31,10 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     async def connect(self) -> None:
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
-            await self.close(code=CLOSE_UNAUTHENTICATED)
+            await refuse(self, CLOSE_UNAUTHENTICATED)
             return
         if not can_use_insights(user):
-            await self.close(code=CLOSE_FORBIDDEN)
+            await refuse(self, CLOSE_FORBIDDEN)
             return
         query = parse_qs(self.scope.get("query_string", b"").decode())
         self.filters, _ = feed_filters_from({k: v[-1] for k, v in query.items()})

@@ -1,12 +1,13 @@
 """Alerts inbox: signals in the analyst's scope; acknowledge, assign, resolve."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from backend.accounts.models import User
+from backend.accounts.requests import PageRequest
 from backend.alerts.models import SignalType
 from backend.catalog.models import Product, Territory
 from backend.core.errors import DomainError
@@ -28,7 +29,7 @@ def _int(raw: str | None) -> int | None:
     return int(raw) if raw and raw.isdigit() else None
 
 
-def _filters(request: HttpRequest) -> alerts_bridge.InboxFilters:
+def _filters(request: PageRequest) -> alerts_bridge.InboxFilters:
     status = request.GET.get("status", "unresolved")
     kind = request.GET.get("type", "")
     return alerts_bridge.InboxFilters(
@@ -41,9 +42,9 @@ def _filters(request: HttpRequest) -> alerts_bridge.InboxFilters:
 
 
 @analyst_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: PageRequest) -> HttpResponse:
     """Safety items apart with their clocks; the rest by severity, then most recently seen."""
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     filters = _filters(request)
     alerts = alerts_bridge.inbox(user, filters)
     context = {
@@ -64,8 +65,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 @analyst_required
-def alert_detail(request: HttpRequest, pk: str) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def alert_detail(request: PageRequest, pk: str) -> HttpResponse:
+    user: User = request.user
     alert = alerts_bridge.alert_detail(user, pk)
     if alert is None:
         raise Http404("No such alert in your scope.")
@@ -79,17 +80,17 @@ def alert_detail(request: HttpRequest, pk: str) -> HttpResponse:
     return render(request, "insights/alert.html", context)
 
 
-def _assignee(request: HttpRequest) -> User | None:
+def _assignee(request: PageRequest) -> User | None:
     raw = request.POST.get("assignee", "")
     if raw == "me":
-        return request.user  # type: ignore[return-value]
+        return request.user
     return User.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
 
 
 @analyst_required
 @require_POST
-def alert_act(request: HttpRequest, pk: str) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def alert_act(request: PageRequest, pk: str) -> HttpResponse:
+    user: User = request.user
     action = request.POST.get("action", "")
     note = request.POST.get("note", "")[:2000]
     try:

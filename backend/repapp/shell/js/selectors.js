@@ -16,10 +16,8 @@ function naturalCompare(a, b) {
 /** HCPs, products and content assets of the rep's scope, ready to search and show. */
 export async function scopeLoad(db) {
   return tx(db, ["hcp", "product", "content_asset"], "readonly", async (t) => {
-    const hcps = (await req(t.objectStore("hcp").getAll())).map((h) => ({
-      ...h, key: `${h.name || ""} ${h.institution || ""}`.toLowerCase(),
-    }));
-    hcps.sort((a, b) => naturalCompare(a.name, b.name));
+    const hcps = await req(t.objectStore("hcp").index("name").getAll());
+    for (const hcp of hcps) hcp.key = `${hcp.name || ""} ${hcp.institution || ""}`.toLowerCase();
     const products = await req(t.objectStore("product").getAll());
     // Our own products first, then competitors, each by name.
     products.sort((a, b) => (a.company === "own" ? 0 : 1) - (b.company === "own" ? 0 : 1) || naturalCompare(a.name, b.name));
@@ -97,7 +95,9 @@ export async function notesLoad(db, { limit = 60, ids = null } = {}) {
         };
       });
     }
-    const shown = [...rows.values()].filter((r) => ids || !r.data.deleted || pendingIds.has(r.id) || problemIds.has(r.id));
+    // A deleted note leaves the list at once (its delete still counts as pending), unless the
+    // server answered it with a conflict or a rejection the rep must see.
+    const shown = [...rows.values()].filter((r) => ids || !r.data.deleted || problemIds.has(r.id));
     shown.sort((a, b) => String(b.data.visited_at).localeCompare(String(a.data.visited_at)));
     const related = await Promise.all(shown.map((row) => Promise.all([
       req(t.objectStore("screening").get(row.id)),
