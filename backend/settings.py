@@ -5,6 +5,7 @@ run in-process. Production: ``DATABASE_URL`` (PostgreSQL) and ``REDIS_URL`` (cha
 Celery broker).
 """
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "backend.core.middleware.RequestLogMiddleware",
+    "backend.core.failures.QueryGuardMiddleware",
+    # Innermost: the first to see a view's exception (JSON envelope or plain page, 503 on outage).
+    "backend.core.failures.FailureMiddleware",
 ]
 
 ROOT_URLCONF = "backend.urls"
@@ -177,8 +181,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "backend.core.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    # Strict JSON with a depth limit (backend/core/parsers.py); bounded pages (pagination.py).
+    "DEFAULT_PARSER_CLASSES": ["backend.core.parsers.StrictJSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "backend.core.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 100,
 }
 SPECTACULAR_SETTINGS = {
@@ -223,6 +228,18 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+
+# Password checks at once per process; a login burst queues here without holding a database
+# connection (backend/accounts/services.py). Default: the number of cores.
+PASSWORD_HASH_CONCURRENCY = env_int("PASSWORD_HASH_CONCURRENCY", os.cpu_count() or 2, minimum=1)
+# PBKDF2-SHA256 iterations: OWASP's 2023 figure (Django 5.2 defaults to 1,000,000, 0.7 s of CPU
+# per login on a busy 2-core host). Stored hashes are upgraded or downgraded at the next login.
+PASSWORD_HASHERS = [
+    "backend.accounts.hashers.TunedPBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+PASSWORD_PBKDF2_ITERATIONS = env_int("PASSWORD_PBKDF2_ITERATIONS", 600_000, minimum=100_000)
 
 if TESTING:
     # Hashing cost is for attackers, not for the test suite.

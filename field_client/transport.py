@@ -35,6 +35,16 @@ def backoff_delay(attempt: int, policy: RetryPolicy, rng: random.Random) -> floa
     return rng.uniform(0.0, min(policy.max_delay, policy.base_delay * (2**attempt)))
 
 
+def retry_after_seconds(response: httpx.Response, *, cap: float) -> float:
+    """Seconds a ``Retry-After`` header asks for (0 when absent or unreadable), at most ``cap``."""
+    raw = response.headers.get("Retry-After", "")
+    try:
+        seconds = float(raw)
+    except ValueError:
+        return 0.0
+    return min(max(seconds, 0.0), cap) if seconds == seconds else 0.0
+
+
 def _error_body(response: httpx.Response) -> tuple[str, str, dict[str, Any]]:
     try:
         body = response.json()
@@ -132,9 +142,11 @@ class ServerClient:
 
     def _request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         last_error: ClientError | None = None
+        told = 0.0  # what the server's last Retry-After asked for
         for attempt in range(self.retry.attempts):
             if attempt:
-                self._sleep(backoff_delay(attempt - 1, self.retry, self._rng))
+                # An outage (503) says how long to wait: never come back sooner than that.
+                self._sleep(max(told, backoff_delay(attempt - 1, self.retry, self._rng)))
             try:
                 response = self._http.request(method, API + path, **kwargs)
             except httpx.TransportError as exc:
@@ -143,6 +155,7 @@ class ServerClient:
                 )
                 continue
             if response.status_code >= 500:
+                told = retry_after_seconds(response, cap=self.retry.max_delay * 6)
                 try:
                     raise_for_response(response)
                 except ServerError as exc:

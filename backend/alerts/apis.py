@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from backend.accounts.permissions import IsAdminRole, IsStaffReader
 from backend.alerts.dryrun import rule_dry_run
-from backend.alerts.models import Rule, RuleKind
+from backend.alerts.models import Rule, RuleKind, SignalType
 from backend.alerts.rule_services import UNSET, rule_create, rule_update
 from backend.alerts.selectors import (
     rule_payload,
@@ -29,13 +29,23 @@ FEED_MAX_LIMIT = 500
 def _limit(raw: str | None) -> int:
     if raw in (None, ""):
         return FEED_DEFAULT_LIMIT
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ApiError("invalid_limit", "limit must be an integer.") from None
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        raise ApiError("invalid_limit", "limit must be an integer.")
+    value = int(raw)
     if not 1 <= value <= FEED_MAX_LIMIT:
         raise ApiError("invalid_limit", f"limit must be between 1 and {FEED_MAX_LIMIT}.")
     return value
+
+
+def _types(raw: list[str]) -> list[str]:
+    unknown = sorted(set(raw) - set(SignalType.values))
+    if unknown:
+        raise ApiError(
+            "invalid_type",
+            "Unknown signal type.",
+            details={"allowed": list(SignalType.values)},
+        )
+    return raw
 
 
 class SignalFeedApi(APIView):
@@ -56,7 +66,7 @@ class SignalFeedApi(APIView):
                 user=request.user,  # type: ignore[arg-type]
                 cursor=request.query_params.get("cursor"),
                 limit=_limit(request.query_params.get("limit")),
-                types=request.query_params.getlist("type") or None,
+                types=_types(request.query_params.getlist("type")) or None,
             )
         )
 
@@ -94,13 +104,24 @@ class SignalAckApi(APIView):
         return Response(signal_payload_for(user, fresh))  # type: ignore[arg-type]
 
 
+MAX_ID = 2**63 - 1  # a larger id overflows the database integer it is compared with
+
+
+def _ids() -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False
+    )
+
+
 class RuleInSerializer(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=200)
     kind = serializers.ChoiceField(choices=RuleKind.choices)
     params = serializers.DictField(required=False, default=dict)
-    products = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    products = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, default=list
+    )
     territories = serializers.ListField(
-        child=serializers.IntegerField(), required=False, default=list
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, default=list
     )
     enabled = serializers.BooleanField(required=False, default=True)
 
@@ -142,8 +163,8 @@ class RuleDetailApi(APIView):
     class RulePatchSerializer(serializers.Serializer[Any]):
         name = serializers.CharField(max_length=200, required=False)
         params = serializers.DictField(required=False)
-        products = serializers.ListField(child=serializers.IntegerField(), required=False)
-        territories = serializers.ListField(child=serializers.IntegerField(), required=False)
+        products = _ids()
+        territories = _ids()
         enabled = serializers.BooleanField(required=False)
 
     @extend_schema(responses={200: dict})
@@ -155,6 +176,8 @@ class RuleDetailApi(APIView):
 
     @extend_schema(request=RulePatchSerializer, responses={200: dict})
     def patch(self, request: Request, pk: int) -> Response:
+        if not isinstance(request.data, dict):
+            raise ApiError("invalid_request", "The body must be a JSON object.")
         if "kind" in request.data:
             raise ApiError("kind_immutable", "A rule's kind cannot change; create a new rule.")
         data = self.RulePatchSerializer(data=request.data)
@@ -226,6 +249,7 @@ class RuleDryRunApi(APIView):
                 rule_id=rule.pk,
                 name=rule.name,
                 version=rule.version,
+                viewer=request.user,  # type: ignore[arg-type]
                 **period.validated_data,
             )
         )
@@ -258,5 +282,6 @@ class RuleDraftDryRunApi(APIView):
                 since=v["since"],
                 until=v["until"],
                 name=v["name"],
+                viewer=request.user,  # type: ignore[arg-type]
             )
         )

@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 
 from backend.alerts.models import Signal
 from backend.core.errors import ApiError
-from backend.sync.changelog import commit_horizon
+from backend.sync.changelog import commit_horizon, cursor_int
 
 SEQUENCE = "alerts_signal_seq"
 _VERSION = 1
@@ -38,9 +38,9 @@ class FeedCursor:
             return cls()
         try:
             raw = json.loads(base64.urlsafe_b64decode((token + "=" * (-len(token) % 4)).encode()))
-            if raw.get("v") != _VERSION:
+            if not isinstance(raw, dict) or raw.get("v") != _VERSION:
                 raise ValueError("version")
-            return cls(txid=int(raw["t"]), seq=int(raw["s"]))
+            return cls(txid=cursor_int(raw.get("t")), seq=cursor_int(raw.get("s")))
         except (ValueError, KeyError, TypeError, AttributeError, binascii.Error) as exc:
             raise ApiError("invalid_cursor", "The cursor is not one this server issued.") from exc
 

@@ -10,7 +10,12 @@ from rest_framework.views import APIView
 
 from backend.accounts.models import Role
 from backend.accounts.permissions import HasRole, IsAdminRole
-from backend.alerts.models import SignalType, WebhookDelivery, WebhookSubscription
+from backend.alerts.models import (
+    DeliveryStatus,
+    SignalType,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 from backend.alerts.selectors import subscriptions_visible_to
 from backend.alerts.webhooks import (
     deliveries_redeliver,
@@ -110,6 +115,12 @@ class WebhookDeliveryListApi(APIView):
         status = request.query_params.get("status")
         deliveries = sub.deliveries.order_by("-id")
         if status:
+            if status not in DeliveryStatus.values:
+                raise ApiError(
+                    "invalid_status",
+                    "Unknown delivery status.",
+                    details={"allowed": list(DeliveryStatus.values)},
+                )
             deliveries = deliveries.filter(status=status)
         return Response({"deliveries": [delivery_payload(d) for d in deliveries[:200]]})
 

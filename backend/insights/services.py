@@ -5,7 +5,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from backend.accounts.models import User
+from backend.accounts.models import Role, User
 from backend.alerts.selectors import signal_get, signals_visible_to
 from backend.alerts.services import signal_acknowledge
 from backend.audit.context import acting_as
@@ -80,11 +80,21 @@ def alert_acknowledge(*, user: User, signal_id: str, note: str = "") -> None:
         signal_acknowledge(user=user, signal_id=signal_id, note=note)
 
 
+def _may_own_alerts(user: User) -> bool:
+    """Alerts go to home-office people who work them: active analysts and admins."""
+    return user.is_active and (user.is_superuser or user.role in {Role.ANALYST, Role.ADMIN})
+
+
 def alert_assign(*, user: User, signal_id: str, assignee: User | None) -> None:
     """Give the alert to an analyst who can see it (None: unassign)."""
     signal = _visible_signal(user, signal_id)
     if assignee is not None and not signals_visible_to(assignee).filter(pk=signal.pk).exists():
         raise AlertActionRefused("assignee_out_of_scope", f"{assignee.username} cannot see it")
+    if assignee is not None and not _may_own_alerts(assignee):
+        raise AlertActionRefused(
+            "assignee_not_eligible",
+            f"{assignee.username} cannot be assigned alerts (analysts and admins only)",
+        )
     with acting_as(user, via="web"), transaction.atomic():
         triage, _ = AlertTriage.objects.select_for_update().get_or_create(signal=signal)
         before = {"assignee": triage.assignee.username if triage.assignee else None}

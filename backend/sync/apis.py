@@ -3,7 +3,6 @@
 import uuid
 from typing import Any
 
-import orjson
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -13,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.core.errors import ApiError
+from backend.core.parsers import loads_strict
 from backend.sync.selectors import parse_client_id, sync_pull
 from backend.sync.services import sync_client_claim, sync_push
 
@@ -57,10 +57,8 @@ def _read_body(request: Request) -> Any:
         raise _too_large("body_too_large", "The request body", limit) from exc
     if len(body) > limit:
         raise _too_large("body_too_large", "The request body", limit)
-    try:
-        return orjson.loads(body)  # a 2 MiB batch parses several times faster than with json
-    except orjson.JSONDecodeError as exc:
-        raise ApiError("malformed_json", f"The body is not valid JSON: {exc}") from exc
+    # orjson: a 2 MiB batch parses several times faster than with json; strict and depth-bounded.
+    return loads_strict(body)
 
 
 def _envelope(raw: Any) -> tuple[uuid.UUID, list[dict[str, Any]]]:
@@ -121,7 +119,8 @@ class PullApi(APIView):
     )
     def get(self, request: Request) -> Response:
         raw_limit = request.query_params.get("limit", str(settings.SYNC_PULL_DEFAULT_LIMIT))
-        if not raw_limit.isdigit() or int(raw_limit) < 1:
+        # isdigit() alone accepts "²" and other digits int() refuses: plain ASCII only.
+        if not (raw_limit.isascii() and raw_limit.isdigit()) or int(raw_limit) < 1:
             raise ApiError("invalid_limit", "limit must be a positive integer.")
         limit = min(int(raw_limit), settings.SYNC_PULL_MAX_LIMIT)
         client = None

@@ -46,6 +46,13 @@ class ChangeRow:
     data: dict[str, Any] | None
 
 
+def cursor_int(value: object) -> int:
+    """A cursor position: a JSON integer a database bigint holds (never a float, bool or 1e400)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**63:
+        raise ValueError("position")
+    return value
+
+
 @dataclass(frozen=True)
 class Cursor:
     txid: int
@@ -61,9 +68,11 @@ class Cursor:
         try:
             padded = token + "=" * (-len(token) % 4)
             raw = json.loads(base64.urlsafe_b64decode(padded.encode()))
-            if raw.get("v") != CURSOR_VERSION:
+            if not isinstance(raw, dict) or raw.get("v") != CURSOR_VERSION:
                 raise ValueError("version")
-            return cls(txid=int(raw["t"]), seq=int(raw["s"]), scope=str(raw["sc"]))
+            if not isinstance(raw.get("sc"), str):
+                raise ValueError("scope")
+            return cls(txid=cursor_int(raw.get("t")), seq=cursor_int(raw.get("s")), scope=raw["sc"])
         except (ValueError, KeyError, TypeError, binascii.Error, json.JSONDecodeError) as exc:
             raise ApiError("invalid_cursor", "The cursor is not one this server issued.") from exc
 
