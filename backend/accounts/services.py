@@ -10,12 +10,14 @@ connection.
 """
 
 import threading
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import connection
+from django.db import connection, transaction
 from rest_framework.authtoken.models import Token
 
+from backend.accounts.live import access_changed_send
 from backend.accounts.models import User
 
 _hashing = threading.BoundedSemaphore(settings.PASSWORD_HASH_CONCURRENCY)
@@ -40,3 +42,9 @@ def token_issue(*, username: str, password: str) -> tuple[User, str] | None:
             return None
     token, _ = Token.objects.get_or_create(user=user)
     return user, token.key
+
+
+def user_access_changed(*, user_id: int, reason: str) -> None:
+    """After the current transaction commits, make the user's open sockets recheck their access
+    (deactivated, role or scope changed, token deleted)."""
+    transaction.on_commit(partial(access_changed_send, user_id=user_id, reason=reason))

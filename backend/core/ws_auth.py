@@ -36,6 +36,8 @@ class _TokenOrSession(AuthMiddleware):
         key = _token_from_scope(scope)
         if key is not None:
             scope["user"]._wrapped = await _user_for_token(key)
+            # Consumers recheck that this token still exists (backend/accounts/live.py).
+            scope["auth_token"] = key
         else:
             await super().resolve_scope(scope)
 
