@@ -5,6 +5,7 @@ run in-process. Production: ``DATABASE_URL`` (PostgreSQL) and ``REDIS_URL`` (cha
 Celery broker).
 """
 
+import ipaddress
 import os
 import sys
 from pathlib import Path
@@ -206,6 +207,24 @@ SYNC_NOTE_MAX_CHARS = env_int("SYNC_NOTE_MAX_CHARS", 10_000, minimum=100)
 SYNC_TOMBSTONE_DAYS = env_int("SYNC_TOMBSTONE_DAYS", 90, minimum=1)
 SYNC_FUTURE_TOLERANCE_SECONDS = env_int("SYNC_FUTURE_TOLERANCE_SECONDS", 24 * 3600, minimum=0)
 DATA_UPLOAD_MAX_MEMORY_SIZE = SYNC_MAX_BODY_BYTES + 1024
+
+# --- webhooks --------------------------------------------------------------------------------
+# Networks webhooks may target although they are loopback/private/link-local (refused by
+# default: backend/alerts/webhook_urls.py). The tests and the single-machine demo deliver to
+# 127.0.0.1, so the embedded default allows loopback; production (PostgreSQL) allows nothing.
+ALERTS_WEBHOOK_ALLOWED_NETWORKS = [
+    n
+    for n in env_list(
+        "ALERTS_WEBHOOK_ALLOWED_NETWORKS",
+        [] if IS_POSTGRES and not (DEBUG or TESTING) else ["127.0.0.0/8", "::1/128"],
+    )
+    if n.lower() != "none"  # "none": allow nothing, whatever the mode
+]
+for _net in ALERTS_WEBHOOK_ALLOWED_NETWORKS:
+    try:
+        ipaddress.ip_network(_net, strict=False)
+    except ValueError as exc:
+        raise ImproperEnvironment(f"ALERTS_WEBHOOK_ALLOWED_NETWORKS: {exc}") from exc
 
 # --- background sweeps ----------------------------------------------------------------------
 # The sweeps re-send work whose job was lost. Work younger than this is left to the job already

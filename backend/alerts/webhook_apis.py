@@ -17,6 +17,7 @@ from backend.alerts.models import (
     WebhookSubscription,
 )
 from backend.alerts.selectors import subscriptions_visible_to
+from backend.alerts.webhook_urls import WebhookUrlRefused
 from backend.alerts.webhooks import (
     deliveries_redeliver,
     subscription_create,
@@ -84,7 +85,10 @@ class WebhookListApi(APIView):
     def post(self, request: Request) -> Response:
         data = self.WebhookCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        sub = subscription_create(owner=request.user, **data.validated_data)  # type: ignore[arg-type]
+        try:
+            sub = subscription_create(owner=request.user, **data.validated_data)  # type: ignore[arg-type]
+        except WebhookUrlRefused as exc:
+            raise ApiError(exc.code, exc.message, details={"field": "url"}) from exc
         return Response(subscription_payload(sub, with_secret=True), status=201)
 
 
