@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "backend.tagging",
     "backend.alerts",
     "backend.insights",
+    "backend.repapp",
     "backend.demo",
 ]
 

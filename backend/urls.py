@@ -1,4 +1,5 @@
-"""URL map: API under /api/v1/, analyst pages at the root, admin, schema and health."""
+"""URL map: API under /api/v1/, analyst pages at the root, the rep app at /app/, admin, schema
+and health."""
 
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
@@ -29,5 +30,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("admin/", admin.site.urls),
+    path("app/", include("backend.repapp.urls")),
     path("", include("backend.insights.urls")),
 ]

@@ -73,7 +73,12 @@ def _fuzz_role(
     # Wall-clock guard on top of --max-time: the phases before fuzzing are not all bounded by it.
     try:
         done = subprocess.run(
-            cmd, capture_output=True, text=True, timeout=seconds * 2 + 120, check=False
+            cmd,
+            cwd=report.parent,  # schemathesis keeps a .schemathesis cache in its working dir
+            capture_output=True,
+            text=True,
+            timeout=seconds * 2 + 120,
+            check=False,
         )
     except subprocess.TimeoutExpired:
         return -1, "schemathesis itself did not finish in time"

@@ -8,6 +8,7 @@ from typing import Any
 
 from field_client.db import loads
 from field_client.errors import UsageError
+from nlp.content_version import InvalidVersion, same_version, version_key, version_text
 
 CHANNELS = ("in_person", "remote", "phone", "email")
 
@@ -64,29 +65,36 @@ def product_resolve(conn: sqlite3.Connection, ref: str) -> str:
 
 
 def content_resolve(conn: sqlite3.Connection, ref: str) -> dict[str, Any]:
-    """`CODE:VERSION` (or `CODE`, meaning its newest version) as a content_shown entry."""
-    code, _, version_text = ref.strip().partition(":")
+    """`CODE:VERSION` (or `CODE`, meaning its current version) as a content_shown entry.
+
+    Versions are text as the catalog writes them ("2.1", "v4"), compared in natural order: a
+    version up to the current one may be shown (an old leaflet is what stale content is)."""
+    code, _, wanted = ref.strip().partition(":")
     if not code:
         raise UsageError(f"content must be CODE:VERSION, got {ref!r}")
-    version: int | None = None
-    if version_text:
+    version: str | None = None
+    if wanted:
         try:
-            version = int(version_text)
-        except ValueError:
-            raise UsageError(f"content version must be a number, got {version_text!r}") from None
+            version = version_text(wanted)
+        except InvalidVersion as exc:
+            raise UsageError(f"content version: {exc}") from None
     if _count(conn, "content_asset") == 0:
         if version is None:
             raise UsageError(f"give the version of {code} as {code}:VERSION")
         return {"asset": code, "version": version}
-    sql = "SELECT code, version FROM content_asset WHERE lower(code) = lower(?)"
-    params: tuple[Any, ...] = (code,)
-    if version is not None:
-        sql += " AND version = ?"
-        params = (code, version)
-    row = conn.execute(sql + " ORDER BY version DESC LIMIT 1", params).fetchone()
+    row = conn.execute(
+        "SELECT code, data FROM content_asset WHERE lower(code) = lower(?) LIMIT 1", (code,)
+    ).fetchone()
     if row is None:
         raise UsageError(f"no content asset {ref!r} in the catalog")
-    return {"asset": str(row["code"]), "version": int(row["version"])}
+    # From the pulled record, not the version column: a store made before versions were text
+    # has an INTEGER column, where SQLite would turn "3.0" into 3.
+    current = str((loads(row["data"]) or {}).get("version", ""))
+    if version is None or same_version(version, current):
+        return {"asset": str(row["code"]), "version": current}
+    if version_key(version) > version_key(current):
+        raise UsageError(f"{row['code']} has no version {version!r} (current is {current!r})")
+    return {"asset": str(row["code"]), "version": version}
 
 
 def channel_check(value: str) -> str:

@@ -215,9 +215,13 @@ def warn_pii(note: str, screening: ScreeningResult) -> None:
 
 def warn_adverse_event(detail: dict[str, Any], *, quiet: bool) -> None:
     target = err_console
+    screening = detail.get("screening") or {}
+    triage = [str(screening.get("adverse_event_category") or "").replace("_", " ")]
+    triage += [str(s).replace("_", " ") for s in screening.get("adverse_event_seriousness") or []]
+    what = f" ({', '.join(t for t in triage if t)})" if any(triage) else ""
     target.print(
-        "[bold red]Possible adverse event.[/] It must reach drug safety within 24 hours of capture"
-        f" ({detail['captured_at']}); sending it now."
+        f"[bold red]Possible adverse event{what}.[/] It must reach drug safety within 24 hours of"
+        f" capture ({detail['captured_at']}); sending it now."
     )
 
 

@@ -56,7 +56,7 @@ MIGRATIONS: list[list[str]] = [
             id TEXT PRIMARY KEY, name TEXT, data TEXT NOT NULL, rev INTEGER
         )""",
         """CREATE TABLE content_asset (
-            id TEXT PRIMARY KEY, code TEXT, version INTEGER, data TEXT NOT NULL, rev INTEGER
+            id TEXT PRIMARY KEY, code TEXT, version TEXT, data TEXT NOT NULL, rev INTEGER
         )""",
         """CREATE TABLE tags (
             observation_id TEXT PRIMARY KEY, data TEXT NOT NULL, rev INTEGER

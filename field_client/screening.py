@@ -2,6 +2,10 @@
 
 Screening must never stop a rep from logging a note: any failure to import, load or run the
 tagger degrades to "not screened".
+
+A possible adverse event is what the tagger's reportable-safety detector decided
+(``TagResult.safety``, the same decision the server makes), with its category and
+seriousness hints. Only a tagger without that detector falls back to the label's confidence.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 ADVERSE_EVENT = "adverse_event"
-# Below this confidence a label is not worth interrupting a rep for.
+# For taggers without the safety detector only: below this confidence a label is not worth
+# interrupting a rep for.
 AE_MIN_CONFIDENCE = float(os.environ.get("FIELD_CLIENT_AE_THRESHOLD", "0.5"))
 
 
@@ -25,12 +30,16 @@ class ScreeningResult:
     adverse_event: bool = False
     adverse_event_confidence: float | None = None
     model_version: str | None = None
+    adverse_event_category: str | None = None
+    adverse_event_seriousness: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "pii": [list(span) for span in self.pii],
             "adverse_event": self.adverse_event,
             "adverse_event_confidence": self.adverse_event_confidence,
+            "adverse_event_category": self.adverse_event_category,
+            "adverse_event_seriousness": list(self.adverse_event_seriousness),
             "model_version": self.model_version,
         }
 
@@ -94,11 +103,22 @@ def screen_note(text: str, *, catalog: dict[str, Any] | None = None) -> Screenin
         name = _get(label, "label")
         confidence = _get(label, "confidence")
         if name == ADVERSE_EVENT:
-            score = float(confidence) if confidence is not None else 1.0
-            if score >= AE_MIN_CONFIDENCE:
-                result.adverse_event = True
-                result.adverse_event_confidence = score
+            result.adverse_event_confidence = float(confidence) if confidence is not None else 1.0
+    safety = _get(tagged, "safety")
+    if isinstance(safety, dict) and "reportable" in safety:
+        _apply_safety(result, safety)
+    elif result.adverse_event_confidence is not None:
+        result.adverse_event = result.adverse_event_confidence >= AE_MIN_CONFIDENCE
     return result
+
+
+def _apply_safety(result: ScreeningResult, safety: dict[str, Any]) -> None:
+    """The tagger's reportable-safety decision is final: no second threshold on the device."""
+    result.adverse_event = bool(safety.get("reportable"))
+    if result.adverse_event:
+        category = safety.get("category")
+        result.adverse_event_category = str(category) if category else None
+        result.adverse_event_seriousness = [str(s) for s in safety.get("seriousness") or []]
 
 
 def _get(obj: Any, key: str) -> Any:

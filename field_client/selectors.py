@@ -249,7 +249,7 @@ def product_choices(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 def content_choices(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     return [
         {"id": r["id"], **(loads(r["data"]) or {})}
-        for r in conn.execute("SELECT id, data FROM content_asset ORDER BY code, version")
+        for r in conn.execute("SELECT id, data FROM content_asset ORDER BY code")
     ]
 
 

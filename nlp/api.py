@@ -4,9 +4,12 @@
     tagger = load_tagger(catalog=catalog_dict)       # DESIGN.md catalog JSON
     result = tagger.tag("no pushback on price, but pt on Hartiva got hives - reported")
     result.to_dict()  # labels, scores, evidence, entities, pii, redacted_text, model_version
+    result.safety     # {"reportable", "category", "seriousness", "evidence", ...}
 
 The model directory is ``model_dir``, else ``$FIELDSIGNAL_NLP_MODEL``, else the one named
-by ``nlp/models/current``. Nothing is downloaded.
+by ``nlp/models/current``. Nothing is downloaded. Redaction fails closed: a model without a
+working identifier component raises ``PiiUnavailableError`` (code ``nlp.pii_unavailable``)
+when it is loaded, and a doc the component did not run on raises it when tagged.
 """
 
 from collections.abc import Iterable
@@ -18,16 +21,18 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp import components
+from nlp import components  # noqa: F401  (registers the factories)
 from nlp.catalog import Catalog
 from nlp.models import ModelNotFoundError, resolve_model_dir
-from nlp.pipeline import set_catalog
+from nlp.pii import SPANS_KEY, PiiUnavailableError, pii_spans, redact
+from nlp.pipeline import SAFETY, set_catalog
 from nlp.textutil import doc_text
 
 __all__ = [
     "EntityDict",
     "LabelDict",
     "ModelNotFoundError",
+    "PiiUnavailableError",
     "TagResult",
     "Tagger",
     "load_tagger",
@@ -60,6 +65,9 @@ class TagResult:
     pii: list[list[Any]] = field(default_factory=list)  # [start, end, TYPE]
     redacted_text: str = ""
     model_version: str = ""
+    # Reportable safety (nlp/components/safety.py): reportable, category, categories,
+    # seriousness, evidence [[start, end, "category:group"]], products, decided_by, vetoed.
+    safety: dict[str, Any] = field(default_factory=dict)
 
     @property
     def label_names(self) -> list[str]:
@@ -70,10 +78,17 @@ class TagResult:
         return asdict(self)
 
 
+PII_COMPONENT = "fieldsignal_pii"
+
+
 class Tagger:
     """A loaded pipeline plus the catalog it matches against."""
 
     def __init__(self, nlp: Language, model_version: str) -> None:
+        if PII_COMPONENT not in nlp.pipe_names:
+            raise PiiUnavailableError(
+                f"the model has no {PII_COMPONENT} component: it would redact nothing"
+            )
         self.nlp = nlp
         self.model_version = model_version
 
@@ -114,33 +129,46 @@ class Tagger:
             pii=[list(span) for span in pii],
             redacted_text=_redact(doc_text(doc), pii),
             model_version=self.model_version,
+            safety=doc._.safety or {"reportable": False},
         )
 
 
 def _pii_spans(doc: Doc) -> list[tuple[int, int, str]]:
-    if components.HAS_PII:
-        from nlp.pii import pii_spans
-
-        return [(int(s), int(e), str(t)) for s, e, t in pii_spans(doc)]
-    # TODO(pii): without nlp/pii.py nothing is found and nothing is redacted.
-    return []
+    if SPANS_KEY not in doc.spans:
+        # The component was disabled or removed after loading: refuse rather than return
+        # the note as if nothing in it needed redacting.
+        raise PiiUnavailableError(f"{PII_COMPONENT} did not run on this note")
+    return [(int(s), int(e), str(t)) for s, e, t in pii_spans(doc)]
 
 
 def _redact(text: str, spans: list[tuple[int, int, str]]) -> str:
-    if not spans:
-        return text
-    from nlp.pii import redact
-
-    return redact(text, spans)
+    return redact(text, spans) if spans else text
 
 
 def load_tagger(model_dir: Path | None = None, catalog: dict[str, Any] | None = None) -> Tagger:
-    """Load the trained pipeline (see module docstring for where from) and set the catalog."""
+    """Load the trained pipeline (see module docstring for where from) and set the catalog.
+
+    Raises ``ModelNotFoundError`` without a model and ``PiiUnavailableError`` when the
+    model's identifier component is missing or cannot load.
+    """
     path = resolve_model_dir(model_dir)
     nlp = spacy.load(path)
     meta = nlp.meta.get("fieldsignal", {})
     version = str(meta.get("model_version") or f"{nlp.meta.get('name')}-{nlp.meta.get('version')}")
+    if SAFETY not in nlp.pipe_names:
+        version = _add_safety(nlp, version)
     tagger = Tagger(nlp, version)
     if catalog is not None:
         tagger.set_catalog(catalog)
     return tagger
+
+
+def _add_safety(nlp: Language, version: str) -> str:
+    """A model saved before the safety component existed gets it, with the lexicon packaged
+    here; its version says so (``+safety<lexicon digest>``), so its tags are told apart and
+    re-tagging picks the change up. Retraining pins the lexicon inside the model."""
+    safety = nlp.add_pipe(SAFETY)
+    version = f"{version}+safety{safety.lexicon_version}"  # type: ignore[attr-defined]
+    # A copy saved from this tagger carries the component and says so in its version.
+    nlp.meta.setdefault("fieldsignal", {})["model_version"] = version
+    return version

@@ -39,7 +39,7 @@ class ContentAsset:
     code: str
     title: str
     product: str
-    version: int | str
+    version: str  # as the catalog writes it; an integer is read as its string
     status: str
     valid_until: str = ""
 
@@ -78,7 +78,7 @@ class Catalog:
                     code=str(a["code"]),
                     title=str(a.get("title") or ""),
                     product=str(a.get("product") or ""),
-                    version=a.get("version", ""),
+                    version=str(a.get("version", "")),
                     status=str(a.get("status") or CURRENT),
                     valid_until=str(a.get("valid_until") or ""),
                 )

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from nlp.data.build import LABELS, PII_TYPES
+from nlp.labels import LABELS, PII_TYPES
 
 PiiSpan = tuple[int, int, str]
 
@@ -73,3 +73,28 @@ def _same(a: PiiSpan, b: PiiSpan) -> bool:
 
 def _overlaps(a: PiiSpan, b: PiiSpan) -> bool:
     return a[2] == b[2] and a[0] < b[1] and b[0] < a[1]
+
+
+def negation_error(notes: list[dict[str, Any]], predicted: list[set[str]]) -> dict[str, Any]:
+    """Of the notes whose ``negated`` field lists labels they mention but negate or resolve,
+    the share that still get one of those labels (held-out splits carry the field)."""
+    counted = errors = 0
+    by_label: dict[str, list[int]] = {}  # label -> [wrongly given, notes negating it]
+    for note, labels in zip(notes, predicted, strict=True):
+        negated = [label for label in note.get("negated") or [] if label in LABELS]
+        if not negated:
+            continue
+        counted += 1
+        errors += any(label in labels for label in negated)
+        for label in negated:
+            row = by_label.setdefault(label, [0, 0])
+            row[0] += label in labels
+            row[1] += 1
+    return {
+        "notes": counted,
+        "errors": errors,
+        "rate": errors / counted if counted else None,
+        "by_label": {
+            label: {"errors": e, "notes": n} for label, (e, n) in sorted(by_label.items())
+        },
+    }

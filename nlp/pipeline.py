@@ -5,11 +5,12 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
-from nlp import components
+from nlp import components  # noqa: F401  (registers the factories)
 from nlp.catalog import Catalog
-from nlp.data.build import LABELS
+from nlp.labels import LABELS
 
 TEXTCAT = "textcat_multilabel"
+SAFETY = "fieldsignal_safety"
 # Components that run before the classifier; training runs them once over the notes.
 PRE_CLASSIFIER = (
     "fieldsignal_sentencizer",
@@ -34,9 +35,8 @@ def build_pipeline(
     """A fresh, untrained pipeline: rules in place, classifier initialised but not trained."""
     nlp = spacy.blank("en")
     nlp.add_pipe("fieldsignal_sentencizer")
-    if components.HAS_PII:
-        nlp.add_pipe("fieldsignal_pii")
-    # TODO(pii): without nlp/pii.py the tagger finds no patient identifiers and redacts nothing.
+    # Built from the word lists and patterns shipped in nlp/pii; saved with the model.
+    nlp.add_pipe("fieldsignal_pii")
     nlp.add_pipe("fieldsignal_lemmatizer")
     nlp.add_pipe("fieldsignal_catalog_ruler")
     nlp.add_pipe("fieldsignal_negation")
@@ -58,6 +58,8 @@ def build_pipeline(
     for label in labels:
         textcat.add_label(label)  # type: ignore[attr-defined]
     nlp.add_pipe("fieldsignal_compliance", config={"textcat": TEXTCAT})
+    # Reportable safety decides adverse_event last (nlp/components/safety.py).
+    nlp.add_pipe(SAFETY)
     set_catalog(nlp, catalog)
     return nlp
 

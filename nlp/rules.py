@@ -5,6 +5,7 @@ without a pipeline. The compliance component combines them with classifier score
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nlp.catalog import Catalog, IndicationRules, parse_indication
@@ -194,8 +195,21 @@ _STALE_WORDS = re.compile(
 )
 
 
-def stale_signal(text: str, mentions: list[Mention], stale_refs: set[str]) -> bool:
-    """True when the text names a stale asset or uses words that say content is out of date."""
-    if any(m[2] == "content_asset" and m[3] in stale_refs for m in mentions):
+def stale_signal(
+    text: str,
+    mentions: list[Mention],
+    stale_refs: set[str],
+    scopes: Sequence[tuple[int, int]] = (),
+) -> bool:
+    """True when the text names a stale asset or uses words that say content is out of date.
+
+    Mentions and words inside a negated or resolved scope ("swapped the old ones out",
+    "no outdated pieces left") do not count.
+    """
+
+    def outside(position: int) -> bool:
+        return not any(start <= position < end for start, end in scopes)
+
+    if any(m[2] == "content_asset" and m[3] in stale_refs and outside(m[0]) for m in mentions):
         return True
-    return bool(_STALE_WORDS.search(text))
+    return any(outside(match.start()) for match in _STALE_WORDS.finditer(text))

@@ -18,7 +18,7 @@ from thinc.api import Adam
 from nlp.catalog import Catalog
 from nlp.components.compliance import ADVERSE_EVENT, OFF_LABEL, STALE_CONTENT, Compliance
 from nlp.corpus import Note, catalog_for
-from nlp.data.build import LABELS
+from nlp.labels import LABELS
 from nlp.pipeline import TEXTCAT, pre_classifier_names, set_catalog
 
 # Recall floors on dev for the labels where a miss is a compliance failure.

@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from backend.accounts.models import User
 from backend.accounts.services import token_issue
-from backend.core.errors import ApiError
+from backend.core.errors import DomainError
 
 
 def user_summary(user: User) -> dict[str, Any]:
@@ -43,7 +43,7 @@ class TokenCreateApi(APIView):
             username=data.validated_data["username"], password=data.validated_data["password"]
         )
         if issued is None:
-            raise ApiError("invalid_credentials", "Unknown username or wrong password.")
+            raise DomainError("invalid_credentials", "Unknown username or wrong password.")
         user, key = issued
         return Response({"token": key, "user": user_summary(user)})
 

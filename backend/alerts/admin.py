@@ -21,10 +21,9 @@ from backend.alerts.models import (
 )
 from backend.alerts.rule_services import rule_update, rule_version_sync
 from backend.alerts.rules import kind_get
-from backend.alerts.services import signal_acknowledge
-from backend.alerts.webhooks import deliveries_redeliver
+from backend.alerts.signal_services import deliveries_redeliver, signal_acknowledge
 from backend.audit.context import acting_as
-from backend.core.errors import ApiError
+from backend.core.errors import DomainError
 
 
 class RuleForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -40,7 +39,7 @@ class RuleForm(forms.ModelForm):  # type: ignore[type-arg]
         elif kind:
             try:
                 data["params"] = kind_get(kind).clean_params(data.get("params") or {})
-            except ApiError as exc:
+            except DomainError as exc:
                 self.add_error("params", exc.message)
         return data
 
@@ -132,11 +131,26 @@ class EvidenceInline(admin.TabularInline):  # type: ignore[type-arg]
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
 
 @admin.register(Signal)
 class SignalAdmin(admin.ModelAdmin[Signal]):
-    list_display = ["title", "type", "severity", "status", "created_at", "due_at", "escalated_at"]
-    list_filter = ["type", "severity", "status"]
+    """Read-only, and never deleted: signals are a safety record (the database refuses too)."""
+
+    list_display = [
+        "title",
+        "type",
+        "severity",
+        "state",
+        "count",
+        "revision",
+        "last_seen",
+        "due_at",
+        "escalated_at",
+    ]
+    list_filter = ["type", "severity", "state"]
     search_fields = ["title", "dedupe_key"]
     inlines = [EvidenceInline]
     actions = ["acknowledge"]
@@ -146,6 +160,9 @@ class SignalAdmin(admin.ModelAdmin[Signal]):
         return [f.name for f in Signal._meta.concrete_fields]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     @admin.action(description="Acknowledge selected signals")
@@ -182,13 +199,18 @@ class WebhookDeliveryAdmin(admin.ModelAdmin[WebhookDelivery]):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
     @admin.action(description="Redeliver selected (dead or delivered) deliveries")
     def redeliver(self, request: HttpRequest, queryset: QuerySet[WebhookDelivery]) -> None:
         ids = deliveries_redeliver(
+            user=request.user,  # type: ignore[arg-type]
+            via="admin",
             delivery_ids=list(
                 queryset.filter(
                     status__in=[DeliveryStatus.DEAD, DeliveryStatus.DELIVERED]
                 ).values_list("id", flat=True)
-            )
+            ),
         )
         self.message_user(request, f"{len(ids)} delivery(ies) queued again.", messages.INFO)

@@ -8,9 +8,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.accounts.models import User
 from backend.accounts.permissions import IsAdminRole, IsStaffReader
 from backend.alerts.dryrun import rule_dry_run
-from backend.alerts.models import Rule, RuleKind, SignalType
+from backend.alerts.models import Rule, RuleKind, SignalState, SignalType
 from backend.alerts.rule_services import UNSET, rule_create, rule_update
 from backend.alerts.selectors import (
     rule_payload,
@@ -19,33 +20,33 @@ from backend.alerts.selectors import (
     signal_get,
     signal_payload_for,
 )
-from backend.alerts.services import signal_acknowledge
-from backend.core.errors import ApiError
+from backend.alerts.signal_services import signal_acknowledge, signal_assign, signal_resolve
+from backend.core.errors import DomainError
 
 FEED_DEFAULT_LIMIT = 100
 FEED_MAX_LIMIT = 500
+
+
+def _choices(values: list[str], allowed: list[str], name: str) -> list[str] | None:
+    unknown = sorted(set(values) - set(allowed))
+    if unknown:
+        raise DomainError(
+            f"invalid_{name}",
+            f"Unknown {name}: {', '.join(unknown)}.",
+            details={"allowed": allowed},
+        )
+    return values or None
 
 
 def _limit(raw: str | None) -> int:
     if raw in (None, ""):
         return FEED_DEFAULT_LIMIT
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
-        raise ApiError("invalid_limit", "limit must be an integer.")
+        raise DomainError("invalid_limit", "limit must be an integer.")
     value = int(raw)
     if not 1 <= value <= FEED_MAX_LIMIT:
-        raise ApiError("invalid_limit", f"limit must be between 1 and {FEED_MAX_LIMIT}.")
+        raise DomainError("invalid_limit", f"limit must be between 1 and {FEED_MAX_LIMIT}.")
     return value
-
-
-def _types(raw: list[str]) -> list[str]:
-    unknown = sorted(set(raw) - set(SignalType.values))
-    if unknown:
-        raise ApiError(
-            "invalid_type",
-            "Unknown signal type.",
-            details={"allowed": list(SignalType.values)},
-        )
-    return raw
 
 
 class SignalFeedApi(APIView):
@@ -56,6 +57,7 @@ class SignalFeedApi(APIView):
             OpenApiParameter("cursor", str, required=False),
             OpenApiParameter("limit", int, required=False),
             OpenApiParameter("type", str, required=False, many=True),
+            OpenApiParameter("state", str, required=False, many=True),
         ],
         responses={200: dict},
         operation_id="signals_feed",
@@ -66,7 +68,8 @@ class SignalFeedApi(APIView):
                 user=request.user,  # type: ignore[arg-type]
                 cursor=request.query_params.get("cursor"),
                 limit=_limit(request.query_params.get("limit")),
-                types=_types(request.query_params.getlist("type")) or None,
+                types=_choices(request.query_params.getlist("type"), SignalType.values, "type"),
+                states=_choices(request.query_params.getlist("state"), SignalState.values, "state"),
             )
         )
 
@@ -78,7 +81,7 @@ class SignalDetailApi(APIView):
     def get(self, request: Request, pk: Any) -> Response:
         signal = signal_get(user=request.user, signal_id=pk)  # type: ignore[arg-type]
         if signal is None:
-            raise ApiError("not_found", "No such signal.", status_code=404)
+            raise DomainError("not_found", "No such signal.")
         return Response(signal_payload_for(request.user, signal))  # type: ignore[arg-type]
 
 
@@ -98,10 +101,57 @@ class SignalAckApi(APIView):
             user=user,  # type: ignore[arg-type]
             signal_id=pk,
             note=data.validated_data.get("note", ""),
+            via="api",
         )
-        fresh = signal_get(user=user, signal_id=signal.pk)  # type: ignore[arg-type]
-        assert fresh is not None
-        return Response(signal_payload_for(user, fresh))  # type: ignore[arg-type]
+        return _answer(user, signal.pk)  # type: ignore[arg-type]
+
+
+def _answer(user: User, signal_id: Any) -> Response:
+    fresh = signal_get(user=user, signal_id=signal_id)
+    assert fresh is not None
+    return Response(signal_payload_for(user, fresh))
+
+
+class SignalAssignInSerializer(serializers.Serializer[Any]):
+    assignee = serializers.CharField(allow_null=True, max_length=150)
+
+
+class SignalAssignApi(APIView):
+    """Give a signal to a user who can see it (``assignee``: a username, or null to unassign)."""
+
+    @extend_schema(request=SignalAssignInSerializer, responses={200: dict})
+    def post(self, request: Request, pk: Any) -> Response:
+        data = SignalAssignInSerializer(data=request.data or {})
+        data.is_valid(raise_exception=True)
+        name = data.validated_data["assignee"]
+        assignee = None
+        if name:
+            assignee = User.objects.filter(username=name, is_active=True).first()
+            if assignee is None:
+                raise DomainError("unknown_user", f"No active user {name!r}.")
+        signal = signal_assign(
+            user=request.user,  # type: ignore[arg-type]
+            signal_id=pk,
+            assignee=assignee,
+            via="api",
+        )
+        return _answer(request.user, signal.pk)  # type: ignore[arg-type]
+
+
+class SignalResolveApi(APIView):
+    """Resolve a signal; new evidence about its subject opens a new one afterwards."""
+
+    @extend_schema(request=SignalAckInSerializer, responses={200: dict})
+    def post(self, request: Request, pk: Any) -> Response:
+        data = SignalAckInSerializer(data=request.data or {})
+        data.is_valid(raise_exception=True)
+        signal = signal_resolve(
+            user=request.user,  # type: ignore[arg-type]
+            signal_id=pk,
+            note=data.validated_data.get("note", ""),
+            via="api",
+        )
+        return _answer(request.user, signal.pk)  # type: ignore[arg-type]
 
 
 MAX_ID = 2**63 - 1  # a larger id overflows the database integer it is compared with
@@ -171,15 +221,15 @@ class RuleDetailApi(APIView):
     def get(self, request: Request, pk: int) -> Response:
         rule = rules_visible_to(request.user).filter(pk=pk).first()  # type: ignore[arg-type]
         if rule is None:
-            raise ApiError("not_found", "No such rule.", status_code=404)
+            raise DomainError("not_found", "No such rule.")
         return Response(rule_payload(rule))
 
     @extend_schema(request=RulePatchSerializer, responses={200: dict})
     def patch(self, request: Request, pk: int) -> Response:
         if not isinstance(request.data, dict):
-            raise ApiError("invalid_request", "The body must be a JSON object.")
+            raise DomainError("invalid_request", "The body must be a JSON object.")
         if "kind" in request.data:
-            raise ApiError("kind_immutable", "A rule's kind cannot change; create a new rule.")
+            raise DomainError("kind_immutable", "A rule's kind cannot change; create a new rule.")
         data = self.RulePatchSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
@@ -202,7 +252,7 @@ class RuleVersionListApi(APIView):
     def get(self, request: Request, pk: int) -> Response:
         rule = Rule.objects.filter(pk=pk).first()
         if rule is None:
-            raise ApiError("not_found", "No such rule.", status_code=404)
+            raise DomainError("not_found", "No such rule.")
         versions = rule.versions.order_by("version")
         return Response(
             {
@@ -239,7 +289,7 @@ class RuleDryRunApi(APIView):
         period.is_valid(raise_exception=True)
         rule = rules_visible_to(request.user).filter(pk=pk).first()  # type: ignore[arg-type]
         if rule is None:
-            raise ApiError("not_found", "No such rule.", status_code=404)
+            raise DomainError("not_found", "No such rule.")
         return Response(
             rule_dry_run(
                 kind=rule.kind,

@@ -6,7 +6,7 @@ from django.conf import settings
 
 from backend.env import ImproperEnvironment, env_int, env_str
 
-_DISPATCH_MODES = {"celery", "thread", "none"}
+_DISPATCH_MODES = {"celery", "thread", "worker", "none"}
 
 
 def _setting(name: str, default: Any) -> Any:
@@ -14,8 +14,9 @@ def _setting(name: str, default: Any) -> Any:
 
 
 def webhook_dispatch() -> str:
-    """How new deliveries are sent: ``celery`` (a worker), ``thread`` (the embedded server's own
-    background thread, never the request thread) or ``none`` (only the periodic loop)."""
+    """Who sends deliveries and escalates: ``celery`` (tasks and beat), ``thread`` (the embedded
+    server's ``alerts-loop`` thread, never the request thread), ``worker`` (a separate
+    ``manage.py alerts_worker``) or ``none`` (nothing: tests send deliveries themselves)."""
     fallback = "thread" if settings.CELERY_TASK_ALWAYS_EAGER else "celery"
     mode = _setting("ALERTS_WEBHOOK_DISPATCH", env_str("ALERTS_WEBHOOK_DISPATCH", fallback))
     if mode not in _DISPATCH_MODES:

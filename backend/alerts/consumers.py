@@ -15,7 +15,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from backend.accounts.live import RevocableConsumerMixin
 from backend.alerts.events import ALL_GROUP, user_group
 from backend.alerts.selectors import sees_all_signals, signal_feed
-from backend.core.errors import ApiError
+from backend.core.errors import DomainError
 
 UNAUTHORIZED = 4401
 BAD_CURSOR = 4400
@@ -48,7 +48,7 @@ class SignalStreamConsumer(RevocableConsumerMixin, AsyncJsonWebsocketConsumer): 
                 page = await database_sync_to_async(signal_feed)(
                     user=user, cursor=cursor or None, limit=BACKLOG_PAGE
                 )
-            except ApiError as exc:
+            except DomainError as exc:
                 await self.send_json({"event": "error", "code": exc.code, "message": exc.message})
                 await self.close(code=BAD_CURSOR)
                 return

@@ -20,7 +20,7 @@ from backend.alerts.rules import kind_get
 from backend.alerts.rules.base import RuleSpec, SignalDraft
 from backend.alerts.rules.facts import competitor_names, facts_from, facts_queryset
 from backend.alerts.selectors import sees_all_signals
-from backend.core.errors import ApiError
+from backend.core.errors import DomainError
 from backend.observations.models import Observation
 from backend.observations.selectors import observations_visible_to
 
@@ -88,9 +88,9 @@ def _scoped(drafts: list[SignalDraft], scope: QuerySet[Observation]) -> list[Sig
 
 def _check_period(since: dt.datetime, until: dt.datetime) -> None:
     if until <= since:
-        raise ApiError("invalid_period", "until must be after since.")
+        raise DomainError("invalid_period", "until must be after since.")
     if until - since > dt.timedelta(days=conf.dry_run_max_days()):
-        raise ApiError(
+        raise DomainError(
             "period_too_long",
             f"A dry run covers at most {conf.dry_run_max_days()} days.",
             details={"max_days": conf.dry_run_max_days()},
@@ -134,7 +134,7 @@ def rule_dry_run(
         qs = qs.filter(id__in=scope.values("id"))
     total = qs.count()
     if total > conf.dry_run_max_observations():
-        raise ApiError(
+        raise DomainError(
             "dry_run_too_large",
             f"{total} observations in the period; a dry run replays at most "
             f"{conf.dry_run_max_observations()}. Choose a shorter period.",

@@ -16,7 +16,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from backend.alerts.models import Signal
-from backend.core.errors import ApiError
+from backend.core.errors import DomainError
 from backend.sync.changelog import commit_horizon, cursor_int
 
 SEQUENCE = "alerts_signal_seq"
@@ -42,7 +42,9 @@ class FeedCursor:
                 raise ValueError("version")
             return cls(txid=cursor_int(raw.get("t")), seq=cursor_int(raw.get("s")))
         except (ValueError, KeyError, TypeError, AttributeError, binascii.Error) as exc:
-            raise ApiError("invalid_cursor", "The cursor is not one this server issued.") from exc
+            raise DomainError(
+                "invalid_cursor", "The cursor is not one this server issued."
+            ) from exc
 
 
 def feed_position_assign(signal_ids: list[str]) -> None:

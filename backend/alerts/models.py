@@ -96,13 +96,21 @@ class Severity(models.TextChoices):
     CRITICAL = "critical", "Critical"
 
 
-class SignalStatus(models.TextChoices):
+class SignalState(models.TextChoices):
     OPEN = "open", "Open"
     ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    RESOLVED = "resolved", "Resolved"
+
+
+SignalStatus = SignalState  # the name before signals could be resolved
+UNRESOLVED = (SignalState.OPEN, SignalState.ACKNOWLEDGED)
 
 
 class Signal(models.Model):
-    """What the orchestration engine consumes. One row per ``dedupe_key``, ever."""
+    """What the orchestration engine consumes: one signal per rule and subject while it is not
+    resolved (``group_key``); new evidence updates it and raises its ``revision``.
+
+    Signals are a safety record: the database refuses to delete them (migration 0003)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     type = models.CharField(max_length=32, choices=SignalType.choices)
@@ -132,9 +140,7 @@ class Signal(models.Model):
     observations = models.ManyToManyField(
         "observations.Observation", through="SignalObservation", related_name="signals"
     )
-    status = models.CharField(
-        max_length=16, choices=SignalStatus.choices, default=SignalStatus.OPEN
-    )
+    state = models.CharField(max_length=16, choices=SignalState.choices, default=SignalState.OPEN)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -144,9 +150,30 @@ class Signal(models.Model):
         related_name="+",
     )
     ack_note = models.TextField(blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_signals",
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    resolution_note = models.TextField(blank=True)
+    count = models.PositiveIntegerField(default=0)  # evidence notes
+    first_seen = models.DateTimeField(null=True, blank=True)
+    last_seen = models.DateTimeField(null=True, blank=True)
+    # What put the signal at its place in the feed: signal.raised, signal.updated, ...
+    last_event = models.CharField(max_length=32, default="signal.raised")
     due_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
-    rev = models.PositiveIntegerField(default=1)  # what reps' devices see: bumps on every change
+    revision = models.PositiveIntegerField(default=1)  # grows on every change; devices see it too
     # Position in the feed; see backend.alerts.feed for why a sequence alone is not enough.
     txid = models.BigIntegerField(default=0)
     seq = models.BigIntegerField(default=0)
@@ -157,7 +184,8 @@ class Signal(models.Model):
         ordering = ["txid", "seq"]
         indexes = [
             models.Index(fields=["txid", "seq"], name="signal_feed_position"),
-            models.Index(fields=["type", "status", "due_at"], name="signal_due"),
+            models.Index(fields=["type", "state", "due_at"], name="signal_due"),
+            models.Index(fields=["group_key", "state"], name="signal_open_subject"),
         ]
 
     def __str__(self) -> str:
@@ -238,7 +266,10 @@ class WebhookDelivery(models.Model):
         WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries"
     )
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="deliveries")
-    event = models.CharField(max_length=32)  # signal.raised | signal.escalated
+    # signal.raised | signal.updated | signal.acknowledged | signal.assigned | signal.resolved |
+    # signal.reopened | signal.escalated
+    event = models.CharField(max_length=32)
+    revision = models.PositiveIntegerField(default=1)  # the signal's revision this event is about
     status = models.CharField(
         max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )
@@ -256,7 +287,8 @@ class WebhookDelivery(models.Model):
         verbose_name_plural = "webhook deliveries"
         constraints = [
             models.UniqueConstraint(
-                fields=["subscription", "signal", "event"], name="delivery_once_per_event"
+                fields=["subscription", "signal", "event", "revision"],
+                name="delivery_once_per_revision",
             )
         ]
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="delivery_due")]

@@ -13,7 +13,7 @@ from backend.alerts.rules import kind_get
 from backend.alerts.rules.base import RuleSpec
 from backend.audit.context import acting_as
 from backend.catalog.models import Product, Territory
-from backend.core.errors import ApiError
+from backend.core.errors import DomainError
 
 UNSET: Any = object()
 
@@ -31,11 +31,11 @@ def _check_ids(model: Any, ids: list[Any], code: str) -> list[int]:
     try:
         wanted = sorted({int(i) for i in ids})
     except (TypeError, ValueError):
-        raise ApiError(code, f"{model.__name__} ids must be integers.") from None
+        raise DomainError(code, f"{model.__name__} ids must be integers.") from None
     found = set(model.objects.filter(pk__in=wanted).values_list("pk", flat=True))
     missing = [i for i in wanted if i not in found]
     if missing:
-        raise ApiError(code, f"Unknown {model.__name__} id(s).", details={"ids": missing})
+        raise DomainError(code, f"Unknown {model.__name__} id(s).", details={"ids": missing})
     return wanted
 
 
@@ -106,7 +106,7 @@ def rule_update(
     with acting_as(user, via=via), transaction.atomic():
         rule = Rule.objects.select_for_update().filter(pk=rule_id).first()
         if rule is None:
-            raise ApiError("not_found", "No such rule.", status_code=404)
+            raise DomainError("not_found", "No such rule.")
         if name is not UNSET:
             rule.name = name
         if params is not UNSET:
@@ -123,13 +123,23 @@ def rule_update(
     return rule
 
 
-def rules_ensure_defaults(*, user: User | None = None) -> list[Rule]:
-    """Create the default rule set where no rule of that kind exists yet (idempotent)."""
+def rules_ensure_defaults(
+    *, user: User | None = None, tuning: dict[str, dict[str, Any]] | None = None
+) -> list[Rule]:
+    """Create the default rule set where no rule of that kind exists yet (idempotent).
+    ``tuning`` gives a kind its own name and params (the demo's world is small)."""
     created = []
     for spec in DEFAULT_RULES:
         if not Rule.objects.filter(kind=spec["kind"]).exists():
+            tuned = (tuning or {}).get(spec["kind"], {})
             created.append(
-                rule_create(name=spec["name"], kind=spec["kind"], user=user, via="command")
+                rule_create(
+                    name=tuned.get("name", spec["name"]),
+                    kind=spec["kind"],
+                    params=tuned.get("params", {}),
+                    user=user,
+                    via="command",
+                )
             )
     return created
 

@@ -29,7 +29,14 @@ def signals_visible_to(user: User) -> QuerySet[Signal]:
 
 def _with_relations(qs: QuerySet[Signal]) -> QuerySet[Signal]:
     return qs.select_related(
-        "rule_version", "product", "territory", "hcp", "content_asset", "acknowledged_by"
+        "rule_version",
+        "product",
+        "territory",
+        "hcp",
+        "content_asset",
+        "acknowledged_by",
+        "assignee",
+        "resolved_by",
     ).prefetch_related(
         Prefetch("evidence", queryset=SignalObservation.objects.order_by("added_at", "id"))
     )
@@ -104,9 +111,18 @@ def signal_payload(signal: Signal, *, visible: set[str] | None = None) -> dict[s
         },
         "dedupe_key": signal.dedupe_key,
         "addressed_to": signal.addressed_to,
-        "status": signal.status,
+        "event": signal.last_event,
+        "state": signal.state,
+        "status": signal.state,  # the state's earlier name, kept for existing consumers
+        "revision": signal.revision,
+        "count": signal.count,
+        "first_seen": _iso(signal.first_seen),
+        "last_seen": _iso(signal.last_seen),
+        "assignee": signal.assignee.username if signal.assignee else None,
         "acknowledged_at": _iso(signal.acknowledged_at),
         "acknowledged_by": signal.acknowledged_by.username if signal.acknowledged_by else None,
+        "resolved_at": _iso(signal.resolved_at),
+        "resolved_by": signal.resolved_by.username if signal.resolved_by else None,
         "due_at": _iso(signal.due_at),
         "escalated_at": _iso(signal.escalated_at),
     }
@@ -117,12 +133,20 @@ def signal_payload_for(user: User, signal: Signal) -> dict[str, Any]:
 
 
 def signal_feed(
-    *, user: User, cursor: str | None, limit: int, types: list[str] | None = None
+    *,
+    user: User,
+    cursor: str | None,
+    limit: int,
+    types: list[str] | None = None,
+    states: list[str] | None = None,
 ) -> dict[str, Any]:
-    """The next page of the user's signals after ``cursor``, in commit order."""
+    """The next page of the user's signals after ``cursor``, in commit order. A signal appears
+    again after each change (its ``revision`` grows), with its state as it is now."""
     qs = signals_visible_to(user)
     if types:
         qs = qs.filter(type__in=types)
+    if states:
+        qs = qs.filter(state__in=states)
     page = feed_page(_with_relations(qs), cursor=FeedCursor.decode(cursor), limit=limit)
     visible = visible_evidence_ids(user, page.signals)
     return {
@@ -141,7 +165,7 @@ def rep_alert_data(signal: Signal, observation_ids: list[str]) -> dict[str, Any]
         "message": f"Your note raised: {signal.title}",
         "observations": observation_ids,
         "created_at": _iso(signal.created_at),
-        "status": signal.status,
+        "status": signal.state,
     }
 
 

@@ -1,43 +1,38 @@
-"""Raising, acknowledging and escalating signals, and running the rules over an observation.
+"""Running the rules over an observation, and storing what they find as signals.
 
-A signal is stored once per ``dedupe_key``: the unique constraint, not a read-then-write, decides
-who wins when two workers evaluate at once. Everything a signal causes — its feed position, its
-webhook deliveries, the "your note raised ..." alert in the rep's pull — is written in the same
-transaction; WebSocket pushes and delivery dispatch happen only after that commits.
+One unresolved signal per rule and subject (``group_key``): new evidence rolls up into it (count,
+reps, HCPs, window, evidence, ``last_seen``, ``revision``) and it goes out again as
+``signal.updated``; after it is resolved, new evidence opens the next one. Everything a change
+causes is written in the same transaction (``backend.alerts.publish``); WebSocket pushes and
+delivery dispatch happen only after that commits. State changes made by people (acknowledge,
+assign, resolve) are in ``backend.alerts.signal_services``.
 """
 
 import logging
-from collections import defaultdict
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
-from backend.accounts.models import Role, User
-from backend.alerts.dispatch import deliveries_dispatch
-from backend.alerts.events import signal_broadcast
-from backend.alerts.feed import feed_position_assign
 from backend.alerts.models import (
+    UNRESOLVED,
     EvaluatedTagging,
     RuleKind,
     RuleVersion,
+    Severity,
     Signal,
     SignalObservation,
-    SignalStatus,
-    SignalType,
+    SignalState,
 )
+from backend.alerts.publish import signal_audit, signal_publish
 from backend.alerts.rule_services import spec_of
 from backend.alerts.rules import KINDS
 from backend.alerts.rules.base import ObservationFacts, RuleSpec, SignalDraft
 from backend.alerts.rules.facts import facts_load
-from backend.alerts.selectors import rep_alert_data, signals_visible_to
-from backend.alerts.webhooks import deliveries_create
-from backend.audit.context import acting_as
-from backend.audit.services import audit_record
-from backend.core.errors import ApiError
+from backend.alerts.titles import signal_title
+from backend.audit.services import jsonable
 from backend.observations.models import Observation
-from backend.sync.changelog import ChangeRow, change_append, user_audience
 from backend.tagging.models import ObservationTagging
 
 logger = logging.getLogger(__name__)
@@ -87,89 +82,128 @@ def _counts(signal: Signal) -> dict[str, int]:
     )
 
 
-def _rep_alerts(signal: Signal) -> None:
-    """Tell each rep whose note is evidence, through their sync pull (same transaction)."""
-    by_rep: dict[int, list[str]] = defaultdict(list)
-    for obs_id, rep_id in signal.evidence.values_list("observation_id", "observation__rep_id"):
-        by_rep[rep_id].append(str(obs_id))
-    change_append(
-        ChangeRow(
-            user_audience(rep_id),
-            "alert",
-            str(signal.pk),
-            "upsert",
-            signal.rev,
-            rep_alert_data(signal, ids),
-        )
-        for rep_id, ids in by_rep.items()
+def _open_signal(group_key: str) -> Signal | None:
+    """The group's signal that is not resolved yet, locked for this transaction."""
+    return (
+        Signal.objects.select_for_update()
+        .filter(group_key=group_key, state__in=UNRESOLVED)
+        .order_by("-created_at")
+        .first()
     )
 
 
-def _after_commit(signal_id: str, event: str, delivery_ids: list[int]) -> None:
-    def publish() -> None:
-        # Webhooks first: they have one more hop (a worker) to go than the stream.
-        deliveries_dispatch(delivery_ids)
-        signal_broadcast(signal_id=signal_id, event=event)
-
-    transaction.on_commit(publish, robust=True)
-
-
-def _new_signal(draft: SignalDraft, version_id: int) -> Signal:
-    return Signal.objects.create(
-        type=draft.type,
-        severity=draft.severity,
-        title=draft.title[:300],
-        message=draft.message,
-        rule_version_id=version_id,
-        dedupe_key=draft.dedupe_key,
-        group_key=draft.group_key,
-        product_id=draft.product_id,
-        territory_id=draft.territory_id,
-        hcp_id=draft.hcp_id,
-        content_asset_id=draft.content_asset_id,
-        stats=draft.stats,
-        window_start=draft.window_start,
-        window_end=draft.window_end,
-        addressed_to=draft.addressed_to,
-        due_at=draft.due_at,
-    )
+def _unseen(draft: SignalDraft) -> list[str]:
+    """The draft's evidence that no earlier signal of its group has already counted: a note
+    that was evidence of a resolved signal does not open a new one by itself."""
+    seen = {
+        str(pk)
+        for pk in SignalObservation.objects.filter(
+            signal__group_key=draft.group_key, observation_id__in=draft.observation_ids
+        ).values_list("observation_id", flat=True)
+    }
+    return [i for i in draft.observation_ids if i not in seen]
 
 
-def signal_store(*, draft: SignalDraft, rule_version_id: int) -> tuple[Signal, bool]:
-    """Raise the draft's signal, or (aggregate drafts) add its evidence to the one already
-    raised under its dedupe key. Returns the signal and whether it was raised now."""
+def _new_signal(draft: SignalDraft, version_id: int) -> Signal | None:
+    """Open a new signal for the draft's group (None: another worker opened one just now).
+
+    The dedupe key names the group and how many signals it had before, so two workers opening
+    the same group at once collide on the unique key and only one wins."""
+    earlier = Signal.objects.filter(group_key=draft.group_key).count()
+    key = draft.group_key if earlier == 0 else f"{draft.group_key}#{earlier + 1}"
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            return Signal.objects.create(
+                type=draft.type,
+                severity=draft.severity,
+                title=draft.title[:300],
+                message=draft.message,
+                rule_version_id=version_id,
+                dedupe_key=key[:255],
+                group_key=draft.group_key,
+                product_id=draft.product_id,
+                territory_id=draft.territory_id,
+                hcp_id=draft.hcp_id,
+                content_asset_id=draft.content_asset_id,
+                stats=draft.stats,
+                window_start=draft.window_start,
+                window_end=draft.window_end,
+                addressed_to=draft.addressed_to,
+                due_at=draft.due_at,
+                first_seen=now,
+                last_seen=now,
+            )
+    except IntegrityError:
+        return None
+
+
+def _widen(signal: Signal, draft: SignalDraft) -> None:
+    """The signal's window covers every draft that rolled up into it."""
+    starts = [d for d in (signal.window_start, draft.window_start) if d is not None]
+    ends = [d for d in (signal.window_end, draft.window_end) if d is not None]
+    signal.window_start = min(starts) if starts else None
+    signal.window_end = max(ends) if ends else None
+
+
+_SUMMARY = ("count", "window_start", "window_end", "title")
+
+
+def _summary(signal: Signal) -> dict[str, Any]:
+    return {f: jsonable(getattr(signal, f)) for f in _SUMMARY}
+
+
+def signal_store(*, draft: SignalDraft, rule_version_id: int) -> tuple[Signal | None, bool]:
+    """Raise the draft's signal, or roll its new evidence up into the group's open signal.
+
+    Returns the signal (None when nothing new was found) and whether it was raised now. One
+    unresolved signal per group (rule and subject): new evidence updates it, raises its
+    revision and sends it out again as ``signal.updated``; a resolved signal stays as it is
+    and new evidence opens the next one."""
     with transaction.atomic():
-        signal = Signal.objects.select_for_update().filter(dedupe_key=draft.dedupe_key).first()
-        created = False
+        signal, created = _open_signal(draft.group_key), False
         if signal is None:
-            try:
-                with transaction.atomic():
-                    signal, created = _new_signal(draft, rule_version_id), True
-            except IntegrityError:  # raised by a concurrent evaluation a moment ago
-                signal = Signal.objects.select_for_update().get(dedupe_key=draft.dedupe_key)
-        if not created and not draft.aggregate:
-            return signal, False
+            if not _unseen(draft):
+                return None, False
+            signal = _new_signal(draft, rule_version_id)
+            created = signal is not None
+            signal = signal or _open_signal(draft.group_key)
+            if signal is None:
+                return None, False
+        before = _summary(signal)
         added = _attach(signal, draft.observation_ids, draft.evidence_labels)
         if not created and not added:
             return signal, False
-        signal.stats = {**signal.stats, **draft.stats, **_counts(signal)}
-        if created:
-            signal.save(update_fields=["stats"])
-            feed_position_assign([str(signal.pk)])
-            deliveries = deliveries_create(signal=signal, event="signal.raised")
-            _after_commit(str(signal.pk), "signal.raised", deliveries)
-        else:
-            signal.rev += 1
-            signal.save(update_fields=["stats", "rev", "updated_at"])
-        _rep_alerts(signal)
+        counts = _counts(signal)
+        signal.stats = {**signal.stats, **draft.stats, **counts}
+        signal.count = counts["observations"]
+        _widen(signal, draft)
+        signal.last_seen = timezone.now()
+        if not created:
+            signal.revision += 1
+            signal.message = draft.message or signal.message
+            signal.severity = max(signal.severity, draft.severity, key=_SEVERITY_RANK.index)
+        signal.title = signal_title(signal)[:300]
+        signal.save()
+        event = "signal.raised" if created else "signal.updated"
+        signal_audit(
+            signal=signal, event=event, via="system", before=before, after=_summary(signal)
+        )
+        signal_publish(signal=signal, event=event)
     return signal, created
+
+
+_SEVERITY_RANK = [s.value for s in Severity]
 
 
 class LiveContext:
     """What rules ask about signals already raised, answered from the database."""
 
     def has_recent(self, group_key: str, since: Any) -> bool:
-        return Signal.objects.filter(group_key=group_key, window_end__gte=since).exists()
+        # Only resolved signals hold a group quiet: new evidence for an unresolved one updates it.
+        return Signal.objects.filter(
+            group_key=group_key, state=SignalState.RESOLVED, window_end__gte=since
+        ).exists()
 
 
 def enabled_specs() -> list[RuleSpec]:
@@ -187,7 +221,7 @@ def rules_apply(facts: ObservationFacts, specs: list[RuleSpec]) -> list[Signal]:
             drafts = KINDS[spec.kind].evaluate(spec, facts, context)
             for draft in drafts:
                 signal, created = signal_store(draft=draft, rule_version_id=spec.version_id)
-                if created:
+                if created and signal is not None:
                     raised.append(signal)
         except Exception:  # one broken rule must not stop the others (safety rules run first)
             logger.exception("rule failed", extra={"rule": spec.rule_id, "observation": facts.id})
@@ -212,60 +246,3 @@ def observation_evaluate(*, observation_id: str) -> list[Signal]:
             defaults={"rev": tagging[0], "model_version": tagging[1]},
         )
     return raised
-
-
-def signal_acknowledge(*, user: User, signal_id: Any, note: str = "", via: str = "api") -> Signal:
-    """Mark a signal handled. Repeats are harmless and keep the first acknowledgement."""
-    if user.role == Role.REP and not user.is_superuser:
-        raise ApiError("forbidden", "Reps cannot acknowledge signals.", status_code=403)
-    with acting_as(user, via=via), transaction.atomic():
-        signal = signals_visible_to(user).select_for_update().filter(pk=signal_id).first()
-        if signal is None:
-            raise ApiError("not_found", "No such signal.", status_code=404)
-        if signal.status == SignalStatus.ACKNOWLEDGED:
-            return signal
-        signal.status = SignalStatus.ACKNOWLEDGED
-        signal.acknowledged_at = timezone.now()
-        signal.acknowledged_by = user
-        signal.ack_note = note
-        signal.rev += 1
-        signal.save()
-        audit_record(
-            entity="alerts.signal",
-            entity_id=signal.pk,
-            action="update",
-            before={"status": SignalStatus.OPEN},
-            after={"status": signal.status, "acknowledged_by": user.username, "note": note},
-        )
-        _rep_alerts(signal)
-        _after_commit(str(signal.pk), "signal.acknowledged", [])
-    return signal
-
-
-def signals_escalate_overdue(*, now: Any = None, limit: int = 500) -> list[str]:
-    """Escalate adverse-event signals nobody acknowledged by their due time: they move to the
-    end of the feed with ``escalated_at`` set, and go out again as ``signal.escalated``.
-    Safe to run twice at once: the conditional update lets one runner escalate each signal."""
-    now = now or timezone.now()
-    overdue = Signal.objects.filter(
-        type=SignalType.ADVERSE_EVENT,
-        status=SignalStatus.OPEN,
-        due_at__lte=now,
-        escalated_at__isnull=True,
-    ).values_list("id", flat=True)[:limit]
-    escalated = []
-    for pk in list(overdue):
-        with transaction.atomic():
-            won = Signal.objects.filter(
-                pk=pk, status=SignalStatus.OPEN, escalated_at__isnull=True
-            ).update(escalated_at=now, rev=F("rev") + 1)
-            if not won:
-                continue
-            signal = Signal.objects.get(pk=pk)
-            feed_position_assign([str(pk)])
-            deliveries = deliveries_create(signal=signal, event="signal.escalated")
-            _after_commit(str(pk), "signal.escalated", deliveries)
-        escalated.append(str(pk))
-    if escalated:
-        logger.warning("adverse-event signals escalated", extra={"count": len(escalated)})
-    return escalated

@@ -8,7 +8,9 @@ from django.db import OperationalError
 from django.db.models import F, Q
 from django.utils import timezone
 
-from backend.alerts.services import observation_evaluate, signals_escalate_overdue
+from backend.alerts import conf
+from backend.alerts.services import observation_evaluate
+from backend.alerts.signal_services import signals_escalate_overdue
 from backend.alerts.webhooks import deliveries_send_due, delivery_attempt
 from backend.core.jobs import dispatch, sweep_cutoff
 from backend.tagging.models import ObservationTagging
@@ -37,12 +39,18 @@ def deliver_webhooks(delivery_ids: list[int]) -> int:
 
 @shared_task(name="alerts.deliver_due")
 def deliver_due(limit: int = 200) -> int:
-    """Retries whose backoff has passed, and deliveries a lost worker left claimed."""
+    """Retries whose backoff has passed, and deliveries a lost worker left claimed. Only the
+    ``celery`` mode's driver: in the other modes the alerts loop sends them (one driver each)."""
+    if conf.webhook_dispatch() != "celery":
+        return 0
     return deliveries_send_due(limit=limit)
 
 
 @shared_task(name="alerts.escalate_overdue")
 def escalate_overdue() -> int:
+    """Escalate overdue safety signals (``celery`` mode; the alerts loop does it otherwise)."""
+    if conf.webhook_dispatch() != "celery":
+        return 0
     return len(signals_escalate_overdue())
 
 

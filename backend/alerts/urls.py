@@ -9,8 +9,10 @@ from backend.alerts.apis import (
     RuleListApi,
     RuleVersionListApi,
     SignalAckApi,
+    SignalAssignApi,
     SignalDetailApi,
     SignalFeedApi,
+    SignalResolveApi,
 )
 from backend.alerts.webhook_apis import (
     DeliveryRedeliverApi,
@@ -23,6 +25,8 @@ urlpatterns = [
     path("signals", SignalFeedApi.as_view(), name="signal-feed"),
     path("signals/<uuid:pk>", SignalDetailApi.as_view(), name="signal-detail"),
     path("signals/<uuid:pk>/ack", SignalAckApi.as_view(), name="signal-ack"),
+    path("signals/<uuid:pk>/assign", SignalAssignApi.as_view(), name="signal-assign"),
+    path("signals/<uuid:pk>/resolve", SignalResolveApi.as_view(), name="signal-resolve"),
     path("rules", RuleListApi.as_view(), name="rule-list"),
     path("rules/dry-run", RuleDraftDryRunApi.as_view(), name="rule-draft-dry-run"),
     path("rules/<int:pk>", RuleDetailApi.as_view(), name="rule-detail"),

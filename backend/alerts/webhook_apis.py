@@ -17,13 +17,9 @@ from backend.alerts.models import (
     WebhookSubscription,
 )
 from backend.alerts.selectors import subscriptions_visible_to
-from backend.alerts.webhook_urls import WebhookUrlRefused
-from backend.alerts.webhooks import (
-    deliveries_redeliver,
-    subscription_create,
-    subscription_deactivate,
-)
-from backend.core.errors import ApiError
+from backend.alerts.signal_services import deliveries_redeliver
+from backend.alerts.webhooks import subscription_create, subscription_deactivate
+from backend.core.errors import DomainError
 
 
 class IsSubscriber(HasRole):
@@ -85,10 +81,8 @@ class WebhookListApi(APIView):
     def post(self, request: Request) -> Response:
         data = self.WebhookCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            sub = subscription_create(owner=request.user, **data.validated_data)  # type: ignore[arg-type]
-        except WebhookUrlRefused as exc:
-            raise ApiError(exc.code, exc.message, details={"field": "url"}) from exc
+        # A URL that may not be a target raises webhook_url_* (a DomainError, 400).
+        sub = subscription_create(owner=request.user, **data.validated_data)  # type: ignore[arg-type]
         return Response(subscription_payload(sub, with_secret=True), status=201)
 
 
@@ -101,7 +95,7 @@ class WebhookDetailApi(APIView):
     def delete(self, request: Request, pk: Any) -> Response:
         sub = subscriptions_visible_to(request.user).filter(pk=pk).first()  # type: ignore[arg-type]
         if sub is None:
-            raise ApiError("not_found", "No such webhook.", status_code=404)
+            raise DomainError("not_found", "No such webhook.")
         subscription_deactivate(subscription=sub)
         return Response(status=204)
 
@@ -115,12 +109,12 @@ class WebhookDeliveryListApi(APIView):
     def get(self, request: Request, pk: Any) -> Response:
         sub = subscriptions_visible_to(request.user).filter(pk=pk).first()  # type: ignore[arg-type]
         if sub is None:
-            raise ApiError("not_found", "No such webhook.", status_code=404)
+            raise DomainError("not_found", "No such webhook.")
         status = request.query_params.get("status")
         deliveries = sub.deliveries.order_by("-id")
         if status:
             if status not in DeliveryStatus.values:
-                raise ApiError(
+                raise DomainError(
                     "invalid_status",
                     "Unknown delivery status.",
                     details={"allowed": list(DeliveryStatus.values)},
@@ -137,11 +131,10 @@ class DeliveryRedeliverApi(APIView):
     @extend_schema(request=None, responses={202: dict})
     def post(self, request: Request, pk: int) -> Response:
         if not WebhookDelivery.objects.filter(pk=pk).exists():
-            raise ApiError("not_found", "No such delivery.", status_code=404)
-        if not deliveries_redeliver(delivery_ids=[pk]):
-            raise ApiError(
+            raise DomainError("not_found", "No such delivery.")
+        if not deliveries_redeliver(user=request.user, delivery_ids=[pk], via="api"):  # type: ignore[arg-type]
+            raise DomainError(
                 "not_redeliverable",
                 "Only dead or delivered deliveries are resent.",
-                status_code=409,
             )
         return Response(delivery_payload(WebhookDelivery.objects.get(pk=pk)), status=202)

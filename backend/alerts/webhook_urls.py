@@ -14,6 +14,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 
+from backend.core.errors import DomainError
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 # Metadata services answer on these (AWS/GCP/Azure/OpenStack, AWS IPv6, Alibaba, Oracle).
@@ -24,13 +26,11 @@ METADATA = frozenset(
 _SHARED = ipaddress.ip_network("100.64.0.0/10")
 
 
-class WebhookUrlRefused(Exception):
-    """A URL a webhook may not target; ``code`` is stable, ``message`` says why."""
+class WebhookUrlRefused(DomainError):
+    """A URL a webhook may not target (``webhook_url_*``, answered 400)."""
 
     def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+        super().__init__(code, message, details={"field": "url"})
 
 
 @dataclass(frozen=True)

@@ -4,20 +4,20 @@ A delivery is claimed with a conditional UPDATE (pending and due, or claimed by 
 lease ran out), so any number of Celery workers, the embedded thread and the management-command
 loop can run at once and each delivery is attempted by one of them at a time. Failures retry with
 exponential backoff recorded on the row; after ``max_attempts`` the delivery is dead-lettered
-until an admin redelivers it. A receiver gets each event of each signal once when it answers 2xx
+until an admin redelivers it. A receiver gets each event of each signal revision once when it answers 2xx
 (at-least-once: a timeout after the receiver processed it means one more try, so receivers
-dedupe on ``X-FieldSignal-Delivery`` or the signal's ``dedupe_key``).
+dedupe on the ``webhook-id`` header, or keep the highest ``revision`` seen per signal id).
+The body carries the signal as it is when sent: a delivery of an older revision may carry a
+newer state, never an older one. Redelivery is ``signal_services.deliveries_redeliver``.
 """
 
 import datetime as dt
 import json
 import logging
 import os
-import time
 from urllib.parse import urlsplit
 
 import httpx
-from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -25,7 +25,7 @@ from backend.accounts.models import Role, User
 from backend.alerts import conf
 from backend.alerts.models import DeliveryStatus, Signal, WebhookDelivery, WebhookSubscription
 from backend.alerts.selectors import signal_get, signal_payload
-from backend.alerts.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, secret_new, sign
+from backend.alerts.signing import message_id, secret_new, signed_headers
 from backend.alerts.webhook_urls import WebhookUrlRefused, webhook_target
 
 logger = logging.getLogger(__name__)
@@ -54,7 +54,8 @@ def subscription_deactivate(*, subscription: WebhookSubscription) -> None:
 
 def deliveries_create(*, signal: Signal, event: str) -> list[int]:
     """One pending delivery per active subscription that wants this signal type (in the caller's
-    transaction). A repeat for the same (subscription, signal, event) adds nothing."""
+    transaction), about the signal's current revision. A repeat for the same (subscription,
+    signal, event, revision) adds nothing."""
     now = timezone.now()
     subscriptions = [
         sub
@@ -63,14 +64,20 @@ def deliveries_create(*, signal: Signal, event: str) -> list[int]:
     ]
     WebhookDelivery.objects.bulk_create(
         [
-            WebhookDelivery(subscription=sub, signal=signal, event=event, next_attempt_at=now)
+            WebhookDelivery(
+                subscription=sub,
+                signal=signal,
+                event=event,
+                revision=signal.revision,
+                next_attempt_at=now,
+            )
             for sub in subscriptions
         ],
         ignore_conflicts=True,
     )
     return list(
         WebhookDelivery.objects.filter(
-            signal=signal, event=event, status=DeliveryStatus.PENDING
+            signal=signal, event=event, revision=signal.revision, status=DeliveryStatus.PENDING
         ).values_list("id", flat=True)
     )
 
@@ -102,8 +109,11 @@ def _body(delivery: WebhookDelivery) -> bytes:
     signal = signal_get(user=User(role=Role.ORCHESTRATOR), signal_id=delivery.signal_id)
     assert signal is not None
     envelope = {
+        "type": delivery.event,  # Standard Webhooks' name for it; "event" is kept for v1 readers
+        "timestamp": delivery.created_at.isoformat(),
         "event": delivery.event,
         "delivery_id": delivery.pk,
+        "revision": delivery.revision,
         "signal": signal_payload(signal),
     }
     return json.dumps(envelope, separators=(",", ":"), sort_keys=True).encode()
@@ -123,14 +133,15 @@ def _http() -> httpx.Client:
 
 
 def _post(delivery: WebhookDelivery, body: bytes) -> tuple[int | None, str]:
-    stamp = int(time.time())
     headers = {
         "Content-Type": "application/json",
         "User-Agent": "FieldSignal-Webhooks/1",
-        TIMESTAMP_HEADER: str(stamp),
-        SIGNATURE_HEADER: sign(delivery.subscription.secret, stamp, body),
-        "X-FieldSignal-Delivery": str(delivery.pk),
-        "X-FieldSignal-Event": delivery.event,
+        **signed_headers(
+            secret=delivery.subscription.secret,
+            msg_id=message_id(delivery.pk),
+            body=body,
+            at=timezone.now(),
+        ),
     }
     try:
         # Checked again now, after DNS resolution, and the request goes to the checked address.
@@ -231,24 +242,3 @@ def next_due_at() -> dt.datetime | None:
         .first()
     )
     return row
-
-
-@transaction.atomic
-def deliveries_redeliver(*, delivery_ids: list[int]) -> list[int]:
-    """Put dead (or delivered) deliveries back in the queue with a fresh attempt budget."""
-    qs = WebhookDelivery.objects.filter(
-        pk__in=delivery_ids, status__in=[DeliveryStatus.DEAD, DeliveryStatus.DELIVERED]
-    )
-    ids = list(qs.values_list("id", flat=True))
-    qs.update(
-        status=DeliveryStatus.PENDING,
-        attempts=0,
-        next_attempt_at=timezone.now(),
-        dead_at=None,
-        claimed_until=None,
-    )
-    if ids:
-        from backend.alerts.dispatch import deliveries_dispatch
-
-        transaction.on_commit(lambda: deliveries_dispatch(ids), robust=True)
-    return ids

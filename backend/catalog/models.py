@@ -1,6 +1,10 @@
 """Reference data a rep's device syncs: territories, HCPs, products and content assets."""
 
+from typing import Any
+
 from django.db import models
+
+from nlp.content_version import version_sort, version_text
 
 
 class Territory(models.Model):
@@ -42,12 +46,15 @@ class AssetStatus(models.TextChoices):
 
 
 class ContentAsset(models.Model):
-    """A piece of promotional or medical content; ``version`` is the current one."""
+    """A piece of promotional or medical content; ``version`` is the current one.
+
+    Versions are text as the content system writes them ("2.1", "v4"), ordered naturally by
+    ``nlp.content_version``."""
 
     code = models.CharField(max_length=64, unique=True)
     title = models.CharField(max_length=300)
     product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="content_assets")
-    version = models.PositiveIntegerField()
+    version = models.CharField(max_length=32)
     status = models.CharField(max_length=16, choices=AssetStatus.choices)
     valid_until = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -58,25 +65,36 @@ class ContentAsset(models.Model):
     def __str__(self) -> str:
         return f"{self.code} v{self.version}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.version = version_text(self.version)  # an integer is read as its string
+        super().save(*args, **kwargs)
+
 
 class ContentAssetVersion(models.Model):
     """Every version of an asset the catalog has held, with the status and validity it had."""
 
     asset = models.ForeignKey(ContentAsset, on_delete=models.CASCADE, related_name="versions")
-    version = models.PositiveIntegerField()
+    version = models.CharField(max_length=32)
+    # ``version_sort(version)``: equal for equal versions ("v4" and "4"), ordered naturally.
+    version_sort = models.CharField(max_length=200, editable=False)
     title = models.CharField(max_length=300)
     status = models.CharField(max_length=16, choices=AssetStatus.choices)
     valid_until = models.DateField(null=True, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["asset", "version"]
+        ordering = ["asset", "version_sort"]
         constraints = [
-            models.UniqueConstraint(fields=["asset", "version"], name="asset_version_unique")
+            models.UniqueConstraint(fields=["asset", "version_sort"], name="asset_version_unique")
         ]
 
     def __str__(self) -> str:
         return f"{self.asset.code} v{self.version}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.version = version_text(self.version)
+        self.version_sort = version_sort(self.version)
+        super().save(*args, **kwargs)
 
 
 class HCP(models.Model):

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from backend.catalog.models import ContentAsset, ContentAssetVersion, Product
 from backend.catalog.validation import CatalogFile, CatalogProblem, catalog_validate
+from nlp.content_version import same_version, version_sort, version_text
 
 
 class CatalogInvalid(Exception):
@@ -38,10 +39,15 @@ def _asset_values(entry: dict[str, Any], products: dict[str, Product]) -> dict[s
     return {
         "title": entry["title"],
         "product": products[entry["product"]],
-        "version": entry["version"],
+        "version": version_text(entry["version"]),
         "status": entry["status"],
         "valid_until": dt.date.fromisoformat(until) if until else None,
     }
+
+
+def _same(key: str, old: Any, new: Any) -> bool:
+    # "v4" re-imported as "4" is the same version: keep the text first imported.
+    return same_version(old, new) if key == "version" else bool(old == new)
 
 
 def _upsert(
@@ -52,7 +58,7 @@ def _upsert(
     if instance is None:
         summary.created += 1
         return model.objects.create(**lookup, **values)
-    changed = [k for k, v in values.items() if getattr(instance, k) != v]
+    changed = [k for k, v in values.items() if not _same(k, getattr(instance, k), v)]
     if not changed:
         summary.unchanged += 1
         return instance
@@ -64,16 +70,22 @@ def _upsert(
 
 
 def _record_version(asset: ContentAsset, summary: ImportSummary) -> None:
+    key = version_sort(asset.version)
     _, created = ContentAssetVersion.objects.get_or_create(
         asset=asset,
-        version=asset.version,
-        defaults={"title": asset.title, "status": asset.status, "valid_until": asset.valid_until},
+        version_sort=key,
+        defaults={
+            "version": asset.version,
+            "title": asset.title,
+            "status": asset.status,
+            "valid_until": asset.valid_until,
+        },
     )
     if created:
         summary.new_versions += 1
         return
     # The same version can change status (current -> superseded) or validity; keep that history too.
-    ContentAssetVersion.objects.filter(asset=asset, version=asset.version).exclude(
+    ContentAssetVersion.objects.filter(asset=asset, version_sort=key).exclude(
         status=asset.status, valid_until=asset.valid_until
     ).update(status=asset.status, valid_until=asset.valid_until, title=asset.title)
 

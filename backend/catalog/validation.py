@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from backend.catalog.models import AssetStatus, Company
+from nlp.content_version import InvalidVersion, version_text
 
 
 @dataclass(frozen=True)
@@ -71,11 +72,10 @@ def _check_asset(
                 f"{place}.product", "unknown_product", f"product {product!r} is not in the catalog"
             )
         )
-    version = entry.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        problems.append(
-            CatalogProblem(f"{place}.version", "invalid", "version must be a positive integer")
-        )
+    try:
+        version_text(entry.get("version"))
+    except InvalidVersion as exc:
+        problems.append(CatalogProblem(f"{place}.version", "invalid_version", str(exc)))
     if entry.get("status") not in AssetStatus.values:
         problems.append(
             CatalogProblem(

@@ -4,14 +4,14 @@ the database's integer in the LIMIT/OFFSET clause (a 500 on SQLite, an error on 
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 
-from backend.core.errors import ApiError
+from backend.core.errors import DomainError
 
 MAX_OFFSET = 2**31 - 1
 
 
 def _non_negative(raw: str, name: str) -> int:
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
-        raise ApiError(f"invalid_{name}", f"{name} must be a non-negative integer.")
+        raise DomainError(f"invalid_{name}", f"{name} must be a non-negative integer.")
     return int(raw)
 
 
@@ -26,7 +26,7 @@ class BoundedLimitOffsetPagination(LimitOffsetPagination):
             return self.default_limit
         value = _non_negative(str(raw), "limit")
         if value < 1:
-            raise ApiError("invalid_limit", "limit must be a positive integer.")
+            raise DomainError("invalid_limit", "limit must be a positive integer.")
         return min(value, self.max_limit)
 
     def get_offset(self, request: Request) -> int:
@@ -35,5 +35,5 @@ class BoundedLimitOffsetPagination(LimitOffsetPagination):
             return 0
         value = _non_negative(str(raw), "offset")
         if value > MAX_OFFSET:
-            raise ApiError("invalid_offset", f"offset must be at most {MAX_OFFSET}.")
+            raise DomainError("invalid_offset", f"offset must be at most {MAX_OFFSET}.")
         return value

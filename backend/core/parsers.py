@@ -19,13 +19,13 @@ MAX_DEPTH = 32
 def _refused(code: str, message: str, **details: Any) -> Exception:
     # Imported here: backend.core.errors imports rest_framework.views, which loads this module
     # through DEFAULT_PARSER_CLASSES.
-    from backend.core.errors import ApiError
+    from backend.core.errors import DomainError
 
-    return ApiError(code, message, details=details)
+    return DomainError(code, message, details=details)
 
 
 def check_depth(value: Any, limit: int = MAX_DEPTH) -> None:
-    """Raise an ``ApiError`` (``body_too_deep``) if ``value`` nests deeper than ``limit`` (iterative)."""
+    """Raise an ``DomainError`` (``body_too_deep``) if ``value`` nests deeper than ``limit`` (iterative)."""
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
         item, depth = stack.pop()
@@ -42,7 +42,7 @@ def check_depth(value: Any, limit: int = MAX_DEPTH) -> None:
 
 
 def loads_strict(raw: bytes) -> Any:
-    """Parse a request body; ``ApiError`` (400) for anything that is not plain, shallow JSON."""
+    """Parse a request body; ``DomainError`` (400) for anything that is not plain, shallow JSON."""
     try:
         value = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:

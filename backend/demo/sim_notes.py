@@ -181,7 +181,7 @@ def compose_note(
         products.append(str(rival["id"]))
     content: list[dict[str, Any]] = []
     if asset is not None and ("stale_content" in themes or rng.random() < 0.35):
-        content.append({"asset": asset["code"], "version": int(asset["version"])})
+        content.append({"asset": asset["code"], "version": str(asset["version"])})
     return DraftNote(
         note=" ".join(s for s in [*sentences, filler] if s),
         themes=themes,

@@ -132,9 +132,10 @@ def ensure_default_rules() -> None:
     """A demo world needs alert rules; create the default set where missing."""
     try:
         from backend.alerts.rule_services import rules_ensure_defaults
+        from backend.demo.rules import DEMO_RULES
     except ImportError:  # alerts not installed: the demo still shows capture, sync and tags
         return
-    created = rules_ensure_defaults()
+    created = rules_ensure_defaults(tuning=DEMO_RULES)
     if created:
         logger.info("demo: created default alert rules", extra={"count": len(created)})
 

@@ -12,6 +12,7 @@ from backend.alerts.rule_services import rules_ensure_defaults
 from backend.audit.context import acting_as
 from backend.catalog.models import HCP, Product, Territory
 from backend.catalog.services import catalog_import
+from backend.demo.rules import DEMO_RULES
 
 DEMO_PASSWORD = "fieldsignal-demo"
 CATALOG_FILE = Path(__file__).with_name("catalog.json")
@@ -118,5 +119,5 @@ def seed_demo_world(*, hcps_per_territory: int = 70, seed: int = 7) -> DemoWorld
                         "territory": territory,
                     },
                 )
-        rules_ensure_defaults()
+        rules_ensure_defaults(tuning=DEMO_RULES)
     return DemoWorld(territories=territories, reps=reps)

@@ -8,13 +8,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 
 from backend.accounts.models import Role, User
-from backend.alerts.models import Signal, SignalStatus, SignalType
+from backend.alerts.models import UNRESOLVED, Severity, Signal, SignalState, SignalType
 from backend.alerts.selectors import signal_get, signals_visible_to, visible_evidence_ids
-from backend.insights.models import AlertTriage
+from backend.audit.models import AuditEvent
 
 INBOX_LIMIT = 200
 SPIKE_TYPES = (SignalType.OBJECTION_SPIKE, SignalType.COMPETITOR_SHIFT)
@@ -25,7 +25,7 @@ class AlertView:
     id: str
     type: str
     severity: str
-    status: str  # open | acknowledged | resolved
+    status: str  # the signal's state: open | acknowledged | resolved
     created_at: dt.datetime
     summary: str
     message: str = ""
@@ -40,6 +40,10 @@ class AlertView:
     due_at: dt.datetime | None = None
     escalated: bool = False
     stats: dict[str, Any] = field(default_factory=dict)
+    count: int = 0
+    revision: int = 1
+    first_seen: dt.datetime | None = None
+    last_seen: dt.datetime | None = None
 
     @property
     def overdue(self) -> bool:
@@ -48,6 +52,20 @@ class AlertView:
     @property
     def type_title(self) -> str:
         return self.type.replace("_", " ")
+
+    @property
+    def is_safety(self) -> bool:
+        return self.type == SignalType.ADVERSE_EVENT
+
+    @property
+    def time_left(self) -> str:
+        """What is left of the reporting clock: ``5 h 12 min left`` or ``overdue by 2 h 3 min``."""
+        if self.due_at is None:
+            return ""
+        seconds = int((self.due_at - timezone.now()).total_seconds())
+        hours, minutes = divmod(abs(seconds) // 60, 60)
+        text = f"{hours} h {minutes:02d} min"
+        return f"{text} left" if seconds >= 0 else f"overdue by {text}"
 
 
 @dataclass(frozen=True)
@@ -58,15 +76,26 @@ class SpikeMarker:
     alert_id: str
 
 
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: dt.datetime
+    who: str
+    via: str
+    event: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class InboxFilters:
+    status: str = "open"  # open | acknowledged | resolved | unresolved | all
+    type: str = ""
+    product: int | None = None
+    territory: int | None = None
+    mine: bool = False
+
+
 def alerts_available() -> bool:
     return True
-
-
-def _triage(signal: Signal) -> AlertTriage | None:
-    try:
-        return signal.triage  # type: ignore[attr-defined, no-any-return]
-    except AlertTriage.DoesNotExist:
-        return None
 
 
 def _subject(signal: Signal) -> list[tuple[str, str]]:
@@ -83,29 +112,31 @@ def _subject(signal: Signal) -> list[tuple[str, str]]:
 
 
 def alert_view(signal: Signal, visible: set[str] | None) -> AlertView:
-    triage = _triage(signal)
-    resolved = triage is not None and triage.resolved_at is not None
     evidence = [str(e.observation_id) for e in signal.evidence.all()]
     version = signal.rule_version
     return AlertView(
         id=str(signal.pk),
         type=signal.type,
         severity=signal.severity,
-        status="resolved" if resolved else signal.status,
+        status=signal.state,
         created_at=signal.created_at,
         summary=signal.title,
         message=signal.message,
         rule=f"{version.name} v{version.version}",
         subject=_subject(signal),
         observation_ids=[i for i in evidence if visible is None or i in visible],
-        assignee=triage.assignee.username if triage and triage.assignee else "",
-        assignee_id=triage.assignee_id if triage else None,
+        assignee=signal.assignee.username if signal.assignee else "",
+        assignee_id=signal.assignee_id,
         acknowledged_by=signal.acknowledged_by.username if signal.acknowledged_by else "",
         acknowledged_at=signal.acknowledged_at,
-        resolved_by=triage.resolved_by.username if triage and triage.resolved_by else "",
+        resolved_by=signal.resolved_by.username if signal.resolved_by else "",
         due_at=signal.due_at,
         escalated=signal.escalated_at is not None,
         stats=signal.stats or {},
+        count=signal.count,
+        revision=signal.revision,
+        first_seen=signal.first_seen,
+        last_seen=signal.last_seen,
     )
 
 
@@ -117,40 +148,55 @@ def _loaded(qs: QuerySet[Signal]) -> QuerySet[Signal]:
         "hcp",
         "content_asset",
         "acknowledged_by",
-        "triage__assignee",
-        "triage__resolved_by",
+        "assignee",
+        "resolved_by",
     ).prefetch_related("evidence")
 
 
-def inbox(
-    user: User, *, status: str = "open", type: str = "", mine: bool = False
-) -> list[AlertView]:
-    """Signals in the user's scope, newest first; ``status``: open|acknowledged|resolved|all."""
+_SEVERITY_ORDER = Case(
+    *(When(severity=s, then=Value(rank)) for rank, s in enumerate(reversed(Severity.values))),
+    default=Value(len(Severity.values)),
+    output_field=IntegerField(),
+)
+
+
+def _filtered(user: User, filters: InboxFilters) -> QuerySet[Signal]:
     qs = signals_visible_to(user)
-    unresolved = Q(triage__isnull=True) | Q(triage__resolved_at__isnull=True)
-    if status == "open":
-        qs = qs.filter(unresolved, status=SignalStatus.OPEN)
-    elif status == "acknowledged":
-        qs = qs.filter(unresolved, status=SignalStatus.ACKNOWLEDGED)
-    elif status == "resolved":
-        qs = qs.filter(triage__resolved_at__isnull=False)
-    if type:
-        qs = qs.filter(type=type)
-    if mine:
-        qs = qs.filter(triage__assignee=user)
-    signals = list(_loaded(qs).order_by("-created_at")[:INBOX_LIMIT])
+    if filters.status == "unresolved":
+        qs = qs.filter(state__in=UNRESOLVED)
+    elif filters.status in SignalState.values:
+        qs = qs.filter(state=filters.status)
+    if filters.type:
+        qs = qs.filter(type=filters.type)
+    if filters.product:
+        qs = qs.filter(product_id=filters.product)
+    if filters.territory:
+        qs = qs.filter(territory_id=filters.territory)
+    if filters.mine:
+        qs = qs.filter(assignee=user)
+    return qs
+
+
+def inbox(user: User, filters: InboxFilters) -> list[AlertView]:
+    """Signals in the user's scope matching the filters: most severe first, then the most
+    recently seen (an updated signal comes back up)."""
+    qs = _loaded(_filtered(user, filters)).annotate(severity_rank=_SEVERITY_ORDER)
+    signals = list(qs.order_by("severity_rank", "-last_seen", "-created_at")[:INBOX_LIMIT])
     visible = visible_evidence_ids(user, signals)
     return [alert_view(s, visible) for s in signals]
 
 
 def inbox_counts(user: User) -> dict[str, int]:
     qs = signals_visible_to(user)
-    unresolved = Q(triage__isnull=True) | Q(triage__resolved_at__isnull=True)
-    return {
-        "open": qs.filter(unresolved, status=SignalStatus.OPEN).count(),
-        "acknowledged": qs.filter(unresolved, status=SignalStatus.ACKNOWLEDGED).count(),
-        "resolved": qs.filter(triage__resolved_at__isnull=False).count(),
-    }
+    counts = dict(qs.values_list("state").annotate(n=Count("id")).values_list("state", "n"))
+    return {state: counts.get(state, 0) for state in SignalState.values}
+
+
+def inbox_type_counts(user: User, filters: InboxFilters) -> list[tuple[str, str, int]]:
+    """(type, its name, how many) among the signals the other filters select."""
+    qs = _filtered(user, InboxFilters(**{**filters.__dict__, "type": ""}))
+    counts = dict(qs.values_list("type").annotate(n=Count("id")).values_list("type", "n"))
+    return [(value, text, counts.get(value, 0)) for value, text in SignalType.choices]
 
 
 def alert_detail(user: User, alert_id: str) -> AlertView | None:
@@ -159,6 +205,30 @@ def alert_detail(user: User, alert_id: str) -> AlertView | None:
         return None
     signal = _loaded(Signal.objects.filter(pk=signal.pk)).get()
     return alert_view(signal, visible_evidence_ids(user, [signal]))
+
+
+def alert_history(user: User, alert_id: str) -> list[HistoryEntry]:
+    """Every recorded change of the signal, oldest first (the caller already may see it)."""
+    rows = AuditEvent.objects.filter(entity="alerts.signal", entity_id=str(alert_id)).order_by("id")
+    entries = []
+    for row in rows[:200]:
+        after = row.after or {}
+        event = str(after.get("event", row.action)).removeprefix("signal.")
+        detail = ", ".join(
+            f"{k} {v}"
+            for k, v in after.items()
+            if k not in {"event", "revision", "title", "window_start", "window_end"} and v
+        )
+        entries.append(
+            HistoryEntry(
+                at=row.at,
+                who=row.actor_username or "system",
+                via=row.via,
+                event=event,
+                detail=detail,
+            )
+        )
+    return entries
 
 
 def alerts_for_observation(user: User, observation_id: str) -> list[AlertView]:

@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import QueryDict
 
 from backend.insights.selectors import FeedFilters
-from nlp.data.build import LABELS
+from nlp.labels import LABELS
 
 # Ids beyond a database bigint and dates Python cannot step past (9999-12-31 + 1 day) are
 # refused by the form, so the filter is dropped with a warning instead of failing the query.

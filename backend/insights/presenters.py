@@ -15,6 +15,7 @@ from backend.insights.highlight import highlight_html
 from backend.observations.models import Observation
 from backend.observations.selectors import observation_data_at
 from backend.tagging.models import ObservationTagging
+from nlp.content_version import same_version
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,8 @@ class LabelView:
 @dataclass(frozen=True)
 class ContentView:
     code: str
-    version: int
-    current_version: int
+    version: str
+    current_version: str
     status: str
     valid_until: dt.date | None
     visited_on: dt.date
@@ -44,7 +45,8 @@ class ContentView:
     @property
     def stale(self) -> bool:
         expired = self.valid_until is not None and self.valid_until < self.visited_on
-        return self.status != AssetStatus.CURRENT or self.version != self.current_version or expired
+        current = same_version(self.version, self.current_version)
+        return self.status != AssetStatus.CURRENT or not current or expired
 
 
 @dataclass

@@ -15,17 +15,12 @@ from django.utils import timezone
 
 from backend.accounts.models import Role, User
 from backend.catalog.models import Company, Product, Territory
+from backend.core.errors import DomainError
 from backend.observations.models import Observation, ObservationProduct
 from backend.observations.selectors import observations_visible_to
 from backend.tagging.models import ObservationLabel
 
 FEED_PAGE_SIZE = 50
-
-
-class InvalidCursor(ValueError):
-    """A feed cursor that was not made by ``encode_cursor`` (edited, truncated)."""
-
-    code = "invalid_cursor"
 
 
 @dataclass(frozen=True)
@@ -72,7 +67,7 @@ def decode_cursor(cursor: str, order_field: str = "created_at") -> tuple[dt.date
         at = dt.datetime.fromisoformat(stamp)
         return (at if at.tzinfo else at.replace(tzinfo=dt.UTC)), uuid.UUID(pk)
     except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
-        raise InvalidCursor("this page link is not valid any more") from exc
+        raise DomainError("invalid_cursor", "this page link is not valid any more") from exc
 
 
 def _day_start(day: dt.date) -> dt.datetime:

@@ -13,7 +13,7 @@ from backend.insights.alerts_bridge import SpikeMarker, spike_markers
 from backend.observations.models import Observation, ObservationProduct
 from backend.observations.selectors import observations_visible_to
 from backend.tagging.models import ObservationLabel
-from nlp.data.build import LABELS
+from nlp.labels import LABELS
 
 
 @dataclass

@@ -77,7 +77,7 @@ class ObservationContent(models.Model):
 
     observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="content")
     asset = models.ForeignKey("catalog.ContentAsset", on_delete=models.PROTECT)
-    version = models.PositiveIntegerField()
+    version = models.CharField(max_length=32)
 
     class Meta:
         constraints = [

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.core.errors import ApiError
+from backend.core.errors import DomainError
 from backend.core.parsers import loads_strict
 from backend.sync.selectors import parse_client_id, sync_pull
 from backend.sync.services import sync_client_claim, sync_push
@@ -37,10 +37,8 @@ class PushSerializer(serializers.Serializer[Any]):
     mutations = MutationSerializer(many=True)
 
 
-def _too_large(code: str, what: str, limit: int) -> ApiError:
-    return ApiError(
-        code, f"{what} exceeds the limit of {limit}.", status_code=413, details={"limit": limit}
-    )
+def _too_large(code: str, what: str, limit: int) -> DomainError:
+    return DomainError(code, f"{what} exceeds the limit of {limit}.", details={"limit": limit})
 
 
 def _read_body(request: Request) -> Any:
@@ -65,31 +63,30 @@ def _envelope(raw: Any) -> tuple[uuid.UUID, list[dict[str, Any]]]:
     """Check the push envelope by hand: a DRF serializer over 500 mutations costs more than the
     writes themselves; each mutation's fields are checked (and rejected one by one) later."""
     if not isinstance(raw, dict):
-        raise ApiError("invalid_request", "The body must be a JSON object.")
+        raise DomainError("invalid_request", "The body must be a JSON object.")
     version = raw.get("schema_version")
     if version not in SCHEMA_VERSIONS:
-        raise ApiError(
+        raise DomainError(
             "upgrade_required",
             f"schema_version {version!r} is not supported; upgrade the app.",
-            status_code=426,
             details={"supported": list(SCHEMA_VERSIONS)},
         )
     client_id = parse_client_id(raw.get("client_id"))
     mutations = raw.get("mutations")
     if client_id is None or not isinstance(mutations, list):
-        raise ApiError("invalid_request", "client_id (UUID) and mutations (list) are required.")
+        raise DomainError("invalid_request", "client_id (UUID) and mutations (list) are required.")
     if len(mutations) > settings.SYNC_MAX_BATCH:
         raise _too_large("batch_too_large", "The number of mutations", settings.SYNC_MAX_BATCH)
     for index, m in enumerate(mutations):
         mid = m.get("mutation_id") if isinstance(m, dict) else None
         if isinstance(mid, bool) or not isinstance(mid, int) or mid < 1:
-            raise ApiError(
+            raise DomainError(
                 "invalid_request",
                 f"mutations[{index}].mutation_id must be a positive integer.",
                 details={"index": index},
             )
         if index and mid <= mutations[index - 1]["mutation_id"]:
-            raise ApiError(
+            raise DomainError(
                 "invalid_request",
                 "mutation_id must increase within a batch.",
                 details={"index": index},
@@ -121,13 +118,13 @@ class PullApi(APIView):
         raw_limit = request.query_params.get("limit", str(settings.SYNC_PULL_DEFAULT_LIMIT))
         # isdigit() alone accepts "²" and other digits int() refuses: plain ASCII only.
         if not (raw_limit.isascii() and raw_limit.isdigit()) or int(raw_limit) < 1:
-            raise ApiError("invalid_limit", "limit must be a positive integer.")
+            raise DomainError("invalid_limit", "limit must be a positive integer.")
         limit = min(int(raw_limit), settings.SYNC_PULL_MAX_LIMIT)
         client = None
         if "client_id" in request.query_params:
             client_id = parse_client_id(request.query_params["client_id"])
             if client_id is None:
-                raise ApiError("invalid_request", "client_id must be a UUID.")
+                raise DomainError("invalid_request", "client_id must be a UUID.")
             client = sync_client_claim(user=request.user, client_id=client_id, lock=False)  # type: ignore[arg-type]
         page = sync_pull(
             user=request.user,  # type: ignore[arg-type]

@@ -21,7 +21,7 @@ import orjson
 from django.db import connection
 
 from backend.core.bulk import bulk_insert, db_json
-from backend.core.errors import ApiError
+from backend.core.errors import DomainError
 from backend.sync.models import Change, SyncHistory
 
 GLOBAL = "g"
@@ -74,7 +74,9 @@ class Cursor:
                 raise ValueError("scope")
             return cls(txid=cursor_int(raw.get("t")), seq=cursor_int(raw.get("s")), scope=raw["sc"])
         except (ValueError, KeyError, TypeError, binascii.Error, json.JSONDecodeError) as exc:
-            raise ApiError("invalid_cursor", "The cursor is not one this server issued.") from exc
+            raise DomainError(
+                "invalid_cursor", "The cursor is not one this server issued."
+            ) from exc
 
 
 def scope_fingerprint(audiences: Sequence[str]) -> str:

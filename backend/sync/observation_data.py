@@ -10,6 +10,13 @@ from django.utils.dateparse import parse_datetime
 
 from backend.catalog.models import HCP, ContentAsset, Product
 from backend.observations.models import Channel, Observation
+from nlp.content_version import (
+    InvalidVersion,
+    same_version,
+    version_key,
+    version_sort,
+    version_text,
+)
 
 FIELDS = ("hcp", "visited_at", "channel", "products", "content_shown", "note", "captured_at")
 REQUIRED_ON_CREATE = ("hcp", "visited_at", "channel")
@@ -231,21 +238,37 @@ def _check_content(
                 "unknown_content_asset",
                 f"unknown content asset {item.get('asset')!r}",
             )
-        version = item.get("version", asset.version)
-        if (
-            isinstance(version, bool)
-            or not isinstance(version, int)
-            or not 1 <= version <= asset.version
-        ):
+        version = _shown_version(item.get("version", asset.version), asset)
+        if version is None:
             return None, FieldError(
                 "content_shown",
                 "unknown_content_version",
-                f"{asset.code} has no version {version!r} (current is {asset.version})",
+                f"{asset.code} has no version {item.get('version')!r} "
+                f"(current is {asset.version!r})",
             )
         entry = {"asset": asset.code, "version": version}
-        if entry not in shown:
+        if not any(e["asset"] == asset.code and same_version(e["version"], version) for e in shown):
             shown.append(entry)
-    return sorted(shown, key=lambda e: (e["asset"], e["version"])), None
+    return sorted(shown, key=_content_order), None
+
+
+def _shown_version(raw: Any, asset: ContentAsset) -> str | None:
+    """The version text to store, or None when ``raw`` is no version up to the current one.
+
+    Devices send text or (older clients) integers; the current version is stored as the catalog
+    writes it, so "4" shown of a "v4" asset reads back as "v4"."""
+    try:
+        key = version_key(raw)
+    except InvalidVersion:
+        return None
+    current = version_key(asset.version)
+    if key > current:
+        return None
+    return asset.version if key == current else version_text(raw)
+
+
+def _content_order(entry: dict[str, Any]) -> tuple[str, str]:
+    return entry["asset"], version_sort(entry["version"])
 
 
 def _check_note(
@@ -286,7 +309,7 @@ def observation_data(observation: Observation) -> dict[str, Any]:
         "products": sorted((str(p.pk) for p in observation.products.all()), key=int),
         "content_shown": sorted(
             ({"asset": c.asset.code, "version": c.version} for c in observation.content.all()),
-            key=lambda e: (e["asset"], e["version"]),
+            key=_content_order,
         ),
         "note": observation.note,
         "captured_at": iso(observation.captured_at),

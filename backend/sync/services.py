@@ -10,7 +10,7 @@ from django.utils import timezone
 from backend.accounts.models import User
 from backend.audit.context import acting_as
 from backend.core.bulk import bulk_insert
-from backend.core.errors import ApiError
+from backend.core.errors import DomainError
 from backend.observations.events import announce_observations_written
 from backend.sync.models import Change, PushOutcome, SyncClient, SyncHistory
 from backend.sync.persist import batch_flush
@@ -26,9 +26,7 @@ def sync_client_claim(*, user: User, client_id: uuid.UUID, lock: bool) -> SyncCl
         SyncClient.objects.get_or_create(client_id=client_id, defaults={"user": user})
         client = clients.get(pk=client_id)
     if client.user_id != user.pk:
-        raise ApiError(
-            "client_id_taken", "This client_id belongs to another user.", status_code=403
-        )
+        raise DomainError("client_id_taken", "This client_id belongs to another user.")
     return client
 
 
@@ -63,10 +61,9 @@ def _check_sequence(last: int, fresh: list[dict[str, Any]]) -> None:
     expected = last + 1
     for m in fresh:
         if m["mutation_id"] != expected:
-            raise ApiError(
+            raise DomainError(
                 "mutation_gap",
                 f"Expected mutation_id {expected}, got {m['mutation_id']}; nothing was applied.",
-                status_code=409,
                 details={"expected": expected, "last_mutation_id": last},
             )
         expected += 1

@@ -99,7 +99,7 @@ def _asset_saved(sender: Any, instance: ContentAsset, **kwargs: Any) -> None:
                 "content_asset",
                 str(instance.pk),
                 "upsert",
-                instance.version,
+                0,  # reference data: devices replace it whole, its rev carries nothing
                 content_asset_data(instance),
             )
         ]

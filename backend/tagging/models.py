@@ -20,6 +20,9 @@ class ObservationTagging(models.Model):
     evidence = models.JSONField(default=list)  # [[start, end, label], ...] offsets into the note
     entities = models.JSONField(default=list)
     pii = models.JSONField(default=list)  # [[start, end, type], ...] offsets into the note
+    # Reportable-safety triage (nlp TagResult.safety): reportable, category, seriousness,
+    # evidence [[start, end, "category:group"]] offsets into the note; {} for older models.
+    safety = models.JSONField(default=dict)
     tagged_at = models.DateTimeField(auto_now=True)
 
     class Meta:

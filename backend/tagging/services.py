@@ -54,6 +54,7 @@ def tags_payload(tagging: ObservationTagging, labels: list[ObservationLabel]) ->
         "evidence": tagging.evidence,
         "entities": tagging.entities,
         "pii": tagging.pii,
+        "safety": tagging.safety,
     }
 
 
@@ -128,10 +129,17 @@ def _store(*, observation_id: Any, rev: int, result: Any) -> bool:
                 "evidence": result.evidence,
                 "entities": result.entities,
                 "pii": result.pii,
+                "safety": _safety(result),
             },
         )
         _store_labels(locked, tagging)
     return True
+
+
+def _safety(result: Any) -> dict[str, Any]:
+    """The tagger's safety triage, kept only in the shape the rules read (a dict)."""
+    safety = getattr(result, "safety", None)
+    return dict(safety) if isinstance(safety, dict) else {}
 
 
 def label_correct(

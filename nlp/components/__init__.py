@@ -1,29 +1,28 @@
-"""spaCy components of the FieldSignal tagger; importing this package registers them."""
+"""spaCy components of the FieldSignal tagger; importing this package registers them.
 
+The patient-identifier component (``fieldsignal_pii``, package ``nlp.pii``) is imported
+unconditionally: the tagger never runs without it.
+"""
+
+import nlp.pii  # noqa: F401  (registers "fieldsignal_pii")
 from nlp.components import (
     catalog_ruler,
     compliance,
     lemmatizer,
     negation,
     normalizer,
+    safety,
     sentencizer,
     textcat_model,
 )
 
-try:  # The PII component lives in nlp/pii.py (another owner); register it when present.
-    from nlp import pii as _pii  # noqa: F401
-
-    HAS_PII = True
-except ImportError:  # TODO(pii): drop this guard once nlp/pii.py has landed everywhere.
-    HAS_PII = False
-
 __all__ = [
-    "HAS_PII",
     "catalog_ruler",
     "compliance",
     "lemmatizer",
     "negation",
     "normalizer",
+    "safety",
     "sentencizer",
     "textcat_model",
 ]

@@ -30,6 +30,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from nlp.catalog import Catalog
+from nlp.components.negation import in_scopes, scope_offsets
 from nlp.rules import (
     AE_CUE_WORDS,
     Mention,
@@ -139,7 +140,7 @@ class Compliance:
         ):
             evidence += self._off_label_hits(doc, cats, mentions, sent_scores)
         if cats.get(STALE_CONTENT, 0.0) >= self.threshold(STALE_CONTENT) and not stale_signal(
-            doc_text(doc), mentions, self._stale_refs
+            doc_text(doc), mentions, self._stale_refs, scope_offsets(doc)
         ):
             cats[STALE_CONTENT] *= self.ae_veto_factor
         doc.cats = {label: cats[label] for label in labels}
@@ -193,7 +194,12 @@ class Compliance:
     ) -> list[tuple[int, int, str]]:
         sents = sent_scores[0] if sent_scores is not None else [doc[:]]
         sentences = [(s.start_char, s.end_char) for s in sents]
-        hits = self._off_label.hits(doc_text(doc), mentions, sentences)
+        scopes = scope_offsets(doc)  # "won't use it in a 16 yo": not off-label use
+        hits = [
+            hit
+            for hit in self._off_label.hits(doc_text(doc), mentions, sentences)
+            if not in_scopes(hit.start, scopes)
+        ]
         if hits and cats[OFF_LABEL] >= self.off_label_rule_threshold:
             # Lift the score just to the threshold so the label survives.
             cats[OFF_LABEL] = max(cats[OFF_LABEL], self.threshold(OFF_LABEL))

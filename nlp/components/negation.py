@@ -1,14 +1,25 @@
 """Negation and resolution scoping (NegEx-style, tuned for rep shorthand).
 
-A pre-cue ("no", "not", "n't", "never", "without", "w/o") negates the tokens that follow
-it up to a clause boundary; a post-cue ("resolved", "went away", "sorted out") marks the
-clause before it as resolved. Scopes go to ``doc.spans["negation"]`` labelled
-``negated`` or ``resolved``; the normalizer rewrites the words inside so the classifier
-sees "no pushback on price" differently from "pushback on price".
+Three kinds of cue, each bounded by the clause (punctuation, a sentence start or a
+conjunction such as "but"/"and"):
 
-Some negations *are* the complaint ("not covered", "doesn't work", "not happy w/ the
-hub"): when the word right after the cue is one of those predicates the cue is ignored,
-so the theme words after it keep their plain form.
+- a negation pre-cue ("no", "not", "n't", "never", "without", "w/o") negates the words that
+  follow it: span labelled ``negated`` (the cue itself left out);
+- a resolution pre-cue ("used to", "no longer", "we're past the", "fixed the", "swapped
+  the ... out") marks the words that follow it, cue included, as ``resolved``; "now" ends
+  that scope ("used to complain about cost, now fine");
+- a resolution post-cue ("resolved", "got fixed", "sorted out", "behind them", "up to
+  date", "not anymore") marks the clause before it as ``resolved``. A short answer after a
+  comma or dash ("copay trouble - not anymore") reaches back over that one clause.
+
+Scopes go to ``doc.spans["negation"]``; the normalizer rewrites the words inside so the
+classifier sees "no pushback on price" differently from "pushback on price", and the rules
+skip cues inside them (``scope_offsets``).
+
+Some negations *are* the complaint ("not covered", "doesn't work", "no longer covered"):
+when the word right after the cue is one of those predicates the cue is ignored, so the
+theme words after it keep their plain form. A resolution cue with a modal or "still"
+before it ("needs to be fixed", "still not resolved") is a problem, not a resolution.
 """
 
 from collections.abc import Iterable
@@ -24,24 +35,50 @@ NEGATED = "negated"
 RESOLVED = "resolved"
 
 DEFAULT_PRE_CUES = ["no", "not", "never", "without", "w/o", "none", "nothing", "nor", "neither"]
+# Forward resolution cues; the span covers the cue and what follows it.
+DEFAULT_RESOLUTION_CUES = [
+    "used to", "use to", "no longer", "not anymore", "no more",
+    "are past", "is past", "got past", "gotten past", "moved past", "now past", "finally past",
+    "be past", "'re past", "'s past", "over the hump with",
+    "fixed", "resolved", "sorted", "sorted out", "cleared up", "straightened out", "ironed out",
+    "worked out", "smoothed out", "fixed up",
+    "swapped", "swapped out", "replaced", "tossed", "recycled", "threw out", "thrown out",
+    "got rid of", "took down", "taken down", "pulled the old", "pulled all the old",
+    "pulled the outdated", "removed the old", "removed the outdated", "updated the old",
+]  # fmt: skip
+# Words that must follow a verb-like resolution cue ("fixed the ...", "swapped out their").
+RESOLUTION_OBJECTS = [
+    "the", "their", "her", "his", "our", "its", "that", "those", "these", "all", "every",
+    "it", "them", "everything", "both", "old", "older", "outdated", "expired",
+]  # fmt: skip
+# Resolution cues that stand on their own (no object word needed after them).
+FREESTANDING_RESOLUTION = ["used to", "use to", "no longer", "not anymore", "no more"]
 DEFAULT_POST_CUES = [
-    "resolved",
-    "resolving",
-    "got fixed",
-    "was fixed",
-    "is fixed",
-    "been fixed",
-    "sorted out",
-    "cleared",
-    "settled",
-    "went away",
-    "gone away",
-    "taken care of",
-    "worked out",
-    "no longer an issue",
-    "not an issue anymore",
-    "not a problem anymore",
-]
+    "resolved", "resolving", "got fixed", "was fixed", "is fixed", "been fixed", "fixed",
+    "fixed now", "now fixed", "sorted out", "sorted", "all sorted", "cleared", "cleared up",
+    "settled", "went away", "gone away", "taken care of", "worked out", "ironed out",
+    "straightened out", "smoothed out", "under control", "behind them", "behind us",
+    "behind her", "behind him", "behind them now", "in the past", "a thing of the past",
+    "no longer an issue", "no longer a problem", "no longer a concern", "not anymore",
+    "not an issue anymore", "not a problem anymore", "not a concern anymore", "not any more",
+    "all good now", "fine now", "ok now", "good now", "resolved now", "now resolved",
+    "up to date", "up-to-date", "now current", "all current", "is current", "are current",
+    "swapped out", "replaced", "been replaced", "was replaced", "were replaced",
+    "tossed", "recycled", "thrown out", "taken down", "pulled",
+]  # fmt: skip
+# Post-cues that, standing alone after a comma or dash, answer for the clause before it.
+DEFAULT_BACKREACH = [
+    "not anymore", "not any more", "no longer an issue", "no longer a problem", "all sorted",
+    "resolved now", "now resolved", "fixed now", "now fixed", "all good now",
+    "behind them", "behind us", "behind them now", "a thing of the past", "in the past",
+    "not an issue anymore", "not a problem anymore", "not a concern anymore",
+]  # fmt: skip
+# Words before a resolution cue that make it a wish or a problem ("needs to be fixed").
+DEFAULT_BLOCKERS = [
+    "be", "to", "need", "needs", "needed", "not", "never", "still", "if", "until", "hope",
+    "hopefully", "should", "must", "will", "would", "get", "gets", "getting", "being", "yet",
+    "wants", "want", "asked", "asking", "pls", "please", "can", "could",
+]  # fmt: skip
 # Words after a negation cue that make the negation itself the signal (or not a negation).
 DEFAULT_PSEUDO = [
     "sure", "only", "just", "doubt", "clear", "able", "until", "yet", "much",
@@ -52,9 +89,12 @@ DEFAULT_PSEUDO = [
     "covered", "cover", "covering", "coverage", "formulary", "preferred", "approved",
     "affordable", "afford", "reimbursed", "paying", "tolerating", "tolerate", "tolerated",
     "responding", "respond", "response", "improving", "improved", "improvement", "enough",
-    "reply", "callback", "answer", "luck", "one", "way", "access", "time", "longer",
+    "reply", "callback", "answer", "luck", "one", "way", "access", "time",
     "getting", "seeing", "see", "seen", "moving", "budging", "budge", "buying",
     "stocked", "available", "received", "get", "receiving", "enrolled", "reached",
+    "prescribing", "prescribes", "prescribe", "writing", "writes", "using", "uses", "use",
+    "recommending", "recommends", "recommend", "on", "carried", "carries", "carrying",
+    "covers", "carry", "stock", "stocks", "prefer", "prefers", "accepting", "accepts",
 ]  # fmt: skip
 PROBLEM_WORDS = [
     "issue", "issues", "problem", "problems", "concern", "concerns", "complaint", "complaints",
@@ -65,10 +105,25 @@ DEFAULT_TERMINATORS = [
     "since", "which", "who", "and", "also", "then", "plus", "while", "whereas", "unless",
     "+", "&", "-", "--", "/", "wants", "asked", "asking", "said", "says",
 ]  # fmt: skip
+# Extra words that end a resolution scope: what follows is the present.
+RESOLUTION_STOPS = ["now", "today", "these", "lately", "currently", "still"]
+SENTENCE_ENDS = [".", "!", "?", "…", "...", "\n"]
 
 
 def _hashes(words: Iterable[str]) -> frozenset[int]:
     return frozenset(get_string_id(word.lower()) for word in words)
+
+
+def _phrases(cues: Iterable[str]) -> dict[int, list[tuple[int, ...]]]:
+    """Multi-word cues keyed by one of their words (``key``: 0 first, -1 last)."""
+    out: dict[int, list[tuple[int, ...]]] = {}
+    for cue in cues:
+        out.setdefault(get_string_id(cue.lower().split()[0]), []).append(
+            tuple(get_string_id(w) for w in cue.lower().split())
+        )
+    for options in out.values():
+        options.sort(key=len, reverse=True)  # longest match first
+    return out
 
 
 class NegationScoper:
@@ -84,6 +139,9 @@ class NegationScoper:
         post_cues: list[str] | None = None,
         pseudo: list[str] | None = None,
         terminators: list[str] | None = None,
+        resolution_cues: list[str] | None = None,
+        backreach: list[str] | None = None,
+        blockers: list[str] | None = None,
     ) -> None:
         self.name = name
         self.spans_key = spans_key
@@ -92,18 +150,35 @@ class NegationScoper:
         self.post_cues = list(post_cues if post_cues is not None else DEFAULT_POST_CUES)
         self.pseudo = list(pseudo if pseudo is not None else DEFAULT_PSEUDO)
         self.terminators = list(terminators if terminators is not None else DEFAULT_TERMINATORS)
+        self.resolution_cues = list(
+            resolution_cues if resolution_cues is not None else DEFAULT_RESOLUTION_CUES
+        )
+        self.backreach = list(backreach if backreach is not None else DEFAULT_BACKREACH)
+        self.blockers = list(blockers if blockers is not None else DEFAULT_BLOCKERS)
         self._compile()
 
     def _compile(self) -> None:
         self._pre = _hashes(self.pre_cues)
         self._pseudo = _hashes(self.pseudo)
         self._stop = _hashes(self.terminators)
+        self._res_stop = self._stop | _hashes(RESOLUTION_STOPS)
         self._problems = _hashes(PROBLEM_WORDS)
+        self._objects = _hashes(RESOLUTION_OBJECTS)
+        self._problem_heads = self._problems | _hashes(["a", "an"])
+        self._blockers = _hashes(self.blockers)
+        self._sentence_ends = _hashes(SENTENCE_ENDS)
+        self._freestanding = {
+            tuple(get_string_id(w) for w in cue.split()) for cue in FREESTANDING_RESOLUTION
+        }
+        self._backreach = {tuple(get_string_id(w) for w in cue.split()) for cue in self.backreach}
+        self._res = _phrases(self.resolution_cues)
         # Post-cues may be several words; keyed by their last word, matched backwards.
         self._post: dict[int, list[tuple[int, ...]]] = {}
         for cue in self.post_cues:
             words = tuple(get_string_id(w) for w in cue.lower().split())
             self._post.setdefault(words[-1], []).append(words)
+        for options in self._post.values():
+            options.sort(key=len, reverse=True)
 
     def __call__(self, doc: Doc) -> Doc:
         rows = doc.to_array([NORM, IS_PUNCT, SENT_START]).tolist()
@@ -111,16 +186,88 @@ class NegationScoper:
         # A boundary ends a scope: punctuation, a sentence start or a clause conjunction.
         boundary = [row[1] == 1 or row[2] == 1 or row[0] in self._stop for row in rows]
         spans: list[Span] = []
-        # Resolution first, so the "not" of "not an issue anymore" is not read as a pre-cue.
         taken = [False] * len(norms)
+        self._resolution_pre(doc, rows, boundary, taken, spans)
+        # Post-cues before negation, so the "not" of "not an issue anymore" is not a pre-cue.
+        self._resolution_post(doc, rows, taken, spans)
+        self._negation_pre(doc, norms, boundary, taken, spans)
+        doc.spans[self.spans_key] = sorted(spans, key=lambda span: span.start)
+        return doc
+
+    # -- the three kinds of cue ------------------------------------------------------
+
+    def _resolution_pre(
+        self,
+        doc: Doc,
+        rows: list[list[int]],
+        boundary: list[bool],
+        taken: list[bool],
+        spans: list[Span],
+    ) -> None:
+        norms = [row[0] for row in rows]
+        n = len(norms)
+        i = 0
+        while i < n:
+            cue = self._match_forward(norms, i) if norms[i] in self._res else None
+            if cue is None or taken[i] or self._blocked(norms, i):
+                i += 1
+                continue
+            after = i + len(cue)
+            freestanding = cue in self._freestanding or cue[-1] in self._objects
+            if (
+                after >= n
+                or (not freestanding and norms[after] not in self._objects)
+                or norms[after] in self._problem_heads
+            ):
+                i += 1  # "no longer an issue" is a post-cue: the clause before is resolved
+                continue
+            if freestanding and self._pseudo_at(norms, after - 1):
+                taken[i:after] = [True] * (after - i)  # "no longer covered": the complaint
+                i = after
+                continue
+            end = after
+            while (
+                end < n
+                and end - after < self.max_scope
+                and not (rows[end][1] == 1 or rows[end][2] == 1 or norms[end] in self._res_stop)
+            ):
+                end += 1
+            if end > after:
+                spans.append(Span(doc, i, end, label=RESOLVED))
+                taken[i:end] = [True] * (end - i)
+            i = max(end, i + 1)
+
+    def _resolution_post(
+        self, doc: Doc, rows: list[list[int]], taken: list[bool], spans: list[Span]
+    ) -> None:
+        norms = [row[0] for row in rows]
         for i, norm in enumerate(norms):
-            if norm in self._post:
-                start = self._post_cue_start(norms, i)
-                if start is not None:
-                    begin = self._clause_start(rows, start)
-                    taken[begin : i + 1] = [True] * (i + 1 - begin)
-                    if begin < start:
-                        spans.append(Span(doc, begin, start, label=RESOLVED))
+            if norm not in self._post or taken[i]:
+                continue
+            cue = self._match_backward(norms, i)
+            if cue is None:
+                continue
+            start = i - len(cue) + 1
+            if self._blocked(norms, start):
+                continue
+            begin = self._clause_start(rows, start)
+            if begin == start and cue in self._backreach:
+                begin = self._previous_clause(rows, start)
+            stop = start
+            while stop > begin and (rows[stop - 1][1] == 1 or rows[stop - 1][0] in self._stop):
+                stop -= 1  # "copay trouble - not anymore": the dash is not resolved
+            if begin < stop and not any(taken[begin:stop]):
+                spans.append(Span(doc, begin, stop, label=RESOLVED))
+            taken[begin : i + 1] = [True] * (i + 1 - begin)
+
+    def _negation_pre(
+        self,
+        doc: Doc,
+        norms: list[int],
+        boundary: list[bool],
+        taken: list[bool],
+        spans: list[Span],
+    ) -> None:
         n = len(norms)
         i = 0
         while i < n:
@@ -140,15 +287,19 @@ class NegationScoper:
                 i = end
                 continue
             i += 1
-        doc.spans[self.spans_key] = sorted(spans, key=lambda span: span.start)
-        return doc
+
+    # -- helpers ---------------------------------------------------------------------
 
     def _pseudo_at(self, norms: list[int], cue: int) -> bool:
         """The cue's next word makes the negation the complaint ("no coverage"), unless a
         problem word follows it ("no coverage issues" is a plain negation again)."""
-        if norms[cue + 1] not in self._pseudo:
+        if cue + 1 >= len(norms) or norms[cue + 1] not in self._pseudo:
             return False
         return not (cue + 2 < len(norms) and norms[cue + 2] in self._problems)
+
+    def _blocked(self, norms: list[int], start: int) -> bool:
+        """A modal, "still" or a negation just before a resolution cue: not resolved yet."""
+        return any(norms[j] in self._blockers for j in range(max(0, start - 2), start))
 
     def _clause_start(self, rows: list[list[int]], start: int) -> int:
         # Walk back over the clause; a sentence-start word is its first word.
@@ -162,11 +313,30 @@ class NegationScoper:
                 break
         return begin
 
-    def _post_cue_start(self, norms: list[int], end: int) -> int | None:
+    def _previous_clause(self, rows: list[list[int]], start: int) -> int:
+        """Start of the clause before a comma or dash (never across a sentence end)."""
+        if start == 0 or rows[start][2] == 1:
+            return start
+        prev = start - 1
+        if rows[prev][0] in self._sentence_ends:
+            return start
+        while prev > 0 and (rows[prev][1] == 1 or rows[prev][0] in self._stop):
+            if rows[prev][2] == 1:
+                return start
+            prev -= 1
+        return self._clause_start(rows, prev + 1) if prev < start - 1 else start
+
+    def _match_forward(self, norms: list[int], start: int) -> tuple[int, ...] | None:
+        for words in self._res[norms[start]]:
+            if tuple(norms[start : start + len(words)]) == words:
+                return words
+        return None
+
+    def _match_backward(self, norms: list[int], end: int) -> tuple[int, ...] | None:
         for words in self._post[norms[end]]:
             start = end - len(words) + 1
             if start >= 0 and tuple(norms[start : end + 1]) == words:
-                return start
+                return words
         return None
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
@@ -182,6 +352,9 @@ class NegationScoper:
             "post_cues": self.post_cues,
             "pseudo": self.pseudo,
             "terminators": self.terminators,
+            "resolution_cues": self.resolution_cues,
+            "backreach": self.backreach,
+            "blockers": self.blockers,
         }
 
     def _load_state(self, state: dict[str, object]) -> None:
@@ -190,6 +363,10 @@ class NegationScoper:
         self.post_cues = list(state["post_cues"])  # type: ignore[call-overload]
         self.pseudo = list(state["pseudo"])  # type: ignore[call-overload]
         self.terminators = list(state["terminators"])  # type: ignore[call-overload]
+        # Models saved before resolution pre-cues existed have none.
+        self.resolution_cues = list(state.get("resolution_cues", []))  # type: ignore[call-overload]
+        self.backreach = list(state.get("backreach", []))  # type: ignore[call-overload]
+        self.blockers = list(state.get("blockers", []))  # type: ignore[call-overload]
         self._compile()
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
@@ -207,6 +384,16 @@ class NegationScoper:
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "NegationScoper":
         self._load_state(srsly.read_json(Path(path) / "negation.json"))
         return self
+
+
+def scope_offsets(doc: Doc, key: str = "negation") -> list[tuple[int, int]]:
+    """Character spans of the negated and resolved scopes (what the rules must skip)."""
+    return [(span.start_char, span.end_char) for span in doc.spans.get(key, [])]
+
+
+def in_scopes(position: int, scopes: list[tuple[int, int]]) -> bool:
+    """True when a character offset falls inside one of ``scopes``."""
+    return any(start <= position < end for start, end in scopes)
 
 
 @Language.factory(

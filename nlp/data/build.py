@@ -16,26 +16,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from nlp.labels import LABELS, PII_TYPES
+
 DATA_DIR = Path(__file__).resolve().parent
 SRC_DIR = DATA_DIR / "src"
 
-LABELS = (
-    "objection_price",
-    "objection_access",
-    "objection_safety",
-    "objection_efficacy",
-    "objection_dosing",
-    "competitor_preference",
-    "content_request",
-    "stale_content",
-    "sample_request",
-    "patient_support",
-    "channel_preference",
-    "adverse_event",
-    "off_label",
-    "positive_feedback",
-)
-PII_TYPES = ("PATIENT_NAME", "DOB", "PHONE", "EMAIL", "MRN", "ADDRESS")
 MARKER = re.compile(r"\[\[([A-Z_]+):(.+?)\]\]")
 
 
@@ -67,10 +52,13 @@ def compile_record(raw: dict[str, Any]) -> dict[str, Any]:
     """Validate one source record and return it in the labeled-notes format."""
     text, spans = compile_text(raw["text"])
     labels = raw.get("labels", [])
-    unknown = [label for label in labels if label not in LABELS]
+    negated = raw.get("negated", [])
+    unknown = [label for label in [*labels, *negated] if label not in LABELS]
     if unknown:
         raise ValueError(f"unknown labels {unknown}")
-    return {
+    if set(negated) & set(labels):
+        raise ValueError(f"labels both given and negated: {sorted(set(negated) & set(labels))}")
+    record = {
         "id": raw["id"],
         "text": text,
         "labels": sorted(set(labels)),
@@ -79,6 +67,9 @@ def compile_record(raw: dict[str, Any]) -> dict[str, Any]:
         "pii": spans,
         "catalog": raw.get("catalog"),
     }
+    if negated:  # labels the note mentions but negates or resolves (heldout.md)
+        record["negated"] = sorted(set(negated))
+    return record
 
 
 def load_sources(split: str) -> list[dict[str, Any]]:

@@ -6,9 +6,13 @@ import uuid
 
 import httpx
 
+# One client with a generous read timeout: on a loaded two-core machine a login (a password
+# hash) or a push queued behind the worker can take longer than httpx's 5 s default.
+http = httpx.Client(timeout=60)
+
 
 def _login(url: str, username: str) -> dict[str, str]:
-    token = httpx.post(
+    token = http.post(
         f"{url}/api/v1/auth/token", json={"username": username, "password": "fieldsignal-demo"}
     ).json()["token"]
     return {"Authorization": f"Token {token}"}
@@ -16,7 +20,7 @@ def _login(url: str, username: str) -> dict[str, str]:
 
 def _push_note(url: str, rep: dict[str, str], note: str) -> str:
     """Push one new note for the rep's first HCP, as a device would; return its id."""
-    hcp = httpx.get(f"{url}/api/v1/hcps/?limit=1", headers=rep).json()["results"][0]["id"]
+    hcp = http.get(f"{url}/api/v1/hcps/?limit=1", headers=rep).json()["results"][0]["id"]
     obs_id = str(uuid.uuid4())
     now = dt.datetime.now(dt.UTC).isoformat()
     data = {
@@ -34,7 +38,7 @@ def _push_note(url: str, rep: dict[str, str], note: str) -> str:
         "base_rev": None,
         "data": data,
     }
-    push = httpx.post(
+    push = http.post(
         f"{url}/api/v1/sync/push",
         headers=rep,
         json={"client_id": str(uuid.uuid4()), "schema_version": 1, "mutations": [mutation]},
@@ -57,7 +61,7 @@ def test_worker_tags_a_pushed_note_and_the_rep_pulls_the_tags(live_stack):
     cursor = None
     while tags is None and time.monotonic() < deadline:
         params = {"limit": 1000, **({"cursor": cursor} if cursor else {})}
-        page = httpx.get(f"{url}/api/v1/sync/pull", headers=rep, params=params).json()
+        page = http.get(f"{url}/api/v1/sync/pull", headers=rep, params=params).json()
         cursor = page["cursor"]
         tags = next(
             (c["data"] for c in page["changes"] if c["entity"] == "tags" and c["id"] == obs_id),
@@ -69,7 +73,7 @@ def test_worker_tags_a_pushed_note_and_the_rep_pulls_the_tags(live_stack):
     assert tags is not None, "the worker never tagged the note"
     assert {"objection_price", "adverse_event"} <= {lab["label"] for lab in tags["labels"]}
     assert any(span[2] == "PATIENT_NAME" for span in tags["pii"])
-    analyst = httpx.get(
+    analyst = http.get(
         f"{url}/api/v1/observations/{obs_id}", headers=_login(url, "analyst1")
     ).json()
     assert "Maria Lopez" not in (analyst["text"] or "") and analyst["redaction_pending"] is False
@@ -86,7 +90,7 @@ def test_worker_raises_an_adverse_event_signal_for_the_orchestrator(live_stack):
     found = None
     deadline = time.monotonic() + 60
     while found is None and time.monotonic() < deadline:
-        feed = httpx.get(
+        feed = http.get(
             f"{url}/api/v1/signals",
             headers=orchestrator,
             params={"type": "adverse_event", "limit": 500},

@@ -57,7 +57,7 @@ class FakeServer:
         self.add_reference(
             "content_asset",
             "a1",
-            {"code": "CDV-DOS", "version": 4, "status": "current", "title": "Dosing"},
+            {"code": "CDV-DOS", "version": "4", "status": "current", "title": "Dosing"},
         )
 
     # -- setup helpers -------------------------------------------------------------------------

@@ -215,4 +215,4 @@ def test_missing_fields_are_asked_for_with_pickers(
         "phone",
         "wants samples",
     )
-    assert note["content_shown"] == [{"asset": "CDV-DOS", "version": 4}]
+    assert note["content_shown"] == [{"asset": "CDV-DOS", "version": "4"}]

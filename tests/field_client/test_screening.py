@@ -131,3 +131,62 @@ def test_a_tagger_that_crashes_does_not_lose_the_note(
     code, out, _ = cli("log", "--hcp", "X-1", "--note", "rash", "--json")
 
     assert code == 0 and json.loads(out)["note"] == "rash"
+
+
+class _SafetyTagged:
+    """A tagger result that carries the reportable-safety decision (nlp TagResult.safety)."""
+
+    def __init__(self, text: str) -> None:
+        self.pii: list[list[Any]] = []
+        # The classifier label is low, but the safety detector decided: it is reportable.
+        self.labels = [{"label": "adverse_event", "confidence": 0.2}] if "pen" in text else []
+        reportable = "jammed" in text
+        self.safety = {
+            "reportable": reportable,
+            "category": "product_complaint" if reportable else None,
+            "seriousness": [],
+        }
+        self.model_version = "m-safety"
+
+
+def _use_tagged(monkeypatch: pytest.MonkeyPatch, cls: type) -> None:
+    class _T:
+        def tag(self, text: str) -> Any:
+            return cls(text)
+
+    module = types.ModuleType("nlp.api")
+    module.load_tagger = lambda **kwargs: _T()  # type: ignore[attr-defined]
+    import nlp
+
+    monkeypatch.setitem(sys.modules, "nlp.api", module)
+    monkeypatch.setattr(nlp, "api", module, raising=False)
+    monkeypatch.setenv("FIELD_CLIENT_SCREENING", "1")
+    screening.reset_cache()
+
+
+def test_screening_follows_the_taggers_safety_decision_not_a_second_threshold(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _use_tagged(monkeypatch, _SafetyTagged)
+
+    flagged = screening.screen_note("the pen jammed mid-dose")
+    quiet = screening.screen_note("pt likes the pen")
+
+    assert flagged is not None and flagged.adverse_event is True
+    assert flagged.adverse_event_category == "product_complaint"
+    assert flagged.as_dict()["adverse_event_category"] == "product_complaint"
+    assert quiet is not None and quiet.adverse_event is False
+    screening.reset_cache()
+
+
+def test_the_adverse_event_warning_names_the_category(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _use_tagged(monkeypatch, _SafetyTagged)
+    _login_and_sync(cli)
+
+    code, _, err = cli("log", "--hcp", "X-1", "--note", "Cardivra pen jammed, no dose came out")
+
+    assert code == 0
+    assert "adverse event (product complaint)" in err.lower()
+    screening.reset_cache()

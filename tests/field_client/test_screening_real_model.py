@@ -35,3 +35,15 @@ def test_a_routine_note_is_not_flagged():
     )
     assert result is not None
     assert result.pii == [] and result.adverse_event is False
+
+
+def test_the_shipped_model_flags_a_device_failure_and_not_a_competitor_event():
+    complaint = screening.screen_note(
+        "Respiqor inhaler delivered no dose, pt pressed it 3 times, office kept it", catalog=CATALOG
+    )
+    rival = screening.screen_note(
+        "pt on Hartwell got hives after the 2nd dose, Dr reporting to them", catalog=CATALOG
+    )
+    assert complaint is not None and complaint.adverse_event is True
+    assert complaint.adverse_event_category == "product_complaint"
+    assert rival is not None and rival.adverse_event is False

@@ -17,6 +17,7 @@ def test_tag_result_is_json_ready(tagger: Tagger) -> None:
         "pii",
         "redacted_text",
         "model_version",
+        "safety",
     }
     assert payload["model_version"] == tagger.model_version
     assert payload["model_version"].startswith("fieldsignal-themes-")
@@ -62,7 +63,10 @@ def test_tag_many_keeps_input_order(tagger: Tagger) -> None:
     texts = ["Dr. Ito asked for more Visorel samples", "", "Visorel not covered by Aetna"]
     results = tagger.tag_many(texts, batch_size=2)
     assert [r.label_names for r in results] == [tagger.tag(t).label_names for t in texts]
-    assert results[1] == TagResult(scores=results[1].scores, model_version=tagger.model_version)
+    assert results[1] == TagResult(
+        scores=results[1].scores, model_version=tagger.model_version, safety=results[1].safety
+    )
+    assert results[1].safety["reportable"] is False
 
 
 def test_set_catalog_changes_what_is_found(tagger: Tagger, catalog: dict) -> None:

@@ -1,5 +1,5 @@
 from nlp.corpus import is_dev, split_train_dev
-from nlp.metrics import label_report, pii_report
+from nlp.metrics import label_report, negation_error, pii_report
 
 
 def test_label_report_counts_per_label_and_macro_over_supported_labels():
@@ -35,3 +35,17 @@ def test_dev_split_is_stable_and_about_fifteen_percent():
     assert 0.12 < len(dev) / len(notes) < 0.18
     assert is_dev("note-7") == is_dev("note-7")
     assert {n["id"] for n in dev}.isdisjoint({n["id"] for n in train})
+
+
+def test_negation_error_counts_notes_given_a_label_they_negate():
+    notes = [
+        {"negated": ["objection_price"]},
+        {"negated": ["content_request", "sample_request"]},
+        {"negated": []},
+        {},
+    ]
+    predicted = [{"objection_price"}, {"positive_feedback"}, {"objection_price"}, set()]
+    report = negation_error(notes, predicted)
+    assert (report["notes"], report["errors"], report["rate"]) == (2, 1, 0.5)
+    assert report["by_label"]["objection_price"] == {"errors": 1, "notes": 1}
+    assert negation_error([{}], [set()])["rate"] is None

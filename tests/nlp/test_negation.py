@@ -54,3 +54,52 @@ def test_round_trip_keeps_custom_cues(blank, tmp_path):
     assert doc.has_annotation("SENT_START")
     assert [s.text for s in doc.spans["negation"]] == ["price issues"]
     assert NegationScoper().from_bytes(scoper.to_bytes()).pre_cues == ["nope"]
+
+
+def test_used_to_marks_the_past_up_to_now(blank):
+    assert _scopes(blank, "Dr used to push back on price now she's fine") == [
+        ("used to push back on price", "resolved")
+    ]
+
+
+def test_no_longer_resolves_what_follows_unless_it_is_the_complaint(blank):
+    assert _scopes(blank, "no longer pushes back on price") == [
+        ("no longer pushes back on price", "resolved")
+    ]
+    assert _scopes(blank, "Aetna no longer covers it") == []
+    assert _scopes(blank, "Hartiva no longer covered by Aetna") == []
+    assert _scopes(blank, "cost is no longer an issue for her") == [("cost is", "resolved")]
+
+
+def test_past_the_issues_and_fixed_the_problem(blank):
+    assert _scopes(blank, "we're past the PA issues, approvals fast now") == [
+        ("'re past the PA issues", "resolved")
+    ]
+    assert _scopes(blank, "new benefit cap fixed the cost complaints") == [
+        ("fixed the cost complaints", "resolved")
+    ]
+
+
+def test_swapped_the_old_ones_out_but_not_a_wish_to_swap(blank):
+    assert _scopes(blank, "has the current piece, swapped the old ones out") == [
+        ("swapped the old ones out", "resolved")
+    ]
+    assert _scopes(blank, "office still has the old ones, need to swap them out") == []
+    assert _scopes(blank, "the old card needs to be replaced") == []
+
+
+def test_short_answer_reaches_back_over_a_dash(blank):
+    assert _scopes(blank, "copay trouble - not anymore") == [("copay trouble", "resolved")]
+    assert _scopes(blank, "cost issues behind them now") == [("cost issues", "resolved")]
+
+
+def test_no_objections_and_no_requests(blank):
+    assert _scopes(blank, "no objections and no requests") == [
+        ("objections", "negated"),
+        ("requests", "negated"),
+    ]
+
+
+def test_a_resolved_reaction_is_still_the_reaction(blank):
+    # "resolved w/ benadryl" after a comma says how an event ended, not that it did not happen.
+    assert _scopes(blank, "pt had hives after dose 2, resolved w/ benadryl") == []

@@ -317,29 +317,29 @@ def test_serialization_round_trip_keeps_state(tmp_path: Path) -> None:
     pipe = spacy.blank("en")
     pipe.add_pipe("sentencizer")
     component = pipe.add_pipe("fieldsignal_pii")
-    text = "pt zyx said the pen leaked"
+    text = "Pt zyxor said the pen leaked"
     assert pii_spans(pipe(text)) == []
-    component.add_names(["zyx"])
+    component.add_names(["zyxor"])
     component.add_ignore_words(["Kelvantra XR"])
-    assert pii_spans(pipe(text)) == [(3, 6, "PATIENT_NAME")]
+    assert pii_spans(pipe(text)) == [(3, 8, "PATIENT_NAME")]
 
     pipe.to_disk(tmp_path / "model")
     loaded = spacy.load(tmp_path / "model")
 
     assert loaded.pipe_names == ["sentencizer", "fieldsignal_pii"]
     restored = loaded.get_pipe("fieldsignal_pii")
-    assert restored.extra_names == ["zyx"]
+    assert restored.extra_names == ["zyxor"]
     assert restored.ignore_words == ["kelvantra", "xr"]
-    assert pii_spans(loaded(text)) == [(3, 6, "PATIENT_NAME")]
+    assert pii_spans(loaded(text)) == [(3, 8, "PATIENT_NAME")]
 
 
 def test_bytes_round_trip() -> None:
     pipe = spacy.blank("en")
     component = pipe.add_pipe("fieldsignal_pii", config={"default_owner": "practice"})
-    component.add_names(["zyx"])
+    component.add_names(["zyxor"])
     other = spacy.blank("en")
     other.add_pipe("fieldsignal_pii")
     other.from_bytes(pipe.to_bytes())
     restored = other.get_pipe("fieldsignal_pii")
     assert restored.default_owner == "practice"
-    assert restored.extra_names == ["zyx"]
+    assert restored.extra_names == ["zyxor"]

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from nlp.pii_detect import PiiDetector
+from nlp.pii import PiiDetector
 
 MARKER = re.compile(r"\[\[([A-Z_]+):(.+?)\]\]")
 
@@ -125,8 +125,8 @@ CASES = [
     "pt. [[PATIENT_NAME:Rosa Delgado]] hives",
     "the pt, [[PATIENT_NAME:Rosa Delgado]], hives",
     "pt RD had hives",
-    "pt R.D. had hives",
-    "pt initials R.D. only",
+    "pt [[PATIENT_NAME:R.D.]] had hives",
+    "pt initials [[PATIENT_NAME:R.D.]] only",
     "DOB [[DOB:1958]]",
     "born in [[DOB:1958]]",
     "dob [[DOB:4/11]]",

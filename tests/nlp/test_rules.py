@@ -72,3 +72,12 @@ def test_stale_signal():
     assert stale_signal("X-1-v1 on the wall", [asset], {"X-1-v1"})
     assert stale_signal("the outdated card", [], set())
     assert not stale_signal("left X-1-v2 cards", [(5, 11, "content_asset", "X-1-v2")], {"X-1-v1"})
+
+
+def test_stale_signal_skips_resolved_and_negated_scopes():
+    text = "has the current piece, swapped the old ones out"
+    scope = (text.index("swapped"), len(text))
+    assert stale_signal(text, [], set())
+    assert not stale_signal(text, [], set(), [scope])
+    asset = (4, 10, "content_asset", "X-1-v1")
+    assert not stale_signal("took X-1-v1 down", [asset], {"X-1-v1"}, [(0, 16)])

@@ -35,6 +35,7 @@ def test_pipeline_is_built_from_registered_factories(tagger: Tagger) -> None:
         "fieldsignal_normalizer",
         "textcat_multilabel",
         "fieldsignal_compliance",
+        "fieldsignal_safety",
     ]
     assert tagger.nlp.config["components"]["textcat_multilabel"]["model"]["@architectures"] == (
         "fieldsignal.NormBOW.v1"

@@ -2,7 +2,7 @@
 
 from backend.alerts.rules import adverse_event, competitor, objections, stale_content
 from backend.alerts.rules.base import Kind
-from backend.core.errors import ApiError
+from backend.core.errors import DomainError
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
@@ -21,7 +21,7 @@ def kind_get(name: str) -> Kind:
     try:
         return KINDS[name]
     except KeyError:
-        raise ApiError(
+        raise DomainError(
             "unknown_rule_kind",
             f"Unknown rule kind {name!r}.",
             details={"kinds": sorted(KINDS)},

@@ -3,13 +3,24 @@
 Reporting clocks start when the rep heard of the event, so the signal is due ``due_hours``
 after ``captured_at`` (the device clock at capture; the server's receipt time when a device did
 not send one). The escalation task raises it again when nobody acknowledged it in time.
+
+The tagger's safety triage (``ObservationFacts.safety``: category, seriousness hints) goes
+into the title ("Adverse event (hospitalisation): Hartiva, North") and ``stats``, so drug
+safety can triage before opening the note; no note text is copied.
 """
 
 import datetime as dt
+from typing import Any
 
 from backend.alerts.rules.base import Kind, ObservationFacts, RuleContext, RuleSpec, SignalDraft
+from backend.catalog.models import Product, Territory
 
 LABEL = "adverse_event"
+CATEGORY_WORDS = {
+    "adverse_reaction": "Adverse event",
+    "special_situation": "Special situation",
+    "product_complaint": "Product complaint",
+}
 
 
 def evaluate(rule: RuleSpec, facts: ObservationFacts, ctx: RuleContext) -> list[SignalDraft]:
@@ -20,6 +31,7 @@ def evaluate(rule: RuleSpec, facts: ObservationFacts, ctx: RuleContext) -> list[
         return []
     heard_at = facts.captured_at or facts.created_at
     own = [p for p in facts.own_product_ids if p in products] or products
+    triage = _triage(facts.safety)
     return [
         SignalDraft(
             # Per observation and never per rule: one safety case per reported event, however
@@ -28,7 +40,7 @@ def evaluate(rule: RuleSpec, facts: ObservationFacts, ctx: RuleContext) -> list[
             group_key=f"adverse_event:{facts.id}",
             type="adverse_event",
             severity="critical",
-            title="Possible adverse event reported from the field",
+            title=_title(triage, own[0] if own else None, facts.territory_id),
             message=(
                 "A rep's note describes a possible adverse event or product complaint. "
                 f"Report within {rule.params['due_hours']} hours of capture."
@@ -42,9 +54,36 @@ def evaluate(rule: RuleSpec, facts: ObservationFacts, ctx: RuleContext) -> list[
             window_start=facts.visited_at,
             window_end=facts.visited_at,
             due_at=heard_at + dt.timedelta(hours=rule.params["due_hours"]),
-            stats={"heard_at": heard_at.isoformat()},
+            stats={"heard_at": heard_at.isoformat(), **triage},
         )
     ]
+
+
+def _triage(safety: dict[str, Any]) -> dict[str, Any]:
+    """Category and seriousness from the tagger (None / [] when the model gave none)."""
+    category = safety.get("category")
+    seriousness = safety.get("seriousness")
+    return {
+        "category": category if category in CATEGORY_WORDS else None,
+        "seriousness": [s for s in seriousness if isinstance(s, str)]
+        if isinstance(seriousness, list)
+        else [],
+    }
+
+
+def _title(triage: dict[str, Any], product_id: int | None, territory_id: int) -> str:
+    """E.g. "Adverse event (hospitalisation, life threatening): Hartiva, North"."""
+    what = CATEGORY_WORDS.get(triage["category"] or "", "Possible adverse event")
+    if triage["seriousness"]:
+        what += f" ({', '.join(s.replace('_', ' ') for s in triage['seriousness'])})"
+    product = (
+        Product.objects.filter(pk=product_id).values_list("name", flat=True).first()
+        if product_id is not None
+        else None
+    )
+    territory = Territory.objects.filter(pk=territory_id).values_list("name", flat=True).first()
+    where = ", ".join(name for name in (product, territory) if name)
+    return f"{what}: {where}" if where else what
 
 
 KIND = Kind(name="adverse_event", defaults={"due_hours": 24}, evaluate=evaluate)

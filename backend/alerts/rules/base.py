@@ -5,15 +5,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from backend.core.errors import ApiError
-
-OBJECTION_LABELS = (
-    "objection_price",
-    "objection_access",
-    "objection_safety",
-    "objection_efficacy",
-    "objection_dosing",
-)
+from backend.core.errors import DomainError
+from nlp.labels import OBJECTION_LABELS as OBJECTION_LABELS  # re-exported for the rule kinds
 
 
 @dataclass(frozen=True)
@@ -29,13 +22,15 @@ class ObservationFacts:
     created_at: dt.datetime
     own_product_ids: tuple[int, ...]
     competitor_product_ids: tuple[int, ...]
-    content: tuple[tuple[int, int], ...]  # (asset id, version shown)
+    content: tuple[tuple[int, str], ...]  # (asset id, version shown)
     labels: frozenset[str]
     evidence: tuple[tuple[int, int, str], ...]
     entities: tuple[Any, ...]
     pii: tuple[tuple[int, int, str], ...]
     model_version: str
     note: str
+    # The tagger's safety triage (category, seriousness...); {} when the model gave none.
+    safety: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def product_ids(self) -> tuple[int, ...]:
@@ -104,10 +99,10 @@ class Kind:
     def clean_params(self, params: Any) -> dict[str, Any]:
         """Defaults filled in; unknown names or wrong types answer ``invalid_rule_params``."""
         if not isinstance(params, dict):
-            raise ApiError("invalid_rule_params", "params must be a JSON object.")
+            raise DomainError("invalid_rule_params", "params must be a JSON object.")
         unknown = sorted(set(params) - set(self.defaults))
         if unknown:
-            raise ApiError(
+            raise DomainError(
                 "invalid_rule_params",
                 f"Unknown params for {self.name}: {', '.join(unknown)}.",
                 details={"unknown": unknown, "allowed": sorted(self.defaults)},
@@ -121,7 +116,7 @@ class Kind:
 
 
 def _coerce(name: str, value: Any, default: Any) -> Any:
-    bad = ApiError(
+    bad = DomainError(
         "invalid_rule_params",
         f"params.{name} must be like {default!r}.",
         details={"param": name},
@@ -141,7 +136,7 @@ def _coerce(name: str, value: Any, default: Any) -> Any:
     raise bad
 
 
-def _int(value: Any, bad: ApiError) -> int:
+def _int(value: Any, bad: DomainError) -> int:
     if isinstance(value, float) and not value.is_integer():
         raise bad
     return int(value)
@@ -153,7 +148,7 @@ def require_positive(*names: str) -> Callable[[dict[str, Any]], None]:
     def check(params: dict[str, Any]) -> None:
         for name in names:
             if params[name] <= 0:
-                raise ApiError(
+                raise DomainError(
                     "invalid_rule_params",
                     f"params.{name} must be above 0.",
                     details={"param": name},

@@ -82,6 +82,7 @@ def facts_from(obs: Observation, competitors: dict[str, int]) -> ObservationFact
         pii=tuple(_triples(tagging.pii)),
         model_version=tagging.model_version,
         note=obs.note,
+        safety=tagging.safety if isinstance(tagging.safety, dict) else {},
     )
 
 

@@ -23,7 +23,7 @@ from backend.alerts.rules.base import (
     require_positive,
 )
 from backend.alerts.rules.spike_math import SPIKE_COOLDOWN_DAYS, SpikeParams, detect
-from backend.core.errors import ApiError
+from backend.core.errors import DomainError
 
 ADDRESSED = ["orchestration", "analysts"]
 _EPSILON = dt.timedelta(microseconds=1)
@@ -165,7 +165,7 @@ def evaluate_spike(rule: RuleSpec, facts: ObservationFacts, ctx: RuleContext) ->
 def _check_spike(params: dict[str, Any]) -> None:
     require_positive("baseline_days", "recent_days", "threshold", "min_baseline_notes")(params)
     if params["ratio"] <= 1.0:
-        raise ApiError(
+        raise DomainError(
             "invalid_rule_params",
             "params.ratio must be above 1 (the rise to detect).",
             details={"param": "ratio"},

@@ -1,8 +1,9 @@
 """Stale content: shown from an outdated catalog entry, or reported stale by the HCP.
 
-Both kinds raise one signal per asset and period (``period_days``, counted in fixed periods
-from 1970 so every evaluation agrees on the period), and later notes in the period attach to it
-as evidence: the signal counts the reps and HCPs involved rather than repeating itself.
+Both kinds share one open signal per asset (``subject_group``): later notes, in this period or
+the next, roll up into it as evidence, so the signal counts the reps and HCPs involved rather
+than repeating itself. Its window grows by whole periods (``period_days``, counted from 1970 so
+every evaluation agrees on them); after it is resolved, new notes open a new one.
 """
 
 import datetime as dt
@@ -20,17 +21,20 @@ from backend.alerts.rules.base import (
 )
 from backend.alerts.rules.facts import competitor_names, entity_refs, facts_from, facts_queryset
 from backend.catalog.models import AssetStatus, ContentAsset, ContentAssetVersion
+from nlp.content_version import same_version, version_sort
 
 ADDRESSED = ["content_owner", "orchestration"]
 _CODE_LIKE = re.compile(r"\b[A-Za-z]{2,}[A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)+\b")
 
 
 def stale_reasons(
-    asset: ContentAsset, history_rows: dict[int, ContentAssetVersion], shown: int, day: dt.date
+    asset: ContentAsset, history_rows: dict[str, ContentAssetVersion], shown: str, day: dt.date
 ) -> list[str]:
-    """Why showing version ``shown`` of ``asset`` on ``day`` was showing stale content."""
-    row = history_rows.get(shown)
-    is_current = shown == asset.version
+    """Why showing version ``shown`` of ``asset`` on ``day`` was showing stale content.
+
+    ``history_rows`` is keyed by ``version_sort``, so "v4" shown finds the row of "4"."""
+    row = history_rows.get(version_sort(shown))
+    is_current = same_version(shown, asset.version)
     status = row.status if row else (asset.status if is_current else None)
     valid_until = row.valid_until if row else (asset.valid_until if is_current else None)
     reasons = []
@@ -43,6 +47,37 @@ def stale_reasons(
     if not is_current:
         reasons.append("not_current_version")
     return reasons
+
+
+def subject_group(asset_key: str) -> str:
+    """One open stale-content signal per asset, whichever rule found it: shown from an outdated
+    catalog entry and reported stale by HCPs are the same problem for the content owner."""
+    return f"stale_content:{asset_key}"
+
+
+def stale_message(
+    asset: ContentAsset, rows: dict[str, ContentAssetVersion], shown: str, reasons: list[str]
+) -> str:
+    """What was wrong with what the reps showed, in words that cannot contradict each other."""
+    what = f"Reps showed {asset.code} {_edition(shown)} ({asset.title})"
+    if "withdrawn" in reasons:
+        return f"{what}; it is withdrawn and must not be shown."
+    row = rows.get(version_sort(shown))
+    valid_until = row.valid_until if row else asset.valid_until
+    problems = []
+    if "superseded" in reasons:
+        problems.append("is marked superseded")
+    if "expired" in reasons and valid_until is not None:
+        problems.append(f"expired on {valid_until:%d %b %Y}")
+    if same_version(shown, asset.version):
+        return f"{what}, the newest edition in the catalog, which {' and '.join(problems)}."
+    why = f", which {' and '.join(problems)}" if problems else ""
+    return f"{what}{why}; the catalog's current edition is {_edition(asset.version)}."
+
+
+def _edition(version: str) -> str:
+    """ "v4" stays "v4"; "2.1" reads "v2.1"."""
+    return version if version[:1].isalpha() else f"v{version}"
 
 
 def _window(facts: ObservationFacts, days: int) -> tuple[dt.datetime, dt.datetime]:
@@ -63,21 +98,18 @@ def evaluate_catalog(
         asset = assets.get(asset_id)
         if asset is None or not rule.covers_product(asset.product_id):
             continue
-        rows = {r.version: r for r in ContentAssetVersion.objects.filter(asset=asset)}
+        rows = {r.version_sort: r for r in ContentAssetVersion.objects.filter(asset=asset)}
         reasons = stale_reasons(asset, rows, shown, day_of(facts.visited_at))
         if not reasons:
             continue
         drafts.append(
             SignalDraft(
-                dedupe_key=f"r{rule.rule_id}:stale_content:{asset.code}:{start.date()}",
-                group_key=f"r{rule.rule_id}:stale_content:{asset.code}",
+                dedupe_key=f"stale_content:{asset.code}:{start.date()}",
+                group_key=subject_group(asset.code),
                 type="stale_content",
                 severity="high" if "withdrawn" in reasons else "warning",
-                title=f"Stale content in use: {asset.code} ({asset.title})",
-                message=(
-                    f"Reps showed {asset.code} v{shown} ({', '.join(reasons)}); "
-                    f"the current catalog entry is v{asset.version}, {asset.status}."
-                ),
+                title=f"Stale content in use: {asset.code} v{shown}",
+                message=stale_message(asset, rows, shown, reasons),
                 observation_ids=[facts.id],
                 evidence_labels=("stale_content",),
                 addressed_to=ADDRESSED,
@@ -134,8 +166,8 @@ def evaluate_reported(
     what = f"{asset.code} ({asset.title})" if asset else "content (asset not named)"
     return [
         SignalDraft(
-            dedupe_key=f"r{rule.rule_id}:stale_reported:{key}:{start.date()}",
-            group_key=f"r{rule.rule_id}:stale_reported:{key}",
+            dedupe_key=f"stale_content:{key}:{start.date()}",
+            group_key=subject_group(key),
             type="stale_content",
             severity="warning",
             title=f"HCPs report stale content: {what}",

@@ -10,39 +10,62 @@ from django.views.decorators.http import require_POST
 
 from backend.accounts.models import User
 from backend.alerts.models import SignalType
+from backend.catalog.models import Product, Territory
+from backend.core.errors import DomainError
 from backend.insights import alerts_bridge
 from backend.insights.access import analyst_required
 from backend.insights.presenters import feed_row
 from backend.insights.selectors import observation_for
 from backend.insights.services import (
-    AlertActionRefused,
     alert_acknowledge,
     alert_assign,
     alert_reopen,
     alert_resolve,
 )
 
-STATUSES = ["open", "acknowledged", "resolved", "all"]
+STATUSES = ["open", "acknowledged", "unresolved", "resolved", "all"]
+
+
+def _int(raw: str | None) -> int | None:
+    """An id filter; anything but plain digits within a database bigint is no filter."""
+    if not raw or not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        return None
+    return int(raw)
+
+
+def _filters(request: HttpRequest) -> alerts_bridge.InboxFilters:
+    status = request.GET.get("status", "unresolved")
+    kind = request.GET.get("type", "")
+    return alerts_bridge.InboxFilters(
+        status=status if status in STATUSES else "unresolved",
+        type=kind if kind in SignalType.values else "",
+        product=_int(request.GET.get("product")),
+        territory=_int(request.GET.get("territory")),
+        mine=request.GET.get("mine") == "1",
+    )
 
 
 @analyst_required
 def inbox(request: HttpRequest) -> HttpResponse:
+    """Safety items apart with their clocks; the rest by severity, then most recently seen."""
     user: User = request.user  # type: ignore[assignment]
-    status = request.GET.get("status", "open")
-    status = status if status in STATUSES else "open"
-    kind = request.GET.get("type", "")
-    kind = kind if kind in SignalType.values else ""
-    mine = request.GET.get("mine") == "1"
+    filters = _filters(request)
+    alerts = alerts_bridge.inbox(user, filters)
     context = {
-        "alerts": alerts_bridge.inbox(user, status=status, type=kind, mine=mine),
+        "safety": [a for a in alerts if a.is_safety],
+        "alerts": [a for a in alerts if not a.is_safety],
         "counts": alerts_bridge.inbox_counts(user),
-        "status": status,
+        "type_counts": alerts_bridge.inbox_type_counts(user, filters),
+        "filters": filters,
+        "status": filters.status,
         "statuses": STATUSES,
-        "type": kind,
-        "types": SignalType.choices,
-        "mine": mine,
+        "products": Product.objects.order_by("name"),
+        "territories": Territory.objects.order_by("code"),
     }
-    return render(request, "insights/alerts.html", context)
+    template = (
+        "insights/_inbox.html" if request.GET.get("part") == "inbox" else "insights/alerts.html"
+    )
+    return render(request, template, context)
 
 
 @analyst_required
@@ -57,6 +80,7 @@ def alert_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "alert": alert,
         "rows": [feed_row(obs) for obs in notes if obs is not None],
         "assignable": alerts_bridge.assignable_users(user, alert_id),
+        "history": alerts_bridge.alert_history(user, alert_id),
     }
     return render(request, "insights/alert.html", context)
 
@@ -94,7 +118,7 @@ def alert_act(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         else:
             messages.error(request, "Unknown action.")
             return redirect("insights:alert", pk=pk)
-    except AlertActionRefused as exc:
+    except DomainError as exc:
         if exc.code == "not_found":
             raise Http404(exc.message) from exc
         messages.error(request, exc.message)

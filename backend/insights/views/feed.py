@@ -7,11 +7,12 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
+from backend.core.errors import DomainError
 from backend.insights.access import analyst_required
 from backend.insights.export import csv_lines, csv_stream
 from backend.insights.forms import FeedFilterForm, feed_filters_from, filters_query
 from backend.insights.presenters import feed_row
-from backend.insights.selectors import InvalidCursor, feed_page, filter_choices
+from backend.insights.selectors import feed_page, filter_choices
 
 
 @analyst_required
@@ -22,7 +23,7 @@ def feed(request: HttpRequest) -> HttpResponse:
     cursor = request.GET.get("cursor") or None
     try:
         page = feed_page(request.user, filters, cursor=cursor)  # type: ignore[arg-type]
-    except InvalidCursor as exc:
+    except DomainError as exc:
         messages.warning(request, f"{exc}; showing the newest notes.")
         cursor = None
         page = feed_page(request.user, filters)  # type: ignore[arg-type]

@@ -5,13 +5,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from backend.core.errors import DomainError
 from backend.insights import alerts_bridge
 from backend.insights.access import analyst_required
 from backend.insights.forms import LABEL_CHOICES, LabelCorrectionForm
 from backend.insights.history import observation_history
 from backend.insights.presenters import entity_views, feed_row
 from backend.insights.selectors import observation_for
-from backend.insights.services import CorrectionRefused, observation_label_correct
+from backend.insights.services import observation_label_correct
 
 
 @analyst_required
@@ -53,7 +54,7 @@ def observation_label(request: HttpRequest, pk: str) -> HttpResponse:
             label=label,
             action=action,
         )
-    except CorrectionRefused as exc:
+    except DomainError as exc:
         if exc.code == "not_found":
             raise Http404(exc.message) from exc
         messages.error(request, exc.message)

@@ -5,8 +5,9 @@ import datetime as dt
 from backend.alerts.models import Signal, WebhookDelivery
 from backend.alerts.rule_services import rule_create
 from backend.alerts.selectors import signal_feed
-from backend.alerts.services import signal_acknowledge, signals_escalate_overdue
+from backend.alerts.signal_services import signal_acknowledge, signals_escalate_overdue
 from backend.alerts.webhooks import subscription_create
+from backend.tagging.models import ObservationTagging
 from tests.backend.alerts.helpers import NOW, evaluate, tagged_note
 
 
@@ -86,7 +87,7 @@ def test_unacknowledged_signal_is_escalated_once_after_its_due_time(world):
 def test_an_acknowledged_signal_is_not_escalated(world):
     rule_create(name="AE", kind="adverse_event")
     signal = evaluate(tagged_note(world.alice, "rash", labels=("adverse_event",)))[0]
-    signal_acknowledge(user=world.orchestrator, signal_id=signal.pk)
+    signal_acknowledge(user=world.orchestrator, signal_id=signal.pk, via="api")
 
     assert signals_escalate_overdue(now=signal.due_at + dt.timedelta(hours=1)) == []
 
@@ -94,3 +95,47 @@ def test_an_acknowledged_signal_is_not_escalated(world):
 def test_disabled_rule_raises_nothing(world):
     rule_create(name="AE", kind="adverse_event", enabled=False)
     assert evaluate(tagged_note(world.alice, "rash", labels=("adverse_event",))) == []
+
+
+def _with_safety(obs, safety):
+    ObservationTagging.objects.filter(observation=obs).update(safety=safety)
+    return obs
+
+
+def test_the_signal_carries_the_safety_category_and_seriousness_in_its_title_and_stats(world):
+    rule_create(name="AE", kind="adverse_event")
+    obs = tagged_note(world.alice, "pt admitted", labels=("adverse_event",), products=(world.own,))
+    _with_safety(
+        obs,
+        {
+            "reportable": True,
+            "category": "adverse_reaction",
+            "seriousness": ["hospitalisation"],
+            "evidence": [[3, 11, "adverse_reaction:general"]],
+        },
+    )
+
+    signal = evaluate(obs)[0]
+
+    assert signal.title == f"Adverse event (hospitalisation): Ownbrand, {world.north.name}"
+    assert signal.stats["category"] == "adverse_reaction"
+    assert signal.stats["seriousness"] == ["hospitalisation"]
+
+
+def test_a_product_complaint_is_titled_as_one(world):
+    rule_create(name="AE", kind="adverse_event")
+    obs = tagged_note(world.alice, "pen jammed", labels=("adverse_event",), products=(world.own,))
+    _with_safety(obs, {"reportable": True, "category": "product_complaint", "seriousness": []})
+
+    signal = evaluate(obs)[0]
+
+    assert signal.title.startswith("Product complaint: Ownbrand")
+    assert signal.stats["category"] == "product_complaint" and signal.stats["seriousness"] == []
+
+
+def test_tags_from_a_model_without_triage_still_raise_a_signal(world):
+    rule_create(name="AE", kind="adverse_event")
+    signal = evaluate(tagged_note(world.alice, "rash", labels=("adverse_event",)))[0]
+
+    assert signal.title.startswith("Possible adverse event")
+    assert signal.stats["category"] is None and signal.stats["seriousness"] == []

@@ -10,9 +10,9 @@ from django.db import connections
 from rest_framework.authtoken.models import Token
 
 from backend.alerts.rule_services import rule_create
-from backend.alerts.services import signal_acknowledge
+from backend.alerts.signal_services import signal_acknowledge
 from backend.asgi import application
-from tests.backend.alerts.helpers import evaluate, tagged_note
+from tests.backend.alerts.helpers import days_ago, evaluate, tagged_note
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -67,7 +67,7 @@ async def test_each_stream_gets_the_signals_in_its_scope(world: Any) -> None:
     assert await bob.receive_nothing(timeout=0.3)
 
     # And an acknowledgement is streamed too
-    await sync_to_async(signal_acknowledge)(user=world.orchestrator, signal_id=north.pk)
+    await sync_to_async(signal_acknowledge)(user=world.orchestrator, signal_id=north.pk, via="api")
     message = await engine.receive_json_from(timeout=5)
     assert message["event"] == "signal.acknowledged"
     assert message["signal"]["status"] == "acknowledged"
@@ -103,3 +103,42 @@ async def test_a_bad_cursor_closes_the_stream_with_a_code(world: Any) -> None:
         "message": "The cursor is not one this server issued.",
     }
     assert (await stream.receive_output(timeout=5))["type"] == "websocket.close"
+
+
+@sync_to_async
+def _price_note(world: Any, days: int) -> list[Any]:
+    note = tagged_note(
+        world.alice,
+        f"copay too high ({days})",
+        labels=("objection_price",),
+        products=(world.own,),
+        visited_at=days_ago(days),
+    )
+    return evaluate(note)
+
+
+async def test_an_update_of_an_open_signal_is_streamed_as_signal_updated(world: Any) -> None:
+    await sync_to_async(rule_create)(
+        name="Price",
+        kind="objection_threshold",
+        params={"labels": ["objection_price"], "min_count": 2, "window_days": 7},
+    )
+    await _price_note(world, 4)
+    [signal] = await _price_note(world, 3)
+    engine, ok1, _ = await _connect(world.orchestrator)
+    carol, ok2, _ = await _connect(world.carol)
+    bob, ok3, _ = await _connect(world.bob)
+    assert ok1 and ok2 and ok3
+
+    # When a third note rolls up into the open signal
+    assert await _price_note(world, 2) == []
+
+    # Then the engine and the analyst in scope get the new revision; the south rep nothing
+    for stream in (engine, carol):
+        message = await stream.receive_json_from(timeout=5)
+        assert message["event"] == "signal.updated"
+        assert message["signal"]["id"] == str(signal.pk)
+        assert (message["signal"]["revision"], message["signal"]["count"]) == (2, 3)
+    assert await bob.receive_nothing(timeout=0.3)
+    for stream in (engine, carol, bob):
+        await stream.disconnect()

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from backend.alerts.dispatch import embedded_loop_stop
+from backend.alerts.loop import embedded_loop_start, embedded_loop_stop
 from backend.alerts.models import WebhookDelivery
 from backend.alerts.rule_services import rule_create
 from backend.alerts.webhooks import subscription_create
@@ -29,6 +29,7 @@ def _wait_for(predicate, limit=20.0):
 
 def test_the_background_thread_delivers_while_the_raising_call_has_returned(world, settings):
     settings.ALERTS_WEBHOOK_DISPATCH = "thread"
+    embedded_loop_start()  # what manage.py serve does in the embedded mode
     release = threading.Event()
     rule_create(name="AE", kind="adverse_event")
     # A receiver that hangs until the test lets it answer

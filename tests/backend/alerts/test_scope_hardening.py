@@ -5,8 +5,8 @@ import datetime as dt
 from typing import Any
 
 from backend.accounts.models import Role
+from backend.alerts.models import Signal
 from backend.alerts.rule_services import rule_create
-from backend.insights.models import AlertTriage
 from tests.backend.alerts.helpers import NOW, days_ago, evaluate, tagged_note
 from tests.conftest import client_for
 from tests.factories import ProductFactory, TerritoryFactory, UserFactory
@@ -111,8 +111,7 @@ def test_an_alert_cannot_be_assigned_to_a_rep_even_one_who_sees_it(client, world
 
     client.post(f"/alerts/{signal.pk}/act", {"action": "assign", "assignee": world.alice.pk})
 
-    triage = AlertTriage.objects.filter(signal=signal).first()
-    assert triage is None or triage.assignee is None
+    assert Signal.objects.get(pk=signal.pk).assignee is None
 
 
 def test_an_alert_cannot_be_assigned_to_an_analyst_outside_its_scope(client, world):
@@ -125,9 +124,8 @@ def test_an_alert_cannot_be_assigned_to_an_analyst_outside_its_scope(client, wor
         f"/alerts/{signal.pk}/act", {"action": "assign", "assignee": west.pk}, follow=True
     )
 
-    assert "cannot see it" in answer.content.decode()
-    triage = AlertTriage.objects.filter(signal=signal).first()
-    assert triage is None or triage.assignee is None
+    assert "cannot see this signal" in answer.content.decode()
+    assert Signal.objects.get(pk=signal.pk).assignee is None
 
 
 def test_an_alert_is_assigned_to_an_analyst_or_admin_in_scope(client, world):
@@ -137,10 +135,10 @@ def test_an_alert_is_assigned_to_an_analyst_or_admin_in_scope(client, world):
     client.force_login(world.carol)
 
     client.post(f"/alerts/{signal.pk}/act", {"action": "assign", "assignee": north2.pk})
-    assert AlertTriage.objects.get(signal=signal).assignee == north2
+    assert Signal.objects.get(pk=signal.pk).assignee == north2
 
     client.post(f"/alerts/{signal.pk}/act", {"action": "assign", "assignee": world.admin.pk})
-    assert AlertTriage.objects.get(signal=signal).assignee == world.admin
+    assert Signal.objects.get(pk=signal.pk).assignee == world.admin
 
 
 def test_an_inactive_analyst_cannot_be_assigned(client, world):
@@ -151,5 +149,19 @@ def test_an_inactive_analyst_cannot_be_assigned(client, world):
 
     client.post(f"/alerts/{signal.pk}/act", {"action": "assign", "assignee": gone.pk})
 
-    triage = AlertTriage.objects.filter(signal=signal).first()
-    assert triage is None or triage.assignee is None
+    assert Signal.objects.get(pk=signal.pk).assignee is None
+
+
+def test_the_api_refuses_reps_and_the_orchestrator_as_assignees(world, api):
+    signal = _north_signal(world)
+    path = f"/api/v1/signals/{signal.pk}/assign"
+
+    rep = api("carol").post(path, {"assignee": "alice"}, format="json")
+    machine = api("carol").post(path, {"assignee": "orc"}, format="json")
+    analyst = api("carol").post(path, {"assignee": "carol"}, format="json")
+
+    assert rep.status_code == 409 and rep.json()["error"]["code"] == "assignee_out_of_scope"
+    assert machine.status_code == 409
+    assert machine.json()["error"]["code"] == "assignee_not_eligible"
+    assert analyst.status_code == 200
+    assert Signal.objects.get(pk=signal.pk).assignee == world.carol

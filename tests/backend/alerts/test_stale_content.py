@@ -57,14 +57,31 @@ def test_showing_a_superseded_version_raises_one_signal_per_asset_and_period(wor
     assert signal.addressed_to == ["content_owner", "orchestration"]
 
 
-def test_the_next_period_raises_a_new_signal(world):
+def test_the_next_period_updates_the_open_signal_and_its_title_shows_the_window(world):
     rule_create(name="stale", kind="stale_content_catalog", params={"period_days": 7})
     asset = _asset_with_history(world)
     evaluate(tagged_note(world.alice, "a", content=((asset, 1),), visited_at=NOW))
     evaluate(
         tagged_note(world.alice, "b", content=((asset, 1),), visited_at=NOW - dt.timedelta(days=14))
     )
-    assert Signal.objects.count() == 2
+    signal = Signal.objects.get()
+    assert signal.count == 2 and signal.revision == 2
+    assert signal.title.startswith("Stale content in use: OWN-DOS-2 v1 (superseded")
+    assert "2 notes" in signal.title
+    assert f"{signal.window_start.day} " in signal.title  # the window, not just the asset
+
+
+def test_the_message_never_contradicts_itself_for_the_current_version(world):
+    rule_create(name="stale", kind="stale_content_catalog")
+    expired = ContentAssetFactory(
+        code="GLV-CV-02", product=world.own, version=2, valid_until=dt.date(2020, 10, 31)
+    )
+    [signal] = evaluate(tagged_note(world.alice, "x", content=((expired, 2),)))
+    assert signal.message == (
+        f"Reps showed GLV-CV-02 v2 ({expired.title}), the newest edition in the catalog, "
+        "which expired on 31 Oct 2020."
+    )
+    assert "(expired)" in signal.title and "current" not in signal.title
 
 
 def test_current_version_past_valid_until_is_stale_and_valid_content_is_not(world):

@@ -1,14 +1,16 @@
 """Webhooks: signed, retried with backoff, dead-lettered, redelivered, once per dedupe key."""
 
+import base64
 import datetime as dt
-import time
 
 import pytest
 from django.utils import timezone
+from standardwebhooks import Webhook, WebhookVerificationError
 
 from backend.alerts.models import WebhookDelivery
 from backend.alerts.rule_services import rule_create
-from backend.alerts.signing import sign, verify
+from backend.alerts.signal_services import signals_escalate_overdue
+from backend.alerts.signing import secret_new, signed_headers
 from backend.alerts.webhooks import backoff, deliveries_send_due
 from tests.backend.alerts.helpers import evaluate, tagged_note
 from tests.backend.alerts.receiver import Receiver
@@ -34,14 +36,24 @@ def _raise(world, n=1):
     ]
 
 
-def test_signature_is_hmac_over_timestamp_and_body_and_expires():
+def test_signatures_follow_standard_webhooks_and_expire():
+    secret = secret_new()
+    assert secret.startswith("whsec_") and len(base64.b64decode(secret[6:])) == 24
     body = b'{"event":"signal.raised"}'
-    now = int(time.time())
-    signature = sign("whsec_x", now, body)
-    assert verify("whsec_x", str(now), body, signature)
-    assert not verify("whsec_y", str(now), body, signature)
-    assert not verify("whsec_x", str(now), body + b" ", signature)
-    assert not verify("whsec_x", str(now - 3600), body, sign("whsec_x", now - 3600, body))
+    now = timezone.now()
+    headers = signed_headers(secret=secret, msg_id="msg_1", body=body, at=now)
+
+    assert headers["webhook-signature"].startswith("v1,")
+    assert Webhook(secret).verify(body, headers) == {"event": "signal.raised"}
+    with pytest.raises(WebhookVerificationError):
+        Webhook(secret_new()).verify(body, headers)
+    with pytest.raises(WebhookVerificationError):
+        Webhook(secret).verify(body + b" ", headers)
+    with pytest.raises(WebhookVerificationError):  # the id is signed too
+        Webhook(secret).verify(body, {**headers, "webhook-id": "msg_2"})
+    old = signed_headers(secret=secret, msg_id="msg_1", body=body, at=now - dt.timedelta(hours=1))
+    with pytest.raises(WebhookVerificationError):
+        Webhook(secret).verify(body, old)
 
 
 def test_only_the_engine_and_admins_subscribe_and_the_secret_is_shown_once(world, api):
@@ -162,3 +174,41 @@ def test_a_receiver_that_checks_signatures_refuses_a_wrong_secret(world, api, ae
         deliveries_send_due()
     assert receiver.refused_signatures == 1 and receiver.accepted == []
     assert WebhookDelivery.objects.get().last_status_code == 401
+
+
+def test_every_event_type_arrives_signed_per_standard_webhooks(world, api, ae_rule):
+    # Given a subscriber that verifies with the Standard Webhooks reference library
+    rule_create(
+        name="Price",
+        kind="objection_threshold",
+        params={"labels": ["objection_price"], "min_count": 1, "window_days": 7},
+    )
+    with Receiver() as receiver:
+        receiver.secret = _subscribe(api, receiver.url)["secret"]
+        # When a signal is raised, updated by more evidence, acknowledged, and another escalated
+        price = [
+            evaluate(
+                tagged_note(
+                    world.alice, "copay", labels=("objection_price",), products=(world.own,)
+                )
+            )
+            for _ in range(2)
+        ]
+        acked, overdue = _raise(world, 2)
+        assert api("orchestrator").post(f"/api/v1/signals/{acked.pk}/ack").status_code == 200
+        signals_escalate_overdue(now=timezone.now() + dt.timedelta(days=2))
+        deliveries_send_due()
+
+    # Then every delivery verified, with the spec's headers and one event type each
+    assert price[0] and receiver.refused_signatures == 0
+    kinds = sorted((e["type"], e["signal"]["id"]) for e in receiver.accepted)
+    assert sorted({k for k, _ in kinds}) == [
+        "signal.acknowledged", "signal.escalated", "signal.raised", "signal.updated",
+    ]  # fmt: skip
+    assert ("signal.acknowledged", str(acked.pk)) in kinds
+    assert ("signal.escalated", str(overdue.pk)) in kinds
+    for headers, event in zip(receiver.headers, receiver.accepted, strict=True):
+        assert headers["webhook-id"] == f"msg_fieldsignal_{event['delivery_id']}"
+        assert headers["webhook-signature"].startswith("v1,")
+        assert event["event"] == event["type"]
+    assert not any(k.startswith("x-fieldsignal") for h in receiver.headers for k in h)

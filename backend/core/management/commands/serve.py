@@ -48,6 +48,13 @@ class Command(BaseCommand):
             from backend.core.jobs import run_jobs_in_background_thread
 
             run_jobs_in_background_thread()
+            from backend.alerts import conf as alerts_conf
+
+            if alerts_conf.webhook_dispatch() == "thread":
+                # The embedded mode's one alerts driver: deliveries and escalations.
+                from backend.alerts.loop import embedded_loop_start
+
+                embedded_loop_start()
             threading.Thread(
                 target=_run_periodic, args=(stop,), daemon=True, name="periodic"
             ).start()

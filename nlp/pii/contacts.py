@@ -1,0 +1,159 @@
+"""Patients' phone numbers, e-mail addresses and street addresses in a note.
+
+Whose contact it is (patient or practice) is decided by ``nlp.pii.context.owner``; this
+module finds the candidates: domestic and international phone numbers, e-mails, street
+addresses with or without a house number, and PO boxes.
+"""
+
+import re
+from collections.abc import Sequence
+
+from nlp.pii.context import PATIENT, PRACTICE, Person, Sentences, owner
+from nlp.pii.rules import PiiRules
+
+PiiSpan = tuple[int, int, str]
+# An international number has 8 to 15 digits after its prefix (ITU E.164).
+_INTL_DIGITS = range(8, 16)
+
+
+class ContactFinder:
+    """Phones, e-mails and addresses that belong to a patient."""
+
+    def __init__(self, rules: PiiRules, default_owner: str = PATIENT) -> None:
+        self.p = rules.patterns
+        self.lex = rules.lexicon
+        self.default_owner = default_owner
+
+    def find(
+        self, text: str, lower: str, sentences: Sentences, people: Sequence[Person] = ()
+    ) -> list[PiiSpan]:
+        """Patient contacts; ``people`` are the patients and staff named in the note."""
+        spans: list[PiiSpan] = []
+        if "@" in text:
+            spans += self._emails(text, sentences, people)
+        spans += self._phones(text, sentences, people)
+        spans += self._addresses(text, sentences, people)
+        if "box" in lower:
+            for m in self.p.PO_BOX.finditer(text):
+                if self._owner(sentences, m.start(), m.end(), people, address=True) == PATIENT:
+                    spans.append((m.start(), m.end(), "ADDRESS"))
+        return spans
+
+    def _owner(
+        self,
+        sentences: Sentences,
+        start: int,
+        end: int,
+        people: Sequence[Person],
+        *,
+        address: bool = False,
+    ) -> str:
+        return owner(sentences, start, end, self.default_owner, address=address, people=people)
+
+    def _emails(self, text: str, sentences: Sentences, people: Sequence[Person]) -> list[PiiSpan]:
+        spans: list[PiiSpan] = []
+        named = _named_words(text, people)
+        for m in self.p.EMAIL.finditer(text):
+            local, _, domain = m.group().lower().rpartition("@")
+            # An address made of a person's name is that person's: "rosa.delgado@..." after
+            # "Dr. Rosa Delgado", "priya.raman88@..." after "pt Priya Raman".
+            parts = {w for w in self.p.MAIL_WORD.findall(local) if len(w) > 2}
+            if parts & named[PATIENT]:
+                spans.append((m.start(), m.end(), "EMAIL"))
+                continue
+            if parts & named[PRACTICE]:
+                continue
+            if domain in self.lex.personal_mail_domains:
+                # A free-mail address is a person's: only an inbox name says practice
+                # ("frontdesk.maple@gmail.com"), not a word hidden in a surname ("carey").
+                practice = self.p.PRACTICE_MAILBOX.search(local) is not None
+            else:
+                practice = self.p.PRACTICE_EMAIL.search(m.group()) is not None
+            default = PRACTICE if practice else self.default_owner
+            if owner(sentences, m.start(), m.end(), default, people=people) == PATIENT:
+                spans.append((m.start(), m.end(), "EMAIL"))
+        return spans
+
+    def _phones(self, text: str, sentences: Sentences, people: Sequence[Person]) -> list[PiiSpan]:
+        spans: list[PiiSpan] = []
+        for m in self.p.PHONE.finditer(text):
+            if self.p.TOLL_FREE.match(m.group()):
+                continue  # 1-800 lines are hubs and programs, never a patient's phone
+            if self._owner(sentences, m.start(), m.end(), people) == PATIENT:
+                spans.append((m.start(), m.end(), "PHONE"))
+        if "+" in text or "00" in text:
+            for m in self.p.INTL_PHONE.finditer(text):
+                digits = sum(c.isdigit() for c in m.group("number"))
+                if (
+                    digits in _INTL_DIGITS
+                    and self._owner(sentences, m.start(), m.end(), people) == PATIENT
+                ):
+                    spans.append((m.start(), m.end(), "PHONE"))
+        return spans
+
+    def _addresses(
+        self, text: str, sentences: Sentences, people: Sequence[Person]
+    ) -> list[PiiSpan]:
+        spans: list[PiiSpan] = []
+        for candidate in self.p.ADDRESS_START.finditer(text):
+            address = self.p.ADDRESS.match(text, candidate.start())
+            end = self._address_end(text, address) if address else None
+            if (
+                end
+                and self._owner(sentences, candidate.start(), end, people, address=True) == PATIENT
+            ):
+                spans.append((candidate.start(), end, "ADDRESS"))
+        spans += self._streets_without_number(text, sentences, people)
+        return spans
+
+    def _streets_without_number(
+        self, text: str, sentences: Sentences, people: Sequence[Person]
+    ) -> list[PiiSpan]:
+        """ "lives on Maple Ave", "off Elm Street": a street named after a place word, kept
+        only when a patient word (not the default) claims it, since "the Walgreens on Main
+        St" or "office on Elm St" is nobody's home."""
+        spans: list[PiiSpan] = []
+        cased = text != text.lower()
+        for m in self.p.STREET_NAMED.finditer(text):
+            words = (m.group("words") or "").split()
+            # In a cased note a street is capitalised, unless the note says someone lives
+            # there ("dorothea lives on elm st").
+            if (
+                cased
+                and not all(w[0].isupper() for w in words)
+                and not self.p.RESIDENCE_BEFORE.search(text, max(0, m.start() - 25), m.start())
+            ):
+                continue
+            if any(w.lower() in self.lex.not_street_words for w in words):
+                continue
+            start, end = m.start("street"), m.end("street")
+            if owner(sentences, start, end, PRACTICE, address=True, people=people) == PATIENT:
+                spans.append((start, end, "ADDRESS"))
+        return spans
+
+    def _address_end(self, text: str, m: re.Match[str]) -> int | None:
+        """End of the street address matched by ``m`` with its city/state/zip, or None."""
+        if m.group("words") is not None:
+            words = m.group("words").lower().split()
+            if any(w in self.lex.not_street_words for w in words):
+                return None
+        end = m.end()
+        for tail in (self.p.ADDRESS_TAIL_STATE, self.p.ADDRESS_TAIL_ZIP):
+            t = tail.match(text, end)
+            if t:
+                return t.end()
+        t = self.p.ADDRESS_TAIL_CITY.match(text, end)
+        if t and not any(
+            w.lower() in self.lex.not_city_words for w in t.group().strip(", ").split()
+        ):
+            return t.end()
+        return end
+
+
+def _named_words(text: str, people: Sequence[Person]) -> dict[str, set[str]]:
+    """Lowercase name words of the patients and of the staff named in the note."""
+    words: dict[str, set[str]] = {PATIENT: set(), PRACTICE: set()}
+    for start, end, who in people:
+        words[who].update(w.lower() for w in text[start:end].split() if len(w) > 2)
+    words[PRACTICE] -= words[PATIENT]
+    return words

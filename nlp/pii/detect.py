@@ -1,0 +1,140 @@
+"""Find patient identifiers in a note's text: a single pass of compiled patterns.
+
+Returns character spans ``(start, end, TYPE)``; the spaCy component in
+``nlp.pii.component`` maps them onto tokens. Practice, HCP and rep contacts are told apart
+by ``nlp.pii.context``.
+"""
+
+import re
+from collections.abc import Iterable
+
+from nlp.pii.contacts import ContactFinder
+from nlp.pii.context import PATIENT, PRACTICE, Sentences
+from nlp.pii.mentions import MentionFinder
+from nlp.pii.names import NameFinder, PiiSpan
+from nlp.pii.rules import PiiRules
+
+__all__ = ["PII_TYPES", "PiiDetector", "PiiSpan"]
+
+PII_TYPES = ("PATIENT_NAME", "DOB", "PHONE", "EMAIL", "MRN", "ADDRESS")
+# When two detections overlap, the more specific pattern wins.
+_PRIORITY = {"EMAIL": 0, "DOB": 1, "MRN": 2, "PHONE": 3, "ADDRESS": 4, "PATIENT_NAME": 5}
+
+
+class PiiDetector:
+    """Stateless apart from its rules and word lists; safe to share between threads."""
+
+    def __init__(
+        self,
+        rules: PiiRules | None = None,
+        *,
+        extra_names: Iterable[str] = (),
+        ignore_words: Iterable[str] = (),
+        default_owner: str = PATIENT,
+    ) -> None:
+        self.rules = rules if rules is not None else PiiRules.from_package()
+        self.p = self.rules.patterns
+        self.names = NameFinder(self.rules, extra_names=extra_names, ignore_words=ignore_words)
+        self.mentions = MentionFinder(self.rules, self.names)
+        self.contacts = ContactFinder(self.rules, default_owner)
+        self.default_owner = default_owner
+
+    def find(self, text: str) -> list[PiiSpan]:
+        """All patient-identifier spans in ``text``, sorted, non-overlapping."""
+        lower = text.lower()
+        sentences = Sentences(text, self.p)
+        names = self._names(text, lower, sentences)
+        # Staff named in the note ("RN Tasha") matter only to whose contact a number is.
+        staff = (
+            self.mentions.staff_mentions(text, self.mentions.staff_words(text))
+            if names or "@" in text or self.p.DIGITS.search(text)
+            else []
+        )
+        people = [(s, e, PATIENT) for s, e, _ in names] + [(s, e, PRACTICE) for s, e, _ in staff]
+        found = self.contacts.find(text, lower, sentences, people)
+        if self.p.DOB_HINT.search(lower):
+            found += self._cued(text, self.p.DOB, "DOB")
+        if self.p.MRN_HINT.search(lower):
+            # "pt # 555-201-3344" is a phone number, not a record number.
+            found += [s for s in self._cued(text, self.p.MRN, "MRN") if not self._is_phone(text, s)]
+        found += self._numbers(text)
+        found += self._word_dates(text)
+        found += names
+        found += self.names.after_names(text, names)
+        return _resolve(found)
+
+    def _names(self, text: str, lower: str, sentences: Sentences) -> list[PiiSpan]:
+        """Patient names, initials and nicknames, then later mentions of their parts."""
+        names = self.names.find(text, lower)
+        names += self.mentions.initials(text)
+        names += self.mentions.nicknames(text, sentences, names)
+        names = _resolve(names)
+        if names:
+            # A name made only of words a role claims elsewhere ("PA Amir Sultani ...
+            # Amir S. does the starts") is that colleague, not a patient.
+            staff = self.mentions.staff_words(text)
+            if staff:
+                names = [n for n in names if not _all_staff(text[n[0] : n[1]], staff)]
+            names += self.mentions.repeats(text, names)
+        return _resolve(names)
+
+    def _word_dates(self, text: str) -> list[PiiSpan]:
+        """ "correct is April 4th 1984": a full date in words, old enough to be a birth."""
+        spans: list[PiiSpan] = []
+        if self.p.MONTH_HINT.search(text):
+            for m in self.p.WORD_DATE.finditer(text):
+                if 1900 <= int(m.group("year")) <= self.rules.old_year:
+                    spans.append((m.start(), m.end(), "DOB"))
+        return spans
+
+    def _cued(self, text: str, pattern: re.Pattern[str], kind: str) -> list[PiiSpan]:
+        return [(m.start("value"), m.end("value"), kind) for m in pattern.finditer(text)]
+
+    def _numbers(self, text: str) -> list[PiiSpan]:
+        """Cue-less numbers: a full date a decade or more back is a birth date (reps date
+        visits, events and labels in the last few years, not the 1950s); a long bare
+        number that is not a lot, claim or reference number is a record number."""
+        spans: list[PiiSpan] = []
+        old_year = self.rules.old_year
+        for m in self.p.BARE_NUMBER.finditer(text):
+            if m.group("id"):
+                if len(m.group("id")) == 10 and m.group("id")[0] != "0":
+                    continue  # ten digits is a phone number, whoever's: PHONE decides
+                if not self.p.REFERENCE_CUE.search(text, max(0, m.start() - 25), m.start()):
+                    spans.append((m.start(), m.end(), "MRN"))
+                continue
+            if not _plausible_date(m):
+                continue
+            year = int(m.group("year") or m.group("iso"))
+            if year < 100:
+                year += 1900 if year > old_year % 100 else 2000
+            if 1900 <= year <= old_year:
+                spans.append((m.start(), m.end(), "DOB"))
+        return spans
+
+    def _is_phone(self, text: str, span: PiiSpan) -> bool:
+        """Written like a phone number (555-201-3344); a bare run of digits after "MRN" is not."""
+        value = text[span[0] : span[1]]
+        return not value.isdigit() and self.p.PHONE.fullmatch(value) is not None
+
+
+def _plausible_date(m: re.Match[str]) -> bool:
+    """Month 1-12 and day 1-31 in either order (US or ISO); "wk 0/4/12" is a schedule."""
+    parts = [int(x) for x in re.split(r"[/.\-]", m.group())]
+    first, second = (parts[1], parts[2]) if m.group("iso") else (parts[0], parts[1])
+    return 1 <= first <= 12 and 1 <= second <= 31 or 1 <= second <= 12 and 1 <= first <= 31
+
+
+def _all_staff(name: str, staff: set[str]) -> bool:
+    words = [w.lower() for w in name.replace(".", ". ").split() if len(w.rstrip(".")) > 1]
+    return bool(words) and all(w.strip("'’") in staff for w in words)
+
+
+def _resolve(spans: list[PiiSpan]) -> list[PiiSpan]:
+    """Drop duplicates and overlaps, keeping the higher-priority then longer span."""
+    ranked = sorted(set(spans), key=lambda s: (_PRIORITY[s[2]], -(s[1] - s[0]), s[0]))
+    kept: list[PiiSpan] = []
+    for span in ranked:
+        if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
+            kept.append(span)
+    return sorted(kept)

@@ -1,0 +1,200 @@
+"""The identifier kinds that used to leak, each on small docs through the spaCy component,
+with minimal pairs: what must be redacted next to what must stay.
+
+Cases mark the expected identifiers inline as ``[[TYPE:value]]``; a case without markers
+must yield nothing.
+"""
+
+import re
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import nlp.pii  # noqa: F401  (registers the "fieldsignal_pii" factory)
+from nlp.pii import pii_spans, redact
+
+MARKER = re.compile(r"\[\[([A-Z_]+):(.+?)\]\]")
+
+
+def parse(marked: str) -> tuple[str, list[tuple[int, int, str]]]:
+    text, spans, pos = "", [], 0
+    for match in MARKER.finditer(marked):
+        text += marked[pos : match.start()]
+        spans.append((len(text), len(text) + len(match.group(2)), match.group(1)))
+        text += match.group(2)
+        pos = match.end()
+    return text + marked[pos:], spans
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Language:
+    pipe = spacy.blank("en")
+    pipe.add_pipe("fieldsignal_pii")
+    return pipe
+
+
+def check(pipeline: Language, marked: str) -> None:
+    text, expected = parse(marked)
+    found = pii_spans(pipeline(text))
+    assert found == expected, [(text[s:e], t) for s, e, t in found]
+
+
+INITIALS = [
+    "pt [[PATIENT_NAME:JD]] had hives after dose 2",
+    "[[PATIENT_NAME:J.D.]] (72M) on Hartiva, new rash",
+    "her pt [[PATIENT_NAME:k.m.]] stopped after 2 wks",
+    "pt [[PATIENT_NAME:K.L.M.]] - syncope, ER",
+    "one pt, [[PATIENT_NAME:jd]], called about the pen",
+    "[[PATIENT_NAME:RT]], 64 yo F, dizzy since the uptitration",
+    "pt initials [[PATIENT_NAME:A.B.]] only per office policy",
+    "Renquila pt at Lakeshore Dialysis, [[PATIENT_NAME:B.O.]], had a seizure on the unit",
+    "[[PATIENT_NAME:DB]] (pt of NP Harlan) 81 y/o, syncope, broke hip",
+    "pt [[PATIENT_NAME:O.K.]] - PML suspected, one pt ([[PATIENT_NAME:M.S.]]) fine",
+    "Dr. J.D. Ames asked for samples, start at 9 a.m. b.i.d.",
+    # shorthand after "pt" is not initials
+    "pt OK on 10 mg, pt ER visit unrelated, pt HF stable",
+    "pt w/ CKD3, pt sob on exertion, seen at 3 p.m. e.g. after lunch",
+    "PT HAD HIVES AFTER DOSE 2",
+]
+
+REUSED_FIRST_NAMES = [
+    "[[PATIENT_NAME:Jane Doe]] had a rash after the 2nd shot. call [[PATIENT_NAME:Jane]] at "
+    "[[PHONE:555-201-3344]] for f/u",
+    "pt [[PATIENT_NAME:Marcus Bell]] dizzy on Keltrova. [[PATIENT_NAME:Marcus]]'s wife drives him",
+    "pt [[PATIENT_NAME:Tomasz Wierzbicki]] had hives. [[PATIENT_NAME:Wierzbicki]] stopped it",
+    "pt [[PATIENT_NAME:JD]] fell twice; [[PATIENT_NAME:JD]] now uses a walker",
+    # minimal pair: the HCP's first name stays, the patient's goes
+    "Dr. Jane Smith saw pt [[PATIENT_NAME:Mary Jones]] for hives. Jane wants the AE form",
+    "Dr. Jane Smith saw pt [[PATIENT_NAME:Jane Doe]] for hives. [[PATIENT_NAME:Doe]] is better",
+    # the patient's surname on an HCP stays with the HCP
+    "pt [[PATIENT_NAME:Robert Chen]] had a rash; Dr. Chen (no relation) asked for the form",
+    # an ordinary word that is also part of the name stays ordinary
+    "pt [[PATIENT_NAME:Rose White]] got better; white count rose after wk 4",
+]
+
+NICKNAMES = [
+    "pt [[PATIENT_NAME:Robert 'Bobby' Chen]] had a seizure",
+    "[[PATIENT_NAME:Margaret (Peggy) Olsen]] (pt) fell after dose 3",
+    "pt [[PATIENT_NAME:Robert Chen]], goes by [[PATIENT_NAME:Bobby]], had a seizure",
+    "pt [[PATIENT_NAME:Ruth Ann Kline]] - family calls her [[PATIENT_NAME:Ruthie]]",
+    "Joventa: pt of Dr Amari's, goes by [[PATIENT_NAME:Tuck]], shingles 5 mo in",
+    'pt [[PATIENT_NAME:Zbigniew Nowicki]] ("call me [[PATIENT_NAME:Ziggy]]") creatinine up',
+    "pt [[PATIENT_NAME:Clifford Mayhew]] admitted. [[PATIENT_NAME:Cliff]] says he'd rather stop",
+    'pt [[PATIENT_NAME:Alberta "Bertie" Sloane]] had shingles',
+    # the HCP's nickname stays
+    "Dr. William Ames goes by Bill, wants lunch Tues",
+    "Dr. William 'Bill' Ames asked about samples",
+]
+
+LOWERCASE_NAMES = [
+    "Saw Dr. Ito today. pt [[PATIENT_NAME:maria lopez]] had hives on Visorel",
+    "Per NP: pt [[PATIENT_NAME:maria kowalczyk]] stopped due to nausea",
+    "Visorel going well; [[PATIENT_NAME:maria lopez]]'s mom says the eye pain is gone",
+]
+
+STREETS = [
+    "pt lives on [[ADDRESS:Maple Ave]] near the park, pen delivered there",
+    "pt's daughter lives off [[ADDRESS:Elm Street]], drives her in",
+    "pt home on [[ADDRESS:N. Ridge Rd]], hub shipped there",
+    # practice and pharmacy streets stay
+    "office moved to a new spot on Elm Street",
+    "copay card failed at the Walgreens on Main St",
+]
+
+PHONES = [
+    "pt cell [[PHONE:+44 7700 900123]] (UK number, visiting)",
+    "pt's son can be reached on [[PHONE:0044 20 7946 0958]]",
+    "call pt at [[PHONE:001-555-201-3344]]",
+    "pt mobile [[PHONE:+52 55 1234 5678]]",
+    "pt cell [[PHONE:+1 (555) 201-3344]]",
+    # practice lines and faxes stay
+    "office fax +44 20 7946 0958, send the PA forms there",
+    "clinic main line +1 555 201 9000",
+]
+
+DOBS = [
+    "pt born [[DOB:March 3rd 1958]], hives after dose 2",
+    "DOB [[DOB:twelfth of June 61]] per daughter",
+    "pt dob: [[DOB:June twelfth, 1961]]",
+    "pt was born on the [[DOB:3rd of March, 1958]]",
+    "pt born in [[DOB:'58]], on Keltrova since spring",
+    "birthday [[DOB:nineteen fifty-eight]]? daughter unsure",
+    # not a birth date
+    "baby born 3 weeks early, mom on Keltrova in the 2nd trimester",
+]
+
+WHOSE_CONTACT = [
+    # a patient named in the sentence claims the number even after a role word
+    "[[PATIENT_NAME:Jane Doe]] had a nosebleed. Dr Haber wants safety to call "
+    "[[PATIENT_NAME:Jane]] at [[PHONE:555-318-2290]]",
+    # a staff member named after a role claims it
+    "RN Tasha said pt [[PATIENT_NAME:Clarence Boyd]] had a BP spike. Tasha's cell for "
+    "follow up 555-660-2184",
+    "office mgr Lupe will call. Lupe's direct 555-908-3310",
+    # an address made of the patient's name is the patient's, of the HCP's the HCP's
+    "pt [[PATIENT_NAME:Priya Raman]] got a rash. [[PATIENT_NAME:Priya]] emailed the office "
+    "pics from [[EMAIL:priya.raman88@gmail.com]]",
+    "Dr. Rosa Delgado (not the pt!) wants email only, rosa.delgado@heartcarepartners.com",
+]
+
+EMAILS = [
+    "pt email [[EMAIL:maureen.carey@gmail.com]]",
+    "pt's son emails from [[EMAIL:jendo61@yahoo.com]]",
+    "her pt wrote from [[EMAIL:bobbychen1958@aol.com]] about the pen",
+    # office inboxes stay
+    "office email frontdesk.maple@gmail.com for samples",
+    "send the form to referrals@lakesidecardio.org",
+]
+
+
+@pytest.mark.parametrize("marked", INITIALS)
+def test_initials(pipeline: Language, marked: str) -> None:
+    check(pipeline, marked)
+
+
+@pytest.mark.parametrize("marked", REUSED_FIRST_NAMES)
+def test_reused_name_parts(pipeline: Language, marked: str) -> None:
+    check(pipeline, marked)
+
+
+@pytest.mark.parametrize("marked", NICKNAMES)
+def test_nicknames(pipeline: Language, marked: str) -> None:
+    check(pipeline, marked)
+
+
+@pytest.mark.parametrize("marked", LOWERCASE_NAMES)
+def test_lowercase_names(pipeline: Language, marked: str) -> None:
+    check(pipeline, marked)
+
+
+@pytest.mark.parametrize("marked", STREETS)
+def test_streets_without_a_number(pipeline: Language, marked: str) -> None:
+    check(pipeline, marked)
+
+
+@pytest.mark.parametrize("marked", PHONES)
+def test_international_phones(pipeline: Language, marked: str) -> None:
+    check(pipeline, marked)
+
+
+@pytest.mark.parametrize("marked", DOBS)
+def test_dates_of_birth_in_words(pipeline: Language, marked: str) -> None:
+    check(pipeline, marked)
+
+
+@pytest.mark.parametrize("marked", WHOSE_CONTACT)
+def test_people_named_in_the_note_decide_whose_contact(pipeline: Language, marked: str) -> None:
+    check(pipeline, marked)
+
+
+@pytest.mark.parametrize("marked", EMAILS)
+def test_personal_emails(pipeline: Language, marked: str) -> None:
+    check(pipeline, marked)
+
+
+def test_redacted_text_is_not_findable_by_the_first_name(pipeline: Language) -> None:
+    text = "Jane Doe had a rash after dose 2 ... call Jane at 555-201-3344"
+    redacted = redact(text, pii_spans(pipeline(text)))
+    assert "Jane" not in redacted
+    assert redacted == "[PATIENT_NAME] had a rash after dose 2 ... call [PATIENT_NAME] at [PHONE]"

@@ -1,0 +1,155 @@
+"""Reportable safety (fieldsignal_safety) on small docs: categories, seriousness, minimal pairs,
+and a lexicon that travels with the saved model."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import nlp.components  # noqa: F401  (registers the factories)
+import nlp.safety.lexicon as lexicon_module
+from nlp.pipeline import set_catalog
+from nlp.safety.lexicon import load_lexicon
+
+CATALOG: dict[str, Any] = {
+    "products": [
+        {"name": "Visorel", "aliases": ["VSR"], "company": "own"},
+        {"name": "Glaucira", "aliases": [], "company": "own"},
+        {"name": "Optivance", "aliases": ["OPV"], "company": "competitor"},
+    ]
+}
+
+
+def _pipeline(lexicon: dict[str, Any] | None = None) -> Language:
+    pipeline = spacy.blank("en")
+    for name in ("fieldsignal_sentencizer", "fieldsignal_catalog_ruler", "fieldsignal_negation"):
+        pipeline.add_pipe(name)
+    safety = pipeline.add_pipe("fieldsignal_safety")
+    if lexicon is not None:
+        safety.set_lexicon(lexicon)  # type: ignore[attr-defined]
+    set_catalog(pipeline, CATALOG)
+    return pipeline
+
+
+@pytest.fixture(scope="module")
+def rules() -> Language:
+    return _pipeline()
+
+
+def _safety(pipeline: Language, text: str) -> dict[str, Any]:
+    return pipeline(text)._.safety
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("pt had a seizure 2 days after her Visorel injection", "adverse_reaction"),
+        ("Glaucira pt came back w/ ALT 4x ULN at the 3 month labs", "adverse_reaction"),
+        (
+            "pt got a hard red lump at the injection site after the 3rd Visorel dose",
+            "adverse_reaction",
+        ),
+        ("pt on Visorel found out she is pregnant, about 8 wks", "special_situation"),
+        ("pt used Glaucira twice by mistake this morning, eye red", "special_situation"),
+        ("Visorel given to the wrong patient at the clinic today", "special_situation"),
+        (
+            "Visorel vial had particles floating in it, not used, pharmacy kept it",
+            "product_complaint",
+        ),
+        ("box of Glaucira arrived w/ the seal broken, nobody used it", "product_complaint"),
+    ],
+)
+def test_each_category_is_reportable_on_our_product(rules, text, category):
+    safety = _safety(rules, text)
+    assert safety["reportable"] is True
+    assert safety["category"] == category
+    assert safety["evidence"], "the flag points at the words that raised it"
+
+
+def test_seriousness_hints_and_evidence_offsets(rules):
+    text = "pt on Visorel had anaphylaxis, intubated in the ICU, passed away 2 days later"
+    safety = _safety(rules, text)
+    assert safety["seriousness"] == ["death", "hospitalisation", "life_threatening"]
+    assert [text[s:e] for s, e, _ in safety["evidence"]][:1] == ["anaphylaxis"]
+    assert safety["products"] == ["Visorel"]
+
+
+def test_a_device_that_delivered_no_dose_is_a_complaint_without_any_exposure(rules):
+    safety = _safety(rules, "VSR prefilled syringe: plunger stuck, delivered no dose")
+    assert safety["reportable"] and safety["category"] == "product_complaint"
+
+
+@pytest.mark.parametrize(
+    ("reportable", "not_reportable"),
+    [
+        # our product vs a competitor
+        (
+            "pt on Visorel got hives after the 2nd dose",
+            "pt on Optivance got hives after the 2nd dose",
+        ),
+        # exposed vs never started
+        (
+            "pt started Visorel in May and had a stroke in June",
+            "Dr planned to start pt on Visorel but she had a stroke before the first dose",
+        ),
+        # an event vs AE-reporting training
+        (
+            "pt on Glaucira had blurred vision for a week, reported",
+            "AE training for the office staff: blurred vision, rash and pregnancy all get reported",
+        ),
+        # an event vs a negated one
+        ("pt on Visorel had some nausea so far", "pt on Visorel, no nausea so far"),
+        # a case vs a hypothetical question
+        ("pt on Visorel fell and broke her hip", "what happens if a pt on Visorel falls?"),
+        # a past competitor reaction when ours went fine
+        (
+            "pt switched from Optivance to Visorel and since then has a rash",
+            "pt had a rash on Optivance years ago, switched to Visorel, doing great",
+        ),
+    ],
+)
+def test_minimal_pairs(rules, reportable, not_reportable):
+    assert _safety(rules, reportable)["reportable"] is True
+    assert _safety(rules, not_reportable)["reportable"] is False
+
+
+def test_causality_doubted_by_the_hcp_is_still_reportable(rules):
+    text = "pt on Glaucira had a seizure, Dr doesn't think it's related at all"
+    assert _safety(rules, text)["reportable"] is True
+
+
+def test_the_lexicon_is_saved_with_the_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # Given a pipeline whose lexicon knows a term the packaged files do not
+    lexicon = load_lexicon()
+    lexicon["events"]["skin"] = [*lexicon["events"]["skin"], "zorblets"]
+    saved = _pipeline(lexicon)
+    text = "pt on Visorel broke out in zorblets after the 2nd dose"
+    assert _safety(saved, text)["reportable"] is True
+    saved.to_disk(tmp_path / "model")
+
+    # When the packaged lexicon files change (here: all of them disappear) and it is loaded
+    monkeypatch.setattr(lexicon_module, "LEXICON_DIR", tmp_path / "no-lexicon-here")
+    loaded = spacy.load(tmp_path / "model")
+    set_catalog(loaded, CATALOG)
+
+    # Then it decides exactly as the saved model did
+    assert (tmp_path / "model" / "fieldsignal_safety" / "safety_lexicon.json").exists()
+    assert _safety(loaded, text) == _safety(saved, text)
+    assert _safety(loaded, "pt on Visorel had hives")["reportable"] is True
+
+
+def test_the_tagger_result_carries_the_triage(tagger):
+    result = tagger.tag("pt on Visorel was hospitalised w/ endophthalmitis after the injection")
+    assert "adverse_event" in result.label_names
+    assert result.safety["reportable"] is True
+    assert result.safety["category"] == "adverse_reaction"
+    assert result.safety["seriousness"] == ["hospitalisation"]
+    assert result.to_dict()["safety"]["reportable"] is True
+
+
+def test_the_classifier_cannot_keep_a_competitor_event(tagger):
+    result = tagger.tag("pt on Optivance was hospitalised w/ endophthalmitis after the injection")
+    assert "adverse_event" not in result.label_names
+    assert result.safety["reportable"] is False
