@@ -103,10 +103,13 @@ def _start_servers(kind: str, env: dict[str, str], count: int) -> tuple[list[Any
     return procs, urls
 
 
-def _start_worker(env: dict[str, str], concurrency: int) -> Any:
+def _start_worker(env: dict[str, str], concurrency: int, nice: int) -> Any:
     log = open("/tmp/fieldsignal-load-worker.log", "wb")  # noqa: SIM115
     return subprocess.Popen(
         [
+            "nice",
+            "-n",
+            str(nice),
             str(ROOT / ".venv/bin/celery"),
             "-A",
             "backend",
@@ -267,6 +270,13 @@ def main() -> int:
     parser.add_argument("--think", type=float, default=10.0, help="seconds between syncs")
     parser.add_argument("--timeout", type=float, default=60.0, help="client timeout, seconds")
     parser.add_argument("--worker-concurrency", type=int, default=1)
+    parser.add_argument(
+        "--worker-nice",
+        type=int,
+        default=10,
+        help="CPU priority of the worker (10: requests first, as a worker on its own host would "
+        "leave them; 0: equal)",
+    )
     parser.add_argument("--pool-size", type=int, default=10, help="DB_POOL_SIZE per process")
     parser.add_argument("--thread-pool", type=int, default=0, help="ASGI_THREADS (0: default)")
     parser.add_argument("--db", default="fieldsignal_load")
@@ -290,12 +300,12 @@ def main() -> int:
     manage(env, "seed_demo")
     made = manage(env, "shell", "-c", REPS_SCRIPT.format(count=args.reps))
     reps = json.loads(made.strip().splitlines()[-1])  # the last line: other output may precede
-    worker = _start_worker(env, args.worker_concurrency)
+    worker = _start_worker(env, args.worker_concurrency, args.worker_nice)
     procs, urls = _start_servers(args.server, env, args.processes)
     try:
         print(
             f"{args.reps} reps, {args.minutes} min, {args.processes} x {args.server}, "
-            f"1 worker (concurrency {args.worker_concurrency}), pool {args.pool_size}/process, "
+            f"1 worker (concurrency {args.worker_concurrency}, nice {args.worker_nice}), pool {args.pool_size}/process, "
             f"think {args.think} s, up to {args.batch} notes per push; cores: {os.cpu_count()}"
         )
         started = time.monotonic()
@@ -310,13 +320,18 @@ def main() -> int:
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 proc.kill()
-    backlog = manage(
-        env,
-        "shell",
-        "-c",
-        "from backend.observations.models import Observation as O;"
-        "print(O.objects.filter(tagging__isnull=True).count(), O.objects.count())",
-    ).strip().splitlines()[-1].split()
+    backlog = (
+        manage(
+            env,
+            "shell",
+            "-c",
+            "from backend.observations.models import Observation as O;"
+            "print(O.objects.filter(tagging__isnull=True).count(), O.objects.count())",
+        )
+        .strip()
+        .splitlines()[-1]
+        .split()
+    )
     total_errors = sum(figures.errors.values())
     print(f"errors: {total_errors} {dict(figures.errors) if total_errors else ''}".rstrip())
     print(_line("push", figures.push))
