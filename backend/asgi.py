@@ -8,16 +8,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
 django_asgi_app = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
-from backend.core.ws_auth import TokenOrSessionAuthMiddleware  # noqa: E402
+from backend.core.ws_auth import OriginCheck, TokenOrSessionAuthMiddleware  # noqa: E402
 from backend.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            TokenOrSessionAuthMiddleware(URLRouter(websocket_urlpatterns))
-        ),
+        # Refusals complete the handshake and close with 4401/4403 (see backend.core.ws_auth).
+        "websocket": OriginCheck(TokenOrSessionAuthMiddleware(URLRouter(websocket_urlpatterns))),
     }
 )

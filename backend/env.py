@@ -50,3 +50,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None or raw.strip() == "":
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+_PERIODS = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60, "h": 3600,
+            "hour": 3600, "d": 86400, "day": 86400}  # fmt: skip
+
+
+def env_rate(name: str, default: str) -> str | None:
+    """A request rate like ``10/min`` (``N/s|min|hour|day``); ``off`` turns the limit off."""
+    raw = (os.environ.get(name) or default).strip().lower()
+    if raw in {"off", "none", "0"}:
+        return None
+    count, _, period = raw.partition("/")
+    if not count.isdigit() or int(count) < 1 or period not in _PERIODS:
+        raise ImproperEnvironment(f"{name}={raw!r} is not a rate like 10/min (or off)")
+    return f"{int(count)}/{period}"

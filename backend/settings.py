@@ -14,7 +14,7 @@ from typing import Any
 import dj_database_url
 import django_stubs_ext
 
-from backend.env import ImproperEnvironment, env_bool, env_int, env_list, env_str
+from backend.env import ImproperEnvironment, env_bool, env_int, env_list, env_rate, env_str
 
 # Lets admin.ModelAdmin[Model] and QuerySet[Model] be written as generics at run time.
 django_stubs_ext.monkeypatch()
@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "backend.core.correlation.RequestIdMiddleware",  # first: every later log line has the id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -179,7 +180,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "backend.core.schema.FieldSignalAutoSchema",
     "EXCEPTION_HANDLER": "backend.core.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -187,6 +188,32 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["backend.core.parsers.StrictJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "backend.core.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 100,
+    "DEFAULT_THROTTLE_CLASSES": ["backend.core.throttles.UserThrottle"],
+    # Behind a load balancer: the address is the last hop it adds to X-Forwarded-For.
+    "NUM_PROXIES": env_int("THROTTLE_NUM_PROXIES", 0, minimum=0) or None,
+}
+
+# --- metrics (backend/core/metrics.py) --------------------------------------------------------
+# GET /metrics answers only "Authorization: Bearer <METRICS_TOKEN>"; unset, it is a 404.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+
+# --- rate limits (backend/core/throttles.py; docs/operations.md) -----------------------------
+# Counters live in Redis when there is one, so every process counts together.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
+    ),
+}
+# The test suite and benches measure behaviour and capacity, not limits: off unless asked for.
+THROTTLE_ENABLED = env_bool("THROTTLE_ENABLED", not TESTING)
+THROTTLE_RATES: dict[str, str | None] = {
+    "auth_username": env_rate("THROTTLE_AUTH_USERNAME", "10/min"),
+    "auth_address": env_rate("THROTTLE_AUTH_ADDRESS", "60/min"),
+    "sync": env_rate("THROTTLE_SYNC", "120/min"),
+    "user": env_rate("THROTTLE_USER", "600/min"),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "FieldSignal API",
@@ -197,6 +224,20 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One enum component per choice set, named for what it is (a generated client's types).
+    "ENUM_NAME_OVERRIDES": {
+        "RuleKind": "backend.alerts.models.RuleKind",
+        "SignalType": "backend.alerts.models.SignalType",
+        "SignalState": "backend.alerts.models.SignalState",
+        "Severity": "backend.alerts.models.Severity",
+        "DeliveryStatus": "backend.alerts.models.DeliveryStatus",
+        "AssetStatus": "backend.catalog.models.AssetStatus",
+        "Company": "backend.catalog.models.Company",
+        "Channel": "backend.observations.models.Channel",
+        "Role": "backend.accounts.models.Role",
+        "ConflictKind": ["edit", "delete"],
+        "MutationStatus": ["applied", "duplicate", "rejected", "conflict"],
+    },
 }
 
 # --- sync limits ----------------------------------------------------------------------------
@@ -273,7 +314,7 @@ LOGGING = {
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
             "rename_fields": {"asctime": "ts", "levelname": "level", "name": "logger"},
         }
     },

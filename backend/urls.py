@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from backend.accounts.apis import MeApi, TokenCreateApi
 from backend.catalog.apis import ContentAssetListApi, HCPListApi, ProductListApi
 from backend.core.health import healthz
+from backend.core.metrics import metrics
 from backend.observations.apis import ObservationDetailApi, ObservationListApi
 
 api_v1: list[URLPattern | URLResolver] = [
@@ -26,6 +27,7 @@ handler500 = "backend.core.failures.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -36,6 +36,7 @@ def recreate_database(name: str) -> str:
 def backend_env(database_url: str, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL"}}
     env.update({"DATABASE_URL": database_url, "SECRET_KEY": "bench", "LOG_LEVEL": "WARNING"})
+    env.setdefault("THROTTLE_ENABLED", "false")  # benches measure capacity, not rate limits
     env.update(extra)
     return env
 

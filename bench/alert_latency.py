@@ -41,6 +41,7 @@ ENV = {
     "SECRET_KEY": "bench-only",
     "LOG_LEVEL": "WARNING",
     "DJANGO_SETTINGS_MODULE": "backend.settings",
+    "THROTTLE_ENABLED": "false",  # benches measure latency, not rate limits
 }
 NOTE = "Pt broke out in hives two days after starting Ownbrand; stopped it."
 

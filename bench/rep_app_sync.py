@@ -58,6 +58,7 @@ def web_first_sync(page: Any) -> tuple[float, dict[str, int], dict[str, Any]]:
     page.wait_for_selector("body[data-ready=true]")
     page.fill("input[name=username]", "rep1")
     page.fill("input[name=password]", DEMO_PASSWORD)
+    tapped = page.evaluate("() => performance.now()")
     started = time.perf_counter()
     page.click("button[type=submit]")
     page.wait_for_function(
@@ -66,11 +67,13 @@ def web_first_sync(page: Any) -> tuple[float, dict[str, int], dict[str, Any]]:
     elapsed = time.perf_counter() - started
     counts = page.evaluate(COUNT_STORES)
     report = page.evaluate("() => window.fieldsignal.lastReport")
+    report["beforeMs"] = report["startedAt"] - tapped  # login, first screen, until sync starts
+    report["afterMs"] = elapsed * 1000 - (report["finishedAt"] - tapped)  # scope load, list
     return elapsed, counts, report
 
 
-def web_captures(page: Any, count: int) -> list[float]:
-    page.evaluate("() => { window.__fieldsignalSaves = []; }")
+def web_captures(page: Any, count: int) -> tuple[list[float], list[float]]:
+    page.evaluate("() => { window.__fieldsignalSaves = []; window.__fieldsignalWrites = []; }")
     page.evaluate("() => { document.body.dataset.saves = '0'; window.fieldsignal.saves = 0; }")
     for n in range(count):
         page.fill("input[name=hcp-search]", "bench clinic")
@@ -82,14 +85,19 @@ def web_captures(page: Any, count: int) -> list[float]:
         page.click("button[name=save]")
         # The next note starts once the list shows this one (a rep takes far longer).
         page.wait_for_function(f"Number(document.body.dataset.saves || 0) > {n}", polling=10)
-    return list(page.evaluate("() => window.__fieldsignalSaves"))
+    return (
+        list(page.evaluate("() => window.__fieldsignalSaves")),
+        list(page.evaluate("() => window.__fieldsignalWrites")),
+    )
 
 
-def _print_latency(what: str, saves: list[float], notes: int) -> None:
+def _print_latency(what: str, timings: tuple[list[float], list[float]], notes: int) -> None:
+    saves, writes = timings
     print(
         f"{what}: {len(saves)} notes, p50 {statistics.median(saves):.1f} ms,"
         f" p95 {p95(saves):.1f} ms, max {max(saves):.1f} ms (save tapped -> IndexedDB commit,"
-        f" {notes:,} notes in the store)"
+        f" {notes:,} notes in the store); the IndexedDB transaction alone p50"
+        f" {statistics.median(writes):.1f} ms, p95 {p95(writes):.1f} ms"
     )
 
 
@@ -155,9 +163,14 @@ def run_web(server: LiveServer, captures: int) -> None:
         rows = int(report["pulled"])
         print(
             f"first sync: {rows} rows ({counts}) in {first_s:.2f} s"
-            f" ({rows / first_s:,.0f} rows/s end to end, login included; of which waiting for"
-            f" the server {report['waitMs'] / 1000:.2f} s, writing IndexedDB"
-            f" {report['writeMs'] / 1000:.2f} s)"
+            f" ({rows / first_s:,.0f} rows/s end to end, login included)"
+        )
+        print(
+            f"  of which: login and first screen {report['beforeMs'] / 1000:.2f} s; pull"
+            f" {report['pullMs'] / 1000:.2f} s (waiting for the server"
+            f" {report['waitMs'] / 1000:.2f} s, writing IndexedDB"
+            f" {report['writeMs'] / 1000:.2f} s, overlapped); search index and list"
+            f" {report['afterMs'] / 1000:.2f} s"
         )
         # In the field (no network: nothing else touches the store), then online, where each
         # save starts a sync that runs while the next note is typed and saved.
@@ -170,8 +183,8 @@ def run_web(server: LiveServer, captures: int) -> None:
         _print_latency("capture latency online, syncing", online, counts["observation"])
         print(
             f"targets: first sync <= 10 s -> {'met' if first_s <= 10 else 'NOT met'};"
-            f" capture p95 <= 50 ms -> offline {'met' if p95(offline) <= 50 else 'NOT met'},"
-            f" online {'met' if p95(online) <= 50 else 'NOT met'}"
+            f" capture p95 <= 50 ms -> offline {'met' if p95(offline[0]) <= 50 else 'NOT met'},"
+            f" online {'met' if p95(online[0]) <= 50 else 'NOT met'}"
         )
         browser.close()
 

@@ -66,6 +66,12 @@ class ServerError(ClientError):
     code = "server_error"
 
 
+class RateLimited(ServerError):
+    """The server kept answering 429 ``rate_limited`` after waiting as long as it asked."""
+
+    code = "rate_limited"
+
+
 class BusyError(ClientError):
     """Another sync of the same store is running."""
 

@@ -23,26 +23,19 @@ from field_client.errors import (
     OfflineError,
     PayloadTooLarge,
     ProtocolError,
+    RateLimited,
     ServerError,
 )
 
 API = "/api/v1"
 USER_AGENT = "field-client/1"
+# A longer wait than this is more likely a misconfigured proxy than advice worth following.
+MAX_RETRY_AFTER = 120.0
 
 
 def backoff_delay(attempt: int, policy: RetryPolicy, rng: random.Random) -> float:
     """Full jitter: many devices coming back online at once do not hammer the server in step."""
     return rng.uniform(0.0, min(policy.max_delay, policy.base_delay * (2**attempt)))
-
-
-def retry_after_seconds(response: httpx.Response, *, cap: float) -> float:
-    """Seconds a ``Retry-After`` header asks for (0 when absent or unreadable), at most ``cap``."""
-    raw = response.headers.get("Retry-After", "")
-    try:
-        seconds = float(raw)
-    except ValueError:
-        return 0.0
-    return min(max(seconds, 0.0), cap) if seconds == seconds else 0.0
 
 
 def _error_body(response: httpx.Response) -> tuple[str, str, dict[str, Any]]:
@@ -59,6 +52,14 @@ def _error_body(response: httpx.Response) -> tuple[str, str, dict[str, Any]]:
         str(error.get("message") or ""),
         error.get("details") or {},
     )
+
+
+def retry_after(response: httpx.Response, cap: float = MAX_RETRY_AFTER) -> float | None:
+    """Seconds the server asked us to wait (``Retry-After``), capped; None when it said nothing."""
+    raw = response.headers.get("Retry-After", "").strip()
+    if not raw.isdigit():
+        return None
+    return min(float(raw), cap)
 
 
 def raise_for_response(response: httpx.Response) -> None:
@@ -98,6 +99,8 @@ def raise_for_response(response: httpx.Response) -> None:
             "this device's client id belongs to another user; use another FIELD_CLIENT_HOME",
             code=code,
         )
+    if status == 429:
+        raise RateLimited(f"the server asks to slow down{server_said}", code=code)
     if status >= 500:
         raise ServerError(f"the server failed with HTTP {status}{server_said}", code=code)
     raise ClientError(f"the server refused the request: HTTP {status}{server_said}", code=code)
@@ -142,11 +145,14 @@ class ServerClient:
 
     def _request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         last_error: ClientError | None = None
-        told = 0.0  # what the server's last Retry-After asked for
+        told: float | None = None  # what the server's Retry-After asked for, if anything
         for attempt in range(self.retry.attempts):
             if attempt:
-                # An outage (503) says how long to wait: never come back sooner than that.
-                self._sleep(max(told, backoff_delay(attempt - 1, self.retry, self._rng)))
+                delay = (
+                    told if told is not None else backoff_delay(attempt - 1, self.retry, self._rng)
+                )
+                self._sleep(delay)
+                told = None
             try:
                 response = self._http.request(method, API + path, **kwargs)
             except httpx.TransportError as exc:
@@ -154,12 +160,12 @@ class ServerClient:
                     f"cannot reach the server at {self.base_url}: {_describe(exc)}"
                 )
                 continue
-            if response.status_code >= 500:
-                told = retry_after_seconds(response, cap=self.retry.max_delay * 6)
+            if response.status_code == 429 or response.status_code >= 500:
                 try:
                     raise_for_response(response)
                 except ServerError as exc:
                     last_error = exc
+                told = retry_after(response)
                 continue
             raise_for_response(response)
             try:

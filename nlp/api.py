@@ -19,13 +19,13 @@ from typing import Any, Literal, TypedDict
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from nlp import components  # noqa: F401  (registers the factories)
 from nlp.catalog import Catalog
 from nlp.models import ModelNotFoundError, resolve_model_dir
 from nlp.pii import SPANS_KEY, PiiUnavailableError, pii_spans, redact
-from nlp.pipeline import SAFETY, set_catalog
+from nlp.pipeline import SAFETY, add_off_label, set_catalog
 from nlp.textutil import doc_text
 
 __all__ = [
@@ -60,7 +60,9 @@ class TagResult:
 
     labels: list[LabelDict] = field(default_factory=list)
     scores: dict[str, float] = field(default_factory=dict)
-    evidence: list[list[Any]] = field(default_factory=list)  # [start, end, label]
+    # [start, end, label], plus the broken constraint for an off_label rule hit:
+    # [start, end, "off_label", "population: age 14 < 18"]
+    evidence: list[list[Any]] = field(default_factory=list)
     entities: list[EntityDict] = field(default_factory=list)
     pii: list[list[Any]] = field(default_factory=list)  # [start, end, TYPE]
     redacted_text: str = ""
@@ -112,10 +114,7 @@ class Tagger:
                 for label, score in sorted(chosen.items(), key=lambda kv: -kv[1])
             ],
             scores={label: round(score, 4) for label, score in doc.cats.items()},
-            evidence=[
-                [span.start_char, span.end_char, span.label_]
-                for span in doc.spans.get("evidence", [])
-            ],
+            evidence=[_evidence(span) for span in doc.spans.get("evidence", [])],
             entities=[
                 {
                     "start": span.start_char,
@@ -131,6 +130,13 @@ class Tagger:
             model_version=self.model_version,
             safety=doc._.safety or {"reportable": False},
         )
+
+
+def _evidence(span: Span) -> list[Any]:
+    item: list[Any] = [span.start_char, span.end_char, span.label_]
+    if span.kb_id_:
+        item.append(span.kb_id_)  # why: the constraint an off_label rule hit breaks
+    return item
 
 
 def _pii_spans(doc: Doc) -> list[tuple[int, int, str]]:
@@ -153,8 +159,13 @@ def load_tagger(model_dir: Path | None = None, catalog: dict[str, Any] | None = 
     """
     path = resolve_model_dir(model_dir)
     nlp = spacy.load(path)
+    add_off_label(nlp)  # models trained before the label reader existed
     meta = nlp.meta.get("fieldsignal", {})
     version = str(meta.get("model_version") or f"{nlp.meta.get('name')}-{nlp.meta.get('version')}")
+    if add_off_label(nlp):
+        # A model saved before the label reader: its tags differ, so its version says so.
+        version = f"{version}+offlabel"
+        nlp.meta.setdefault("fieldsignal", {})["model_version"] = version
     if SAFETY not in nlp.pipe_names:
         version = _add_safety(nlp, version)
     tagger = Tagger(nlp, version)

@@ -2,6 +2,7 @@
 
     python -m nlp.evaluate                                  # the onco test split
     python -m nlp.evaluate --heldout everyday               # nlp/data/heldout/everyday/
+    python -m nlp.evaluate --heldout all                    # every held-out split in turn
     python -m nlp.evaluate --data NOTES.jsonl --catalog CATALOG.json [--predictions OUT.jsonl] [--json]
         [--show-misses]
 
@@ -12,7 +13,8 @@ patient-identifier span precision/recall, exact (same offsets and type) and by o
 (same type, any overlap). ``--predictions`` writes one line per note:
 ``{"id", "labels", "pii"}``. Adverse-event recall/precision with 95% Wilson intervals and
 recall per safety category come from ``nlp.safety.evaluate``; ``--show-misses`` lists the
-reportable notes the tagger missed (redacted text).
+reportable notes the tagger missed (redacted text). ``off_label`` precision/recall per
+therapy area (and how many hits the label reader decided) come from ``nlp.off_label_report``.
 """
 
 import argparse
@@ -23,8 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from nlp.api import TagResult, load_tagger
+from nlp.catalog import Catalog
 from nlp.corpus import CATALOG_DIR, DATA_DIR, read_notes
 from nlp.metrics import label_report, negation_error, pii_report
+from nlp.off_label_report import format_off_label, off_label_report
 from nlp.pii.evaluate import by_type as pii_by_type
 from nlp.pii.evaluate import format_by_type as format_pii_by_type
 from nlp.safety.evaluate import format_safety, safety_report
@@ -64,6 +68,7 @@ def evaluate(
         "pii": pii,
         "pii_by_type": pii_by_type(gold_pii, pred_pii),  # type: ignore[arg-type]
         "safety": safety_report(notes, [set(r.label_names) for r in results]),
+        "off_label": off_label_report(notes, results, [Catalog.from_path(catalog)] * len(notes)),
     }
     return report, notes, results
 
@@ -110,6 +115,7 @@ def format_report(report: dict[str, Any]) -> str:
     )
     lines += ["", "Patient identifiers by type (exact span + type; R ovl = by overlap):"]
     lines.append(format_pii_by_type(report["pii_by_type"]))
+    lines += ["", *format_off_label(report["off_label"])]
     return "\n".join(lines)
 
 
@@ -136,6 +142,14 @@ def main(argv: list[str] | None = None) -> int:
         "--show-misses", action="store_true", help="list the reportable notes that were missed"
     )
     args = parser.parse_args(argv)
+    if args.heldout == "all":
+        splits = sorted(p.parent for p in HELDOUT_DIR.glob("*/notes.jsonl"))
+        if not splits:
+            parser.error(f"no compiled held-out split under {HELDOUT_DIR}")
+        for folder in splits:
+            _run(folder / "notes.jsonl", folder / "catalog.json", args)
+            print()
+        return 0
     if args.heldout:
         folder = HELDOUT_DIR / args.heldout
         if not (folder / "notes.jsonl").is_file():
@@ -149,6 +163,11 @@ def main(argv: list[str] | None = None) -> int:
         data, catalog = args.data, args.catalog
     else:
         data, catalog = TEST_DATA, args.catalog or TEST_CATALOG
+    _run(data, catalog, args)
+    return 0
+
+
+def _run(data: Path, catalog: Path, args: argparse.Namespace) -> None:
     report, notes, results = evaluate(data, catalog, args.model)
     if args.predictions:
         write_predictions(args.predictions, notes, results)
@@ -157,7 +176,6 @@ def main(argv: list[str] | None = None) -> int:
         texts = {str(n.get("id")): r.redacted_text for n, r in zip(notes, results, strict=True)}
         print()
         print(format_safety(report["safety"], notes, texts, show_misses=args.show_misses))
-    return 0
 
 
 if __name__ == "__main__":

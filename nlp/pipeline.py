@@ -11,6 +11,7 @@ from nlp.labels import LABELS
 
 TEXTCAT = "textcat_multilabel"
 SAFETY = "fieldsignal_safety"
+OFF_LABEL = "fieldsignal_off_label"
 # Components that run before the classifier; training runs them once over the notes.
 PRE_CLASSIFIER = (
     "fieldsignal_sentencizer",
@@ -22,13 +23,76 @@ PRE_CLASSIFIER = (
 )
 
 
+# The classifier candidates compared in docs/nlp.md ("Choosing the classifier").
+CLASSIFIERS = ("bow", "clause_bow", "cnn_ensemble", "scoped_vectors", "scoped_vectors_unigram")
+DEFAULT_CLASSIFIER = "scoped_vectors"
+
+
+def classifier_config(
+    classifier: str = DEFAULT_CLASSIFIER,
+    *,
+    ngram_size: int = 1,
+    length: int = 2**17,
+    length_power: float = 0.4,
+) -> dict[str, Any]:
+    """The ``model`` block of the classifier named ``classifier`` (one of CLASSIFIERS)."""
+    if classifier == "bow":
+        return {
+            "@architectures": "fieldsignal.NormBOW.v1",
+            "ngram_size": ngram_size,
+            "length": length,
+            "length_power": length_power,
+        }
+    clause = {
+        "@architectures": "fieldsignal.ClauseBOW.v1",
+        "length": length,
+        "length_power": length_power,
+    }
+    if classifier == "clause_bow":
+        return clause
+    if classifier == "cnn_ensemble":
+        return {
+            "@architectures": "fieldsignal.CNNEnsemble.v1",
+            "linear_model": clause,
+            "tok2vec": {
+                "@architectures": "spacy.Tok2Vec.v2",
+                "embed": {
+                    "@architectures": "spacy.MultiHashEmbed.v2",
+                    "width": 64,
+                    "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"],
+                    "rows": [5000, 1000, 2500, 2500],
+                    "include_static_vectors": False,
+                },
+                "encode": {
+                    "@architectures": "spacy.MaxoutWindowEncoder.v2",
+                    "width": 64,
+                    "window_size": 1,
+                    "maxout_pieces": 3,
+                    "depth": 2,
+                },
+            },
+        }
+    if classifier in ("scoped_vectors", "scoped_vectors_unigram"):
+        return {
+            "@architectures": "fieldsignal.ScopedVectorsBOW.v1",
+            "length": length,
+            "length_power": length_power,
+            "width": 256,
+            "hidden": 64,
+            "dropout": 0.2,
+            "clause_grams": classifier == "scoped_vectors",
+        }
+    raise ValueError(f"unknown classifier {classifier!r}; one of {', '.join(CLASSIFIERS)}")
+
+
 def build_pipeline(
     catalog: Catalog | dict[str, Any] | None = None,
     *,
-    ngram_size: int = 2,
-    length: int = 2**18,
+    classifier: str = DEFAULT_CLASSIFIER,
+    ngram_size: int = 1,
+    length: int = 2**17,
     length_power: float = 0.4,
-    use_lemmas: bool = False,
+    use_lemmas: bool = True,
     use_concepts: bool = True,
     labels: tuple[str, ...] = LABELS,
 ) -> Language:
@@ -43,21 +107,14 @@ def build_pipeline(
     nlp.add_pipe(
         "fieldsignal_normalizer", config={"use_lemmas": use_lemmas, "use_concepts": use_concepts}
     )
-    textcat = nlp.add_pipe(
-        TEXTCAT,
-        config={
-            "threshold": 0.5,
-            "model": {
-                "@architectures": "fieldsignal.NormBOW.v1",
-                "ngram_size": ngram_size,
-                "length": length,
-                "length_power": length_power,
-            },
-        },
+    model = classifier_config(
+        classifier, ngram_size=ngram_size, length=length, length_power=length_power
     )
+    textcat = nlp.add_pipe(TEXTCAT, config={"threshold": 0.5, "model": model})
     for label in labels:
         textcat.add_label(label)  # type: ignore[attr-defined]
     nlp.add_pipe("fieldsignal_compliance", config={"textcat": TEXTCAT})
+    nlp.add_pipe(OFF_LABEL)  # judges off_label against each product's label
     # Reportable safety decides adverse_event last (nlp/components/safety.py).
     nlp.add_pipe(SAFETY)
     set_catalog(nlp, catalog)
@@ -71,6 +128,15 @@ def set_catalog(nlp: Language, catalog: Catalog | dict[str, Any] | None) -> None
         setter = getattr(component, "set_catalog", None)
         if setter is not None:
             setter(parsed)
+
+
+def add_off_label(nlp: Language) -> bool:
+    """Give a model saved before ``fieldsignal_off_label`` existed the label reader, right
+    after compliance; True when it was added."""
+    if OFF_LABEL in nlp.pipe_names or "fieldsignal_compliance" not in nlp.pipe_names:
+        return False
+    nlp.add_pipe(OFF_LABEL, after="fieldsignal_compliance")
+    return True
 
 
 def pre_classifier_names(nlp: Language) -> list[str]:

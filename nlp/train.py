@@ -1,6 +1,6 @@
 """Train the theme classifier, tune thresholds on dev, save a versioned model.
 
-    python -m nlp.train [--seed N] [--corrections FILE.jsonl] [--output DIR]
+    python -m nlp.train [--classifier NAME] [--seed N] [--corrections FILE.jsonl] [--output DIR]
 
 Reads nlp/data/train.jsonl (compiled from nlp/data/src when missing or stale), holds out
 a dev split by a hash of each note id, trains on the rest, tunes per-label thresholds on
@@ -13,6 +13,7 @@ give ``--corrections-catalog`` for those without a ``catalog`` field.
 import argparse
 import hashlib
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -25,7 +26,7 @@ from nlp.components.compliance import Compliance
 from nlp.corpus import ensure_train_file, read_notes, split_train_dev
 from nlp.metrics import label_report
 from nlp.models import MODEL_PREFIX, MODELS_DIR, write_current
-from nlp.pipeline import build_pipeline, set_catalog
+from nlp.pipeline import CLASSIFIERS, DEFAULT_CLASSIFIER, SAFETY, build_pipeline, set_catalog
 from nlp.training import (
     classify,
     cross_catalog_scores,
@@ -36,7 +37,9 @@ from nlp.training import (
     tune_thresholds,
 )
 
-BASE_VERSION = "1.1.0"  # 1.1: five training catalogs (3,060 notes)
+# 1.1: five training catalogs (3,060 notes). 2.0: resolution scopes in the negation
+# component, seven catalogs (3,360 notes), the classifier chosen in docs/nlp.md.
+BASE_VERSION = "2.0.0"
 
 
 def _version(args: argparse.Namespace) -> str:
@@ -57,7 +60,12 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
         train_notes += read_notes(args.corrections)
 
     def make_pipeline() -> Language:
-        return build_pipeline(ngram_size=args.ngrams, use_lemmas=args.lemmas, length=2**17)
+        return build_pipeline(
+            classifier=args.classifier,
+            ngram_size=args.ngrams,
+            use_lemmas=args.lemmas,
+            length=2**17,
+        )
 
     nlp = make_pipeline()
     nlp.initialize()
@@ -66,7 +74,9 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
     options = {"seed": args.seed, "epochs": args.epochs, "feature_drop": args.feature_drop}
     losses = train_textcat(nlp, to_examples(train_docs, train_notes), **options)
     own_scores = classify(nlp, dev_docs)
-    cross = cross_catalog_scores(make_pipeline, train_notes, dev_notes, default=default, **options)
+    cross = cross_catalog_scores(
+        make_pipeline, train_notes, dev_notes, default=default, jobs=args.jobs, **options
+    )
     calibration = "cross-catalog" if cross is not None else "same-catalog"
     thresholds = tune_thresholds(nlp, dev_docs, dev_notes, cross or own_scores, default=default)
     compliance = cast(Compliance, nlp.get_pipe("fieldsignal_compliance"))
@@ -91,6 +101,7 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
             "description": "FieldSignal field-note tagger (themes, catalog, negation, compliance)",
             "fieldsignal": {
                 "model_version": name,
+                "classifier": args.classifier,
                 **options,
                 "ngram_size": args.ngrams,
                 "lemmas": args.lemmas,
@@ -100,9 +111,11 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
                 "thresholds": thresholds,
                 "rule_gates": {
                     "adverse_event": compliance.ae_rule_threshold,
-                    "off_label": compliance.off_label_rule_threshold,
+                    "off_label": _off_label_gate(nlp),
                 },
                 "dev_macro_f1": round(reports["dev"]["macro_f1"], 4),
+                # The safety lexicon is saved inside the model; its digest names the version.
+                "safety_lexicon": getattr(nlp.get_pipe(SAFETY), "lexicon_version", None),
                 "final_loss": round(losses[-1], 4) if losses else None,
             },
         }
@@ -121,11 +134,15 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
         "thresholds": thresholds,
         "rule_gates": {
             "adverse_event": compliance.ae_rule_threshold,
-            "off_label": compliance.off_label_rule_threshold,
+            "off_label": _off_label_gate(nlp),
         },
         "seconds": round(time.perf_counter() - started, 1),
         "reports": reports,
     }
+
+
+def _off_label_gate(nlp: Language) -> float:
+    return float(getattr(nlp.get_pipe("fieldsignal_off_label"), "rule_gate", 0.0))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,11 +150,17 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--classifier",
+        choices=CLASSIFIERS,
+        default=DEFAULT_CLASSIFIER,
+        help=f"classifier architecture (default {DEFAULT_CLASSIFIER}, see docs/nlp.md)",
+    )
     parser.add_argument("--corrections", type=Path, help="extra labeled notes (DESIGN.md JSONL)")
     parser.add_argument("--corrections-catalog", type=Path, help="catalog for corrections")
     parser.add_argument("--output", type=Path, help="model directory to write")
     parser.add_argument(
-        "--version", help="model version (default 1.1.0, +c<hash> with corrections)"
+        "--version", help=f"model version (default {BASE_VERSION}, +c<hash> with corrections)"
     )
     parser.add_argument("--promote", action="store_true", help="point nlp/models/current here")
     parser.add_argument("--data", type=Path, help="training notes (default nlp/data/train.jsonl)")
@@ -150,6 +173,12 @@ def main(argv: list[str] | None = None) -> int:
         help="classifier reads words, not lemmas",
     )
     parser.add_argument("--dev-fraction", type=float, default=0.15)
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=min(2, os.cpu_count() or 1),
+        help="processes for the cross-catalog models (default: 2, or 1 on one core)",
+    )
     parser.add_argument("--feature-drop", type=float, default=0.2, help="feature dropout")
     args = parser.parse_args(argv)
     result = train(args)

@@ -4,6 +4,7 @@ The rule components before the classifier have no weights, so each note is run t
 them once (with the catalog it was written against) and only the classifier is updated.
 """
 
+import multiprocessing
 import random
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -17,9 +18,12 @@ from thinc.api import Adam
 
 from nlp.catalog import Catalog
 from nlp.components.compliance import ADVERSE_EVENT, OFF_LABEL, STALE_CONTENT, Compliance
+from nlp.components.textcat_model import has_vector_table, set_vector_table
 from nlp.corpus import Note, catalog_for
 from nlp.labels import LABELS
+from nlp.pipeline import OFF_LABEL as OFF_LABEL_PIPE
 from nlp.pipeline import TEXTCAT, pre_classifier_names, set_catalog
+from nlp.wordvectors import load_table
 
 # Recall floors on dev for the labels where a miss is a compliance failure.
 RECALL_FLOORS = {ADVERSE_EVENT: 0.97, OFF_LABEL: 0.92}
@@ -70,6 +74,8 @@ def train_textcat(
     rng = random.Random(seed)
     textcat: Any = nlp.get_pipe(TEXTCAT)
     textcat.initialize(lambda: examples, nlp=nlp, labels=list(LABELS))
+    if has_vector_table(textcat.model):
+        set_vector_table(textcat.model, *_vector_table())
     _start_bias_at_prior(textcat, examples)
     optimizer = Adam(learn_rate, L2=l2)
     _set_feature_drop(textcat.model, feature_drop)
@@ -83,6 +89,16 @@ def train_textcat(
         history.append(losses.get(TEXTCAT, 0.0))
     _set_feature_drop(textcat.model, 0.0)
     return history
+
+
+_TABLE: list[tuple[list[str], Any]] = []
+
+
+def _vector_table() -> tuple[list[str], Any]:
+    """wordllama's pieces and table, read once per process (see nlp.wordvectors)."""
+    if not _TABLE:
+        _TABLE.append(load_table())
+    return _TABLE[0]
 
 
 def _start_bias_at_prior(textcat: Any, examples: list[Example]) -> None:
@@ -122,7 +138,16 @@ def apply_compliance(
 ) -> list[set[str]]:
     for doc, cats in zip(docs, raw, strict=True):
         doc.cats = dict(cats)
-    return [set(doc._.theme_labels) for doc in compliance.pipe(docs)]
+    decided = list(compliance.pipe(docs))
+    for component in _after_compliance(compliance):
+        decided = [component(doc) for doc in decided]
+    return [set(doc._.theme_labels) for doc in decided]
+
+
+def _after_compliance(compliance: Compliance) -> list[Any]:
+    """The off-label judge, which decides off_label after compliance (when in the pipeline)."""
+    names = compliance.nlp.pipe_names
+    return [compliance.nlp.get_pipe(OFF_LABEL_PIPE)] if OFF_LABEL_PIPE in names else []
 
 
 def tune_thresholds(
@@ -162,7 +187,7 @@ def tune_thresholds(
     return chosen
 
 
-RULE_GATES = {ADVERSE_EVENT: "ae_rule_threshold", OFF_LABEL: "off_label_rule_threshold"}
+RULE_GATES = {ADVERSE_EVENT: "ae_rule_threshold"}  # off_label's rule: components/off_label.py
 GATE_GRID = [0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3]
 
 
@@ -227,7 +252,8 @@ def predict_labels(
         groups.setdefault(id(catalog), (catalog, []))[1].append(i)
     predicted: list[set[str]] = [set() for _ in docs]
     for catalog, indices in groups.values():
-        compliance.set_catalog(catalog)
+        for component in (compliance, *_after_compliance(compliance)):
+            component.set_catalog(catalog)
         labels = apply_compliance(compliance, [docs[i] for i in indices], [raw[i] for i in indices])
         for i, found in zip(indices, labels, strict=True):
             predicted[i] = found
@@ -243,30 +269,58 @@ def cross_catalog_scores(
     epochs: int,
     feature_drop: float,
     default: Catalog | None = None,
+    jobs: int = 1,
 ) -> list[dict[str, float]] | None:
     """Dev scores from models that never saw the dev note's catalog (None with one catalog).
 
     Thresholds tuned on these fit a catalog the model was not trained on, which is how the
     tagger is used; tuned on same-catalog scores they come out too high for a new one.
+    With ``jobs`` > 1 the per-catalog models train in that many forked processes.
     """
-
-    def key(note: Note) -> str:
-        return str(note.get("catalog") or "")
-
-    catalogs = {key(note) for note in train_notes}
+    catalogs = {_catalog_key(note) for note in train_notes}
     if len(catalogs) < 2:
         return None
+    held_outs = sorted({_catalog_key(note) for note in dev_notes})
+    options = {"seed": seed, "epochs": epochs, "feature_drop": feature_drop}
+    _CROSS.clear()
+    _CROSS.update(
+        make_pipeline=make_pipeline,
+        train_notes=train_notes,
+        dev_notes=dev_notes,
+        options=options,
+        default=default,
+    )
+    if jobs > 1 and len(held_outs) > 1:
+        # Fork: the workers inherit _CROSS (closures and notes need no pickling).
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(held_outs))) as pool:
+            parts = pool.map(_held_out_scores, held_outs)
+    else:
+        parts = [_held_out_scores(held_out) for held_out in held_outs]
+    _CROSS.clear()
     raw: list[dict[str, float] | None] = [None] * len(dev_notes)
-    for held_out in sorted({key(note) for note in dev_notes}):
-        others = [note for note in train_notes if key(note) != held_out]
-        indices = [i for i, note in enumerate(dev_notes) if key(note) == held_out]
-        inner = make_pipeline()
-        inner.initialize()
-        docs = preprocess(inner, others, default)
-        train_textcat(
-            inner, to_examples(docs, others), seed=seed, epochs=epochs, feature_drop=feature_drop
-        )
-        scores = classify(inner, preprocess(inner, [dev_notes[i] for i in indices], default))
+    for indices, scores in parts:
         for i, cats in zip(indices, scores, strict=True):
             raw[i] = cats
     return [cats for cats in raw if cats is not None]
+
+
+_CROSS: dict[str, Any] = {}
+
+
+def _catalog_key(note: Note) -> str:
+    return str(note.get("catalog") or "")
+
+
+def _held_out_scores(held_out: str) -> tuple[list[int], list[dict[str, float]]]:
+    """Train on every catalog but ``held_out``; score ``held_out``'s dev notes."""
+    train_notes: list[Note] = _CROSS["train_notes"]
+    dev_notes: list[Note] = _CROSS["dev_notes"]
+    default = _CROSS["default"]
+    others = [note for note in train_notes if _catalog_key(note) != held_out]
+    indices = [i for i, note in enumerate(dev_notes) if _catalog_key(note) == held_out]
+    inner = _CROSS["make_pipeline"]()
+    inner.initialize()
+    docs = preprocess(inner, others, default)
+    train_textcat(inner, to_examples(docs, others), **_CROSS["options"])
+    scores = classify(inner, preprocess(inner, [dev_notes[i] for i in indices], default))
+    return indices, scores

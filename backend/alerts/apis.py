@@ -13,6 +13,14 @@ from backend.accounts.permissions import IsAdminRole, IsStaffReader
 from backend.alerts.dryrun import rule_dry_run
 from backend.alerts.models import Rule, RuleKind, SignalState, SignalType
 from backend.alerts.rule_services import UNSET, rule_create, rule_update
+from backend.alerts.schema import (
+    DryRunSerializer,
+    RuleListSerializer,
+    RuleSerializer,
+    RuleVersionListSerializer,
+    SignalPageSerializer,
+    SignalSerializer,
+)
 from backend.alerts.selectors import (
     rule_payload,
     rules_visible_to,
@@ -22,7 +30,27 @@ from backend.alerts.selectors import (
 )
 from backend.alerts.signal_services import signal_acknowledge, signal_assign, signal_resolve
 from backend.core.errors import DomainError
+from backend.core.schema import error_responses
 
+_SIGNAL_ACTION = {
+    200: SignalSerializer,
+    **error_responses("invalid_request", "forbidden", "not_found"),
+}
+_RULE_WRITE_CODES = (
+    "invalid_request",
+    "forbidden",
+    "invalid_rule_params",
+    "unknown_product",
+    "unknown_territory",
+)
+_RULE_WRITE = error_responses(*_RULE_WRITE_CODES)
+_DRY_RUN_CODES = (
+    "invalid_request",
+    "forbidden",
+    "invalid_period",
+    "period_too_long",
+    "dry_run_too_large",
+)
 FEED_DEFAULT_LIMIT = 100
 FEED_MAX_LIMIT = 500
 
@@ -59,7 +87,10 @@ class SignalFeedApi(APIView):
             OpenApiParameter("type", str, required=False, many=True),
             OpenApiParameter("state", str, required=False, many=True),
         ],
-        responses={200: dict},
+        responses={
+            200: SignalPageSerializer,
+            **error_responses("invalid_cursor", "invalid_limit", "invalid_type", "invalid_state"),
+        },
         operation_id="signals_feed",
     )
     def get(self, request: Request) -> Response:
@@ -77,7 +108,7 @@ class SignalFeedApi(APIView):
 class SignalDetailApi(APIView):
     """One signal; 404 outside the caller's scope."""
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: SignalSerializer, **error_responses("not_found")})
     def get(self, request: Request, pk: Any) -> Response:
         signal = signal_get(user=request.user, signal_id=pk)  # type: ignore[arg-type]
         if signal is None:
@@ -92,7 +123,7 @@ class SignalAckInSerializer(serializers.Serializer[Any]):
 class SignalAckApi(APIView):
     """Acknowledge a signal (analysts in scope, the orchestration engine, admins)."""
 
-    @extend_schema(request=SignalAckInSerializer, responses={200: dict})
+    @extend_schema(request=SignalAckInSerializer, responses=_SIGNAL_ACTION)
     def post(self, request: Request, pk: Any) -> Response:
         data = SignalAckInSerializer(data=request.data or {})
         data.is_valid(raise_exception=True)
@@ -119,7 +150,15 @@ class SignalAssignInSerializer(serializers.Serializer[Any]):
 class SignalAssignApi(APIView):
     """Give a signal to a user who can see it (``assignee``: a username, or null to unassign)."""
 
-    @extend_schema(request=SignalAssignInSerializer, responses={200: dict})
+    @extend_schema(
+        request=SignalAssignInSerializer,
+        responses={
+            200: SignalSerializer,
+            **error_responses(
+                "invalid_request", "forbidden", "not_found", "unknown_user", "assignee_out_of_scope"
+            ),
+        },
+    )
     def post(self, request: Request, pk: Any) -> Response:
         data = SignalAssignInSerializer(data=request.data or {})
         data.is_valid(raise_exception=True)
@@ -141,7 +180,13 @@ class SignalAssignApi(APIView):
 class SignalResolveApi(APIView):
     """Resolve a signal; new evidence about its subject opens a new one afterwards."""
 
-    @extend_schema(request=SignalAckInSerializer, responses={200: dict})
+    @extend_schema(
+        request=SignalAckInSerializer,
+        responses={
+            200: SignalSerializer,
+            **error_responses("invalid_request", "forbidden", "not_found", "newer_signal_open"),
+        },
+    )
     def post(self, request: Request, pk: Any) -> Response:
         data = SignalAckInSerializer(data=request.data or {})
         data.is_valid(raise_exception=True)
@@ -182,12 +227,15 @@ class RuleListApi(APIView):
     def get_permissions(self) -> list[Any]:
         return [IsAdminRole()] if self.request.method == "POST" else [IsStaffReader()]
 
-    @extend_schema(responses={200: dict}, operation_id="rules_list")
+    @extend_schema(
+        responses={200: RuleListSerializer, **error_responses("forbidden")},
+        operation_id="rules_list",
+    )
     def get(self, request: Request) -> Response:
         rules = rules_visible_to(request.user)  # type: ignore[arg-type]
         return Response({"rules": [rule_payload(r) for r in rules]})
 
-    @extend_schema(request=RuleInSerializer, responses={201: dict})
+    @extend_schema(request=RuleInSerializer, responses={201: RuleSerializer, **_RULE_WRITE})
     def post(self, request: Request) -> Response:
         data = RuleInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -217,14 +265,20 @@ class RuleDetailApi(APIView):
         territories = _ids()
         enabled = serializers.BooleanField(required=False)
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: RuleSerializer, **error_responses("forbidden", "not_found")})
     def get(self, request: Request, pk: int) -> Response:
         rule = rules_visible_to(request.user).filter(pk=pk).first()  # type: ignore[arg-type]
         if rule is None:
             raise DomainError("not_found", "No such rule.")
         return Response(rule_payload(rule))
 
-    @extend_schema(request=RulePatchSerializer, responses={200: dict})
+    @extend_schema(
+        request=RulePatchSerializer,
+        responses={
+            200: RuleSerializer,
+            **error_responses("not_found", "kind_immutable", *_RULE_WRITE_CODES),
+        },
+    )
     def patch(self, request: Request, pk: int) -> Response:
         if not isinstance(request.data, dict):
             raise DomainError("invalid_request", "The body must be a JSON object.")
@@ -248,7 +302,9 @@ class RuleDetailApi(APIView):
 class RuleVersionListApi(APIView):
     permission_classes = [IsStaffReader]
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(
+        responses={200: RuleVersionListSerializer, **error_responses("forbidden", "not_found")}
+    )
     def get(self, request: Request, pk: int) -> Response:
         rule = Rule.objects.filter(pk=pk).first()
         if rule is None:
@@ -283,7 +339,10 @@ class RuleDryRunApi(APIView):
 
     permission_classes = [IsStaffReader]
 
-    @extend_schema(request=PeriodSerializer, responses={200: dict})
+    @extend_schema(
+        request=PeriodSerializer,
+        responses={200: DryRunSerializer, **error_responses("not_found", *_DRY_RUN_CODES)},
+    )
     def post(self, request: Request, pk: int) -> Response:
         period = PeriodSerializer(data=request.data)
         period.is_valid(raise_exception=True)
@@ -316,7 +375,10 @@ class RuleDraftDryRunApi(APIView):
 
     @extend_schema(
         request=RuleDraftDryRunInSerializer,
-        responses={200: dict},
+        responses={
+            200: DryRunSerializer,
+            **error_responses(*_DRY_RUN_CODES, *_RULE_WRITE_CODES),
+        },
         operation_id="rules_draft_dry_run",
     )
     def post(self, request: Request) -> Response:

@@ -1,7 +1,7 @@
 """``/ws/signals``: the signal stream. Transport only; scoping happens in ``events``.
 
 Authenticate with ``?token=<key>`` (or an ``Authorization: Token`` header, or the session). An
-anonymous connection is refused before the handshake completes (close code 4401). Pass
+anonymous connection is accepted and closed at once with code 4401 (``core.ws_auth``). Pass
 ``?cursor=<feed cursor>`` to receive the feed from that point first, then live events: a client
 that reconnects misses nothing (it may see a signal twice; the signal id tells).
 """
@@ -16,8 +16,8 @@ from backend.accounts.live import RevocableConsumerMixin
 from backend.alerts.events import ALL_GROUP, user_group
 from backend.alerts.selectors import sees_all_signals, signal_feed
 from backend.core.errors import DomainError
+from backend.core.ws_auth import UNAUTHORIZED, refuse
 
-UNAUTHORIZED = 4401
 BAD_CURSOR = 4400
 BACKLOG_PAGE = 200
 
@@ -32,7 +32,7 @@ class SignalStreamConsumer(RevocableConsumerMixin, AsyncJsonWebsocketConsumer): 
     async def connect(self) -> None:
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
-            await self.close(code=UNAUTHORIZED)
+            await refuse(self, UNAUTHORIZED)
             return
         self.group = ALL_GROUP if sees_all_signals(user) else user_group(user.pk)
         await self.access_join()

@@ -27,23 +27,25 @@ from backend.observations.selectors import observations_visible_to
 
 @dataclass
 class DryRunContext:
+    """Drafts rolled up the way the live path does: one signal per rule and subject
+    (``group_key``), later evidence added to it. Nothing is resolved during a replay, so no
+    cooldown (which only follows a resolved signal) holds a group quiet."""
+
     drafts: dict[str, SignalDraft] = field(default_factory=dict)
 
     def has_recent(self, group_key: str, since: dt.datetime) -> bool:
-        return any(
-            d.group_key == group_key and d.window_end is not None and d.window_end >= since
-            for d in self.drafts.values()
-        )
+        return False
 
     def add(self, draft: SignalDraft) -> None:
-        known = self.drafts.get(draft.dedupe_key)
+        known = self.drafts.get(draft.group_key)
         if known is None:
-            self.drafts[draft.dedupe_key] = draft
-        elif draft.aggregate:
-            known.observation_ids = list(
-                dict.fromkeys(known.observation_ids + draft.observation_ids)
-            )
-            known.stats = {**known.stats, **draft.stats}
+            self.drafts[draft.group_key] = draft
+            return
+        known.observation_ids = list(dict.fromkeys(known.observation_ids + draft.observation_ids))
+        known.stats = {**known.stats, **draft.stats}
+        ends = [e for e in (known.window_end, draft.window_end) if e is not None]
+        known.window_end = max(ends) if ends else None
+        known.title, known.message = draft.title, draft.message
 
 
 def _iso(value: dt.datetime | None) -> str | None:
@@ -52,7 +54,7 @@ def _iso(value: dt.datetime | None) -> str | None:
 
 def _draft_payload(draft: SignalDraft, live: set[str]) -> dict[str, Any]:
     return {
-        "dedupe_key": draft.dedupe_key,
+        "dedupe_key": draft.group_key,
         "type": draft.type,
         "severity": draft.severity,
         "title": draft.title,
@@ -67,7 +69,7 @@ def _draft_payload(draft: SignalDraft, live: set[str]) -> dict[str, Any]:
         "stats": draft.stats,
         "window": {"start": _iso(draft.window_start), "end": _iso(draft.window_end)},
         "due_at": _iso(draft.due_at),
-        "already_raised": draft.dedupe_key in live,
+        "already_raised": draft.group_key in live,
     }
 
 
@@ -150,8 +152,8 @@ def rule_dry_run(
     if scope is not None:
         drafts = _scoped(drafts, scope)
     live = set(
-        Signal.objects.filter(dedupe_key__in=[d.dedupe_key for d in drafts]).values_list(
-            "dedupe_key", flat=True
+        Signal.objects.filter(group_key__in=[d.group_key for d in drafts]).values_list(
+            "group_key", flat=True
         )
     )
     return {

@@ -60,7 +60,7 @@ def _attach(signal: Signal, observation_ids: list[str], labels: tuple[str, ...])
     for obs in Observation.objects.filter(pk__in=wanted, deleted=False).prefetch_related("labels"):
         tagging = taggings.get(obs.pk)
         evidence = tagging.evidence if tagging else []
-        spans = [[int(s), int(e), str(lab)] for s, e, lab in evidence if lab in labels]
+        spans = [[int(s), int(e), str(lab)] for s, e, lab, *_ in evidence if lab in labels]
         rows.append(
             SignalObservation(
                 signal=signal,
@@ -163,7 +163,7 @@ def signal_store(*, draft: SignalDraft, rule_version_id: int) -> tuple[Signal | 
     with transaction.atomic():
         signal, created = _open_signal(draft.group_key), False
         if signal is None:
-            if not _unseen(draft):
+            if draft.observation_ids and not _unseen(draft):
                 return None, False
             signal = _new_signal(draft, rule_version_id)
             created = signal is not None

@@ -10,6 +10,7 @@ from typing import Any
 from backend.alerts.models import Signal, SignalType
 
 _EPSILON = dt.timedelta(microseconds=1)
+CAPTURED = ", captured "
 
 
 def window_text(start: dt.datetime | None, end: dt.datetime | None) -> str:
@@ -83,6 +84,9 @@ def signal_title(signal: Signal) -> str:
         )
     if signal.type == SignalType.ADVERSE_EVENT:
         what = str(stats.get("category") or "adverse event").replace("_", " ")
+        serious = [str(s).replace("_", " ") for s in stats.get("seriousness") or []]
+        if serious:  # the tagger's seriousness hints, for triage at a glance
+            what += f" ({', '.join(serious)})"
         heard = stats.get("heard_at")
         when = ""
         if heard:

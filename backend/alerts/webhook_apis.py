@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,10 +16,17 @@ from backend.alerts.models import (
     WebhookDelivery,
     WebhookSubscription,
 )
+from backend.alerts.schema import (
+    DeliveryListSerializer,
+    DeliverySerializer,
+    WebhookSubscriptionCreatedSerializer,
+    WebhookSubscriptionListSerializer,
+)
 from backend.alerts.selectors import subscriptions_visible_to
 from backend.alerts.signal_services import deliveries_redeliver
 from backend.alerts.webhooks import subscription_create, subscription_deactivate
 from backend.core.errors import DomainError
+from backend.core.schema import error_responses
 
 
 class IsSubscriber(HasRole):
@@ -72,12 +79,20 @@ class WebhookListApi(APIView):
         )
         description = serializers.CharField(max_length=200, required=False, default="")
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(
+        responses={200: WebhookSubscriptionListSerializer, **error_responses("forbidden")}
+    )
     def get(self, request: Request) -> Response:
         subs = subscriptions_visible_to(request.user)  # type: ignore[arg-type]
         return Response({"webhooks": [subscription_payload(s) for s in subs]})
 
-    @extend_schema(request=WebhookCreateSerializer, responses={201: dict})
+    @extend_schema(
+        request=WebhookCreateSerializer,
+        responses={
+            201: WebhookSubscriptionCreatedSerializer,
+            **error_responses("invalid_request", "forbidden"),
+        },
+    )
     def post(self, request: Request) -> Response:
         data = self.WebhookCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -91,7 +106,7 @@ class WebhookDetailApi(APIView):
 
     permission_classes = [IsSubscriber]
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None, **error_responses("forbidden", "not_found")})
     def delete(self, request: Request, pk: Any) -> Response:
         sub = subscriptions_visible_to(request.user).filter(pk=pk).first()  # type: ignore[arg-type]
         if sub is None:
@@ -105,7 +120,10 @@ class WebhookDeliveryListApi(APIView):
 
     permission_classes = [IsSubscriber]
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(
+        parameters=[OpenApiParameter("status", str, required=False, enum=DeliveryStatus.values)],
+        responses={200: DeliveryListSerializer, **error_responses("forbidden", "not_found")},
+    )
     def get(self, request: Request, pk: Any) -> Response:
         sub = subscriptions_visible_to(request.user).filter(pk=pk).first()  # type: ignore[arg-type]
         if sub is None:
@@ -128,7 +146,13 @@ class DeliveryRedeliverApi(APIView):
 
     permission_classes = [IsAdminRole]
 
-    @extend_schema(request=None, responses={202: dict})
+    @extend_schema(
+        request=None,
+        responses={
+            202: DeliverySerializer,
+            **error_responses("forbidden", "not_found", "not_redeliverable"),
+        },
+    )
     def post(self, request: Request, pk: int) -> Response:
         if not WebhookDelivery.objects.filter(pk=pk).exists():
             raise DomainError("not_found", "No such delivery.")

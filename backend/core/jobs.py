@@ -9,6 +9,7 @@
 Jobs are idempotent; a periodic sweep re-sends whatever a crash lost.
 """
 
+import contextvars
 import datetime as dt
 import logging
 import reprlib
@@ -46,7 +47,8 @@ def _run_in_thread(task: Task, args: tuple[Any, ...], kwargs: dict[str, Any]) ->
 def dispatch(task: Task, *args: Any, **kwargs: Any) -> None:
     """Send ``task`` now; the caller decides when (usually from an after-commit hook)."""
     if _executor is not None and task.app.conf.task_always_eager:
-        _executor.submit(_run_in_thread, task, args, kwargs)
+        # The job thread runs it in a copy of this context: the request id goes with it.
+        _executor.submit(contextvars.copy_context().run, _run_in_thread, task, args, kwargs)
         return
     # Celery would render the full arguments for its logs (a sync push's 500 revisions took
     # about a millisecond); reprlib keeps the first few. (The stubs omit this option.)
@@ -63,3 +65,17 @@ def sweep_cutoff() -> dt.datetime:
     """A sweep re-sends only work older than this (``SWEEP_GRACE_SECONDS`` ago): younger work is
     left to the job enqueued when it was committed, which may simply be waiting in a busy queue."""
     return timezone.now() - dt.timedelta(seconds=settings.SWEEP_GRACE_SECONDS)
+
+
+def queue_depth() -> int:
+    """Jobs waiting to run: the Celery queue on Redis, or the embedded job thread's queue."""
+    if _executor is not None:
+        return _executor._work_queue.qsize()  # the executor keeps no public count
+    url = getattr(settings, "REDIS_URL", None)
+    if not url:
+        return 0
+    import redis
+
+    client = redis.Redis.from_url(url, socket_timeout=2)
+    # Celery's Redis transport keeps one list per queue; every task goes to "celery".
+    return int(client.llen("celery"))  # type: ignore[arg-type]

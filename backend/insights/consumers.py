@@ -12,6 +12,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.template.loader import render_to_string
 
 from backend.accounts.live import RevocableConsumerMixin
+from backend.core.ws_auth import FORBIDDEN, UNAUTHORIZED, refuse
 from backend.insights.access import can_use_insights
 from backend.insights.events import FEED_GROUP
 from backend.insights.forms import feed_filters_from
@@ -20,8 +21,8 @@ from backend.insights.selectors import FeedFilters, feed_observation
 from backend.observations.selectors import observations_visible_to
 
 # Close codes in the application range (4000-4999): the page shows why and does not retry.
-CLOSE_UNAUTHENTICATED = 4401
-CLOSE_FORBIDDEN = 4403
+CLOSE_UNAUTHENTICATED = UNAUTHORIZED
+CLOSE_FORBIDDEN = FORBIDDEN
 LIVE_BATCH_LIMIT = 50
 
 
@@ -34,10 +35,10 @@ class FeedConsumer(RevocableConsumerMixin, AsyncJsonWebsocketConsumer):  # type:
     async def connect(self) -> None:
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
-            await self.close(code=CLOSE_UNAUTHENTICATED)
+            await refuse(self, CLOSE_UNAUTHENTICATED)
             return
         if not can_use_insights(user):
-            await self.close(code=CLOSE_FORBIDDEN)
+            await refuse(self, CLOSE_FORBIDDEN)
             return
         query = parse_qs(self.scope.get("query_string", b"").decode())
         self.filters, _ = feed_filters_from({k: v[-1] for k, v in query.items()})

@@ -1,40 +1,26 @@
 """HTTP endpoints of the sync contract (DESIGN.md, v1). Thin: check the envelope, call a service."""
 
+import time
 import uuid
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.core.errors import DomainError
+from backend.core.metrics import push_observed
 from backend.core.parsers import loads_strict
+from backend.core.schema import error_responses
+from backend.core.throttles import DeviceThrottle
+from backend.sync.schema import PullPageSerializer, PushRequestSerializer, PushResultSerializer
 from backend.sync.selectors import parse_client_id, sync_pull
 from backend.sync.services import sync_client_claim, sync_push
 
 SCHEMA_VERSIONS = (1,)
-
-
-# The two serializers below describe the push body for the OpenAPI schema; the view checks
-# the envelope by hand (see _envelope) because validating 500 mutations through DRF costs more
-# than writing them.
-class MutationSerializer(serializers.Serializer[Any]):
-    mutation_id = serializers.IntegerField(min_value=1)
-    op = serializers.ChoiceField(choices=["upsert", "delete"])
-    entity = serializers.ChoiceField(choices=["observation", "conflict"])
-    id = serializers.UUIDField()
-    base_rev = serializers.IntegerField(allow_null=True, required=False)
-    data = serializers.DictField(required=False)  # type: ignore[assignment]
-
-
-class PushSerializer(serializers.Serializer[Any]):
-    client_id = serializers.UUIDField()
-    schema_version = serializers.IntegerField()
-    mutations = MutationSerializer(many=True)
 
 
 def _too_large(code: str, what: str, limit: int) -> DomainError:
@@ -97,14 +83,36 @@ def _envelope(raw: Any) -> tuple[uuid.UUID, list[dict[str, Any]]]:
 class PushApi(APIView):
     """Apply a device's mutations in order, exactly once."""
 
-    @extend_schema(request=PushSerializer, responses={200: dict})
+    throttle_classes = [DeviceThrottle]
+
+    # The schema describes the body; the view checks the envelope by hand (see _envelope).
+    @extend_schema(
+        request=PushRequestSerializer,
+        responses={
+            200: PushResultSerializer,
+            **error_responses(
+                "invalid_request",
+                "malformed_json",
+                "client_id_taken",
+                "mutation_gap",
+                "body_too_large",
+                "batch_too_large",
+                "upgrade_required",
+            ),
+        },
+    )
     def post(self, request: Request) -> Response:
+        started = time.perf_counter()
         client_id, mutations = _envelope(_read_body(request))
-        return Response(sync_push(user=request.user, client_id=client_id, mutations=mutations))  # type: ignore[arg-type]
+        answer = sync_push(user=request.user, client_id=client_id, mutations=mutations)  # type: ignore[arg-type]
+        push_observed(time.perf_counter() - started, answer["results"])
+        return Response(answer)
 
 
 class PullApi(APIView):
     """The next page of changes in the caller's scope, in commit order."""
+
+    throttle_classes = [DeviceThrottle]
 
     @extend_schema(
         parameters=[
@@ -112,7 +120,12 @@ class PullApi(APIView):
             OpenApiParameter("limit", int, required=False),
             OpenApiParameter("client_id", str, required=False),
         ],
-        responses={200: dict},
+        responses={
+            200: PullPageSerializer,
+            **error_responses(
+                "invalid_request", "invalid_limit", "invalid_cursor", "client_id_taken"
+            ),
+        },
     )
     def get(self, request: Request) -> Response:
         raw_limit = request.query_params.get("limit", str(settings.SYNC_PULL_DEFAULT_LIMIT))

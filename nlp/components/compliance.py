@@ -9,8 +9,8 @@
 - ``stale_content`` needs a sign that content is out of date (a superseded or withdrawn
   asset, or words such as "old", "outdated", "still using"); a note that only mentions a
   current asset is not stale content.
-- ``off_label`` is also raised, at a lower score, where an own product sits beside an
-  age, a dose or a use its catalog ``indication`` excludes.
+- ``off_label`` is judged against each product's label by ``fieldsignal_off_label``
+  (nlp/components/off_label.py), which runs after this component.
 - Every label gets an evidence span: its best sentence (plus the rule hit, if any).
 
 Results: ``doc.cats`` (final scores), ``doc._.theme_labels`` ({label: confidence} above
@@ -30,11 +30,10 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from nlp.catalog import Catalog
-from nlp.components.negation import in_scopes, scope_offsets
+from nlp.components.negation import scope_offsets
 from nlp.rules import (
     AE_CUE_WORDS,
     Mention,
-    OffLabelRules,
     ae_competitor_only,
     ae_report_cues,
     stale_signal,
@@ -42,7 +41,7 @@ from nlp.rules import (
 from nlp.textutil import doc_text
 
 ADVERSE_EVENT = "adverse_event"
-OFF_LABEL = "off_label"
+OFF_LABEL = "off_label"  # decided with the label's constraints in components/off_label.py
 STALE_CONTENT = "stale_content"
 
 if not Doc.has_extension("theme_labels"):
@@ -60,7 +59,6 @@ class Compliance:
         textcat: str = "textcat_multilabel",
         default_threshold: float = 0.5,
         sentence_weight: float = 0.5,
-        off_label_rule_threshold: float = 0.15,
         ae_rule_threshold: float = 0.15,
         ae_veto_factor: float = 0.2,  # also used for the stale-content veto
     ) -> None:
@@ -69,12 +67,10 @@ class Compliance:
         self.textcat = textcat
         self.default_threshold = default_threshold
         self.sentence_weight = sentence_weight
-        self.off_label_rule_threshold = off_label_rule_threshold
         self.ae_rule_threshold = ae_rule_threshold
         self.ae_veto_factor = ae_veto_factor
         self.thresholds: dict[str, float] = {}
         self.catalog = Catalog()
-        self._off_label = OffLabelRules(self.catalog)
         self._stale_refs: set[str] = set()
         self._cue_words = numpy.asarray(
             [get_string_id(word) for word in AE_CUE_WORDS], dtype="uint64"
@@ -82,7 +78,6 @@ class Compliance:
 
     def set_catalog(self, catalog: Catalog | dict[str, Any] | None) -> None:
         self.catalog = catalog if isinstance(catalog, Catalog) else Catalog.from_dict(catalog)
-        self._off_label = OffLabelRules(self.catalog)
         self._stale_refs = {a.code for a in self.catalog.content_assets if a.is_stale}
 
     def threshold(self, label: str) -> float:
@@ -132,13 +127,6 @@ class Compliance:
         evidence: list[tuple[int, int, str]] = []
         if ADVERSE_EVENT in cats:
             evidence += self._adverse_event(doc, cats, mentions, sent_scores)
-        if (
-            OFF_LABEL in cats
-            and cats[OFF_LABEL] >= self.off_label_rule_threshold
-            and self._off_label.rules
-            and mentions
-        ):
-            evidence += self._off_label_hits(doc, cats, mentions, sent_scores)
         if cats.get(STALE_CONTENT, 0.0) >= self.threshold(STALE_CONTENT) and not stale_signal(
             doc_text(doc), mentions, self._stale_refs, scope_offsets(doc)
         ):
@@ -185,27 +173,6 @@ class Compliance:
             ae_competitor_only(mentions, (sents[i].start_char, sents[i].end_char)) for i in carriers
         )
 
-    def _off_label_hits(
-        self,
-        doc: Doc,
-        cats: dict[str, float],
-        mentions: list[Mention],
-        sent_scores: SentenceScores | None,
-    ) -> list[tuple[int, int, str]]:
-        sents = sent_scores[0] if sent_scores is not None else [doc[:]]
-        sentences = [(s.start_char, s.end_char) for s in sents]
-        scopes = scope_offsets(doc)  # "won't use it in a 16 yo": not off-label use
-        hits = [
-            hit
-            for hit in self._off_label.hits(doc_text(doc), mentions, sentences)
-            if not in_scopes(hit.start, scopes)
-        ]
-        if hits and cats[OFF_LABEL] >= self.off_label_rule_threshold:
-            # Lift the score just to the threshold so the label survives.
-            cats[OFF_LABEL] = max(cats[OFF_LABEL], self.threshold(OFF_LABEL))
-            return [(hit.start, hit.end, OFF_LABEL) for hit in hits]
-        return []
-
     def _set_evidence(
         self,
         doc: Doc,
@@ -240,7 +207,6 @@ class Compliance:
             "default_threshold": self.default_threshold,
             "sentence_weight": self.sentence_weight,
             "ae_rule_threshold": self.ae_rule_threshold,
-            "off_label_rule_threshold": self.off_label_rule_threshold,
             "ae_veto_factor": self.ae_veto_factor,
             "catalog": self.catalog.to_dict(),
         }
@@ -250,7 +216,6 @@ class Compliance:
         self.default_threshold = float(state["default_threshold"])
         self.sentence_weight = float(state["sentence_weight"])
         self.ae_rule_threshold = float(state["ae_rule_threshold"])
-        self.off_label_rule_threshold = float(state["off_label_rule_threshold"])
         self.ae_veto_factor = float(state["ae_veto_factor"])
         self.set_catalog(state.get("catalog"))
 
@@ -286,7 +251,6 @@ def _sentences(doc: Doc) -> list[Span]:
         "textcat": "textcat_multilabel",
         "default_threshold": 0.5,
         "sentence_weight": 0.5,
-        "off_label_rule_threshold": 0.15,
         "ae_rule_threshold": 0.15,
         "ae_veto_factor": 0.2,
     },
@@ -299,9 +263,9 @@ def make_compliance(
     textcat: str,
     default_threshold: float,
     sentence_weight: float,
-    off_label_rule_threshold: float,
     ae_rule_threshold: float,
     ae_veto_factor: float,
+    off_label_rule_threshold: float = 0.0,  # unused: lets models saved before 1.2 load
 ) -> Compliance:
     return Compliance(
         nlp,
@@ -309,7 +273,6 @@ def make_compliance(
         textcat=textcat,
         default_threshold=default_threshold,
         sentence_weight=sentence_weight,
-        off_label_rule_threshold=off_label_rule_threshold,
         ae_rule_threshold=ae_rule_threshold,
         ae_veto_factor=ae_veto_factor,
     )

@@ -1,29 +1,75 @@
-"""Bag-of-n-grams text classifier over token NORM (spaCy's TextCatBOW reads ORTH).
+"""Text classifiers over token NORM (spaCy's TextCatBOW reads ORTH).
 
 Reading NORM is what lets the classifier see the normalizer's placeholders
-(``ownbrand``, ``neg_price``) instead of the raw words; otherwise the model is the same
-sparse linear layer as ``spacy.TextCatBOW.v3``, which is fast on a CPU.
+(``ownbrand``, ``neg_price``) instead of the raw words.
+
+- ``fieldsignal.NormBOW.v1``: bag of NORM n-grams, the sparse linear layer of
+  ``spacy.TextCatBOW.v3``.
+- ``fieldsignal.ClauseBOW.v1``: the same plus word order inside a clause: bigrams and
+  skip-bigrams ("switched from rivalbrand to ownbrand" differs from the reverse) that never
+  span punctuation, so "no copay issues, wants samples" does not pair "issues" with "wants".
+- ``fieldsignal.ScopedVectorsBOW.v1``: ClauseBOW plus a small network over pretrained
+  static word vectors (``nlp.wordvectors``), pooled separately over the words outside and
+  inside negated/resolved scopes; the two parts' logits are summed.
 """
 
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
-from spacy.attrs import NORM
+import numpy
+from spacy.attrs import IS_PUNCT, NORM
 from spacy.ml.models.textcat import resize_and_set_ref
 from spacy.tokens import Span
 from spacy.util import registry
-from thinc.api import Logistic, Model, SparseLinear_v2, chain, resizable, with_cpu
+from thinc.api import (
+    Dropout,
+    Linear,
+    Logistic,
+    Model,
+    Relu,
+    SparseLinear_v2,
+    add,
+    chain,
+    resizable,
+    with_cpu,
+)
 from thinc.layers.resizable import resize_linear_weighted
+from thinc.types import Floats2d
+
+from nlp.wordvectors import PieceIndex
 
 NEG_VALUE = -5000
 
 
-def extract_ngrams(ngram_size: int, attr: int = NORM) -> Model:
-    """spaCy's ``extract_ngrams``, but also accepting Spans (sentences, for evidence)."""
+def extract_ngrams(ngram_size: int, attr: int = NORM, *, clause_grams: bool = False) -> Model:
+    """spaCy's ``extract_ngrams``, but also accepting Spans (sentences, for evidence).
+
+    With ``clause_grams`` the n-grams are bigrams and skip-bigrams that cross no
+    punctuation, whatever ``ngram_size`` says.
+    """
     model: Model = Model("fieldsignal_extract_ngrams", _extract_forward)
     model.attrs["ngram_size"] = ngram_size
     model.attrs["attr"] = attr
+    model.attrs["clause_grams"] = clause_grams
     return model
+
+
+_MIX = numpy.uint64(0x9E3779B97F4A7C15)
+_SKIP = numpy.uint64(0xC2B2AE3D27D4EB4F)
+
+
+def _clause_grams(column: Any, punct: Any) -> list[Any]:
+    """Bigram and skip-bigram keys whose words are not punctuation (so no clause is crossed
+    by a bigram; a skip-bigram may step over one word, never over a comma)."""
+    keys = []
+    with numpy.errstate(over="ignore"):
+        if column.shape[0] >= 2:
+            ok = (punct[:-1] == 0) & (punct[1:] == 0)
+            keys.append((column[:-1] * _MIX + column[1:])[ok])
+        if column.shape[0] >= 3:
+            ok = (punct[:-2] == 0) & (punct[1:-1] == 0) & (punct[2:] == 0)
+            keys.append((column[:-2] * _SKIP + column[2:])[ok])
+    return keys
 
 
 def _extract_forward(model: Model, docs: Any, is_train: bool) -> Any:
@@ -34,18 +80,26 @@ def _extract_forward(model: Model, docs: Any, is_train: bool) -> Any:
     size = model.attrs["ngram_size"]
     whole: dict[int, Any] = {}
     batch_keys = []
+    clause = model.attrs.get("clause_grams", False)
+    attrs = [attr, IS_PUNCT] if clause else [attr]
     for doc in docs:
-        if isinstance(doc, Span):  # a sentence: slice its doc's column, computed once
-            column = whole.get(id(doc.doc))
-            if column is None:
-                column = whole[id(doc.doc)] = doc.doc.to_array(attr)
-            unigrams = column[doc.start : doc.end]
+        if isinstance(doc, Span):  # a sentence: slice its doc's columns, computed once
+            columns = whole.get(id(doc.doc))
+            if columns is None:
+                columns = whole[id(doc.doc)] = doc.doc.to_array(attrs)
+            rows = columns[doc.start : doc.end]
         else:
-            unigrams = doc.to_array(attr)
+            rows = doc.to_array(attrs)
+        if rows.ndim == 1:  # one attribute comes back as a vector
+            rows = rows[:, None]
+        unigrams = numpy.ascontiguousarray(rows[:, 0])
         keys = [unigrams]
-        for n in range(2, size + 1):
-            if unigrams.shape[0] >= n:
-                keys.append(model.ops.ngrams(n, unigrams))  # type: ignore[arg-type]
+        if clause:
+            keys += _clause_grams(unigrams, rows[:, 1])
+        else:
+            for n in range(2, size + 1):
+                if unigrams.shape[0] >= n:
+                    keys.append(model.ops.ngrams(n, unigrams))  # type: ignore[arg-type]
         batch_keys.append(xp.concatenate(keys) if len(keys) > 1 else unigrams)
     lengths = model.ops.asarray([arr.shape[0] for arr in batch_keys], dtype="int32")
     keys = xp.concatenate(batch_keys) if batch_keys else xp.zeros((0,), dtype="uint64")
@@ -78,13 +132,29 @@ def build_norm_bow(
     ``length_power`` > 0 scales a note's features by (30 / its token count) ** power, so
     short notes are not drowned by the label priors.
     """
+    return _bow(ngram_size, length, length_power, nO, clause_grams=False)
+
+
+@registry.architectures("fieldsignal.ClauseBOW.v1")
+def build_clause_bow(
+    length: int = 262144,
+    length_power: float = 0.0,
+    nO: int | None = None,
+) -> Model:
+    """Multi-label logistic bag of NORM words, clause bigrams and clause skip-bigrams."""
+    return _bow(2, length, length_power, nO, clause_grams=True)
+
+
+def _bow(
+    ngram_size: int, length: int, length_power: float, nO: int | None, *, clause_grams: bool
+) -> Model:
     length = 2 ** (length - 1).bit_length()
     sparse_linear = SparseLinear_v2(nO=nO, length=length)
     resizable_layer: Model = resizable(
         sparse_linear,
         resize_layer=partial(resize_linear_weighted, fill_defaults={"b": NEG_VALUE, "W": 0}),
     )
-    extract = extract_ngrams(ngram_size, attr=NORM)
+    extract = extract_ngrams(ngram_size, attr=NORM, clause_grams=clause_grams)
     extract.attrs["length_power"] = length_power
     model: Model = chain(extract, resizable_layer)
     model = chain(with_cpu(model, model.ops), Logistic())
@@ -93,4 +163,129 @@ def build_norm_bow(
     model.set_ref("output_layer", sparse_linear)
     model.attrs["multi_label"] = True
     model.attrs["resize_output"] = partial(resize_and_set_ref, resizable_layer=resizable_layer)
+    return model
+
+
+# Norms the normalizer writes in place of catalog mentions and identifiers: no vector.
+PLACEHOLDERS = frozenset({"ownbrand", "rivalbrand", "assetcurrent", "assetstale", "contentasset"})
+SCOPE_PREFIXES = ("neg_", "res_")
+_INDEXES: dict[int, PieceIndex] = {}
+
+
+def scoped_vectors(width: int = 256) -> Model:
+    """Mean piece vector of the words outside, and of the words inside, negation scopes.
+
+    The table (``E``, float16, never updated) and its piece list (``attrs["pieces"]``) are
+    set by ``set_vector_table`` before training and saved with the model.
+    """
+    return Model(
+        "fieldsignal_scoped_vectors",
+        _scoped_vectors_forward,
+        dims={"nO": 2 * width},
+        attrs={"pieces": [], "width": width},
+        params={"E": None},
+    )
+
+
+def set_vector_table(model: Model, pieces: list[str], table: Any) -> None:
+    """Give every scoped-vectors layer of ``model`` its pretrained table."""
+    for layer in model.walk():
+        if layer.name == "fieldsignal_scoped_vectors":
+            layer.attrs["pieces"] = list(pieces)
+            layer.set_param("E", cast(Floats2d, numpy.asarray(table, dtype="float16")))
+
+
+def has_vector_table(model: Model) -> bool:
+    return any(layer.name == "fieldsignal_scoped_vectors" for layer in model.walk())
+
+
+def _piece_index(model: Model) -> PieceIndex:
+    pieces = model.attrs["pieces"]
+    index = _INDEXES.get(id(pieces))
+    if index is None:
+        index = _INDEXES[id(pieces)] = PieceIndex(pieces)
+    return index
+
+
+def _vector_word(token: Any) -> tuple[str | None, bool]:
+    """The word whose vector stands for ``token`` and whether it sits inside a scope."""
+    norm = token.norm_
+    scoped = norm.startswith(SCOPE_PREFIXES)
+    base = norm[4:] if scoped else norm
+    if base in PLACEHOLDERS or base.startswith("pii_") or token.is_punct or token.is_space:
+        return None, scoped
+    # Concept classes and shorthand rewrite the word; the vector should see the word itself
+    # ("neutropenia", not "symptom"), except for shorthand that has a plain reading.
+    return (base if "_" not in base and base != "symptom" else token.lower_), scoped
+
+
+def _scoped_vectors_forward(model: Model, docs: Any, is_train: bool) -> Any:
+    width = model.attrs["width"]
+    out = numpy.zeros((len(docs), 2 * width), dtype="f")
+    if not model.attrs["pieces"]:
+        return cast(Floats2d, out), lambda dY: []
+    table: Any = model.get_param("E")
+    index = _piece_index(model)
+    for i, doc in enumerate(docs):
+        plain: list[int] = []
+        scoped: list[int] = []
+        for token in doc:
+            word, in_scope = _vector_word(token)
+            if word:
+                (scoped if in_scope else plain).extend(index.word_rows(word))
+        for column, rows in ((0, plain), (width, scoped)):
+            if rows:
+                mean = table[rows].astype("f").mean(axis=0)
+                out[i, column : column + width] = mean / (numpy.linalg.norm(mean) + 1e-6)
+    return cast(Floats2d, out), lambda dY: []
+
+
+@registry.architectures("fieldsignal.ScopedVectorsBOW.v1")
+def build_scoped_vectors_bow(
+    length: int = 262144,
+    length_power: float = 0.0,
+    width: int = 256,
+    hidden: int = 64,
+    dropout: float = 0.2,
+    clause_grams: bool = True,
+    nO: int | None = None,
+) -> Model:
+    """ClauseBOW (or, without ``clause_grams``, NormBOW unigram) logits plus those of a
+    one-hidden-layer network over scoped mean vectors."""
+    length = 2 ** (length - 1).bit_length()
+    sparse_linear = SparseLinear_v2(nO=nO, length=length)
+    extract = extract_ngrams(1, attr=NORM, clause_grams=clause_grams)
+    extract.attrs["length_power"] = length_power
+    vectors: Model = chain(
+        scoped_vectors(width),
+        Relu(nO=hidden, nI=2 * width),
+        Dropout(dropout),
+        Linear(nO=nO, nI=hidden),
+    )
+    model: Model = chain(add(chain(extract, sparse_linear), vectors), Logistic())
+    if nO is not None:
+        model.set_dim("nO", nO)
+    model.set_ref("output_layer", sparse_linear)
+    model.attrs["multi_label"] = True
+    return model
+
+
+def _docs_not_spans() -> Model:
+    # spaCy's FeatureExtractor cannot read a Span's columns by name; a sentence becomes a Doc.
+    def forward(model: Model, docs: Any, is_train: bool) -> Any:
+        return [d.as_doc() if isinstance(d, Span) else d for d in docs], lambda dY: dY
+
+    return Model("fieldsignal_docs_not_spans", forward)
+
+
+@registry.architectures("fieldsignal.CNNEnsemble.v1")
+def build_cnn_ensemble(tok2vec: Model, linear_model: Model, nO: int | None = None) -> Model:
+    """spaCy's TextCatEnsemble.v2 (CNN tok2vec + linear model) that also reads sentences."""
+    from spacy.ml.models.textcat import build_text_classifier_v2
+
+    ensemble = build_text_classifier_v2(tok2vec, linear_model, nO)
+    model: Model = chain(_docs_not_spans(), ensemble)
+    for ref in ("output_layer", "tok2vec"):
+        model.set_ref(ref, ensemble.get_ref(ref))
+    model.attrs["multi_label"] = True
     return model

@@ -76,6 +76,8 @@ class ContactFinder:
 
     def _phones(self, text: str, sentences: Sentences, people: Sequence[Person]) -> list[PiiSpan]:
         spans: list[PiiSpan] = []
+        if not self.p.DIGITS.search(text):
+            return spans  # every phone number has three digits in a row
         for m in self.p.PHONE.finditer(text):
             if self.p.TOLL_FREE.match(m.group()):
                 continue  # 1-800 lines are hubs and programs, never a patient's phone

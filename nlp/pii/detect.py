@@ -8,6 +8,7 @@ by ``nlp.pii.context``.
 import re
 from collections.abc import Iterable
 
+from nlp.labels import PII_TYPES
 from nlp.pii.contacts import ContactFinder
 from nlp.pii.context import PATIENT, PRACTICE, Sentences
 from nlp.pii.mentions import MentionFinder
@@ -16,7 +17,6 @@ from nlp.pii.rules import PiiRules
 
 __all__ = ["PII_TYPES", "PiiDetector", "PiiSpan"]
 
-PII_TYPES = ("PATIENT_NAME", "DOB", "PHONE", "EMAIL", "MRN", "ADDRESS")
 # When two detections overlap, the more specific pattern wins.
 _PRIORITY = {"EMAIL": 0, "DOB": 1, "MRN": 2, "PHONE": 3, "ADDRESS": 4, "PATIENT_NAME": 5}
 
@@ -43,17 +43,31 @@ class PiiDetector:
         """All patient-identifier spans in ``text``, sorted, non-overlapping."""
         lower = text.lower()
         sentences = Sentences(text, self.p)
-        names = self._names(text, lower, sentences)
-        # Staff named in the note ("RN Tasha") matter only to whose contact a number is.
-        staff = (
-            self.mentions.staff_mentions(text, self.mentions.staff_words(text))
-            if names or "@" in text or self.p.DIGITS.search(text)
-            else []
-        )
+        names = self.names.find(text, lower)
+        names += self.mentions.initials(text)
+        names += self.mentions.nicknames(text, sentences, names)
+        names = _resolve(names)
+        # Staff named in the note ("RN Tasha") tell colleagues from patients and say whose
+        # contact a number is; looked for only where there is a name or a contact.
+        staff_words: set[str] = set()
+        staff: list[PiiSpan] = []
+        if names or "@" in text or self.p.DIGITS.search(text):
+            staff_words, staff = self.mentions.staff(text)
+        if names:
+            # A name made only of words a role claims elsewhere ("PA Amir Sultani ...
+            # Amir S. does the starts") is that colleague, not a patient.
+            if staff_words:
+                names = [n for n in names if not _all_staff(text[n[0] : n[1]], staff_words)]
+            names = _resolve(names + self.mentions.repeats(text, names))
         people = [(s, e, PATIENT) for s, e, _ in names] + [(s, e, PRACTICE) for s, e, _ in staff]
         found = self.contacts.find(text, lower, sentences, people)
         if self.p.DOB_HINT.search(lower):
-            found += self._cued(text, self.p.DOB, "DOB")
+            for m in self.p.DOB.finditer(text):
+                found.append((m.start("value"), m.end("value"), "DOB"))
+                # "Tobias DOB 2014-06-09": the person right before a birth date is a patient.
+                named = self.mentions.name_before(text, m.start())
+                if named:
+                    found.append(named)
         if self.p.MRN_HINT.search(lower):
             # "pt # 555-201-3344" is a phone number, not a record number.
             found += [s for s in self._cued(text, self.p.MRN, "MRN") if not self._is_phone(text, s)]
@@ -63,25 +77,10 @@ class PiiDetector:
         found += self.names.after_names(text, names)
         return _resolve(found)
 
-    def _names(self, text: str, lower: str, sentences: Sentences) -> list[PiiSpan]:
-        """Patient names, initials and nicknames, then later mentions of their parts."""
-        names = self.names.find(text, lower)
-        names += self.mentions.initials(text)
-        names += self.mentions.nicknames(text, sentences, names)
-        names = _resolve(names)
-        if names:
-            # A name made only of words a role claims elsewhere ("PA Amir Sultani ...
-            # Amir S. does the starts") is that colleague, not a patient.
-            staff = self.mentions.staff_words(text)
-            if staff:
-                names = [n for n in names if not _all_staff(text[n[0] : n[1]], staff)]
-            names += self.mentions.repeats(text, names)
-        return _resolve(names)
-
     def _word_dates(self, text: str) -> list[PiiSpan]:
         """ "correct is April 4th 1984": a full date in words, old enough to be a birth."""
         spans: list[PiiSpan] = []
-        if self.p.MONTH_HINT.search(text):
+        if self.p.OLD_YEAR_HINT.search(text):
             for m in self.p.WORD_DATE.finditer(text):
                 if 1900 <= int(m.group("year")) <= self.rules.old_year:
                     spans.append((m.start(), m.end(), "DOB"))

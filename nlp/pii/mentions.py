@@ -9,8 +9,6 @@
   stays.
 """
 
-import re
-
 from nlp.pii.context import Sentences
 from nlp.pii.names import NameFinder, PiiSpan
 from nlp.pii.rules import PiiRules
@@ -27,55 +25,72 @@ class MentionFinder:
         self.p = rules.patterns
         self.lex = rules.lexicon
         self.names = names
-        # "RN Tasha", "office mgr Lupe", "Dr. Jane Smith", "her NP is Jo Anne Pike": built
-        # from the saved staff titles, so it changes only with them.
-        titles = "|".join(
-            re.escape(t.rstrip(".")) for t in sorted(self.lex.staff_titles, key=len, reverse=True)
-        )
-        cap = r"(?-i:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’\-]+)"
-        self._staff_name = re.compile(
-            rf"(?<![\w'’])(?:{titles})\.?(?:['’]s)?[ \t]+(?:(?:is|was)[ \t]+)?"
-            rf"(?P<name>{cap}(?:[ \t]+{cap}){{0,2}})",
-            re.IGNORECASE,
-        )
 
     # -- initials -----------------------------------------------------------------------
 
     def initials(self, text: str) -> list[PiiSpan]:
-        """Initials before an age and sex, or after the word "initials"."""
+        """Initials before an age and sex, dotted initials, or initials after "initials"."""
+        p = self.p
         spans: list[PiiSpan] = []
-        for m in self.p.INITIALS_BEFORE_AGE.finditer(text):
-            token = m.group("initials")
-            if self.names.is_initials(token, cued=False):
-                spans.append((m.start("initials"), m.end("initials"), NAME))
-        if "." in text:
+        if p.AGE_HINT.search(text):
+            for age in p.AGE_SEX.finditer(text):
+                m = p.INITIALS_BEFORE_AGE.search(text, max(0, age.start() - 16), age.start())
+                if m and self.names.is_initials(m.group("initials"), cued=False):
+                    spans.append((m.start("initials"), m.end("initials"), NAME))
+                    continue
+                named = self.name_before(text, age.start())
+                if named:
+                    spans.append(named)
+        if p.DOTTED_HINT.search(text):
             # "B.O., had a seizure", "J.D. (different pt)": dotted initials need no cue,
             # unless a role claims them ("Dr. J.D. Ames").
-            for m in self.p.DOTTED_INITIALS.finditer(text):
+            for m in p.DOTTED_INITIALS.finditer(text):
                 if self.names.is_initials(m.group(), cued=False) and not self.names.role_before(
                     text, m.start()
                 ):
                     spans.append((m.start(), m.end(), NAME))
-        for cue in self.p.INITIALS_CUE.finditer(text):
-            token = self.p.INITIALS_TOKEN.match(text, cue.end())
-            if token and self.names.is_initials(token.group(), cued=True):
-                spans.append((token.start(), token.end(), NAME))
+        if p.INITIALS_HINT.search(text):
+            for cue in p.INITIALS_CUE.finditer(text):
+                token = p.INITIALS_TOKEN.match(text, cue.end())
+                if token and self.names.is_initials(token.group(), cued=True):
+                    spans.append((token.start(), token.end(), NAME))
         return spans
+
+    def name_before(self, text: str, pos: int) -> PiiSpan | None:
+        """A person written right before an age or a birth date ("Edith (72F)", "Tobias DOB
+        ..."): a listed first name or surname, no role before it."""
+        m = self.p.NAME_BEFORE_AGE.search(text, max(0, pos - 40), pos)
+        if m and self._person_name(text, m.start("name"), m.group("name")):
+            return (m.start("name"), m.end("name"), NAME)
+        return None
+
+    def _person_name(self, text: str, start: int, name: str) -> bool:
+        words = [w.lower() for w in name.split()]
+        lex = self.lex
+        if any(
+            w in lex.not_names or w in lex.top_words or w in self.names.ignore_words for w in words
+        ):
+            return False
+        if not (words[0] in lex.first_names or words[-1] in lex.surnames):
+            return False
+        return not self.names.role_before(text, start)
 
     # -- nicknames ----------------------------------------------------------------------
 
     def nicknames(self, text: str, sentences: Sentences, names: list[PiiSpan]) -> list[PiiSpan]:
         spans: list[PiiSpan] = []
-        for m in self.p.NICK_IN_NAME.finditer(text):
-            first, nick, last = m.group("first"), m.group("nick"), m.group("last")
-            if self._nick_full_name(text, m.start(), first, nick, last):
-                spans.append((m.start(), m.end(), NAME))
-        for m in self.p.NICK_CUE.finditer(text):
-            nick = m.group("nick")
-            if self._plausible_nick(nick) and self._patient_context(
-                text, sentences, m.start(), names
-            ):
-                spans.append((m.start("nick"), m.end("nick"), NAME))
+        if self.p.NICK_QUOTE_HINT.search(text):
+            for m in self.p.NICK_IN_NAME.finditer(text):
+                first, nick, last = m.group("first"), m.group("nick"), m.group("last")
+                if self._nick_full_name(text, m.start(), first, nick, last):
+                    spans.append((m.start(), m.end(), NAME))
+        if self.p.NICK_CUE_HINT.search(text):
+            for m in self.p.NICK_CUE.finditer(text):
+                nick = m.group("nick")
+                if self._plausible_nick(nick) and self._patient_context(
+                    text, sentences, m.start(), names
+                ):
+                    spans.append((m.start("nick"), m.end("nick"), NAME))
         return spans
 
     def _nick_full_name(self, text: str, start: int, first: str, nick: str, last: str) -> bool:
@@ -128,23 +143,26 @@ class MentionFinder:
 
     # -- staff ----------------------------------------------------------------------------
 
-    def staff_words(self, text: str) -> set[str]:
-        """Lowercase words of the names written after a role ("RN Tasha", "Dr. Jane Smith")."""
+    def staff(self, text: str) -> tuple[set[str], list[PiiSpan]]:
+        """Staff named after a role ("RN Tasha", "Dr. Jane Smith", "her NP is Jo Anne Pike"):
+        their lowercase name words, and every capitalised mention of those words."""
         words: set[str] = set()
-        for m in self._staff_name.finditer(text):
-            words.update(w.lower() for w in m.group("name").split())
-        return words - self.lex.not_names
-
-    def staff_mentions(self, text: str, words: set[str]) -> list[PiiSpan]:
-        """Every mention of a staff member's name word ("Tasha's cell ...")."""
-        if not words:
-            return []
-        spans: list[PiiSpan] = []
-        for m in self.p.MENTION_WORD.finditer(text):
-            word = self.p.POSSESSIVE.sub("", m.group())
-            if word.lower() in words and word[0].isupper():
-                spans.append((m.start(), m.start() + len(word), "STAFF"))
-        return spans
+        capitalised = list(self.p.CAP_WORD.finditer(text))
+        follows = False
+        for i, m in enumerate(capitalised):
+            # A name runs on over adjacent capitalised words: "Dr. Jane Smith".
+            adjacent = i and capitalised[i - 1].end() + 1 == m.start() and follows
+            if adjacent or self.names.role_before(text, m.start()):
+                low = m.group().lower()
+                follows = low not in self.lex.not_names and low not in self.lex.top_words
+                if follows:
+                    words.add(low)
+            else:
+                follows = False
+        mentions = [
+            (m.start(), m.end(), "STAFF") for m in capitalised if m.group().lower() in words
+        ]
+        return words, mentions
 
     # -- later mentions -----------------------------------------------------------------
 

@@ -47,6 +47,11 @@ class NameFinder:
                 spans.append(span)
         # Lowercase full names ("saw maria lopez's mom") in any note, cased or not.
         spans += self._lowercase_full_names(text)
+        if self.p.NAMED_HINT.search(text):
+            for m in self.p.PERSON_NAMED.finditer(text):
+                span = self._name_at(text, m.end(), cased=cased, strong=True)
+                if span and not self.role_before(text, m.start()):
+                    spans.append(span)
         if cased:
             spans += self._uncued_names(text)
             if "(p" in lower:
@@ -176,6 +181,8 @@ class NameFinder:
 
     def _is_known(self, word: str) -> bool:
         low = word.lower()
+        if "-" in low:  # "Ruth-Ann", "Mei-Ling": known when every part is
+            return all(self._is_known(part) for part in low.split("-") if part)
         return low in self.lex.first_names or low in self.lex.surnames or low in self.extra_names
 
     def _is_name(self, word: str, *, cased: bool, strong: bool, surname: bool = False) -> bool:
@@ -205,7 +212,8 @@ class NameFinder:
                 return False
             if not low.replace("'", "").replace("’", "").replace("-", "").isalpha():
                 return False
-            return not self._typo_of_common_word(low)
+            # A surname after an accepted first name is rarely a typo; a lone word may be.
+            return surname or not self._typo_of_common_word(low)
         if known or strong or surname:
             return True
         return low not in self.lex.top_words
@@ -266,19 +274,38 @@ class NameFinder:
     def _lowercase_full_names(self, text: str) -> list[PiiSpan]:
         """A lowercase known first name then a known surname, neither an ordinary word
         ("ae - rosa delgado - hives")."""
+        lex = self.lex
         spans: list[PiiSpan] = []
-        for m in self.p.LOWER_WORD_PAIR.finditer(text):
-            first, last = m.group(1), m.group(2)
+        # One pass over lowercase words; a pair is checked only after a listed first name.
+        for m in self.p.LOWER_WORD.finditer(text):
+            first = m.group()
+            if first not in lex.first_names or first in lex.common_words:
+                continue
+            pair = self.p.LOWER_WORD_PAIR.match(text, m.start())
+            if pair is None:
+                continue
+            last = pair.group(2)
             if (
-                first in self.lex.first_names
-                and last in self.lex.surnames
-                and first not in self.lex.common_words
-                and last not in self.lex.common_words
+                (last in lex.surnames or self._unknown_lower_surname(last))
+                and last not in lex.common_words
                 and first not in self.ignore_words
                 and not self.role_before(text, m.start())
             ):
-                spans.append((m.start(1), m.end(2), "PATIENT_NAME"))
+                spans.append((pair.start(1), pair.end(2), "PATIENT_NAME"))
         return spans
+
+    def _unknown_lower_surname(self, word: str) -> bool:
+        """An unlisted lowercase word after a listed first name that can be a surname:
+        no ordinary word, clinical or drug ending, or typo ("rosa kowalczyk")."""
+        lex = self.lex
+        return (
+            len(word) >= 3
+            and word not in lex.not_names
+            and word not in self.ignore_words
+            and not word.endswith(lex.clinical_suffixes)
+            and not (len(word) >= 7 and word.endswith(lex.drug_suffixes))
+            and not self._typo_of_common_word(word)
+        )
 
     def _names_before_pt(self, text: str) -> list[PiiSpan]:
         """Names written before "(pt)": "Rosa Delgado (pt) called"."""

@@ -39,7 +39,7 @@ _add(
 )
 _DOB_CUE = (
     r"(?:d\.?\s?o\.?\s?b\.?|d/o/b|date\s+of\s+birth|birth\s*date|birthday|b-?day|"
-    r"(?:was\s+)?born(?:\s+on|\s+in)?)"
+    r"(?:was\s+)?born(?:\s+on|\s+in)?|(?<=\s)b\.(?=\s*(?:\d|['’])))"
 )
 # Dates of birth written in words: "March 3rd 1958", "twelfth of June 61", "June '61",
 # "nineteen fifty-eight". Only read after a birth cue, where a two-digit year is safe.
@@ -65,7 +65,8 @@ _WORD_DATE = (
     rf"|{_YEAR_WORDS})"
 )
 _add("DIGITS", r"\d{3}")
-_add("MONTH_HINT", rf"(?i:{_MONTH})\b")
+# A year old enough to be a birth year, for the written-date scan below.
+_add("OLD_YEAR_HINT", r"(?:19\d\d|20[01]\d)(?!\d)")
 # A full date in words with a four-digit year, no cue: old enough, it is a birth date
 # ("correct is April 4th 1984"); the year is checked in code.
 _add(
@@ -230,12 +231,21 @@ _add(
     "NAME_CUE",
     r"(?:"
     r"(?P<named>(?:pt|patient)(?:'s|’s)?\s+(?:full\s+)?(?:name|id|initials)\b"
-    r"\s*(?:is\b|=|:|-)?)"
+    r"\s*(?:is\b|was\b|=|:|-)?)"
     r"|(?P<title>(?:mr|mrs|ms|miss|mister)\b\.?"
     rf"|{_KIN}(?:'s|’s)?\s+name\b\s*(?:is\b|=|:|-)?)"
     rf"|(?P<kin>{_KIN}\b\s*(?:,|:|-)?)"
     r"|(?P<pt>(?:pt|patient)\b\.?\s*(?:[:,\-(]|=)?)|(?P<pts>(?:pts|patients)\s*[:,(])"
     r")[ \t]*",
+    re.IGNORECASE,
+)
+# A person "named" someone: "a 70 yo woman named Edith Park", "her grandson, named Theo".
+_add("NAMED_HINT", r"named|name\s+of", re.IGNORECASE)
+_add(
+    "PERSON_NAMED",
+    rf"(?<![\w])(?:pts?|patients?|woman|man|lady|gentleman|guy|gal|kid|boy|girl|child|baby|"
+    rf"teen|teenager|toddler|infant|veteran|vet|retiree|one|{_KIN})\b[^.;\n]{{0,25}}?"
+    r"\b(?:named|by\s+the\s+name\s+of)\s+",
     re.IGNORECASE,
 )
 _add("CAPITALISED", r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")
@@ -265,9 +275,10 @@ _add(
     rf"\b(?:dr|doctor|np|pa|pa-c|nurse|rn|md)\.?\s+(?:[{_L}]+\s+)?([A-Z][{_L}'’\-]+)",
     re.IGNORECASE,
 )
+_add("LOWER_WORD", r"[a-z]+")
 _add("LOWER_WORD_PAIR", r"(?<![\w'’\-])(?=([a-z]+)[ \t]+([a-z]+)(?:['’]s)?(?![\w'’\-]))")
 # "Rosa Delgado (pt)", "DB (pt of NP Harlan)"
-_add("PT_AFTER_NAME", r"\s*\((?:pt|patient)(?:\s+of\s+[^()\n]{1,40})?\)", re.IGNORECASE)
+_add("PT_AFTER_NAME", r"\s*\((?:pt|patient)\b(?:[\s,;:\-]+[^()\n]{1,40})?\)", re.IGNORECASE)
 # A role right after a name makes it a colleague: "Jenny Moss, NP", "Deb (office mgr)".
 _add(
     "ROLE_AFTER_NAME",
@@ -343,7 +354,7 @@ _add(
 )
 # Substrings without which the DOB / record-number patterns cannot match: checking them
 # first spares most notes two regex scans.
-_add("DOB_HINT", r"dob|d\. ?o|d/o/b|birth|born|b-?day")
+_add("DOB_HINT", r"dob|d\. ?o|d/o/b|birth|born|b-?day|\sb\.\s*['’\d]")
 _add("MRN_HINT", r"mr|rec|chart|acc|id|member")
 # Helpers of the name rules.
 _add("POSSESSIVE", r"['’]s$", re.IGNORECASE)
@@ -380,15 +391,32 @@ _add(
     r"(?P<dotted>(?:[A-Za-z]\.[ ]?){1,2}[A-Za-z]\.?(?![\w'’]))|(?P<bare>[A-Za-z]{2,3})(?![\w.'’/\-])",
 )
 # An age and sex right after a person: "(72M)", ", 64 yo F", "- 58F", "72 y/o".
-_AGE_SEX = (
-    r"\s*[,(\-–:]?\s*(?:age\s*)?\d{1,3}\s*(?:[mf]|yo[mf]?|y/o|y\.o\.?|yrs?(?:\s+old)?|"
-    r"years?[\s\-]old|year[\s\-]old|yom|yof)(?![\w])"
+# An age and sex ("72M", "64 yo F"); initials right before one are a person's.
+_add(
+    "AGE_SEX",
+    r"(?<![\w.])\d{1,3}\s*(?:[mf]|yo[mf]?|y/o|y\.o\.?|yrs?(?:\s+old)?|years?[\s\-]old|"
+    r"year[\s\-]old|yom|yof)(?![\w])",
+    re.IGNORECASE,
 )
-# Initials before an age and sex: "J.D. (72M)", "KLM, 64 yo F", "jd 72f".
+# Initials just before an age and sex: "J.D. (72M)", "KLM, 64 yo F", "jd 72f".
 _add(
     "INITIALS_BEFORE_AGE",
-    r"(?<![\w.'’])(?P<initials>(?:[A-Za-z]\.[ ]?){1,2}[A-Za-z]\.?|[A-Za-z]{2,3})" + _AGE_SEX,
+    r"(?<![\w.'’])(?P<initials>(?:[A-Za-z]\.[ ]?){1,2}[A-Za-z]\.?|[A-Za-z]{2,3})"
+    r"\s*[,(\-–:]?\s*(?:age\s*)?$",
     re.IGNORECASE,
+)
+# Cheap checks before the scans they guard (a literal or a character set up front lets the
+# regex engine skip ahead).
+_add("DOTTED_HINT", r"\.[A-Za-z]\.")
+_add("AGE_HINT", r"\d\s*[mfyMFY]")
+_add("INITIALS_HINT", r"initial", re.IGNORECASE)
+_add("NICK_QUOTE_HINT", r"['\"“‘(][A-Za-z][a-z'’\-]*['\"”’)]\s")
+_add("NICK_CUE_HINT", r"by|known|k\.?a|nick|call|name", re.IGNORECASE)
+# A name just before an age and sex: "Edith (72F)", "Harold Finch, 81 yo".
+_add(
+    "NAME_BEFORE_AGE",
+    rf"(?<![\w'’\-.])(?P<name>[A-ZÀ-ÖØ-Þ][{_L}'’\-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][{_L}'’\-]+)?)"
+    r"\s*[,(\-–:]?\s*(?:age\s*)?$",
 )
 # "initials JD", "pt initials: K.M."
 _add(
@@ -412,6 +440,8 @@ _add(
     r"(?P<nick>[A-Za-z][A-Za-z'’\-]+)",
     re.IGNORECASE,
 )
+# A capitalised word (a possible staff member's name), possessive left out.
+_add("CAP_WORD", r"(?<![\w'’\-.])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ\-]+(?:['’][A-ZÀ-Þ][a-zß-öø-ÿ]+)?")
 # Quotes and brackets around a nickname inside a name ("Robert 'Bobby' Chen").
 _add("NAME_QUOTES", r"(?<!\w)['’\"“”‘(]|['’\"“”‘)](?!\w)")
 # Any word or dotted initials, to find later mentions of a patient's name parts.

@@ -59,7 +59,7 @@ _NOT_ADMISSION = frozenset(
 )
 _PRODUCT_KINDS = ("own_product", "competitor")
 # Age and sex shorthand for a patient: "52M", "67F", "34yo", "80yof", "9y/o".
-_AGE_SEX = re.compile(r"^\d{1,3}(?:m|f|yo|yom|yof|y/o|yrs?|mo|mos)$", re.I)
+_AGE_SEX = re.compile(r"\b\d{1,3}(?:m|f|yo|yom|yof|y/o)\b", re.I)
 
 
 @dataclass
@@ -273,6 +273,11 @@ class SafetyDetector:
     # -- cues ---------------------------------------------------------------------------
 
     def _patient_sentences(self, ctx: DocContext) -> set[int]:
+        if ctx.patients is None:
+            ctx.patients = self._find_patients(ctx)
+        return ctx.patients
+
+    def _find_patients(self, ctx: DocContext) -> set[int]:
         generic = ctx.cues.get("generic_patient", [])
         found = {
             ctx.sent[start]
@@ -285,11 +290,10 @@ class SafetyDetector:
                 found.add(ctx.sent[start])
         for span in ctx.doc.spans.get("pii", []):
             found.add(ctx.sent[span.start])
-        for token in ctx.doc:
-            if token.like_num or not token.text[:1].isdigit():
-                continue
-            if _AGE_SEX.match(token.text):
-                found.add(ctx.sent[token.i])
+        for match in _AGE_SEX.finditer(ctx.doc.text):
+            token = ctx.doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if token is not None:
+                found.add(ctx.sent[token.start])
         return found
 
     def _never_exposed_sentences(self, ctx: DocContext) -> set[int]:

@@ -33,6 +33,7 @@ class DocContext:
     mentions: list[Mention]  # token start, end, kind, ref
     negated: set[int]
     has_pii_patient: bool
+    patients: set[int] | None = None  # sentences naming a patient, computed on first use
 
     def sentences_with(self, group: str) -> set[int]:
         return {self.sent[s] for s, _ in self.cues.get(group, [])}

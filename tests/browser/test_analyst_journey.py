@@ -146,6 +146,10 @@ def test_acknowledge_the_alert_the_note_raised(analyst1: Any, seeded: dict[str, 
     )
     alert.wait_for(state="visible")
     assert "adverse event" in alert.inner_text()
+    assert "John Carter" not in page.content() and "555-201" not in page.content()
+    # Safety items stand apart, each with the time left on its clock
+    assert page.locator(".safety-box").locator(alert).count() == 1
+    assert "left" in alert.locator(".clock").inner_text()
     screenshot(page, "alerts")
     alert.locator("button[data-action=ack]").click()
     page.wait_for_selector(".msg.success")
@@ -159,7 +163,27 @@ def test_acknowledge_the_alert_the_note_raised(analyst1: Any, seeded: dict[str, 
     page.wait_for_selector("#alert-status")
     assert page.inner_text("#alert-status") == "acknowledged"
     assert page.locator(f"#obs-{seeded['ae']}").is_visible()
+    assert "John Carter" not in page.content() and "555-201" not in page.content()
+    assert "acknowledged</b> by analyst1 via web" in page.inner_html(".history")
     screenshot(page, "alert")
+
+
+def test_the_admin_audit_view_shows_the_note_redacted(
+    browser: Any, live: Live, seeded: dict[str, str]
+) -> None:
+    context = browser.new_context(base_url=live.url)
+    page = context.new_page()
+    page.goto("/admin/login/")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "fieldsignal-demo")
+    page.click("input[type=submit]")
+    page.goto(f"/admin/audit/auditevent/?entity__exact=observations.observation&q={seeded['ae']}")
+    page.locator("#result_list tbody a").first.click()
+    page.wait_for_selector("pre")
+    html = page.content()
+    assert "[PATIENT_NAME]" in html and "had a rash" in html
+    assert "John Carter" not in html and "555-201" not in html
+    context.close()
 
 
 def test_trends_page_draws_charts(analyst1: Any) -> None:

@@ -158,9 +158,26 @@ def test_a_conflict_with_a_second_device_is_shown_with_both_versions_and_resolve
         card.locator("button[name=keep-mine]").click()
         sync_now(page)
         expect(page.locator("[data-conflict-id]")).to_have_count(0)
-        [(_, server_note, _, _)] = server_rows(live, "conflict: Dr asked%")
+        [(_, server_note, rev, _)] = server_rows(live, "conflict: Dr asked%")
         assert server_note == "conflict: Dr asked for the outcomes reprint (phone)"
         expect(page.locator(f"[data-note-id='{note_id}']")).to_contain_text("(phone)")
+
+        # Again, and this time the rep writes the version that should stay ("Fix").
+        push_from_other_device(
+            live, "rep4", observation_id=note_id, base_rev=rev, data={"note": "conflict: v2 tablet"}
+        )
+        page.click(f"[data-note-id='{note_id}']")
+        page.fill("textarea[name=edit-note]", "conflict: v2 phone")
+        page.click("button[name=save-edit]")
+        page.click("button[name=sync]")
+        page.locator("[data-conflict-id] button[name=fix]").click()
+        expect(page.locator("textarea[name=edit-note]")).to_have_value("conflict: v2 phone")
+        page.fill("textarea[name=edit-note]", "conflict: v2 tablet + phone, merged")
+        page.click("button[name=save-edit]")
+        sync_now(page)
+        expect(page.locator("[data-conflict-id]")).to_have_count(0)
+        [(_, server_note, _, _)] = server_rows(live, "conflict: %")
+        assert server_note == "conflict: v2 tablet + phone, merged"
 
 
 def test_screening_warns_before_a_note_with_a_phone_number_leaves(browser: Any, live: Live) -> None:

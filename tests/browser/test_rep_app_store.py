@@ -154,3 +154,38 @@ def test_screening_marks_a_possible_adverse_event_unless_negated(
     app_page: Any, note: str, possible: bool
 ) -> None:
     assert run(app_page, f"return m.screening.possibleAdverseEvent({note!r}).possible;") is possible
+
+
+def test_a_rejected_note_stays_on_the_device_until_fixed_or_discarded(app_page: Any) -> None:
+    result = run(
+        app_page,
+        f"""
+        const db = await m.db.openDb('t-reject-' + crypto.randomUUID());
+        const a = await m.outbox.observationCapture(db, {NEW_NOTE});
+        const b = await m.outbox.observationCapture(db, {NEW_NOTE});
+        const sent = new Map([[1, {{mutation_id: 1}}], [2, {{mutation_id: 2}}]]);
+        const errors = [{{field: 'hcp', code: 'hcp_out_of_territory', message: 'not in your territory'}}];
+        await m.apply.pushResultsApply(db, sent, [
+          {{mutation_id: 1, status: 'rejected', id: a, rev: null, errors}},
+          {{mutation_id: 2, status: 'rejected', id: b, rev: null, errors}},
+        ]);
+        const shown = (await m.selectors.notesLoad(db)).notes.map((n) => [n.id === a, n.state, n.rejections.length]);
+        // Fix: the edit carries the whole note again and settles the rejection.
+        const fix = await m.outbox.observationEdit(db, a, {{note: 'asked for the dosing card (fixed)'}});
+        // Discard: a note the server never had leaves the device.
+        await m.outbox.rejectionDismiss(db, 2);
+        const rows = await m.db.tx(db, ['outbox', 'observation'], 'readonly', async (t) => ({{
+          outbox: (await m.db.req(t.objectStore('outbox').getAll())).map((r) => [r.mutation_id, r.status, Object.keys(r.data).sort().join(',')]),
+          notes: await m.db.req(t.objectStore('observation').getAllKeys()),
+        }}));
+        return {{ shown, fix, rows, a }};
+    """,
+    )
+    assert sorted(result["shown"]) == [[False, "rejected", 1], [True, "rejected", 1]]
+    assert result["fix"] == 3
+    assert result["rows"]["outbox"] == [
+        [1, "fixed", "captured_at,channel,content_shown,hcp,note,products,visited_at"],
+        [2, "dismissed", "captured_at,channel,content_shown,hcp,note,products,visited_at"],
+        [3, None, "captured_at,channel,content_shown,hcp,note,products,visited_at"],
+    ]
+    assert result["rows"]["notes"] == [result["a"]]

@@ -17,6 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV = ROOT / ".venv" / "bin"
+METRICS_TOKEN = "e2e-metrics"
 
 
 def _needs_services() -> None:
@@ -63,6 +64,8 @@ def live_stack() -> Iterator[dict[str, str]]:
         "REDIS_URL": redis_url,
         "SECRET_KEY": os.environ.get("SECRET_KEY", "e2e"),
         "LOG_LEVEL": "WARNING",
+        "METRICS_TOKEN": METRICS_TOKEN,
+        "THROTTLE_ENABLED": "false",
     }
     env.pop("PYTEST_CURRENT_TEST", None)
     for args in (["migrate", "--verbosity", "0"], ["seed_demo"]):

@@ -106,6 +106,10 @@ class FakeServer:
                 raise httpx.ConnectError("connection refused", request=request)
             if fault == "timeout":
                 raise httpx.ReadTimeout("timed out", request=request)
+            if fault.startswith("429:"):  # rate limited, told to wait N seconds
+                response = _error(429, "rate_limited", "slow down", retry_after=int(fault[4:]))
+                response.headers["Retry-After"] = fault[4:]
+                return response
             if fault.isdigit():
                 return _error(int(fault), "injected", "injected fault")
             if ":" in fault:  # "503:7": that status with Retry-After: 7, as an outage answers

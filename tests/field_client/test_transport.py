@@ -16,6 +16,7 @@ from field_client.errors import (
     OfflineError,
     PayloadTooLarge,
     ProtocolError,
+    RateLimited,
     ServerError,
 )
 from field_client.transport import ServerClient, backoff_delay
@@ -65,6 +66,33 @@ def test_persistent_5xx_is_a_server_error(fake: FakeServer, sleeps: list[float])
         client.pull(cursor=None, limit=10, client_id=None)
 
     assert len(fake.requests) == 3
+
+
+def test_a_rate_limited_request_waits_as_told_then_succeeds(
+    fake: FakeServer, sleeps: list[float]
+) -> None:
+    fake.faults = ["429:7", "429:3"]
+    fake.tokens["t"] = "rep1"
+
+    with make_client(fake, "t", sleeps) as client:
+        page = client.pull(cursor=None, limit=10, client_id=None)
+
+    assert "changes" in page
+    assert sleeps == [7.0, 3.0]  # exactly what Retry-After said, not the jittered backoff
+    assert len(fake.requests) == 3
+
+
+def test_persistent_rate_limiting_is_reported(fake: FakeServer, sleeps: list[float]) -> None:
+    fake.faults = ["429:1000"] * 10
+
+    with (
+        make_client(fake, "t", sleeps, attempts=3) as client,
+        pytest.raises(RateLimited) as caught,
+    ):
+        client.pull(cursor=None, limit=10, client_id=None)
+
+    assert caught.value.code == "rate_limited"
+    assert sleeps == [120.0, 120.0]  # a huge Retry-After is capped
 
 
 def test_bad_password_and_bad_token_are_auth_errors(fake: FakeServer, sleeps: list[float]) -> None:

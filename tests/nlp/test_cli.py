@@ -149,7 +149,7 @@ def test_training_takes_corrections(tmp_path) -> None:
     ]  # fmt: skip
     assert train.main(args) == 0
     meta = json.loads((tmp_path / "m" / "meta.json").read_text())
-    assert meta["version"].startswith("1.1.0+c")
+    assert meta["version"].startswith(f"{train.BASE_VERSION}+c")
     assert (
         meta["fieldsignal"]["train_notes"]
         == 1 + sum(1 for _ in data.read_text().splitlines()) - meta["fieldsignal"]["dev_notes"]

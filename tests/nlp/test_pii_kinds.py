@@ -93,6 +93,18 @@ LOWERCASE_NAMES = [
     "Visorel going well; [[PATIENT_NAME:maria lopez]]'s mom says the eye pain is gone",
 ]
 
+CONTEXT_NAMES = [
+    "a 79 yo woman named [[PATIENT_NAME:Edith Varga]] came in w/ hematuria",
+    "a gentleman by the name of [[PATIENT_NAME:Desmond Achebe]] took 3 doses",
+    "HF clinic: [[PATIENT_NAME:Harold Finch]], 81 yo, K+ 6.0; [[PATIENT_NAME:Walter]], 70M, fine",
+    "[[PATIENT_NAME:Tobias]] DOB [[DOB:2014-06-09]] per mom",
+    "Dr. Fenwick says [[PATIENT_NAME:Eloise]] (pt, 29) had a bad herpes infection",
+    "colvexa - dr mendoza's pt, [[PATIENT_NAME:ruth-ann pickering]], got an abscess",
+    # a role claims the name, a language is not a name
+    "a new NP named Sam Ortiz started; Dr. Lee, 45, is the fellow",
+    "wants booklets in Spanish + Haitian Creole",
+]
+
 STREETS = [
     "pt lives on [[ADDRESS:Maple Ave]] near the park, pen delivered there",
     "pt's daughter lives off [[ADDRESS:Elm Street]], drives her in",
@@ -119,6 +131,8 @@ DOBS = [
     "pt dob: [[DOB:June twelfth, 1961]]",
     "pt was born on the [[DOB:3rd of March, 1958]]",
     "pt born in [[DOB:'58]], on Keltrova since spring",
+    "pt [[PATIENT_NAME:lucinda]] b. [[DOB:1958]] per the form",
+    "hub has wrong DOB on file; should be [[DOB:12 January 1945]]",
     "birthday [[DOB:nineteen fifty-eight]]? daughter unsure",
     # not a birth date
     "baby born 3 weeks early, mom on Keltrova in the 2nd trimester",
@@ -165,6 +179,11 @@ def test_nicknames(pipeline: Language, marked: str) -> None:
 
 @pytest.mark.parametrize("marked", LOWERCASE_NAMES)
 def test_lowercase_names(pipeline: Language, marked: str) -> None:
+    check(pipeline, marked)
+
+
+@pytest.mark.parametrize("marked", CONTEXT_NAMES)
+def test_names_known_from_their_context(pipeline: Language, marked: str) -> None:
     check(pipeline, marked)
 
 

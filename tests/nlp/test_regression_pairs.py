@@ -61,8 +61,113 @@ PAIRS = [
 ]
 
 
+# Resolution scopes ("used to", "no longer", "past the", "fixed", "behind them", "swapped
+# the old ones out", "up to date", "not anymore"), praise in objection words, and which way
+# a switch goes. These need a model trained with the 2.0 negation component.
+RESOLUTION_PAIRS = [
+    (
+        "objection_price",
+        "Dr. Reyes says the Visorel copay is too high for her pts",
+        "Dr. Reyes used to complain about the Visorel copay, now the savings card covers it",
+    ),
+    (
+        "objection_price",
+        "cost of Visorel is a real problem for his Medicare pts",
+        "Visorel cost complaints are behind them now, the new benefit cap fixed it",
+    ),
+    (
+        "objection_price",
+        "Visorel too expensive",
+        "no price complaints about Visorel anymore",
+    ),
+    (
+        "objection_access",
+        "PA for Visorel takes weeks with Aetna, pts waiting",
+        "we're past the PA issues with Aetna, Visorel approvals are fast now",
+    ),
+    (
+        "objection_access",
+        "Aetna no longer covers Visorel",
+        "Visorel PA trouble with Aetna - not anymore",
+    ),
+    (
+        "content_request",
+        "Dr. Ito asked for the Visorel prep guides and reprints",
+        "no objections and no requests today, Dr. Ito just chatted about golf",
+    ),
+    (
+        "stale_content",
+        "office still has the old VSR-101-v1 guide on the wall",
+        "office has the current VSR-101-v2 guide, swapped the old ones out",
+    ),
+    (
+        "stale_content",
+        "front desk is still handing out VSR-101-v1, the outdated version",
+        "all Visorel materials in this office are up to date",
+    ),
+    (
+        "objection_safety",
+        "Dr. Kim worried about inflammation risk with Visorel in general",
+        "Dr. Kim no longer worried about inflammation with Visorel",
+    ),
+    (
+        "objection_dosing",
+        "Dosing frequency is the issue with Visorel for his pts",
+        "dosing frequency not an issue anymore, his pts like the 8 week interval",
+    ),
+    (
+        "patient_support",
+        "hub enrollment for Visorel stuck for 3 weeks, nobody calls pts back",
+        "the Visorel hub enrollment glitch got fixed, pts enrolled in 2 days",
+    ),
+    (
+        "objection_efficacy",
+        "Dr. Ito doubts Visorel vision gains hold up in his pts",
+        "Great feedback on Visorel - vision scores moving the right way",
+    ),
+    (
+        "positive_feedback",
+        "Great feedback on Visorel - vision scores moving the right way",
+        "Dr. Ito doubts Visorel vision gains hold up in his pts",
+    ),
+    (
+        "competitor_preference",
+        "Dr. Ito switching his wet AMD pts from Visorel to Optivance",
+        "Dr. Ito switched his wet AMD pts from Optivance to Visorel, very pleased",
+    ),
+    (
+        "sample_request",
+        "asked for Glaucira samples for the new pts",
+        "no sample requests, plenty of Glaucira in the closet",
+    ),
+    (
+        "objection_safety",
+        "worried about eye inflammation with Visorel",
+        "no safety concerns with Visorel, pts doing fine",
+    ),
+    (
+        "objection_access",
+        "Glaucira not covered by Humana, step through generics first",
+        "Glaucira coverage problems with Humana resolved last month",
+    ),
+]
+
+
 @pytest.mark.parametrize("label,positive,negative", PAIRS)
 def test_minimal_pair(tagger: Tagger, label: str, positive: str, negative: str) -> None:
+    assert label in tagger.tag(positive).label_names
+    assert label not in tagger.tag(negative).label_names
+
+
+def _model_major(tagger: Tagger) -> int:
+    version = tagger.model_version.removeprefix("fieldsignal-themes-")
+    return int(version.split(".")[0])
+
+
+@pytest.mark.parametrize("label,positive,negative", RESOLUTION_PAIRS)
+def test_resolution_minimal_pair(tagger: Tagger, label: str, positive: str, negative: str) -> None:
+    if _model_major(tagger) < 2:
+        pytest.skip("model trained before the 2.0 resolution scopes; retrain (python -m nlp.train)")
     assert label in tagger.tag(positive).label_names
     assert label not in tagger.tag(negative).label_names
 

@@ -4,7 +4,7 @@ import pytest
 import spacy
 
 from nlp.api import Tagger, load_tagger
-from nlp.pipeline import build_pipeline
+from nlp.pipeline import build_pipeline, classifier_config
 
 NOTES = [
     "pt on Visorel had eye pain after injection, reported to drug safety",
@@ -35,11 +35,13 @@ def test_pipeline_is_built_from_registered_factories(tagger: Tagger) -> None:
         "fieldsignal_normalizer",
         "textcat_multilabel",
         "fieldsignal_compliance",
+        "fieldsignal_off_label",
         "fieldsignal_safety",
     ]
-    assert tagger.nlp.config["components"]["textcat_multilabel"]["model"]["@architectures"] == (
-        "fieldsignal.NormBOW.v1"
-    )
+    # The architecture is the one the model's training recorded (1.x models: the bag of words).
+    classifier = tagger.nlp.meta["fieldsignal"].get("classifier", "bow")
+    model = tagger.nlp.config["components"]["textcat_multilabel"]["model"]
+    assert model["@architectures"] == classifier_config(classifier)["@architectures"]
 
 
 @pytest.mark.parametrize(
@@ -51,6 +53,7 @@ def test_pipeline_is_built_from_registered_factories(tagger: Tagger) -> None:
         "fieldsignal_negation",
         "fieldsignal_normalizer",
         "fieldsignal_compliance",
+        "fieldsignal_off_label",
     ],
 )
 def test_each_component_round_trips_through_disk_and_bytes(tagger, catalog, name, tmp_path):

@@ -5,22 +5,18 @@ after ``captured_at`` (the device clock at capture; the server's receipt time wh
 not send one). The escalation task raises it again when nobody acknowledged it in time.
 
 The tagger's safety triage (``ObservationFacts.safety``: category, seriousness hints) goes
-into the title ("Adverse event (hospitalisation): Hartiva, North") and ``stats``, so drug
-safety can triage before opening the note; no note text is copied.
+into ``stats``, from which ``backend.alerts.titles`` makes the title ("Possible adverse
+reaction (hospitalisation) · Hartiva in N ..."), so drug safety can triage before opening the
+note; no note text is copied.
 """
 
 import datetime as dt
 from typing import Any
 
 from backend.alerts.rules.base import Kind, ObservationFacts, RuleContext, RuleSpec, SignalDraft
-from backend.catalog.models import Product, Territory
 
 LABEL = "adverse_event"
-CATEGORY_WORDS = {
-    "adverse_reaction": "Adverse event",
-    "special_situation": "Special situation",
-    "product_complaint": "Product complaint",
-}
+CATEGORIES = ("adverse_reaction", "special_situation", "product_complaint")
 
 
 def evaluate(rule: RuleSpec, facts: ObservationFacts, ctx: RuleContext) -> list[SignalDraft]:
@@ -40,7 +36,7 @@ def evaluate(rule: RuleSpec, facts: ObservationFacts, ctx: RuleContext) -> list[
             group_key=f"adverse_event:{facts.id}",
             type="adverse_event",
             severity="critical",
-            title=_title(triage, own[0] if own else None, facts.territory_id),
+            title="Possible adverse event",  # recomputed from stats by alerts.titles
             message=(
                 "A rep's note describes a possible adverse event or product complaint. "
                 f"Report within {rule.params['due_hours']} hours of capture."
@@ -64,26 +60,11 @@ def _triage(safety: dict[str, Any]) -> dict[str, Any]:
     category = safety.get("category")
     seriousness = safety.get("seriousness")
     return {
-        "category": category if category in CATEGORY_WORDS else None,
+        "category": category if category in CATEGORIES else None,
         "seriousness": [s for s in seriousness if isinstance(s, str)]
         if isinstance(seriousness, list)
         else [],
     }
-
-
-def _title(triage: dict[str, Any], product_id: int | None, territory_id: int) -> str:
-    """E.g. "Adverse event (hospitalisation, life threatening): Hartiva, North"."""
-    what = CATEGORY_WORDS.get(triage["category"] or "", "Possible adverse event")
-    if triage["seriousness"]:
-        what += f" ({', '.join(s.replace('_', ' ') for s in triage['seriousness'])})"
-    product = (
-        Product.objects.filter(pk=product_id).values_list("name", flat=True).first()
-        if product_id is not None
-        else None
-    )
-    territory = Territory.objects.filter(pk=territory_id).values_list("name", flat=True).first()
-    where = ", ".join(name for name in (product, territory) if name)
-    return f"{what}: {where}" if where else what
 
 
 KIND = Kind(name="adverse_event", defaults={"due_hours": 24}, evaluate=evaluate)

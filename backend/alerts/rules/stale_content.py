@@ -55,13 +55,29 @@ def subject_group(asset_key: str) -> str:
     return f"stale_content:{asset_key}"
 
 
+def successor_of(asset: ContentAsset) -> ContentAsset | None:
+    """The current asset that replaces this one: same product, same code stem (CDV-EFF-02 is
+    followed by CDV-EFF-03)."""
+    stem = re.sub(r"-\d+$", "", asset.code)
+    return (
+        ContentAsset.objects.filter(
+            product_id=asset.product_id, status=AssetStatus.CURRENT, code__startswith=f"{stem}-"
+        )
+        .exclude(pk=asset.pk)
+        .order_by("-code")
+        .first()
+    )
+
+
 def stale_message(
     asset: ContentAsset, rows: dict[str, ContentAssetVersion], shown: str, reasons: list[str]
 ) -> str:
     """What was wrong with what the reps showed, in words that cannot contradict each other."""
     what = f"Reps showed {asset.code} {_edition(shown)} ({asset.title})"
     if "withdrawn" in reasons:
-        return f"{what}; it is withdrawn and must not be shown."
+        successor = successor_of(asset)
+        then = f" Use {successor.code} ({successor.title}) instead." if successor else ""
+        return f"{what}; it is withdrawn and must not be shown.{then}"
     row = rows.get(version_sort(shown))
     valid_until = row.valid_until if row else asset.valid_until
     problems = []
@@ -69,10 +85,12 @@ def stale_message(
         problems.append("is marked superseded")
     if "expired" in reasons and valid_until is not None:
         problems.append(f"expired on {valid_until:%d %b %Y}")
+    successor = successor_of(asset) if "superseded" in reasons or "withdrawn" in reasons else None
+    then = f" Use {successor.code} ({successor.title}) instead." if successor else ""
     if same_version(shown, asset.version):
-        return f"{what}, the newest edition in the catalog, which {' and '.join(problems)}."
+        return f"{what}, the newest edition of {asset.code}, which {' and '.join(problems)}.{then}"
     why = f", which {' and '.join(problems)}" if problems else ""
-    return f"{what}{why}; the catalog's current edition is {_edition(asset.version)}."
+    return f"{what}{why}; the catalog's current edition is {_edition(asset.version)}.{then}"
 
 
 def _edition(version: str) -> str:
@@ -116,7 +134,7 @@ def evaluate_catalog(
                 product_id=asset.product_id,
                 content_asset_id=asset.pk,
                 window_start=start,
-                window_end=end,
+                window_end=min(end, facts.visited_at),  # never a day that has not happened
                 stats={
                     "source": "catalog",
                     "reasons": reasons,
@@ -178,7 +196,7 @@ def evaluate_reported(
             product_id=product_id,
             content_asset_id=asset.pk if asset else None,
             window_start=start,
-            window_end=end,
+            window_end=min(end, facts.visited_at),
             stats={"source": "reported", "reports": len(reports)},
             aggregate=True,
         )

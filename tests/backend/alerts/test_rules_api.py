@@ -112,13 +112,11 @@ def test_dry_run_reports_what_would_have_been_raised_and_raises_nothing(world, a
     period = {"since": days_ago(30).isoformat(), "until": NOW.isoformat()}
     result = api("carol").post(f"/api/v1/rules/{rule_id}/dry-run", period, format="json").json()
 
-    # Then it would have raised two signals, one per burst, with the notes as evidence...
+    # Then, as live, the second burst updates the signal the first raised (nobody resolved
+    # it in between): one signal with both bursts' notes as evidence...
     assert result["evaluated"] == 8
     raised = result["would_raise"]
-    assert [(r["type"], len(r["observations"])) for r in raised] == [
-        ("objection", 3),
-        ("objection", 4),
-    ]
+    assert [(r["type"], len(r["observations"])) for r in raised] == [("objection", 7)]
     assert not any(r["already_raised"] for r in raised)
     # ...and nothing was raised, delivered or sent to a device
     assert (

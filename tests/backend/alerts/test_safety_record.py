@@ -29,9 +29,10 @@ def _refused(sql, params):
 
 
 def test_the_database_refuses_to_delete_signals_and_their_evidence(world, ae_signal):
-    _refused("DELETE FROM alerts_signal WHERE id = %s", [ae_signal.pk.hex])
+    pk = Signal._meta.pk.get_db_prep_value(ae_signal.pk, connection)  # hex on SQLite, uuid on PG
+    _refused("DELETE FROM alerts_signal WHERE id = %s", [pk])
     _refused("DELETE FROM alerts_signal", [])
-    _refused("DELETE FROM alerts_signalobservation WHERE signal_id = %s", [ae_signal.pk.hex])
+    _refused("DELETE FROM alerts_signalobservation WHERE signal_id = %s", [pk])
     with pytest.raises(DatabaseError), transaction.atomic():
         Signal.objects.filter(pk=ae_signal.pk).delete()
     assert Signal.objects.filter(pk=ae_signal.pk).exists()

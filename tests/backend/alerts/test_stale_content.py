@@ -78,10 +78,18 @@ def test_the_message_never_contradicts_itself_for_the_current_version(world):
     )
     [signal] = evaluate(tagged_note(world.alice, "x", content=((expired, 2),)))
     assert signal.message == (
-        f"Reps showed GLV-CV-02 v2 ({expired.title}), the newest edition in the catalog, "
+        f"Reps showed GLV-CV-02 v2 ({expired.title}), the newest edition of GLV-CV-02, "
         "which expired on 31 Oct 2020."
     )
     assert "(expired)" in signal.title and "current" not in signal.title
+
+
+def test_a_superseded_asset_points_to_its_successor(world):
+    rule_create(name="stale", kind="stale_content_catalog")
+    old = ContentAssetFactory(code="OWN-EFF-02", product=world.own, version=2, status="superseded")
+    new = ContentAssetFactory(code="OWN-EFF-03", product=world.own, version=1, status="current")
+    [signal] = evaluate(tagged_note(world.alice, "x", content=((old, 2),)))
+    assert signal.message.endswith(f"Use OWN-EFF-03 ({new.title}) instead.")
 
 
 def test_current_version_past_valid_until_is_stale_and_valid_content_is_not(world):

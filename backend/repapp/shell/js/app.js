@@ -235,7 +235,10 @@ async function main() {
   });
   window.addEventListener("online", () => { app.failures = 0; renderStatus(); runSync("online"); });
   window.addEventListener("offline", () => { clearTimeout(app.retryTimer); app.lastError = null; renderStatus(); });
-  window.addEventListener("hashchange", render);
+  window.addEventListener("hashchange", () => {
+    if (location.hash.startsWith("#/note/")) toastEl.hidden = true; // it would cover the note
+    render();
+  });
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible") runSync("visible");
   });

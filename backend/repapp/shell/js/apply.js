@@ -40,7 +40,10 @@ export async function pullPageApply(db, changes, cursor) {
         if (overlaid.has(id)) withOverlay.push([id, op, data, rev]);
         else if (op === "delete") notes.delete(id);
         else {
-          const row = { id, data: { ...data, deleted: Boolean(data.deleted) }, server_data: data, server_rev: rev };
+          // The view IS the server's copy here: one object referenced twice is stored once
+          // (structured clone keeps shared references), which halves the write.
+          data.deleted = Boolean(data.deleted);
+          const row = { id, data, server_data: data, server_rev: rev };
           if (empty) notes.put(row);
           else {
             // Keep the higher rev: a change may arrive twice. Requests are pipelined, not

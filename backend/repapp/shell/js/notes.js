@@ -4,6 +4,10 @@
 import { CHANNELS, LABELS, channelName, clear, h, when } from "./dom.js";
 import { conflictResolve, observationDelete, observationEdit, rejectionDismiss } from "./outbox.js";
 
+const FIELD_NAMES = {
+  note: "Note", channel: "Channel", products: "Products", content_shown: "Content shown",
+  hcp: "HCP", visited_at: "Visited", deleted: "Deleted",
+};
 const STATE_TEXT = { pending: "Waiting to sync", synced: "Synced", conflict: "Conflict", rejected: "Not accepted" };
 
 function stateBadge(note) {
@@ -36,7 +40,7 @@ function versions(rows) {
   return h("table", { class: "versions" },
     h("thead", {}, h("tr", {}, h("th", {}, ""), h("th", {}, "Server"), h("th", {}, "Yours"))),
     h("tbody", {}, rows.map(([field, server, mine]) => h("tr", { "data-field": field },
-      h("th", {}, field), h("td", { "data-version": "server" }, show(server)), h("td", { "data-version": "mine" }, show(mine))))));
+      h("th", {}, FIELD_NAMES[field] || field), h("td", { "data-version": "server" }, show(server)), h("td", { "data-version": "mine" }, show(mine))))));
 }
 
 function show(value) {

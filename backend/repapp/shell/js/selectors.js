@@ -16,10 +16,8 @@ function naturalCompare(a, b) {
 /** HCPs, products and content assets of the rep's scope, ready to search and show. */
 export async function scopeLoad(db) {
   return tx(db, ["hcp", "product", "content_asset"], "readonly", async (t) => {
-    const hcps = (await req(t.objectStore("hcp").getAll())).map((h) => ({
-      ...h, key: `${h.name || ""} ${h.institution || ""}`.toLowerCase(),
-    }));
-    hcps.sort((a, b) => naturalCompare(a.name, b.name));
+    const hcps = await req(t.objectStore("hcp").index("name").getAll());
+    for (const hcp of hcps) hcp.key = `${hcp.name || ""} ${hcp.institution || ""}`.toLowerCase();
     const products = await req(t.objectStore("product").getAll());
     // Our own products first, then competitors, each by name.
     products.sort((a, b) => (a.company === "own" ? 0 : 1) - (b.company === "own" ? 0 : 1) || naturalCompare(a.name, b.name));

@@ -89,14 +89,18 @@ export class SyncEngine {
     this.clientId = session.client_id;
     this.pushBatch = Number(session.push_batch_limit) || this.pushBatch;
     this.maxBody = Number(session.push_body_limit) || DEFAULT_MAX_BODY;
+    this.report.startedAt = performance.now();
     await this.push();
+    const pulling = performance.now();
     await this.pull();
+    this.report.pullMs = performance.now() - pulling;
     if (await this.pendingMutations()) await this.push();
     await outboxPrune(this.db);
     await tx(this.db, ["meta"], "readwrite", async (t) => {
       metaSet(t, "last_sync_at", nowIso());
       metaSet(t, "last_sync_error", null);
     });
+    this.report.finishedAt = performance.now();
     return this.report;
   }
 

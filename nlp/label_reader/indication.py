@@ -1,0 +1,599 @@
+"""Read a product's free-text ``indication`` into ``LabelConstraints``.
+
+The text is split into the approved part and its exclusion clauses ("not indicated for
+...", "contraindicated in ..."); diseases, subtypes, severity and routes are found with
+PhraseMatchers (``terms.py``), numbers with units with the patterns of ``patterns.py``.
+Everything is rule-based: ``LabelConstraints.describe()`` shows what was understood.
+"""
+
+import re
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from nlp.label_reader.constraints import Condition, Dose, Exclusion, LabelConstraints
+from nlp.label_reader.lexicon import default_lexicon
+from nlp.label_reader.patterns import (
+    bsa_in,
+    doses_in,
+    interval_ranges_in,
+    intervals_in,
+    years,
+)
+from nlp.label_reader.terms import CONDITION, QUALIFIER, ROUTE, SEVERITY, Term, Terms, group_of
+
+_EXCLUSION_CUE = re.compile(
+    r"\b(?:(?:is\s+|are\s+)?not\s+(?:indicated|approved|recommended|labell?ed|intended|studied|"
+    r"established|for use|to be used)|not\s+for|contraindicated|should not be (?:used|given)|"
+    r"do not (?:use|give)|excluding|except|not in combination with)\b(?:\s+(?:for|in|as|during|with|to))?"
+    r"(?:\s+use\s+(?:in|for|during|as))?",
+    re.I,
+)
+_CLAUSE_END = re.compile(r";|\.(?!\d)|$")
+_CLAUSE_END_IN_BRACKETS = re.compile(r";|\.(?!\d)|\)|$")
+_ITEM_SPLIT = re.compile(r",|\bor\b|\band\b", re.I)
+_WORD = re.compile(r"[a-z][a-z0-9'\-]+")
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "for",
+        "with",
+        "as",
+        "or",
+        "and",
+        "to",
+        "by",
+        "on",
+        "at",
+        "be",
+        "is",
+        "are",
+        "patients",
+        "patient",
+        "people",
+        "persons",
+        "individuals",
+        "use",
+        "used",
+        "treatment",
+        "therapy",
+        "therapies",
+        "who",
+        "which",
+        "that",
+        "other",
+        "any",
+        "those",
+        "whose",
+        "forms",
+        "form",
+        "conditions",
+        "condition",
+        "disease",
+        "diseases",
+        "disorder",
+        "than",
+        "more",
+        "its",
+        "their",
+        "below",
+        "not",
+        "indicated",
+        "approved",
+    ]
+)
+
+_AGE_UNIT = r"(years?|yrs?|months?|mos?|weeks?|wks?)"
+_AGE_RANGE = re.compile(
+    rf"(?:\bfrom\s+|\bbetween\s+|\baged?\s+|\bages\s+)?(\d+(?:\.\d+)?)\s*{_AGE_UNIT}?\s*"
+    rf"(?:through|to|–|-|and)\s*(?:less than\s+)?(\d+(?:\.\d+)?)\s*{_AGE_UNIT}"
+    r"(?:\s+(?:of age|old))?",
+    re.I,
+)
+_AGE_MIN = re.compile(
+    rf"(\d+(?:\.\d+)?)\s*{_AGE_UNIT}?\s*(?:of age\s*|old\s*)?(?:and|or)\s*(?:older|over|above|up)\b"
+    rf"|(?:≥|>=|\bat least\s+|\baged?\s+)\s*(\d+(?:\.\d+)?)\s*{_AGE_UNIT}?(?!\s*(?:kg|mg|%|\d))"
+    rf"|\b(\d+)\s*\+(?!\d)",
+    re.I,
+)
+_AGE_UNDER = re.compile(
+    rf"(?:\bunder|\byounger than|\bless than|\bbelow|<)\s*(?:the age of\s+|age\s+)?(\d+(?:\.\d+)?)"
+    rf"\s*{_AGE_UNIT}?",
+    re.I,
+)
+_AGE_OVER = re.compile(rf"(?:\bover|\bolder than|>)\s*(\d+(?:\.\d+)?)\s*{_AGE_UNIT}?", re.I)
+_AGE_CONTEXT = re.compile(
+    r"\b(?:patients|children|adults|adolescents|infants|individuals|people|persons|those|aged?|"
+    r"women|men|girls|boys|of age|old|older)\b",
+    re.I,
+)
+_NOT_AGE_AFTER = re.compile(r"\s*(?:kg|mg|mcg|ml|g/|%|cells|ml/min|doses?|mmol)", re.I)
+_WEIGHT = re.compile(
+    r"weigh(?:ing|s)?\s+(?:at least|≥|>=|more than|over|a minimum of)\s*(\d+(?:\.\d+)?)\s*kg"
+    r"|(?:≥|>=)\s*(\d+(?:\.\d+)?)\s*kg",
+    re.I,
+)
+_FEMALE = re.compile(
+    r"\b(?:women|woman|females?|girls|postmenopausal|premenopausal|pregnant (?:women|individuals|"
+    r"people|persons|patients))\b",
+    re.I,
+)
+_MALE = re.compile(r"\b(?:men|man|males?|boys)\b", re.I)
+_PREGNANT = re.compile(r"\bpregnan\w*|\bgestation\w*|\bduring the (?:second|third) trimester", re.I)
+_PREVENT_PREGNANCY = re.compile(r"\b(?:prevention of|prevent|preventing|avoid) pregnancy", re.I)
+_GESTATION_AFTER = re.compile(r"^\s*(?:of\s+)?(?:gestation|gestational|pregnan)", re.I)
+_LATER_LINE = re.compile(
+    r"\b(?:prior|previous(?:ly)?|after (?:at least )?(?:one|two|three|\d)(?!\s*(?:weeks?|days?|"
+    r"months?|years?|doses?|hours?))|inadequate(?:ly)? response|insufficient response|"
+    r"intolerance to|not adequately controlled|refractory|relapsed|who (?:have )?failed|progressed|"
+    r"second[- ]line|after failure|not responded|failed to respond|unresponsive)\b",
+    re.I,
+)
+_ADJUNCT = re.compile(
+    r"\b(?:adjunct(?:ive)?|add-on)\b[^;.]*?\b(?:therapy|statin|treatment|medication|drug|"
+    r"maintenance|inhaled|antidepressant|to (?:an? )?\w+)\b",
+    re.I,
+)
+_ADJUNCT_TO_LIFESTYLE = re.compile(r"\badjunct(?:ive)? to (?:a )?(?:diet|exercise|lifestyle)", re.I)
+_MONOTHERAPY = re.compile(r"\bas monotherapy\b", re.I)
+_OR_COMBINATION = re.compile(r"\b(?:or|and) (?:in )?combination\b|\balone or (?:with|in)\b", re.I)
+_MAX_CUE = re.compile(
+    r"\b(?:maximum|max\.?|up to|not (?:to )?exceed(?:ing)?|no more than|at most)\b", re.I
+)
+_TITRATION = re.compile(
+    r"\b(?:titrat\w*|increas\w*|adjust\w*|escalat\w*|no more often than|monitor\w*|"
+    r"reassess\w*|evaluat\w*|check\w*)\b[^;,.]*$",
+    re.I,
+)
+_SINGLE = re.compile(
+    r"\bsingle(?:[- ]dose\b|\s+(?:[\d.]+\s*(?:ml|mg|mcg)\s+)?(?:\w+\s+)?(?:dose|injection|"
+    r"administration|vaccination))|\bone[- ]time\b|\bone (?:[\d.]+\s*(?:ml|mg|mcg)\s+)?(?:\w+\s+)?"
+    r"dose\b|\bonce only\b",
+    re.I,
+)
+_SERIES = re.compile(
+    r"(?<!for )(?<!maximum )(?<!max )(?<!in )\b(two|three|four|2|3|4)(?:[- ]dose series|\s+"
+    r"(?:[\d.]+\s*(?:ml|mg|mcg)\s+)?(?!divided)(?:\w+\s+)?doses\b)",
+    re.I,
+)
+_REPEAT_EXCLUDED = re.compile(
+    r"\bbooster|\brepeat(?:ed)? dos|\brevaccinat|\bbeyond (?:\w+ )?doses?\b|\bbeyond (?:two|three|\d)\b",
+    re.I,
+)
+_CHILD_WORDS = re.compile(
+    r"\b(?:children|child|pediatric|paediatric|adolescents?|infants?|minors?|neonates?)\b", re.I
+)
+_SEX_MALE_ITEM = re.compile(r"^\s*(?:in\s+)?(?:men|males?|boys)\s*$", re.I)
+_COMBINATION_ITEM = re.compile(r"\bcombination\b|\bwith\b", re.I)
+_ADULTS = re.compile(r"\badults?\b", re.I)
+_ADOLESCENTS = re.compile(r"\badolescents?\b", re.I)
+_MAX_DURATION = re.compile(
+    r"\b(?:for|for no more than|for up to|for a maximum(?: cumulative)? (?:duration )?of|"
+    r"(?:maximum|cumulative) (?:cumulative )?duration of|no longer than|up to)\s+(?:\d+\s+to\s+)?"
+    r"(\d+|one|two|three|four|six|twelve)\s*(days?|weeks?|months?|years?)\b(?!\s+(?:of age|old|and older|after|apart))",
+    re.I,
+)
+_PREVENTION = re.compile(r"\b(?:prevention|prevent|immuni[sz]ation|vaccin\w*|prophyla\w*)\b", re.I)
+_TREATMENT = re.compile(r"\btreat(?:ment|ing|s)?\b", re.I)
+_LOADING_AFTER = re.compile(
+    r"\s*(?:for|x)\s*(?:\d+|two|three|four)\s*(?:doses|injections|infusions)", re.I
+)
+_DURATION_BEFORE = re.compile(r"\b(?:for|over|within|after|every|during|up to|than)\s*$", re.I)
+_TOPICAL_FORM = re.compile(
+    r"\s*(?:\w+\s+)?(?:cream|gel|ointment|lotion|foam|solution|spray|shampoo|patch|strength)",
+    re.I,
+)
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4}
+
+_BLANK: Language | None = None
+
+
+def _blank() -> Language:
+    global _BLANK
+    if _BLANK is None:
+        _BLANK = spacy.blank("en")
+    return _BLANK
+
+
+class IndicationReader:
+    """Reads indications with one lexicon; build once, call ``read`` per product."""
+
+    def __init__(self, lexicon: dict[str, Any] | None = None, nlp: Language | None = None) -> None:
+        self.lexicon = lexicon or default_lexicon()
+        self.nlp = nlp or _blank()
+        self.terms = Terms(self.nlp, self.lexicon)
+
+    def read(self, indication: str) -> LabelConstraints:
+        text = indication or ""
+        out = LabelConstraints()
+        if not text.strip():
+            return out
+        clauses = _exclusion_clauses(text)
+        approved = _blank_out(text, [(s, e) for s, _, e in clauses])
+        self._population(approved, out)
+        self._conditions(approved, out)
+        self._dosing(approved, out)
+        for cue_start, body_start, end in clauses:
+            body = text[body_start:end]
+            combination = "combination" in text[cue_start:body_start].lower()
+            lead = re.match(r"\s*(?:use\s+)?(?:in\s+)?combination\s+with\s+", body, re.I)
+            if lead:
+                combination, body = True, body[lead.end() :]
+            self._exclusion(body, approved, out, combination)
+        return out
+
+    # -- population --------------------------------------------------------------------
+
+    def _population(self, approved: str, out: LabelConstraints) -> None:
+        bands: list[tuple[float, float | None]] = []
+        taken: list[tuple[int, int]] = []
+        for match in _AGE_RANGE.finditer(approved):
+            if _GESTATION_AFTER.match(approved[match.end() :]):
+                out.pregnancy = "required"
+                out.gestation_weeks = [float(match.group(1)), float(match.group(3))]
+                taken.append((match.start(), match.end()))
+                continue
+            if re.search(r"\b(?:for|over|within|every|after|up to)\s*$", approved[: match.start()]):
+                continue
+            near = approved[max(0, match.start() - 40) : match.start()]
+            if not _AGE_CONTEXT.search(near + match.group(0)) and not re.search(
+                r"(?:of age|old)$", match.group(0)
+            ):
+                continue
+            if re.match(r"\s*(?:after|apart|later)\b", approved[match.end() :]):
+                continue
+            low = years(float(match.group(1)), match.group(2) or match.group(4))
+            high = years(float(match.group(3)), match.group(4))
+            bands.append((low, high))
+            taken.append((match.start(), match.end()))
+        for match in _AGE_MIN.finditer(approved):
+            if any(s <= match.start() < e for s, e in taken):
+                continue
+            if _DURATION_BEFORE.search(approved[: match.start()]):
+                continue  # "receiving dialysis for at least 4 months" is no age
+            number = match.group(1) or match.group(3) or match.group(5)
+            unit = match.group(2) or match.group(4)
+            if match.group(5) and not _AGE_CONTEXT.search(approved[max(0, match.start() - 40) :]):
+                continue
+            if _NOT_AGE_AFTER.match(approved[match.end() :]):
+                continue
+            if re.match(r"\s*(?:after|apart|later)\b", approved[match.end() :]):
+                continue
+            if not match.group(5) and not _AGE_CONTEXT.search(
+                approved[max(0, match.start() - 40) : match.end() + 12]
+            ):
+                continue
+            bands.append((years(float(number), unit), None))
+        for match in _AGE_UNDER.finditer(approved):
+            before = approved[max(0, match.start() - 30) : match.start()]
+            if _AGE_CONTEXT.search(before) and not _NOT_AGE_AFTER.match(approved[match.end() :]):
+                bands.append((0.0, years(float(match.group(1)), match.group(2)) - 1))
+        if not bands:
+            if _ADULTS.search(approved) and not re.search(r"\bolder adults\b", approved, re.I):
+                bands.append((12.0 if _ADOLESCENTS.search(approved) else 18.0, None))
+            elif _ADOLESCENTS.search(approved):
+                bands.append((12.0, None))
+        if bands:
+            out.min_age = min(b[0] for b in bands)
+            highs = [b[1] for b in bands]
+            out.max_age = None if any(h is None for h in highs) else max(h or 0 for h in highs)
+            if out.min_age == 0 and out.max_age is None:
+                out.min_age = None
+        weight = _WEIGHT.search(approved)
+        if weight:
+            out.min_weight_kg = float(weight.group(1) or weight.group(2))
+        female, male = _FEMALE.search(approved), _MALE.search(approved)
+        if female and not male:
+            out.sex = "female"
+        elif male and not female:
+            out.sex = "male"
+        if (
+            out.pregnancy is None
+            and _PREGNANT.search(approved)
+            and not _PREVENT_PREGNANCY.search(approved)
+        ):
+            out.pregnancy = "required"
+
+    # -- conditions --------------------------------------------------------------------
+
+    def _conditions(self, approved: str, out: LabelConstraints) -> None:
+        doc = self.nlp.make_doc(approved)
+        terms = self.terms.find(doc)
+        seen: dict[str, Condition] = {}
+        for i, term in enumerate(terms):
+            if term.kind != CONDITION:
+                continue
+            condition = seen.setdefault(term.value, Condition(term.value))
+            quals, grades = _modifiers(doc, terms, i, self.lexicon)
+            if term.extra:
+                quals.append(term.extra)
+            for q in quals:
+                if q not in condition.qualifiers:
+                    condition.qualifiers.append(q)
+            for g in grades:
+                if g not in condition.severity:
+                    condition.severity.append(g)
+        # A severity with no known disease after it still limits the use ("severe X").
+        for term in terms:
+            if term.kind == SEVERITY and not _followed_by_condition(terms, term):
+                name = _following_words(doc, term.end)
+                if name and name not in seen:
+                    seen[name] = Condition(name, [], term.value.split("+"))
+        for match in re.finditer(
+            r"\b([a-z][\w'-]+)\s+(disease|syndrome|deficiency)\b", approved, re.I
+        ):
+            name = match.group(0).lower()
+            if not any(name in c.name or c.name in name for c in seen.values()):
+                first = match.group(1).lower()
+                generic = _STOP | set(self.lexicon["qualifiers"]) | set(self.lexicon["severity"])
+                if first not in generic and first not in {"kidney", "liver", "heart", "isolated"}:
+                    seen[name] = Condition(name)
+        out.conditions = list(seen.values())
+        out.later_line = bool(_LATER_LINE.search(approved))
+        out.prevention_only = bool(_PREVENTION.search(approved)) and not _TREATMENT.search(approved)
+        mono = bool(_MONOTHERAPY.search(approved)) and not _OR_COMBINATION.search(approved)
+        out.monotherapy_only = mono
+        adjunct = _ADJUNCT.search(approved)
+        out.adjunct_only = (
+            bool(adjunct)
+            and not mono
+            and not _ADJUNCT_TO_LIFESTYLE.search(adjunct.group(0) if adjunct else "")
+        )
+
+    # -- dosing ------------------------------------------------------------------------
+
+    def _dosing(self, approved: str, out: LabelConstraints) -> None:
+        for found in doses_in(approved):
+            if found.unit == "%" and not _TOPICAL_FORM.match(approved[found.end :]):
+                continue  # "ejection fraction of 40% or less" is no dose
+            dose = Dose(found.amount, found.unit, found.per_kg, found.per)
+            cue = _MAX_CUE.search(approved[max(0, found.start - 30) : found.start])
+            if cue and not re.search(r"[;,]", approved[found.start - 30 + cue.end() : found.start]):
+                out.max_doses.append(dose)
+            elif dose not in out.doses:
+                out.doses.append(dose)
+        for bsa in bsa_in(approved):
+            out.max_bsa_percent = bsa.value
+        days: list[float] = []
+        ranges = interval_ranges_in(approved)
+        out.interval_ranges = [[low, high] for _, _, low, high in ranges]
+        for interval in intervals_in(approved):
+            if any(a <= interval.start < b for a, b, _, _ in ranges):
+                continue
+            if _TITRATION.search(approved[max(0, interval.start - 40) : interval.start]):
+                continue
+            if _LOADING_AFTER.match(approved[interval.end :]):
+                continue  # "every 4 weeks for 3 doses, then every 8 weeks": loading only
+            days.append(interval.value)
+        out.intervals = sorted({round(d, 3) for d in days})
+        durations = [_number_days(m.group(1), m.group(2)) for m in _MAX_DURATION.finditer(approved)]
+        if durations:
+            out.max_duration_days = max(durations)
+        if _SINGLE.search(approved):
+            out.series_doses = 1
+        else:
+            series = _SERIES.search(approved)
+            if series:
+                word = series.group(1).lower()
+                out.series_doses = _NUMBER_WORDS.get(word) or int(word)
+        doc = self.nlp.make_doc(approved)
+        out.routes = routes_in(doc, self.terms.find(doc))
+
+    # -- exclusions --------------------------------------------------------------------
+
+    def _exclusion(
+        self, clause: str, approved: str, out: LabelConstraints, combination: bool = False
+    ) -> None:
+        approved_keys = set(_keys(approved))
+        for item in _ITEM_SPLIT.split(clause):
+            item = re.sub(r"^(?:for|in|as|during|with)\s+", "", item.strip(" ,;:()"), flags=re.I)
+            if not item:
+                continue
+            if self._population_item(item, out):
+                continue
+            if re.search(r"\bmonotherapy\b|\balone\b", item, re.I):
+                out.adjunct_only = True
+                continue
+            if combination:
+                keys = sorted(set(_keys(item)))
+                if keys:
+                    out.exclusions.append(Exclusion(f"combination with {item}", keys, [], True))
+                continue
+            if _COMBINATION_ITEM.search(item) and re.search(r"combination", clause, re.I):
+                out.monotherapy_only = True
+                continue
+            if _REPEAT_EXCLUDED.search(item):
+                if out.series_doses is None:
+                    out.series_doses = 1
+                continue
+            doc = self.nlp.make_doc(item)
+            terms = self.terms.find(doc)
+            conditions = []
+            for i, term in enumerate(terms):
+                if term.kind == CONDITION:
+                    quals, grades = _modifiers(doc, terms, i, self.lexicon)
+                    if term.extra:
+                        quals.append(term.extra)
+                    conditions.append(Condition(term.value, quals, grades))
+            stems = set(_keys(item)) - approved_keys
+            if len(stems) > 1:
+                stems -= _PEOPLE  # "premenopausal women": the subtype is the point
+            grade_stems = {k[:6] for k in self.lexicon["severity"]}
+            if stems <= grade_stems:
+                stems = set()  # "not for mild disease": the severity check says so already
+            approved_names = {c.name for c in out.conditions}
+            conditions = [
+                c for c in conditions if c.name not in approved_names or c.qualifiers or stems
+            ]
+            if stems or conditions:
+                out.exclusions.append(Exclusion(item, sorted(stems), conditions))
+
+    def _population_item(self, item: str, out: LabelConstraints) -> bool:
+        under = _AGE_UNDER.search(item)
+        if under and not _NOT_AGE_AFTER.match(item[under.end() :]):
+            limit = years(float(under.group(1)), under.group(2))
+            out.min_age = max(out.min_age or 0.0, limit)
+            return True
+        over = _AGE_OVER.search(item)
+        if over and _AGE_CONTEXT.search(item) and not re.search(r"smok", item, re.I):
+            out.max_age = years(float(over.group(1)), over.group(2))
+            return True
+        if _PREGNANT.search(item):
+            out.pregnancy = "excluded"
+            return True
+        if _SEX_MALE_ITEM.match(item):
+            out.sex = "female"
+            return True
+        if re.fullmatch(r"\s*(?:in\s+)?(?:women|females?|girls)\s*", item, re.I):
+            out.sex = "male"
+            return True
+        if re.fullmatch(r"\s*(?:in\s+)?adults?\s*", item, re.I):
+            return True  # the age range already stops at 17
+        if _CHILD_WORDS.search(item) and len(_keys(item)) <= 2:
+            out.min_age = max(out.min_age or 0.0, 18.0)
+            return True
+        return False
+
+
+_NOT_A_ROUTE_BEFORE = {
+    "class",
+    "stage",
+    "grade",
+    "type",
+    "phase",
+    "level",
+    "nyha",
+    "-",
+    "ii",
+    "iii",
+}
+_NOT_A_ROUTE_AFTER = {"therapy", "therapies", "treatment", "treatments", "steroids",
+                      "corticosteroids", "agents", "medications", "agent", "antidepressant",
+                      "antidepressants", "antibiotics", "form", "formulation",
+                      "contraceptives"}  # fmt: skip
+
+
+def routes_in(doc: Any, terms: list[Term]) -> list[str]:
+    """Routes named in ``doc``, except "class IV" and "topical therapies" (prior treatment)."""
+    routes = []
+    for term in terms:
+        if term.kind != ROUTE:
+            continue
+        before = doc[term.start - 1].lower_ if term.start > 0 else ""
+        after = doc[term.end].lower_ if term.end < len(doc) else ""
+        if before in _NOT_A_ROUTE_BEFORE or after in _NOT_A_ROUTE_AFTER:
+            continue
+        routes.append(term.value)
+    return list(dict.fromkeys(routes))
+
+
+def _number_days(number: str, unit: str) -> float:
+    from nlp.label_reader.patterns import NUMBER_WORDS, _unit_days
+
+    value = float(NUMBER_WORDS.get(number.lower(), 0) or number)
+    return value * _unit_days(unit)
+
+
+def _exclusion_clauses(text: str) -> list[tuple[int, int, int]]:
+    """(cue start, body start, end) of each exclusion clause."""
+    clauses = []
+    for cue in _EXCLUSION_CUE.finditer(text):
+        # "(not approved for Crohn's disease)" ends at its bracket; a clause outside
+        # brackets runs on over any bracket inside it ("cirrhosis (F4) or for ...").
+        inside = text.count("(", 0, cue.start()) > text.count(")", 0, cue.start())
+        end_match = (_CLAUSE_END_IN_BRACKETS if inside else _CLAUSE_END).search(text, cue.end())
+        end = end_match.start() if end_match else len(text)
+        clauses.append((cue.start(), cue.end(), end))
+    return clauses
+
+
+def _blank_out(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _modifiers(
+    doc: Any, terms: list[Term], index: int, lexicon: dict[str, Any]
+) -> tuple[list[str], list[str]]:
+    """Qualifiers and severity grades within four tokens before the condition (and the
+    ejection-fraction / phenotype qualifiers just after it)."""
+    term = terms[index]
+    quals: list[str] = []
+    grades: list[str] = []
+    for other in terms[:index][::-1]:
+        if term.start - other.end > 6 or _boundary(doc, other.end, term.start):
+            break
+        if other.kind == QUALIFIER:
+            quals.append(other.value)
+        elif other.kind == SEVERITY:
+            grades += [g for g in other.value.split("+") if g not in grades]
+        elif other.kind == CONDITION:
+            break
+    bracket = term.end < len(doc) and doc[term.end].text == "("
+    for other in terms[index + 1 :]:
+        if bracket:
+            if any(t.text == ")" for t in doc[term.end : other.start]):
+                break
+            if other.kind == QUALIFIER:
+                quals.append(other.value)
+            continue
+        if other.start - term.end > 5 or _boundary(doc, term.end, other.start):
+            break
+        if other.kind == QUALIFIER and group_of(lexicon, other.value) in {"ef", "phenotype"}:
+            quals.append(other.value)
+    return quals[::-1], sorted(grades, key=["mild", "moderate", "severe"].index)
+
+
+def _boundary(doc: Any, start: int, end: int) -> bool:
+    return any(t.text in {";", ".", ",", "(", ")"} for t in doc[start:end])
+
+
+def _followed_by_condition(terms: list[Term], term: Term) -> bool:
+    return any(t.kind == CONDITION and 0 <= t.start - term.end <= 4 for t in terms)
+
+
+def _following_words(doc: Any, start: int) -> str:
+    words: list[str] = []
+    for token in doc[start : start + 4]:
+        if token.is_punct or token.lower_ in _STOP or token.like_num:
+            if words:
+                break
+            if token.text == "-" or token.lower_ in {"to", "active"}:
+                continue
+            break
+        words.append(token.lower_)
+    return " ".join(words)
+
+
+_PEOPLE = {"women", "woman", "men", "man", "female", "females", "males", "male"}
+
+
+def _keys(text: str) -> list[str]:
+    """Content words as 6-letter stems: "acute treatment of migraine" -> acute, migrai."""
+    return [
+        w[:6]
+        for w in _WORD.findall(text.lower())
+        if w not in _STOP and not any(c.isdigit() for c in w)
+    ]
+
+
+def read_indication(indication: str) -> LabelConstraints:
+    """Constraints of one indication text with the default lexicon."""
+    return _default_reader().read(indication)
+
+
+_READER: IndicationReader | None = None
+
+
+def _default_reader() -> IndicationReader:
+    global _READER
+    if _READER is None:
+        _READER = IndicationReader()
+    return _READER

@@ -1,0 +1,675 @@
+"""Compare what a note says about a use with what the label allows.
+
+Each fact is tied to a product: patient facts (age, pregnancy, sex, weight, line of
+therapy) to every own product named in the sentence, or, in a sentence naming none, to
+those of the last sentence that named one; use facts (condition, dose, interval, route,
+repeat dose) to the product mention nearest to them, so "switched from Rivalbrand q2w to
+Ownbrand" judges the interval against the competitor (which is not judged at all).
+Facts inside negated clauses or inside the rep's own words about the label are skipped.
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from nlp.components.negation import scope_offsets
+from nlp.label_reader import note
+from nlp.label_reader.constraints import LabelConstraints, age_range, interval_name
+from nlp.label_reader.patterns import bsa_in, doses_in, intervals_in
+from nlp.label_reader.terms import CONDITION, ROUTE, SEVERITY, Term, group_of
+
+POPULATION = "population"
+CONDITION_KIND = "condition"
+DOSE = "dose"
+INTERVAL = "interval"
+ROUTE_KIND = "route"
+EXCLUSION = "exclusion"
+LINE = "line"
+COMBINATION = "combination"
+REQUEST = "request"  # the rep declined: which constraint is not stated
+
+_WORD = re.compile(r"[a-z][a-z0-9'\-]+")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_GENERIC_NOUNS = _words(
+    "disease cases case pts patients pt ones form forms sx symptoms kids adults version "
+    "stuff presentation flares flare"
+)
+_NOT_A_ROUTE_AFTER = _words(
+    "therapy therapies treatment treatments steroids steroid corticosteroids agents agent "
+    "medications meds fluids fluid hydration antibiotics abx iron access line team surgeon "
+    "surgery health presentation contraceptive contraceptives chair center centre suite nurse "
+    "nurses"
+)
+_NOT_A_ROUTE_BEFORE = frozenset(
+    ["class", "stage", "grade", "type", "phase", "level", "nyha", "-", "ii", "iii"]
+)
+_USE_CUES = _words(
+    "for treat treats treating treated treatment using use uses used try trying tried "
+    "indication indicated approved start starting started give giving gave given "
+    "prescribe prescribing prescribed rx put helps help work works working"
+)
+_EVENT_CUES = _words(
+    "developed develop developing develops had got gets getting onset caused causing experienced "
+    "experiencing admitted hospitalized worsening worsened new paradoxical induced reported "
+    "after since risk risks worried worry concern concerned warning episode bout case "
+    "outbreak"
+)
+_DISEASE_SHAPE = re.compile(
+    r"^[a-z][a-z-]{3,}(?:itis|osis|oses|emia|aemia|pathy|opathies|oma|omas|algia|ectasis|plasia|"
+    r"trophy|iasis|penia|megaly|rrhea|plegia|paresis|lepsy|syndrome|disease|disorder|cancer|"
+    r"tumor|tumour|thrombus|headache|headaches|neuralgia|infection|insufficiency|deficiency|"
+    r"arrhythmia|apnea|prophylaxis|eczema|pustulosis)$"
+)
+_NOT_DISEASE = _words(
+    "diagnosis prognosis hypnosis osmosis emphasis stoma aroma diploma trauma hematoma"
+)
+_GIVING = re.compile(
+    r"\b(?:dos(?:e|es|ed|ing)|inject\w*|shots?|jabs?|pens?|gave|give|giving|given|use|using|used|"
+    r"take|taking|took|apply|applying|applied|infus\w*|administ\w*|mg|ml|mcg|space\w*|"
+    r"extend\w*|shorten\w*|stretch\w*|instead of|interval|schedule|regimen|wear\w* off|"
+    r"prescrib\w*|rx|put|start\w*|switch\w*|vaccinat\w*|immuniz\w*)\b",
+    re.I,
+)
+_REPEAT_BEFORE = re.compile(r"\b(?:2nd|second|3rd|third|another|repeat)\s+(?:dose of\s+)?$", re.I)
+_GIVEN_ROUTE = re.compile(
+    r"\b(?:gave|give|giving|given|administer\w*|inject\w*|infus\w*|dos\w*|using|use)\s+"
+    r"(?:it|them|the (?:dose|shot|injection|vaccine|drug)|this|that)?\s*(?:as an?\s+)?$",
+    re.I,
+)
+_STRENGTH_BEFORE = re.compile(r"\b(?:samples?|boxes|box|packs?|strengths?) of (?:the )?$", re.I)
+_STRENGTH_AFTER = re.compile(
+    r"\s*(?:devices?|tabs?|tablets?|pens?|vials?|strengths?|capsules?|caps|syringes?|sprays? each|"
+    r"packs?|boxes|bottles?)\b",
+    re.I,
+)
+_RATIO = 1.25  # intervals within 25% of a labelled one count as the same (4 weeks ~ monthly)
+
+Mention = tuple[int, int, str, str, int, int]  # start, end char; kind; ref; token start, end
+
+
+@dataclass(frozen=True)
+class Violation:
+    start: int
+    end: int
+    product: str
+    kind: str  # population | condition | dose | interval | route | exclusion | line | combination
+    detail: str
+
+    @property
+    def reason(self) -> str:
+        return f"{self.kind}: {self.detail}"
+
+
+class Judge:
+    """Holds one catalog's constraints and the lexicon's terms; ``violations(doc)``."""
+
+    def __init__(self, constraints: dict[str, LabelConstraints], terms: Any) -> None:
+        self.constraints = constraints
+        self.terms = terms
+        self.lexicon: dict[str, Any] = terms.lexicon
+        self._route_words = set(self.lexicon.get("note_route_words", []))
+        self._history = [w.lower() for w in self.lexicon.get("history_cues", [])]
+
+    def violations(self, doc: Any, sentences: list[tuple[int, int]]) -> list[Violation]:
+        mentions: list[Mention] = [
+            (s.start_char, s.end_char, s.label_, s.kb_id_, s.start, s.end)
+            for s in doc.spans.get("catalog", [])
+            if s.label_ in ("own_product", "competitor")
+        ]
+        if not any(m[2] == "own_product" and m[3] in self.constraints for m in mentions):
+            return []
+        text = doc.text
+        if note.SPECIAL_SITUATION.search(text):
+            return []  # an exposure, an error or an overdose: reported, not a chosen use
+        assets = [(s.start_char, s.end_char) for s in doc.spans.get("catalog", [])
+                  if s.label_ == "content_asset"]  # fmt: skip
+        negated = scope_offsets(doc)
+        skip = assets + negated + note.quoted_scopes(text)
+        terms = [t for t in self.terms.find(doc) if not _inside(t.start_char, skip)]
+        found: list[Violation] = []
+        carried: list[str] = []
+        for start, end in sentences:
+            in_sentence = [m for m in mentions if start <= m[0] < end]
+            own = [m[3] for m in in_sentence if m[2] == "own_product" and m[3] in self.constraints]
+            if in_sentence:
+                carried = list(dict.fromkeys(own))
+            patients = list(dict.fromkeys(own)) if in_sentence else carried
+            sentence = _Sentence(text, start, end, skip, in_sentence, patients)
+            sent_terms = [t for t in terms if start <= t.start_char < end]
+            found += self._population(sentence)
+            found += self._use(sentence, sent_terms, doc)
+        if not found:
+            found = self._declined(doc, mentions, sentences)
+        unique: dict[tuple[str, str], Violation] = {}
+        for violation in found:
+            unique.setdefault((violation.product, violation.reason), violation)
+        return list(unique.values())
+
+    def _declined(
+        self, doc: Any, mentions: list[Mention], sentences: list[tuple[int, int]]
+    ) -> list[Violation]:
+        """No fact broke a constraint, but the rep names the label's limit: the HCP asked."""
+        negated = scope_offsets(doc)
+        own = [m for m in mentions if m[2] == "own_product" and m[3] in self.constraints]
+        out = []
+        for fact in note.label_limits_in(doc.text):
+            if _inside(fact.start, negated):
+                continue
+            before = [m for m in mentions if m[0] <= fact.start]
+            if before and before[-1][2] != "own_product":
+                continue  # "Lyrelta isn't approved <18": a competitor's label
+            product = ([m for m in own if m[0] <= fact.start] or own)[-1][3]
+            detail = f"request outside the label (rep: {fact.text})"
+            out.append(Violation(fact.start, fact.end, product, REQUEST, detail))
+        return out[:1]
+
+    # -- patient facts -----------------------------------------------------------------
+
+    def _population(self, s: "_Sentence") -> list[Violation]:
+        out: list[Violation] = []
+        for product in s.patients:
+            label = self.constraints[product]
+            for age in s.facts(note.ages_in):
+                if s.nearest_own(age.start) != product:
+                    continue
+                if label.min_age is not None and age.high < label.min_age:
+                    detail = f"age {age.text} < {age_range(label.min_age, None)[3:]}"
+                    out.append(s.violation(age, product, POPULATION, detail))
+                elif label.max_age is not None and age.low > label.max_age:
+                    detail = f"age {age.text} > {label.max_age:g}"
+                    out.append(s.violation(age, product, POPULATION, detail))
+            if label.min_weight_kg is not None:
+                for weight in s.facts(note.weights_in):
+                    if weight.value < label.min_weight_kg:
+                        detail = f"weight {weight.value:g} kg < {label.min_weight_kg:g}"
+                        out.append(s.violation(weight, product, POPULATION, detail))
+            out += self._pregnancy(s, product, label)
+            if label.sex:
+                for fact in s.facts(note.sexes_in):
+                    if fact.text != label.sex:
+                        detail = f"{fact.text} vs {label.sex} only"
+                        out.append(s.violation(fact, product, POPULATION, detail))
+            for flag, pattern, kind, detail in (
+                (label.later_line, note.FIRST_LINE, LINE, "first-line vs after a prior therapy"),
+                (
+                    label.monotherapy_only,
+                    note.COMBINATION,
+                    COMBINATION,
+                    "combined vs monotherapy only",
+                ),
+                (label.adjunct_only, note.MONOTHERAPY, COMBINATION, "alone vs add-on only"),
+            ):
+                for m in s.matches(pattern) if flag else []:
+                    if s.nearest(m.start) == product:
+                        out.append(s.violation(m, product, kind, detail))
+        return out
+
+    def _pregnancy(self, s: "_Sentence", product: str, label: LabelConstraints) -> list[Violation]:
+        out: list[Violation] = []
+        if note.EXPOSURE.search(s.note_text) or note.REPORTING.search(s.note_text):
+            return out  # a pregnancy reported on the drug: an exposure to report, not a use
+        for fact in s.facts(note.pregnancy_in):
+            if label.pregnancy == "excluded":
+                out.append(s.violation(fact, product, POPULATION, "pregnant vs not in pregnancy"))
+            elif label.pregnancy == "required" and label.gestation_weeks and fact.value:
+                low, high = label.gestation_weeks
+                if not low <= fact.value <= high:
+                    detail = f"{fact.value:g} weeks pregnant vs {low:g}-{high:g} weeks"
+                    out.append(s.violation(fact, product, POPULATION, detail))
+        return out
+
+    # -- use facts ---------------------------------------------------------------------
+
+    def _use(self, s: "_Sentence", terms: list[Term], doc: Any) -> list[Violation]:
+        out: list[Violation] = []
+        accidental = note.ACCIDENTAL.search(s.visible)
+        for fact in [] if accidental else s.facts(intervals_in):
+            local = (fact.start - s.start, fact.end - s.start)
+            if not note.is_dosing_context(s.visible, *local) or not s.near_use(*local):
+                continue
+            product = s.nearest(fact.start)
+            label = self.constraints.get(product or "")
+            if (
+                label
+                and (label.intervals or label.interval_ranges)
+                and not _allowed(fact.value, label)
+            ):
+                allowed = _allowed_text(label)
+                shown = f"{interval_name(fact.value)} vs {allowed}"
+                out.append(s.violation(fact, product or "", INTERVAL, shown))
+        for fact in s.facts(note.dose_gaps_in):
+            product = s.nearest(fact.start)
+            label = self.constraints.get(product or "")
+            if label and (label.series_doses or 0) > 1 and not _allowed(fact.value, label):
+                gap = f"{interval_name(fact.value).replace('every ', '')} between doses"
+                out.append(
+                    s.violation(fact, product or "", INTERVAL, f"{gap} vs {_allowed_text(label)}")
+                )
+        intervals = [f for f in s.facts(intervals_in) if f.value < 1]
+        for found in [] if accidental else s.facts(doses_in):
+            if _STRENGTH_AFTER.match(s.text[found.end - s.start :]) or _STRENGTH_BEFORE.search(
+                s.text[: found.start - s.start]
+            ):
+                continue  # "28 mg devices", "samples of the 20mg": what the pack holds
+            product = s.nearest(found.start)
+            label = self.constraints.get(product or "")
+            per_day = next((f.value for f in intervals if 0 <= f.start - found.end <= 12), None)
+            detail = _dose_problem(found, label, per_day) if label else None
+            if detail:
+                out.append(s.violation(found, product or "", DOSE, detail))
+        for fact in [] if accidental else s.facts(note.durations_in):
+            product = s.nearest_own(fact.start)
+            label = self.constraints.get(product or "")
+            limit = label.max_duration_days if label else None
+            if limit and fact.value > limit * 1.1:
+                detail = f"course of {fact.text.split(' ', 1)[-1]} > {_course(limit)}"
+                out.append(s.violation(fact, product or "", DOSE, detail))
+        for fact in s.facts(bsa_in):
+            product = s.nearest_own(fact.start)
+            label = self.constraints.get(product or "")
+            if label and label.max_bsa_percent is not None and fact.value > label.max_bsa_percent:
+                detail = f"{fact.value:g}% body surface area > {label.max_bsa_percent:g}%"
+                out.append(s.violation(fact, product or "", DOSE, detail))
+        for fact in [] if accidental else s.facts(note.multiples_in):
+            product = s.nearest(fact.start)
+            if product in self.constraints:
+                detail = "half dose" if fact.value < 1 else f"{fact.text} vs one dose at a time"
+                out.append(s.violation(fact, product, DOSE, detail))
+        for m in s.mentions:
+            before = s.text[max(0, m[0] - s.start - 14) : m[0] - s.start]
+            label = self.constraints.get(m[3]) if m[2] == "own_product" else None
+            if label and _single_course(label) and _REPEAT_BEFORE.search(before):
+                fact = note.Fact(m[0], m[1], 2.0, "")
+                out.append(s.violation(fact, m[3], DOSE, "repeat dose vs a single dose"))
+        if any(self.constraints[p].prevention_only for p in s.patients):
+            for said in s.matches(note.TREATING):
+                product = s.nearest_own(said.start)
+                if product and self.constraints[product].prevention_only:
+                    detail = "treatment vs prevention only"
+                    out.append(s.violation(said, product, CONDITION_KIND, detail))
+        for fact in s.facts(note.repeat_doses_in):
+            product = s.nearest(fact.start)
+            label = self.constraints.get(product or "")
+            if label and label.series_doses is not None and not _yearly(label):
+                nth = int(fact.value) or label.series_doses + 1
+                if nth > label.series_doses:
+                    noun = (
+                        "a single dose"
+                        if label.series_doses == 1
+                        else f"{label.series_doses} doses"
+                    )
+                    out.append(s.violation(fact, product or "", DOSE, f"{fact.text} vs {noun}"))
+        out += self._routes(s, terms, doc)
+        out += self._conditions(s, terms, doc)
+        out += self._exclusions(s, terms, doc)
+        return out
+
+    def _routes(self, s: "_Sentence", terms: list[Term], doc: Any) -> list[Violation]:
+        out: list[Violation] = []
+        accidental = note.ACCIDENTAL.search(s.visible)
+        for term in terms:
+            if term.kind != ROUTE:
+                continue
+            surface = doc[term.start : term.end].text
+            if surface.lower() not in self._route_words and surface not in ("IV", "IM", "SC", "SQ"):
+                continue
+            before = doc[term.start - 1].lower_ if term.start > 0 else ""
+            after = doc[term.end].lower_ if term.end < len(doc) else ""
+            if before in _NOT_A_ROUTE_BEFORE or after in _NOT_A_ROUTE_AFTER:
+                continue
+            local = (term.start_char - s.start, term.end_char - s.start)
+            given = _GIVEN_ROUTE.search(s.visible[max(0, local[0] - 30) : local[0]])
+            if accidental or not (s.near_use(*local, window=15, verbs_before=0) or given):
+                continue
+            product = s.nearest(term.start_char)
+            label = self.constraints.get(product or "")
+            if label and label.routes and term.value not in label.routes:
+                detail = f"{term.value} vs {' or '.join(label.routes)}"
+                out.append(s.violation(term, product or "", ROUTE_KIND, detail))
+        return out
+
+    def _conditions(self, s: "_Sentence", terms: list[Term], doc: Any) -> list[Violation]:
+        out: list[Violation] = []
+        for i, term in enumerate(terms):
+            if term.kind == SEVERITY:
+                out += self._severity(s, terms, i)
+            if term.kind != CONDITION or not self._is_use(doc, term.start, term.end, strict=False):
+                continue
+            product = s.nearest(term.start_char)
+            label = self.constraints.get(product or "")
+            if not label or not label.conditions:
+                continue
+            approved = any(c.name == term.value for c in label.conditions)
+            if not approved and (
+                not self._is_use(doc, term.start, term.end) or note.EVENT_WORDS.search(s.visible)
+            ):
+                continue  # another disease must be named as the use, not as an event
+            quals = _qualifiers_before(terms, i) + ([term.extra] if term.extra else [])
+            detail = self._condition_problem(term.value, quals, label)
+            if detail:
+                out.append(s.violation(term, product or "", CONDITION_KIND, detail))
+        out += self._unknown_conditions(s, terms, doc)
+        return out
+
+    def _unknown_conditions(self, s: "_Sentence", terms: list[Term], doc: Any) -> list[Violation]:
+        """Diseases no lexicon lists, known by their shape ("...itis", "... syndrome"), used
+        for a product whose label does not name them."""
+        out: list[Violation] = []
+        covered = {i for t in terms for i in range(t.start, t.end)}
+        first = doc.char_span(s.start, s.end, alignment_mode="expand")
+        if first is None:
+            return out
+        if note.EVENT_WORDS.search(s.visible):
+            return out
+        for token in first:
+            if token.i in covered or not _looks_like_disease(token.lower_):
+                continue
+            if _inside(token.idx, s.skipped) or not self._is_use(doc, token.i, token.i + 1):
+                continue
+            product = s.nearest(token.idx)
+            label = self.constraints.get(product or "")
+            if not label or not label.conditions:
+                continue
+            phrase = [t.lower_ for t in doc[max(first.start, token.i - 2) : token.i + 1]]
+            approved = self._approved_stems(label)
+            if any(w[:6] in approved for w in phrase):
+                continue
+            shown = _shown_name(doc, token)
+            names = "; ".join(c.name for c in label.conditions)
+            out.append(s.violation(token_fact(token), product or "", CONDITION_KIND,
+                                   f"{shown} not in label ({names})"))  # fmt: skip
+        return out
+
+    def _approved_stems(self, label: LabelConstraints) -> set[str]:
+        stems: set[str] = set()
+        for condition in label.conditions:
+            forms = [condition.name, *self.lexicon["conditions"].get(condition.name, [])]
+            forms += [a for a, c in self.lexicon["conditions_cased"].items() if c == condition.name]
+            for form in forms:
+                stems |= {w[:6] for w in _WORD.findall(form.lower())}
+        return stems
+
+    def _is_use(self, doc: Any, start: int, end: int, strict: bool = True) -> bool:
+        """A disease named as the use ("for HS", "in pts w/ CIDP"), not as an event the
+        patient had, a history, a risk, or a doctor's name ("Dr. Nash"). ``strict`` also
+        asks for a word of use before it ("for", "using", "treat")."""
+        before = [t.lower_ for t in doc[max(0, start - 6) : start]]
+        if not before:
+            return False
+        if before[-1] in {"dr", "dr.", "np", "pa", "mr", "ms", "mrs", "non", "non-", "no", "w/o"}:
+            return False
+        if doc[start].lower_.startswith("non-"):
+            return False
+        if set(before) & _EVENT_CUES or self._is_history(doc, start):
+            return False
+        after = [t.lower_ for t in doc[end : end + 2]]
+        if set(after) & {"outbreak", "flare", "flares", "reaction", "risk", "like", "-like"}:
+            return False
+        return not strict or bool(set(before) & _USE_CUES)
+
+    def _condition_problem(
+        self, name: str, quals: list[str], label: LabelConstraints
+    ) -> str | None:
+        names = [c.name for c in label.conditions]
+        same = [c for c in label.conditions if c.name == name]
+        for approved in same:
+            for q in quals:
+                group = group_of(self.lexicon, q)
+                if group == "frequency" and name not in self.lexicon.get("frequency_heads", []):
+                    continue
+                allowed = [a for a in approved.qualifiers if group_of(self.lexicon, a) == group]
+                if allowed and q not in allowed:
+                    return f"{q} {name} vs {' or '.join(allowed)} {name}"
+        if same:
+            return None
+        head = name.split()[-1]
+        for approved_name in names:
+            if approved_name.endswith(" " + name) or name.endswith(" " + approved_name):
+                return None  # "lymphoma" said of a follicular-lymphoma label
+            if approved_name.split()[-1] == head and len(head) > 3:
+                return f"{name} vs {approved_name}"
+        if any(name in e.text.lower() for e in label.exclusions):
+            return None  # reported as an exclusion
+        return f"{name} not in label ({'; '.join(names)})"
+
+    def _severity(self, s: "_Sentence", terms: list[Term], i: int) -> list[Violation]:
+        term = terms[i]
+        follower = next((t for t in terms[i + 1 :] if t.kind == CONDITION), None)
+        near_condition = follower is not None and follower.start - term.end <= 3
+        next_words = _WORD.findall(
+            s.text[term.end_char - s.start : term.end_char - s.start + 25].lower()
+        )
+        if not near_condition and not (set(next_words[:2]) & _GENERIC_NOUNS):
+            return []
+        out = []
+        grades = term.value.split("+")
+        products = [s.nearest(term.start_char)] if near_condition else s.patients
+        for product in products:
+            label = self.constraints.get(product or "")
+            if not label:
+                continue
+            conditions = label.conditions
+            if near_condition and follower is not None:
+                conditions = [c for c in conditions if c.name == follower.value] or []
+                if not conditions:
+                    continue
+            allowed = sorted({g for c in conditions for g in c.severity})
+            if allowed and set(grades) - set(allowed):
+                detail = f"{'-to-'.join(grades)} vs {'-to-'.join(allowed)}"
+                out.append(s.violation(term, product or "", CONDITION_KIND, detail))
+        return out
+
+    def _exclusions(self, s: "_Sentence", terms: list[Term], doc: Any) -> list[Violation]:
+        keys = {w[:6] for w in _WORD.findall(s.visible.lower())}
+        out: list[Violation] = []
+        for i, term in enumerate(terms):
+            if term.kind != CONDITION or not self._is_use(doc, term.start, term.end, strict=False):
+                continue
+            product = s.nearest(term.start_char)
+            label = self.constraints.get(product or "")
+            quals = _qualifiers_before(terms, i) + ([term.extra] if term.extra else [])
+            for exclusion in label.exclusions if label else []:
+                if self._excludes(exclusion, term.value, quals, keys):
+                    detail = f"not for {exclusion.text}"
+                    out.append(s.violation(term, product or "", EXCLUSION, detail))
+        combined = bool(note.COMBINED.search(s.visible))
+        for product in dict.fromkeys(s.patients):
+            for exclusion in self.constraints[product].exclusions:
+                if exclusion.conditions or not exclusion.keys:
+                    continue
+                if exclusion.combination:
+                    hit = combined and bool(set(exclusion.keys) & keys)
+                else:
+                    hit = set(exclusion.keys) <= keys
+                if hit and (exclusion.combination or _GIVING.search(s.visible) or "for" in keys):
+                    verb = "in" if exclusion.combination else "for"
+                    span = note.Fact(s.start, s.end, 0.0, "")
+                    out.append(
+                        s.violation(span, product, EXCLUSION, f"not {verb} {exclusion.text}")
+                    )
+        return out
+
+    def _excludes(self, exclusion: Any, name: str, quals: list[str], keys: set[str]) -> bool:
+        for excluded in exclusion.conditions:
+            if excluded.name != name:
+                continue
+            wanted = [
+                q
+                for q in excluded.qualifiers
+                if group_of(self.lexicon, q) != "frequency"
+                or name in self.lexicon.get("frequency_heads", [])
+            ]
+            if wanted and not set(quals) & set(wanted):
+                continue
+            surface = {w[:6] for f in self.lexicon["conditions"].get(name, []) + [name]
+                       for w in _WORD.findall(f)}  # fmt: skip
+            surface |= {w[:6] for q in excluded.qualifiers for w in _WORD.findall(q)}
+            extra = set(exclusion.keys) - surface
+            if extra <= keys:
+                return True
+        return False
+
+    def _is_history(self, doc: Any, start: int) -> bool:
+        before = " ".join(t.lower_ for t in doc[max(0, start - 3) : start])
+        return any(re.search(rf"(?:^|\s){re.escape(cue)}(?:\s|$)", before) for cue in self._history)
+
+
+class _Sentence:
+    """One sentence: its text with skipped stretches blanked, and its product mentions."""
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        skip: list[tuple[int, int]],
+        mentions: list[Mention],
+        patients: list[str],
+    ) -> None:
+        self.start, self.end = start, end
+        self.text = text[start:end]
+        self.note_text = text
+        chars = list(self.text)
+        for a, b in skip:
+            for i in range(max(a, start), min(b, end)):
+                chars[i - start] = " "
+        for m in mentions:  # a brand name must not read as a word of the note
+            for i in range(m[0], min(m[1], end)):
+                chars[i - start] = " "
+        self.visible = "".join(chars)
+        self.mentions = mentions
+        self.patients = patients
+        self.skipped = skip
+
+    def near_use(self, start: int, end: int, window: int = 15, verbs_before: int = 30) -> bool:
+        """A product name right beside this stretch ("Quellora q8w"), or a word about giving
+        a drug shortly before it ("giving it every 2 wks"); offsets are local."""
+        for m in self.mentions:
+            if 0 <= m[0] - self.start - end <= window or 0 <= start - (m[1] - self.start) <= window:
+                return True
+        return bool(_GIVING.search(self.visible[max(0, start - verbs_before) : start]))
+
+    def nearest_own(self, pos: int) -> str | None:
+        own = [m for m in self.mentions if m[2] == "own_product"]
+        if not own:
+            return self.patients[0] if self.patients else None
+        return min(own, key=lambda m: min(abs(m[0] - pos), abs(m[1] - pos)))[3]
+
+    def facts(self, finder: Any) -> list[Any]:
+        """Facts found in the visible text, with offsets in the note."""
+        return [_shift(f, self.start) for f in finder(self.visible)]
+
+    def matches(self, pattern: re.Pattern[str]) -> list[note.Fact]:
+        return [
+            note.Fact(self.start + m.start(), self.start + m.end(), 0.0, m.group(0))
+            for m in pattern.finditer(self.visible)
+        ]
+
+    def nearest(self, pos: int) -> str | None:
+        """The product named nearest ``pos`` in this sentence (own or competitor), or the
+        sentence's carried product when it names none."""
+        if not self.mentions:
+            return self.patients[0] if len(self.patients) == 1 else None
+        best = min(self.mentions, key=lambda m: min(abs(m[0] - pos), abs(m[1] - pos)))
+        return best[3] if best[2] == "own_product" else None
+
+    def violation(self, fact: Any, product: str, kind: str, detail: str) -> Violation:
+        return Violation(fact.start_char if hasattr(fact, "start_char") else fact.start,
+                         fact.end_char if hasattr(fact, "end_char") else fact.end,
+                         product, kind, detail)  # fmt: skip
+
+
+def _shift(fact: Any, offset: int) -> Any:
+    return type(fact)(**{**fact.__dict__, "start": fact.start + offset, "end": fact.end + offset})
+
+
+def _looks_like_disease(word: str) -> bool:
+    return word not in _NOT_DISEASE and bool(_DISEASE_SHAPE.match(word))
+
+
+def _shown_name(doc: Any, token: Any) -> str:
+    """The disease word, with the word before it when that is a medical modifier (never a
+    name: only lower-case words ending like "trigeminal", "chronic", "post-traumatic")."""
+    previous = doc[token.i - 1] if token.i > 0 else None
+    if previous is not None and re.fullmatch(r"[a-z-]+(?:ic|al|ous|ary|ive|oid)", previous.text):
+        return f"{previous.text} {token.lower_}"
+    return token.lower_
+
+
+def token_fact(token: Any) -> note.Fact:
+    return note.Fact(token.idx, token.idx + len(token), 0.0, token.lower_)
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _course(days: float) -> str:
+    for unit, size in (("years", 365), ("months", 30), ("weeks", 7)):
+        if days >= size and days % size == 0:
+            return f"{days / size:g} {unit}"
+    return f"{days:g} days"
+
+
+def _yearly(label: LabelConstraints) -> bool:
+    """A dose each season or year: a second one next year is no repeat of the series."""
+    return any(d >= 300 for d in label.intervals)
+
+
+def _single_course(label: LabelConstraints) -> bool:
+    return label.series_doses == 1 and not _yearly(label)
+
+
+def _allowed_text(label: LabelConstraints) -> str:
+    return " or ".join(
+        [interval_name(d) for d in label.intervals]
+        + [f"{interval_name(a)} to {interval_name(b)} apart" for a, b in label.interval_ranges]
+    )
+
+
+def _allowed(days: float, label: LabelConstraints) -> bool:
+    if any(1 / _RATIO <= days / a <= _RATIO for a in label.intervals if a > 0):
+        return True
+    return any(low / _RATIO <= days <= high * _RATIO for low, high in label.interval_ranges)
+
+
+def _qualifiers_before(terms: list[Term], index: int) -> list[str]:
+    quals = []
+    for other in terms[:index][::-1]:
+        if terms[index].start - other.end > 3 or other.kind == CONDITION:
+            break
+        if other.kind == "qualifier":
+            quals.append(other.value)
+    return quals
+
+
+def _dose_problem(found: Any, label: LabelConstraints, every_days: float | None) -> str | None:
+    """Above the labelled maximum (per dose, or per day when the note gives "BID"), above
+    every labelled dose, or a strength the label does not list when it lists a fixed few."""
+    same = [d for d in label.max_doses if d.unit == found.unit and d.per_kg == found.per_kg]
+    if same:
+        limit = max(same, key=lambda d: d.amount)
+        if found.amount > limit.amount * 1.001:
+            return f"{found.amount:g} {found.unit} > maximum {limit.label()}"
+        if limit.per == "day" and every_days and found.amount / every_days > limit.amount * 1.001:
+            total = found.amount / every_days
+            return f"{found.amount:g} {found.unit} x {1 / every_days:g}/day = {total:g} > maximum {limit.label()}"
+        return None
+    listed = [d for d in label.doses if d.unit == found.unit and d.per_kg == found.per_kg]
+    if not listed:
+        return None
+    amounts = sorted({d.amount for d in listed})
+    if found.amount > amounts[-1] * 1.001:
+        return f"{found.amount:g} {found.unit} > labelled {amounts[-1]:g} {found.unit}"
+    if found.amount < amounts[0] * 0.999 and found.unit != "%":
+        return f"{found.amount:g} {found.unit} < labelled {amounts[0]:g} {found.unit}"
+    fixed = len(amounts) <= 3 and not label.max_doses
+    if fixed and not any(abs(found.amount - a) <= a * 0.001 for a in amounts):
+        shown = " or ".join(f"{a:g}" for a in amounts)
+        return f"{found.amount:g} {found.unit} vs labelled {shown} {found.unit}"
+    return None
