@@ -160,8 +160,13 @@ async def _rep(
     client_id, mutation_id, cursor = str(uuid.uuid4()), 0, None
     await asyncio.sleep(rng.uniform(0, args.think))
     base = urls[n % len(urls)]
-    # First sync: the rep's reference data (not counted with the incremental pulls).
-    products, assets, hcps = [], [], []
+    # First sync: the rep's reference data (not counted with the incremental pulls). On a
+    # shared PostgreSQL cluster a long transaction anywhere holds the commit horizon back, and
+    # the reference data can stay invisible for a while: wait for it (bounded).
+    products: list[dict[str, Any]] = []
+    assets: list[dict[str, Any]] = []
+    hcps: list[dict[str, Any]] = []
+    patience = time.monotonic() + 60
     while True:
         params: dict[str, Any] = {"limit": 1000, "client_id": client_id}
         if cursor:
@@ -183,8 +188,14 @@ async def _rep(
             if target is not None and change["op"] == "upsert":
                 target.append({"id": change["id"], **(change.get("data") or {})})
         cursor = page["cursor"]
-        if not page["has_more"]:
+        if page["has_more"]:
+            continue
+        if hcps and any(p.get("company") == "own" for p in products):
             break
+        if time.monotonic() > patience:
+            figures.errors["first sync saw no reference data"] += 1
+            return
+        await asyncio.sleep(1)
     catalog = Catalog.from_device(products, assets)
     while time.monotonic() < deadline:
         base = urls[rng.randrange(len(urls))]  # a load balancer spreading requests
