@@ -88,6 +88,10 @@ def _start_servers(kind: str, env: dict[str, str], count: int) -> tuple[list[Any
                 "--port",
                 str(port),
                 "--no-access-log",
+                # Devices come back every few seconds: the default 5 s keep-alive closes the
+                # connection just as a client reuses it (ReadError on the client).
+                "--timeout-keep-alive",
+                "75",
                 "--lifespan",
                 "off",
                 "--log-level",
