@@ -5,11 +5,11 @@ from typing import Any
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.models import Role, User
+from backend.accounts.requests import ApiRequest
 from backend.accounts.services import token_issue
 from backend.core.errors import DomainError
 from backend.core.schema import error_responses
@@ -57,7 +57,7 @@ class TokenCreateApi(APIView):
             **error_responses("invalid_request", "invalid_credentials", auth=False),
         },
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: ApiRequest) -> Response:
         data = TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         issued = token_issue(
@@ -71,5 +71,5 @@ class TokenCreateApi(APIView):
 
 class MeApi(APIView):
     @extend_schema(responses={200: UserSummarySerializer, **error_responses()})
-    def get(self, request: Request) -> Response:
-        return Response(user_summary(request.user))  # type: ignore[arg-type]
+    def get(self, request: ApiRequest) -> Response:
+        return Response(user_summary(request.user))

@@ -15,10 +15,10 @@ from functools import partial
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
-from rest_framework.authtoken.models import Token
 
 from backend.accounts.live import access_changed_send
 from backend.accounts.models import User
+from backend.accounts.tokens import token_key_for
 
 _hashing = threading.BoundedSemaphore(settings.PASSWORD_HASH_CONCURRENCY)
 
@@ -40,8 +40,7 @@ def token_issue(*, username: str, password: str) -> tuple[User, str] | None:
             return None
         if not user.check_password(password):  # re-hashes (and saves) an outdated hash
             return None
-    token, _ = Token.objects.get_or_create(user=user)
-    return user, token.key
+    return user, token_key_for(user)
 
 
 def user_access_changed(*, user_id: int, reason: str) -> None:

@@ -10,7 +10,6 @@ from typing import Any
 from backend.alerts.models import Signal, SignalType
 
 _EPSILON = dt.timedelta(microseconds=1)
-CAPTURED = ", captured "
 
 
 def window_text(start: dt.datetime | None, end: dt.datetime | None) -> str:

@@ -189,7 +189,9 @@ def inbox(user: User, filters: InboxFilters) -> list[AlertView]:
 def inbox_counts(user: User) -> dict[str, int]:
     qs = signals_visible_to(user)
     counts = dict(qs.values_list("state").annotate(n=Count("id")).values_list("state", "n"))
-    return {state: counts.get(state, 0) for state in SignalState.values}
+    by_state = {state: counts.get(state, 0) for state in SignalState.values}
+    by_state["unresolved"] = by_state[SignalState.OPEN] + by_state[SignalState.ACKNOWLEDGED]
+    return by_state
 
 
 def inbox_type_counts(user: User, filters: InboxFilters) -> list[tuple[str, str, int]]:

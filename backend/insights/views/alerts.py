@@ -3,12 +3,13 @@
 import uuid
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from backend.accounts.models import User
+from backend.accounts.requests import PageRequest
 from backend.alerts.models import SignalType
 from backend.catalog.models import Product, Territory
 from backend.core.errors import DomainError
@@ -33,7 +34,7 @@ def _int(raw: str | None) -> int | None:
     return int(raw)
 
 
-def _filters(request: HttpRequest) -> alerts_bridge.InboxFilters:
+def _filters(request: PageRequest) -> alerts_bridge.InboxFilters:
     status = request.GET.get("status", "unresolved")
     kind = request.GET.get("type", "")
     return alerts_bridge.InboxFilters(
@@ -46,9 +47,9 @@ def _filters(request: HttpRequest) -> alerts_bridge.InboxFilters:
 
 
 @analyst_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: PageRequest) -> HttpResponse:
     """Safety items apart with their clocks; the rest by severity, then most recently seen."""
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     filters = _filters(request)
     alerts = alerts_bridge.inbox(user, filters)
     context = {
@@ -69,8 +70,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 @analyst_required
-def alert_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def alert_detail(request: PageRequest, pk: uuid.UUID) -> HttpResponse:
+    user: User = request.user
     alert_id = str(pk)
     alert = alerts_bridge.alert_detail(user, alert_id)
     if alert is None:
@@ -85,10 +86,10 @@ def alert_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     return render(request, "insights/alert.html", context)
 
 
-def _assignee(request: HttpRequest) -> User | None:
+def _assignee(request: PageRequest) -> User | None:
     raw = request.POST.get("assignee", "")
     if raw == "me":
-        return request.user  # type: ignore[return-value]
+        return request.user
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
         return None
     return User.objects.filter(pk=int(raw)).first()
@@ -96,8 +97,8 @@ def _assignee(request: HttpRequest) -> User | None:
 
 @analyst_required
 @require_POST
-def alert_act(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def alert_act(request: PageRequest, pk: uuid.UUID) -> HttpResponse:
+    user: User = request.user
     signal_id = str(pk)
     action = request.POST.get("action", "")
     note = request.POST.get("note", "")[:2000]
