@@ -69,10 +69,9 @@ def _choices(values: list[str], allowed: list[str], name: str) -> list[str] | No
 def _limit(raw: str | None) -> int:
     if raw in (None, ""):
         return FEED_DEFAULT_LIMIT
-    try:
-        value = int(raw)
-    except ValueError:
-        raise DomainError("invalid_limit", "limit must be an integer.") from None
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        raise DomainError("invalid_limit", "limit must be an integer.")
+    value = int(raw)
     if not 1 <= value <= FEED_MAX_LIMIT:
         raise DomainError("invalid_limit", f"limit must be between 1 and {FEED_MAX_LIMIT}.")
     return value
@@ -200,13 +199,24 @@ class SignalResolveApi(APIView):
         return _answer(request.user, signal.pk)
 
 
+MAX_ID = 2**63 - 1  # a larger id overflows the database integer it is compared with
+
+
+def _ids() -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False
+    )
+
+
 class RuleInSerializer(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=200)
     kind = serializers.ChoiceField(choices=RuleKind.choices)
     params = serializers.DictField(required=False, default=dict)
-    products = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    products = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, default=list
+    )
     territories = serializers.ListField(
-        child=serializers.IntegerField(), required=False, default=list
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, default=list
     )
     enabled = serializers.BooleanField(required=False, default=True)
 
@@ -251,8 +261,8 @@ class RuleDetailApi(APIView):
     class RulePatchSerializer(serializers.Serializer[Any]):
         name = serializers.CharField(max_length=200, required=False)
         params = serializers.DictField(required=False)
-        products = serializers.ListField(child=serializers.IntegerField(), required=False)
-        territories = serializers.ListField(child=serializers.IntegerField(), required=False)
+        products = _ids()
+        territories = _ids()
         enabled = serializers.BooleanField(required=False)
 
     @extend_schema(responses={200: RuleSerializer, **error_responses("forbidden", "not_found")})
@@ -270,6 +280,8 @@ class RuleDetailApi(APIView):
         },
     )
     def patch(self, request: ApiRequest, pk: int) -> Response:
+        if not isinstance(request.data, dict):
+            raise DomainError("invalid_request", "The body must be a JSON object.")
         if "kind" in request.data:
             raise DomainError("kind_immutable", "A rule's kind cannot change; create a new rule.")
         data = self.RulePatchSerializer(data=request.data)
@@ -346,6 +358,7 @@ class RuleDryRunApi(APIView):
                 rule_id=rule.pk,
                 name=rule.name,
                 version=rule.version,
+                viewer=request.user,  # type: ignore[arg-type]
                 **period.validated_data,
             )
         )
@@ -381,5 +394,6 @@ class RuleDraftDryRunApi(APIView):
                 since=v["since"],
                 until=v["until"],
                 name=v["name"],
+                viewer=request.user,  # type: ignore[arg-type]
             )
         )

@@ -96,6 +96,7 @@ class WebhookListApi(APIView):
     def post(self, request: ApiRequest) -> Response:
         data = self.WebhookCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        # A URL that may not be a target raises webhook_url_* (a DomainError, 400).
         sub = subscription_create(owner=request.user, **data.validated_data)
         return Response(subscription_payload(sub, with_secret=True), status=201)
 
@@ -130,6 +131,12 @@ class WebhookDeliveryListApi(APIView):
         status = request.query_params.get("status")
         deliveries = sub.deliveries.order_by("-id")
         if status:
+            if status not in DeliveryStatus.values:
+                raise DomainError(
+                    "invalid_status",
+                    "Unknown delivery status.",
+                    details={"allowed": list(DeliveryStatus.values)},
+                )
             deliveries = deliveries.filter(status=status)
         return Response({"deliveries": [delivery_payload(d) for d in deliveries[:200]]})
 

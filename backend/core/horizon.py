@@ -21,6 +21,16 @@ SELECT COALESCE(
 )
 FROM pg_snapshot_xip(pg_current_snapshot()) AS x
 WHERE x IS DISTINCT FROM pg_current_xact_id_if_assigned()
+  -- Transaction ids are cluster-wide: a long transaction in another database of the same
+  -- cluster (a report, a bulk load) would hold every pull back without this. Only ids seen
+  -- running in another database are left out; anything unidentified still counts.
+  AND NOT EXISTS (
+    SELECT 1 FROM pg_stat_activity AS a
+    WHERE a.backend_xid IS NOT NULL
+      AND a.datid IS NOT NULL
+      AND a.datid <> (SELECT oid FROM pg_database WHERE datname = current_database())
+      AND a.backend_xid::text::bigint = x::text::bigint % 4294967296
+  )
 """
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("observations/<uuid:pk>/labels", observation.observation_label, name="observation-label"),
     path("trends/", trends.trends, name="trends"),
     path("alerts/", alerts.inbox, name="alerts"),
-    path("alerts/<str:pk>/", alerts.alert_detail, name="alert"),
-    path("alerts/<str:pk>/act", alerts.alert_act, name="alert-act"),
+    # Alert ids are UUIDs: anything else is a 404 here, never a query that fails.
+    path("alerts/<uuid:pk>/", alerts.alert_detail, name="alert"),
+    path("alerts/<uuid:pk>/act", alerts.alert_act, name="alert-act"),
 ]

@@ -4,7 +4,6 @@ import time
 import uuid
 from typing import Any
 
-import orjson
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -14,6 +13,7 @@ from rest_framework.views import APIView
 from backend.accounts.requests import ApiRequest
 from backend.core.errors import DomainError
 from backend.core.metrics import push_observed
+from backend.core.parsers import loads_strict
 from backend.core.schema import error_responses
 from backend.core.throttles import DeviceThrottle
 from backend.sync.schema import PullPageSerializer, PushRequestSerializer, PushResultSerializer
@@ -41,10 +41,8 @@ def _read_body(request: ApiRequest) -> Any:
         raise _too_large("body_too_large", "The request body", limit) from exc
     if len(body) > limit:
         raise _too_large("body_too_large", "The request body", limit)
-    try:
-        return orjson.loads(body)  # a 2 MiB batch parses several times faster than with json
-    except orjson.JSONDecodeError as exc:
-        raise DomainError("malformed_json", f"The body is not valid JSON: {exc}") from exc
+    # orjson: a 2 MiB batch parses several times faster than with json; strict and depth-bounded.
+    return loads_strict(body)
 
 
 def _envelope(raw: Any) -> tuple[uuid.UUID, list[dict[str, Any]]]:
@@ -131,7 +129,8 @@ class PullApi(APIView):
     )
     def get(self, request: ApiRequest) -> Response:
         raw_limit = request.query_params.get("limit", str(settings.SYNC_PULL_DEFAULT_LIMIT))
-        if not raw_limit.isdigit() or int(raw_limit) < 1:
+        # isdigit() alone accepts "²" and other digits int() refuses: plain ASCII only.
+        if not (raw_limit.isascii() and raw_limit.isdigit()) or int(raw_limit) < 1:
             raise DomainError("invalid_limit", "limit must be a positive integer.")
         limit = min(int(raw_limit), settings.SYNC_PULL_MAX_LIMIT)
         client = None

@@ -1,5 +1,7 @@
 """Alerts inbox: signals in the analyst's scope; acknowledge, assign, resolve."""
 
+import uuid
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,7 +28,10 @@ STATUSES = ["open", "acknowledged", "unresolved", "resolved", "all"]
 
 
 def _int(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() else None
+    """An id filter; anything but plain digits within a database bigint is no filter."""
+    if not raw or not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        return None
+    return int(raw)
 
 
 def _filters(request: PageRequest) -> alerts_bridge.InboxFilters:
@@ -65,17 +70,18 @@ def inbox(request: PageRequest) -> HttpResponse:
 
 
 @analyst_required
-def alert_detail(request: PageRequest, pk: str) -> HttpResponse:
+def alert_detail(request: PageRequest, pk: uuid.UUID) -> HttpResponse:
     user: User = request.user
-    alert = alerts_bridge.alert_detail(user, pk)
+    alert_id = str(pk)
+    alert = alerts_bridge.alert_detail(user, alert_id)
     if alert is None:
         raise Http404("No such alert in your scope.")
     notes = [observation_for(user, oid) for oid in alert.observation_ids[:50]]
     context = {
         "alert": alert,
         "rows": [feed_row(obs) for obs in notes if obs is not None],
-        "assignable": alerts_bridge.assignable_users(user, pk),
-        "history": alerts_bridge.alert_history(user, pk),
+        "assignable": alerts_bridge.assignable_users(user, alert_id),
+        "history": alerts_bridge.alert_history(user, alert_id),
     }
     return render(request, "insights/alert.html", context)
 
@@ -84,28 +90,31 @@ def _assignee(request: PageRequest) -> User | None:
     raw = request.POST.get("assignee", "")
     if raw == "me":
         return request.user
-    return User.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        return None
+    return User.objects.filter(pk=int(raw)).first()
 
 
 @analyst_required
 @require_POST
-def alert_act(request: PageRequest, pk: str) -> HttpResponse:
+def alert_act(request: PageRequest, pk: uuid.UUID) -> HttpResponse:
     user: User = request.user
+    signal_id = str(pk)
     action = request.POST.get("action", "")
     note = request.POST.get("note", "")[:2000]
     try:
         if action == "ack":
-            alert_acknowledge(user=user, signal_id=pk, note=note)
+            alert_acknowledge(user=user, signal_id=signal_id, note=note)
             done = "acknowledged"
         elif action == "assign":
             assignee = _assignee(request)
-            alert_assign(user=user, signal_id=pk, assignee=assignee)
+            alert_assign(user=user, signal_id=signal_id, assignee=assignee)
             done = f"assigned to {assignee.username}" if assignee else "unassigned"
         elif action == "resolve":
-            alert_resolve(user=user, signal_id=pk, note=note)
+            alert_resolve(user=user, signal_id=signal_id, note=note)
             done = "resolved"
         elif action == "reopen":
-            alert_reopen(user=user, signal_id=pk)
+            alert_reopen(user=user, signal_id=signal_id)
             done = "reopened"
         else:
             messages.error(request, "Unknown action.")
