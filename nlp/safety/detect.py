@@ -234,7 +234,8 @@ class SafetyDetector:
         general = ctx.sentences_with("general_discussion") - patient_sents
         training = ctx.sentences_with("training") - patient_sents
         never = self._never_exposed_sentences(ctx)
-        questions = ctx.sentences_with("question") - self._exposed_sentences(ctx)
+        exposed = self._exposed_sentences(ctx)
+        questions = ctx.sentences_with("question") - exposed
         not_event = ctx.cues.get("not_event", [])
         no_case = bool(ctx.cues.get("no_case"))
         off_label = "off_label" in (ctx.doc._.theme_labels or {})
@@ -264,7 +265,9 @@ class SafetyDetector:
             elif hit.section == "complaint":
                 if not self._about_a_unit(ctx, hit):
                     reason = "no_product_unit"
-            elif not has_patient:
+            elif not has_patient and not (hit.section == "special" and s in exposed):
+                # A special situation needs a patient, or a sentence that says the product
+                # was given or taken ("infused before caught").
                 reason = "no_patient"
             elif s in never:
                 reason = "never_exposed"
