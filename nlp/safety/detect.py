@@ -234,8 +234,8 @@ class SafetyDetector:
         general = ctx.sentences_with("general_discussion") - patient_sents
         training = ctx.sentences_with("training") - patient_sents
         never = self._never_exposed_sentences(ctx)
-        exposed = self._exposed_sentences(ctx)
-        questions = ctx.sentences_with("question") - exposed
+        questions = ctx.sentences_with("question") - self._exposed_sentences(ctx)
+        administered = ctx.sentences_with("administered")
         not_event = ctx.cues.get("not_event", [])
         no_case = bool(ctx.cues.get("no_case"))
         off_label = "off_label" in (ctx.doc._.theme_labels or {})
@@ -265,7 +265,7 @@ class SafetyDetector:
             elif hit.section == "complaint":
                 if not self._about_a_unit(ctx, hit):
                     reason = "no_product_unit"
-            elif not has_patient and not (hit.section == "special" and s in exposed):
+            elif not has_patient and not (hit.section == "special" and s in administered):
                 # A special situation needs a patient, or a sentence that says the product
                 # was given or taken ("infused before caught").
                 reason = "no_patient"
@@ -432,13 +432,16 @@ class SafetyDetector:
     def _dosing_choice_only(
         ctx: DocContext, hits: list[Hit], theme_labels: dict[str, float]
     ) -> bool:
-        """An off-label dose the prescriber chose ("doubled her dose"), with no event, is
-        off_label, not a case; a patient's slip ("doubled up", "took it twice") still is."""
+        """An off-label dose the prescriber chose ("doubled her dose", "q8w for a loss of
+        response pt"), with no event, is off_label, not a case; a patient's slip ("doubled
+        up", "took it twice") still is."""
         chosen = ctx.cues.get("dose_choice", [])
         return "off_label" in theme_labels and all(
             h.section == "special"
-            and h.group == "overdose"
-            and any(a <= h.start and h.end <= b for a, b in chosen)
+            and (
+                h.group == "lack_of_efficacy"
+                or (h.group == "overdose" and any(a <= h.start and h.end <= b for a, b in chosen))
+            )
             for h in hits
         )
 
