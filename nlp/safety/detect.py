@@ -412,8 +412,13 @@ class SafetyDetector:
         )
 
     def _about_a_unit(self, ctx: DocContext, hit: Hit) -> bool:
+        """A complaint word near a product unit: a unit noun, or one of our products named
+        ("Trabelix jammed halfway", "the Keltrova was cloudy")."""
         s = ctx.sent[hit.start]
-        for start, end in ctx.cues.get("product_nouns", []):
+        units = ctx.cues.get("product_nouns", []) + [
+            (m[0], m[1]) for m in ctx.mentions if m[2] == "own_product"
+        ]
+        for start, end in units:
             if ctx.sent[start] == s and (
                 abs(start - hit.end) <= NOUN_WINDOW or abs(hit.start - end) <= NOUN_WINDOW
             ):

@@ -219,3 +219,11 @@ def test_a_prescribers_off_label_dose_is_not_a_case_but_a_patients_double_up_is(
 
     assert with_off_label("Dr doubled her dose of Visorel for pt, off label")["reportable"] is False
     assert with_off_label("pt on Visorel doubled up to catch up, off label")["reportable"] is True
+
+
+def test_our_product_named_is_the_unit_a_complaint_is_about(rules):
+    # no unit noun in the sentence: the product name is the unit in hand
+    assert _safety(rules, "the Visorel jammed halfway, nobody used it")["reportable"] is True
+    assert _safety(rules, "the Optivance jammed halfway, nobody used it")["reportable"] is False
+    # a copay card or an offer is not a unit
+    assert _safety(rules, "copay card for Visorel was never activated")["reportable"] is False
