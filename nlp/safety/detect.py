@@ -58,6 +58,9 @@ _NOT_ADMISSION = frozenset(
     get_string_id(w) for w in ("he", "she", "they", "that", "it", "he's", "she's", "to", "using")
 )
 _PRODUCT_KINDS = ("own_product", "competitor")
+DEVICE_FAILURE = "device_failure"  # group of the failure-cue x device-action rule hits
+# A dose written as a number or strength: "10", "25mg", "0.5ml", "2x".
+_DOSE_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:mg|mcg|ml|g|u|units|x)?")
 # Age and sex shorthand for a patient: "52M", "67F", "34yo", "80yof", "9y/o".
 _AGE_SEX = re.compile(r"\b\d{1,3}(?:m|f|yo|yom|yof|y/o)\b", re.I)
 
@@ -101,6 +104,11 @@ class SafetyDetector:
                 self._keys[vocab.strings.add(key)] = (section, group)
                 self.matcher.add(key, [make_doc(term) for term in terms])
         context = lexicon.get("context", {})
+        self._failure = PhraseMatcher(vocab, attr="LOWER")
+        self._failure.add("failure_cue", [make_doc(t) for t in context.get("failure_cue", [])])
+        self._failure.add("device_action", [make_doc(t) for t in context.get("device_action", [])])
+        self._failure_key = get_string_id("failure_cue")
+        self._units = _hashes(context.get("count_units", []))
         self._quantifiers = _hashes(context.get("quantifier", []))
         self._plural = _hashes(context.get("plural_patient", []))
         self._for = get_string_id("for")
@@ -120,7 +128,7 @@ class SafetyDetector:
         if unnamed and score >= unnamed_gate:
             own += unnamed
         theme_labels = doc._.theme_labels if Doc.has_extension("theme_labels") else None
-        if own and self._dosing_choice_only(own, theme_labels or {}):
+        if own and self._dosing_choice_only(ctx, own, theme_labels or {}):
             own = []
         only_competitors = competitor_only(ctx.mentions)
         finding = SafetyFinding()
@@ -139,11 +147,14 @@ class SafetyDetector:
 
     def _context(self, doc: Doc, classifier_positive: bool) -> DocContext | None:
         matches = self.matcher(doc)
-        if not classifier_positive and not any(
-            self._keys[key][0] in CATEGORY_OF_SECTION for key, _, _ in matches
+        rule_hits = self._rule_hits(doc)
+        if (
+            not classifier_positive
+            and not rule_hits
+            and not any(self._keys[key][0] in CATEGORY_OF_SECTION for key, _, _ in matches)
         ):
             return None  # most notes: nothing to decide
-        hits: list[Hit] = []
+        hits: list[Hit] = list(rule_hits)
         serious: list[Hit] = []
         cues: dict[str, list[tuple[int, int]]] = {}
         for key, start, end in matches:
@@ -184,6 +195,37 @@ class SafetyDetector:
             has_pii_patient=any(True for _ in doc.spans.get("pii", [])),
         )
 
+    def _rule_hits(self, doc: Doc) -> list[Hit]:
+        """Hits no phrase list can hold: a failure cue before a device action ("didnt
+        click", "wouldnt push down", "never fired"), a dose "instead of (the) <number>", and
+        a count that is not the count ("26 tabs not 30")."""
+        hits: list[Hit] = []
+        found = self._failure(doc)
+        cues = [(s, e) for k, s, e in found if k == self._failure_key]
+        actions = {s: e for k, s, e in found if k != self._failure_key}
+        for start, end in cues:
+            for at in (end, end + 1):
+                if at in actions and not any(
+                    doc[i].is_punct or doc[i].lower in _CLAUSE_BREAKS for i in range(end, at)
+                ):
+                    hits.append(Hit(start, actions[at], "complaint", DEVICE_FAILURE))
+                    break
+        lowers = [t.lower_ for t in doc]
+        for i in range(len(doc) - 2):
+            if lowers[i] == "instead" and lowers[i + 1] == "of":
+                j = i + 3 if lowers[i + 2] == "the" and i + 3 < len(doc) else i + 2
+                if doc[j].like_num or _DOSE_NUMBER.fullmatch(lowers[j]):
+                    hits.append(Hit(i, j + 1, "special", "medication_error"))
+            elif (
+                doc[i].like_num
+                and doc[i + 1].lower in self._units
+                and lowers[i + 2] in ("not", "instead")
+                and i + 3 < len(doc)
+                and (doc[i + 3].like_num or (lowers[i + 3] == "of" and i + 4 < len(doc)))
+            ):
+                hits.append(Hit(i, min(len(doc), i + 4), "complaint", "quality"))
+        return hits
+
     def _case_hits(self, ctx: DocContext) -> tuple[list[Hit], set[str]]:
         """The hits that describe a case; and why the others were dropped."""
         patient_sents = self._patient_sentences(ctx)
@@ -193,6 +235,7 @@ class SafetyDetector:
         training = ctx.sentences_with("training") - patient_sents
         never = self._never_exposed_sentences(ctx)
         questions = ctx.sentences_with("question") - self._exposed_sentences(ctx)
+        administered = ctx.sentences_with("administered")
         not_event = ctx.cues.get("not_event", [])
         no_case = bool(ctx.cues.get("no_case"))
         off_label = "off_label" in (ctx.doc._.theme_labels or {})
@@ -205,7 +248,7 @@ class SafetyDetector:
                 reason = "no_case"
             elif any(a < hit.end and hit.start < b for a, b in not_event):
                 reason = "not_event"
-            elif self._is_negated(ctx, hit):
+            elif hit.group != DEVICE_FAILURE and self._is_negated(ctx, hit):
                 reason = "negated"
             elif self._is_history(ctx, hit):
                 reason = "history"
@@ -222,7 +265,9 @@ class SafetyDetector:
             elif hit.section == "complaint":
                 if not self._about_a_unit(ctx, hit):
                     reason = "no_product_unit"
-            elif not has_patient:
+            elif not has_patient and not (hit.section == "special" and s in administered):
+                # A special situation needs a patient, or a sentence that says the product
+                # was given or taken ("infused before caught").
                 reason = "no_patient"
             elif s in never:
                 reason = "never_exposed"
@@ -367,8 +412,13 @@ class SafetyDetector:
         )
 
     def _about_a_unit(self, ctx: DocContext, hit: Hit) -> bool:
+        """A complaint word near a product unit: a unit noun, or one of our products named
+        ("Trabelix jammed halfway", "the Keltrova was cloudy")."""
         s = ctx.sent[hit.start]
-        for start, end in ctx.cues.get("product_nouns", []):
+        units = ctx.cues.get("product_nouns", []) + [
+            (m[0], m[1]) for m in ctx.mentions if m[2] == "own_product"
+        ]
+        for start, end in units:
             if ctx.sent[start] == s and (
                 abs(start - hit.end) <= NOUN_WINDOW or abs(hit.start - end) <= NOUN_WINDOW
             ):
@@ -384,10 +434,20 @@ class SafetyDetector:
         return own, []
 
     @staticmethod
-    def _dosing_choice_only(hits: list[Hit], theme_labels: dict[str, float]) -> bool:
-        """An off-label dose the prescriber chose, with no event, is off_label, not a case."""
+    def _dosing_choice_only(
+        ctx: DocContext, hits: list[Hit], theme_labels: dict[str, float]
+    ) -> bool:
+        """An off-label dose the prescriber chose ("doubled her dose", "q8w for a loss of
+        response pt"), with no event, is off_label, not a case; a patient's slip ("doubled
+        up", "took it twice") still is."""
+        chosen = ctx.cues.get("dose_choice", [])
         return "off_label" in theme_labels and all(
-            h.section == "special" and h.group == "overdose" for h in hits
+            h.section == "special"
+            and (
+                h.group == "lack_of_efficacy"
+                or (h.group == "overdose" and any(a <= h.start and h.end <= b for a, b in chosen))
+            )
+            for h in hits
         )
 
     def _seriousness(self, ctx: DocContext) -> list[str]:

@@ -153,3 +153,77 @@ def test_the_classifier_cannot_keep_a_competitor_event(tagger):
     result = tagger.tag("pt on Optivance was hospitalised w/ endophthalmitis after the injection")
     assert "adverse_event" not in result.label_names
     assert result.safety["reportable"] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # a failure cue before a device action, written without apostrophes
+        ("pt said the Visorel pen didnt click, whole dose stayed in", "product_complaint"),
+        ("Visorel syringe - plunger wouldnt push down, returned it", "product_complaint"),
+        ("Glaucira bottle smells like vinegar, pt brought it in", "product_complaint"),
+        ("Visorel pens arrived unrefrigerated after a courier delay", "product_complaint"),
+        ("pt counted her Glaucira bottle, 26 tabs not 30", "product_complaint"),
+        ("box of Glaucira samples had the wrong leaflet in it", "product_complaint"),
+        ("pt got 25mg Visorel instead of the 10 she was on, took it a week", "special_situation"),
+        ("Mrs T missed 2 days of Glaucira then doubled up to catch up", "special_situation"),
+        ("Visorel not working for Mr B, 2nd flare at full dose, Dr calls it treatment failure",
+         "special_situation"),
+        ("pharmacy gave the wrong strength of Visorel, infused before caught", "special_situation"),
+        ("nurse injected herself w/ a Visorel pen while showing a pt, thumb", "special_situation"),
+    ],
+)  # fmt: skip
+def test_unseen_complaint_and_situation_phrasing_is_reportable(rules, text, category):
+    safety = _safety(rules, text)
+    assert safety["reportable"] is True, text
+    assert safety["category"] == category
+
+
+@pytest.mark.parametrize(
+    ("reportable", "not_reportable"),
+    [
+        # a device that failed vs one that did not
+        ("pt says the Visorel pen didnt click today", "RN says the Visorel pen clicks every time"),
+        # a failure on our pen vs on a competitor's
+        (
+            "Visorel pen jammd halfway, pt got half a dose",
+            "Optivance pen jammd halfway, pt got half",
+        ),
+        # a patient's double dose vs a question about one
+        (
+            "pt took Visorel twice this am, forgot she already had it",
+            "Dr asked if pts who miss a Visorel dose can double up?",
+        ),
+        # a question about a jam vs a jam
+        ("the Visorel pen jams, pt lost a dose", "is there any chance the Visorel pen jams?"),
+        # an administered error vs a reminder about errors
+        (
+            "pharmacy gave the wrong strength of Visorel, infused before caught",
+            "reminded staff how to report a wrong strength of Visorel if it ever happens",
+        ),
+    ],
+)
+def test_complaint_and_situation_minimal_pairs(rules, reportable, not_reportable):
+    assert _safety(rules, reportable)["reportable"] is True
+    assert _safety(rules, not_reportable)["reportable"] is False
+
+
+def test_a_prescribers_off_label_dose_is_not_a_case_but_a_patients_double_up_is(rules):
+    def with_off_label(text: str) -> dict[str, Any]:
+        doc = rules.make_doc(text)
+        for name, pipe in rules.pipeline:
+            if name == "fieldsignal_safety":
+                doc._.theme_labels = {"off_label": 0.9}
+            doc = pipe(doc)
+        return doc._.safety
+
+    assert with_off_label("Dr doubled her dose of Visorel for pt, off label")["reportable"] is False
+    assert with_off_label("pt on Visorel doubled up to catch up, off label")["reportable"] is True
+
+
+def test_our_product_named_is_the_unit_a_complaint_is_about(rules):
+    # no unit noun in the sentence: the product name is the unit in hand
+    assert _safety(rules, "the Visorel jammed halfway, nobody used it")["reportable"] is True
+    assert _safety(rules, "the Optivance jammed halfway, nobody used it")["reportable"] is False
+    # a copay card or an offer is not a unit
+    assert _safety(rules, "copay card for Visorel was never activated")["reportable"] is False
