@@ -173,6 +173,7 @@ def filter_choices(user: User) -> FilterChoices:
     """What the filter menus offer: only what lies in the user's scope."""
     territories = Territory.objects.all()
     products = Product.objects.filter(company=Company.OWN)
+    competitors = Product.objects.filter(company=Company.COMPETITOR)
     if user.role == Role.ANALYST and not user.is_superuser:
         scoped_territories = user.scope_territories.all()
         if scoped_territories.exists():
@@ -180,10 +181,13 @@ def filter_choices(user: User) -> FilterChoices:
         brands = user.brands.all()
         if brands.exists():
             products = brands.filter(company=Company.OWN)
+            # A brand's competitors are the rival products of its therapeutic areas.
+            areas = set(brands.values_list("therapeutic_area", flat=True)) - {""}
+            competitors = competitors.filter(therapeutic_area__in=areas)
     reps = User.objects.filter(role=Role.REP, territory__in=territories).order_by("username")
     return FilterChoices(
         products=list(products.order_by("name")),
-        competitors=list(Product.objects.filter(company=Company.COMPETITOR).order_by("name")),
+        competitors=list(competitors.order_by("name")),
         territories=list(territories.order_by("code")),
         reps=list(reps),
     )
