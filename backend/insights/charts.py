@@ -31,8 +31,15 @@ def label_chart(
     counts: list[int],
     rates: list[float],
     markers: list[tuple[int, SpikeMarker]],
+    first: int = 0,
+    partial: bool = False,
+    rate_name: str = "share of notes",
 ) -> SafeString:
-    """One label's chart; every text node is escaped."""
+    """One label's chart; every text node is escaped.
+
+    Periods before ``first`` (no data yet in this scope) are shaded and hold no bar or share;
+    with ``partial`` the last period, still under way, is drawn hatched with a dashed share.
+    """
     n = max(len(buckets), 1)
     plot_w = WIDTH - PAD_LEFT - PAD_RIGHT
     plot_h = HEIGHT - PAD_TOP - PAD_BOTTOM
@@ -50,20 +57,45 @@ def label_chart(
         f'<text class="tick rate-tick" x="{WIDTH - 4}" y="{PAD_TOP + 4}" text-anchor="end">{rate_max:.0%}</text>',
         f'<text class="tick rate-tick" x="{WIDTH - 4}" y="{base_y}" text-anchor="end">0%</text>',
     ]
-    for i, count in enumerate(counts):
+    first = min(max(first, 0), len(counts))
+    if first:
+        parts.append(
+            f'<rect class="nodata" x="{PAD_LEFT}" y="{PAD_TOP}" width="{first * slot:.1f}" '
+            f'height="{plot_h}"><title>no notes in this scope before '
+            f"{buckets[first] if first < len(buckets) else buckets[-1]:%d %b %Y}</title></rect>"
+            f'<text class="tick nodata-text" x="{PAD_LEFT + first * slot / 2:.1f}" '
+            f'y="{PAD_TOP + plot_h / 2:.1f}" text-anchor="middle">no data yet</text>'
+        )
+    last = len(counts) - 1
+    for i in range(first, len(counts)):
+        count = counts[i]
         h = plot_h * count / count_max
         x = PAD_LEFT + i * slot + slot * 0.15
+        is_partial = partial and i == last
+        note = " (period under way)" if is_partial else ""
         parts.append(
-            f'<rect class="bar" x="{x:.1f}" y="{base_y - h:.1f}" width="{slot * 0.7:.1f}" '
-            f'height="{h:.1f}"><title>{buckets[i]:%d %b}: {count} notes, '
-            f"{rates[i]:.0%} of notes</title></rect>"
+            f'<rect class="bar{" partial" if is_partial else ""}" x="{x:.1f}" '
+            f'y="{base_y - h:.1f}" width="{slot * 0.7:.1f}" height="{h:.1f}">'
+            f"<title>{buckets[i]:%d %b}{note}: {count} notes, {rates[i]:.0%} {escape(rate_name)}"
+            "</title></rect>"
         )
-    points = " ".join(
-        f"{PAD_LEFT + (i + 0.5) * slot:.1f},{base_y - plot_h * min(r, rate_max) / rate_max:.1f}"
-        for i, r in enumerate(rates)
-    )
-    if points:
-        parts.append(f'<polyline class="rate" points="{points}"/>')
+    coords = [
+        f"{PAD_LEFT + (i + 0.5) * slot:.1f},{base_y - plot_h * min(rates[i], rate_max) / rate_max:.1f}"
+        for i in range(first, len(rates))
+    ]
+    done = coords[:-1] if partial else coords
+    if len(done) > 1:
+        parts.append(f'<polyline class="rate" points="{" ".join(done)}"/>')
+    elif len(done) == 1:
+        x, y = done[0].split(",")
+        parts.append(f'<circle class="rate-dot" cx="{x}" cy="{y}" r="2"/>')
+    if partial and coords:
+        tail = coords[-2:]
+        parts.append(f'<polyline class="rate partial" points="{" ".join(tail)}"/>')
+        parts.append(
+            f'<text class="tick partial-text" x="{PAD_LEFT + (last + 0.5) * slot:.1f}" '
+            f'y="{PAD_TOP + 4}" text-anchor="middle">partial</text>'
+        )
     for i, marker in markers:
         x = PAD_LEFT + (i + 0.5) * slot
         parts.append(
