@@ -152,8 +152,8 @@ def _generate(rows: int) -> None:
             """
             INSERT INTO tagging_observationtagging
               (observation_id, observation_rev, model_version, redacted_text, scores,
-               model_labels, evidence, entities, pii, tagged_at)
-            SELECT id, 1, 'bench-1', note, '{}', '[]', '[]', '[]', '[]', created_at
+               model_labels, evidence, entities, pii, tagged_at, safety)
+            SELECT id, 1, 'bench-1', note, '{}', '[]', '[]', '[]', '[]', created_at, '{}'
             FROM observations_observation
             """
         )

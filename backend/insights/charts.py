@@ -87,8 +87,8 @@ def label_chart(
     if len(done) > 1:
         parts.append(f'<polyline class="rate" points="{" ".join(done)}"/>')
     elif len(done) == 1:
-        x, y = done[0].split(",")
-        parts.append(f'<circle class="rate-dot" cx="{x}" cy="{y}" r="2"/>')
+        dot_x, dot_y = done[0].split(",")
+        parts.append(f'<circle class="rate-dot" cx="{dot_x}" cy="{dot_y}" r="2"/>')
     if partial and coords:
         tail = coords[-2:]
         parts.append(f'<polyline class="rate partial" points="{" ".join(tail)}"/>')
