@@ -112,3 +112,35 @@ def label_chart(
             )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - all interpolated text escaped or numeric
+
+
+def theme_chart(rows: list[tuple[str, int, int, str]]) -> SafeString:
+    """Top themes, this period against the previous one: (name, now, before, href) per row.
+
+    Each row links to the feed filtered to the period's notes carrying the theme.
+    """
+    row_h, label_w, width = 26, 150, 520
+    height = row_h * len(rows) + 24
+    top = max([max(now, before) for _, now, before, _ in rows] + [1])
+    bar_w = width - label_w - 60
+    parts = [
+        f'<svg class="chart themes" viewBox="0 0 {width} {height}" role="img" '
+        'aria-label="Top themes: this period (dark) against the previous period (light)">',
+        '<text class="tick" x="0" y="12">■ this period</text>'
+        '<text class="tick prev-key" x="90" y="12">■ previous period</text>',
+    ]
+    for i, (name, now, before, href) in enumerate(rows):
+        y = 22 + i * row_h
+        w_now = bar_w * now / top
+        w_before = bar_w * before / top
+        parts.append(
+            f'<a href="{escape(href)}"><text class="tick theme-name" x="{label_w - 6}" '
+            f'y="{y + 13}" text-anchor="end">{escape(name)}</text>'
+            f'<rect class="bar" x="{label_w}" y="{y + 2}" width="{w_now:.1f}" height="11">'
+            f"<title>{escape(name)}: {now} notes (previous period {before})</title></rect>"
+            f'<rect class="bar prev" x="{label_w}" y="{y + 14}" width="{w_before:.1f}" '
+            f'height="6"/><text class="tick" x="{label_w + w_now + 4:.1f}" y="{y + 12}">'
+            f"{now}</text></a>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - all interpolated text escaped or numeric

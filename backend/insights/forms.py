@@ -5,10 +5,12 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
-from backend.insights.selectors import FeedFilters
+from backend.insights.selectors import ANY_OBJECTION, FeedFilters
 from nlp.labels import LABELS
 
-LABEL_CHOICES = [("", "any label")] + [(label, label.replace("_", " ")) for label in LABELS]
+LABEL_CHOICES = [("", "any label"), (ANY_OBJECTION, "any objection")] + [
+    (label, label.replace("_", " ")) for label in LABELS
+]
 
 
 class FeedFilterForm(forms.Form):
@@ -20,6 +22,7 @@ class FeedFilterForm(forms.Form):
     date_from = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     q = forms.CharField(required=False, max_length=200, strip=True)
+    stale_asset = forms.IntegerField(required=False, min_value=1)
 
 
 def feed_filters_from(params: QueryDict | dict[str, Any]) -> tuple[FeedFilters, dict[str, str]]:
@@ -38,6 +41,7 @@ def feed_filters_from(params: QueryDict | dict[str, Any]) -> tuple[FeedFilters, 
             date_from=clean.get("date_from"),
             date_to=clean.get("date_to"),
             q=clean.get("q") or "",
+            stale_asset=clean.get("stale_asset"),
         ),
         errors,
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from backend.insights.views import alerts, auth, feed, observation, trends
+from backend.insights.views import alerts, auth, feed, observation, overview, trends
 
 app_name = "insights"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("observations/<uuid:pk>/", observation.observation_detail, name="observation"),
     path("observations/<uuid:pk>/labels", observation.observation_label, name="observation-label"),
     path("trends/", trends.trends, name="trends"),
+    path("overview/", overview.overview, name="overview"),
     path("alerts/", alerts.inbox, name="alerts"),
     path("alerts/<str:pk>/", alerts.alert_detail, name="alert"),
     path("alerts/<str:pk>/act", alerts.alert_act, name="alert-act"),
