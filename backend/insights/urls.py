@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from backend.insights.views import alerts, auth, feed, observation, overview, trends
+from backend.insights.views import alerts, auth, feed, observation, overview, saved, trends
 
 app_name = "insights"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("observations/<uuid:pk>/labels", observation.observation_label, name="observation-label"),
     path("trends/", trends.trends, name="trends"),
     path("overview/", overview.overview, name="overview"),
+    path("views/", saved.view_list, name="views"),
+    path("views/save", saved.view_save, name="view-save"),
+    path("views/<int:pk>/act", saved.view_act, name="view-act"),
     path("alerts/", alerts.inbox, name="alerts"),
     path("alerts/<str:pk>/", alerts.alert_detail, name="alert"),
     path("alerts/<str:pk>/act", alerts.alert_act, name="alert-act"),
