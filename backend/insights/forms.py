@@ -8,13 +8,13 @@ from django.http import QueryDict
 from backend.insights.selectors import ANY_OBJECTION, FeedFilters
 from nlp.labels import LABELS
 
-LABEL_CHOICES = [("", "any label"), (ANY_OBJECTION, "any objection")] + [
-    (label, label.replace("_", " ")) for label in LABELS
-]
+LABEL_CHOICES = [("", "any label")] + [(label, label.replace("_", " ")) for label in LABELS]
+# The feed's label filter also offers "any objection" (not a label one can add to a note).
+FEED_LABEL_CHOICES = [LABEL_CHOICES[0], (ANY_OBJECTION, "any objection"), *LABEL_CHOICES[1:]]
 
 
 class FeedFilterForm(forms.Form):
-    label = forms.ChoiceField(choices=LABEL_CHOICES, required=False)
+    label = forms.ChoiceField(choices=FEED_LABEL_CHOICES, required=False)
     product = forms.IntegerField(required=False, min_value=1)
     competitor = forms.IntegerField(required=False, min_value=1)
     territory = forms.IntegerField(required=False, min_value=1)

@@ -56,3 +56,12 @@ def test_the_note_page_explains_the_tokens_the_text_shows(client: Any, world: An
     html = client.get(f"/observations/{obs.pk}/").content.decode()
     assert '<span class="redacted">[PATIENT_NAME]</span> or' in html
     assert "[…]" not in html
+
+
+def test_any_objection_is_a_feed_filter_not_a_label_to_add(client: Any, world: Any) -> None:
+    obs = tagged(world.alice, "copay", labels={"objection_price": 0.9})
+    tagged(world.alice, "reprints", labels={"content_request": 0.9})
+    client.force_login(world.carol)
+    assert 'value="any_objection"' not in client.get(f"/observations/{obs.pk}/").content.decode()
+    feed = client.get("/?label=any_objection").content.decode()
+    assert "<strong data-result-count>1</strong>" in feed
