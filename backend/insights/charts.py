@@ -119,7 +119,7 @@ def theme_chart(rows: list[tuple[str, int, int, str]]) -> SafeString:
 
     Each row links to the feed filtered to the period's notes carrying the theme.
     """
-    row_h, label_w, width = 26, 150, 520
+    row_h, label_w, width = 30, 150, 430
     height = row_h * len(rows) + 24
     top = max([max(now, before) for _, now, before, _ in rows] + [1])
     bar_w = width - label_w - 60
@@ -127,7 +127,7 @@ def theme_chart(rows: list[tuple[str, int, int, str]]) -> SafeString:
         f'<svg class="chart themes" viewBox="0 0 {width} {height}" role="img" '
         'aria-label="Top themes: this period (dark) against the previous period (light)">',
         '<text class="tick" x="0" y="12">■ this period</text>'
-        '<text class="tick prev-key" x="90" y="12">■ previous period</text>',
+        '<text class="tick prev-key" x="100" y="12">■ previous period</text>',
     ]
     for i, (name, now, before, href) in enumerate(rows):
         y = 22 + i * row_h
@@ -136,10 +136,10 @@ def theme_chart(rows: list[tuple[str, int, int, str]]) -> SafeString:
         parts.append(
             f'<a href="{escape(href)}"><text class="tick theme-name" x="{label_w - 6}" '
             f'y="{y + 13}" text-anchor="end">{escape(name)}</text>'
-            f'<rect class="bar" x="{label_w}" y="{y + 2}" width="{w_now:.1f}" height="11">'
+            f'<rect class="bar" x="{label_w}" y="{y + 2}" width="{w_now:.1f}" height="13">'
             f"<title>{escape(name)}: {now} notes (previous period {before})</title></rect>"
-            f'<rect class="bar prev" x="{label_w}" y="{y + 14}" width="{w_before:.1f}" '
-            f'height="6"/><text class="tick" x="{label_w + w_now + 4:.1f}" y="{y + 12}">'
+            f'<rect class="bar prev" x="{label_w}" y="{y + 16}" width="{w_before:.1f}" '
+            f'height="7"/><text class="tick" x="{label_w + w_now + 4:.1f}" y="{y + 13}">'
             f"{now}</text></a>"
         )
     parts.append("</svg>")

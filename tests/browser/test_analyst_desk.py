@@ -104,7 +104,7 @@ def test_trends_mark_the_data_start_and_the_partial_period(analyst1: Any) -> Non
     chart = page.locator("figure[data-label=objection_price] svg.chart")
     assert chart.locator("rect.nodata").count() == 1  # 90 days, six weeks of history
     assert chart.locator("rect.bar.partial").count() == 1
-    assert chart.locator("text.partial-text").inner_text() == "partial"
+    assert chart.locator("text.partial-text").text_content() == "partial"
     table = page.locator("section.breakdown table.heat").first
     box = table.bounding_box()
     assert box is not None and box["x"] + box["width"] <= 1280
