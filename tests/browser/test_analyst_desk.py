@@ -100,18 +100,26 @@ def test_the_overview_figures_match_the_feed(analyst1: Any) -> None:
 
 def test_trends_mark_the_data_start_and_the_partial_period(analyst1: Any) -> None:
     page = analyst1
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/trends/?days=90&bucket=week")
     chart = page.locator("figure[data-label=objection_price] svg.chart")
     assert chart.locator("rect.nodata").count() == 1  # 90 days, six weeks of history
     assert chart.locator("rect.bar.partial").count() == 1
     assert chart.locator("text.partial-text").text_content() == "partial"
-    table = page.locator("section.breakdown table.heat").first
-    box = table.bounding_box()
-    assert box is not None and box["x"] + box["width"] <= 1280
+    for table in page.locator("section.breakdown table.heat").all():
+        box = table.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 1280
+        # nothing clipped inside its scroll box either
+        fits = table.evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")
+        assert fits
+    page.locator("section.breakdown").first.scroll_into_view_if_needed()
+    screenshot(page, "trends-tables")
+    page.goto("/trends/?days=90&bucket=week")
     screenshot(page, "trends")
     page.goto("/trends/?days=30&bucket=day")
     assert "rolling 7-day share" in page.locator("#trends-key").inner_text()
     screenshot(page, "trends-daily")
+    page.set_viewport_size({"width": 1360, "height": 900})
 
 
 def test_a_shared_view_opens_in_each_analysts_scope(analyst1: Any, analyst2: Any) -> None:
