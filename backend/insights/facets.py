@@ -4,7 +4,9 @@ Each facet is counted under every current filter except its own (the usual facet
 rule): with a label chosen, the label menu still says how many notes each other label has, so
 the analyst can see where switching would lead. The total is the count the CSV export holds.
 
-One grouped query per facet; the total comes from the territory facet (every note has one
+Counting ``observation_id`` (not ``id``) lets PostgreSQL count label and product rows from
+their ``(observation, label)`` / ``(product, observation)`` indexes alone. One grouped query
+per facet; the total comes from the territory facet (every note has one
 territory), so the page costs three counting queries however many options there are.
 """
 
@@ -55,7 +57,7 @@ def feed_counts(user: User, filters: FeedFilters) -> FeedCounts:
             observation_id__in=_matching(user, replace(filters, label=None))
         )
         .values("label")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("observation_id"))
     }
     # The product and competitor menus each exclude their own choice: one shared query when
     # neither is set, one each otherwise.
@@ -79,5 +81,5 @@ def _product_counts(user: User, filters: FeedFilters) -> dict[int, int]:
         row["product_id"]: row["n"]
         for row in ObservationProduct.objects.filter(observation_id__in=_matching(user, filters))
         .values("product_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("observation_id"))
     }
