@@ -15,6 +15,10 @@ WIDTH, HEIGHT = 360, 150
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 30, 40, 14, 22
 
 
+def _share(rate: float | None) -> str:
+    return "no notes, no share" if rate is None else f"{rate:.0%}"
+
+
 def _nice_max(value: float) -> float:
     if value <= 0:
         return 1.0
@@ -29,7 +33,7 @@ def label_chart(
     title: str,
     buckets: list[dt.date],
     counts: list[int],
-    rates: list[float],
+    rates: list[float | None],
     markers: list[tuple[int, SpikeMarker]],
     first: int = 0,
     partial: bool = False,
@@ -45,7 +49,8 @@ def label_chart(
     plot_h = HEIGHT - PAD_TOP - PAD_BOTTOM
     slot = plot_w / n
     count_max = _nice_max(max(counts, default=0))
-    rate_max = max(0.05, min(1.0, max(rates, default=0) * 1.15))
+    known = [r for r in rates if r is not None]
+    rate_max = max(0.05, min(1.0, max(known, default=0) * 1.15))
     base_y = PAD_TOP + plot_h
     parts = [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
@@ -76,22 +81,24 @@ def label_chart(
         parts.append(
             f'<rect class="bar{" partial" if is_partial else ""}" x="{x:.1f}" '
             f'y="{base_y - h:.1f}" width="{slot * 0.7:.1f}" height="{h:.1f}">'
-            f"<title>{buckets[i]:%d %b}{note}: {count} notes, {rates[i]:.0%} {escape(rate_name)}"
-            "</title></rect>"
+            f"<title>{buckets[i]:%d %b}{note}: {count} notes, {_share(rates[i])} "
+            f"{escape(rate_name)}</title></rect>"
         )
-    coords = [
-        f"{PAD_LEFT + (i + 0.5) * slot:.1f},{base_y - plot_h * min(rates[i], rate_max) / rate_max:.1f}"
+    points = {
+        i: f"{PAD_LEFT + (i + 0.5) * slot:.1f},{base_y - plot_h * min(r, rate_max) / rate_max:.1f}"
         for i in range(first, len(rates))
-    ]
-    done = coords[:-1] if partial else coords
+        if (r := rates[i]) is not None
+    }
+    done = [p for i, p in points.items() if not (partial and i == last)]
+    coords = list(points.values()) if partial and last in points else []
     if len(done) > 1:
         parts.append(f'<polyline class="rate" points="{" ".join(done)}"/>')
     elif len(done) == 1:
         dot_x, dot_y = done[0].split(",")
         parts.append(f'<circle class="rate-dot" cx="{dot_x}" cy="{dot_y}" r="2"/>')
-    if partial and coords:
-        tail = coords[-2:]
-        parts.append(f'<polyline class="rate partial" points="{" ".join(tail)}"/>')
+    if len(coords) > 1:
+        parts.append(f'<polyline class="rate partial" points="{" ".join(coords[-2:])}"/>')
+    if partial and counts:
         parts.append(
             f'<text class="tick partial-text" x="{PAD_LEFT + (last + 0.5) * slot:.1f}" '
             f'y="{PAD_TOP + 4}" text-anchor="middle">partial</text>'
@@ -119,7 +126,7 @@ def theme_chart(rows: list[tuple[str, int, int, str]]) -> SafeString:
 
     Each row links to the feed filtered to the period's notes carrying the theme.
     """
-    row_h, label_w, width = 30, 150, 430
+    row_h, label_w, width = 30, 170, 450
     height = row_h * len(rows) + 24
     top = max([max(now, before) for _, now, before, _ in rows] + [1])
     bar_w = width - label_w - 60

@@ -26,7 +26,7 @@ class LabelSeries:
 
     label: str
     counts: list[int]
-    rates: list[float]
+    rates: list[float | None]  # None: no note at all in the period (no share to draw)
     total: int
     markers: list[tuple[int, SpikeMarker]] = field(default_factory=list)
 
@@ -108,13 +108,13 @@ def _breakdown(
     ]
 
 
-def _rolling(counts: list[int], totals: list[int], first: int) -> list[float]:
+def _rolling(counts: list[int], totals: list[int], first: int) -> list[float | None]:
     """Share over the 7 days ending each day, counting only days since the data began."""
     out = []
     for i in range(len(counts)):
         lo = max(first, i - ROLLING_DAYS + 1)
         c, t = sum(counts[lo : i + 1]), sum(totals[lo : i + 1])
-        out.append(c / t if t else 0.0)
+        out.append(c / t if t else None)
     return out
 
 
@@ -161,10 +161,11 @@ def label_trends(
     markers = spike_markers(user, product_id=product_id, territory_id=territory_id, since=since_at)
     series = []
     for label, counts_all in per_label.items():
+        rates: list[float | None]
         if bucket == "day":
             rates = _rolling(counts_all, totals, first_all)[lead:]
         else:
-            rates = [c / t if t else 0.0 for c, t in zip(counts_all, totals, strict=True)]
+            rates = [c / t if t else None for c, t in zip(counts_all, totals, strict=True)]
         counts = counts_all[lead:]
         marks = [
             (_bucket_index(buckets, m.at.date()), m)

@@ -112,9 +112,6 @@ def test_trends_mark_the_data_start_and_the_partial_period(analyst1: Any) -> Non
         # nothing clipped inside its scroll box either
         fits = table.evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")
         assert fits
-    page.locator("section.breakdown").first.scroll_into_view_if_needed()
-    screenshot(page, "trends-tables")
-    page.goto("/trends/?days=90&bucket=week")
     screenshot(page, "trends")
     page.goto("/trends/?days=30&bucket=day")
     assert "rolling 7-day share" in page.locator("#trends-key").inner_text()

@@ -95,3 +95,14 @@ def test_the_daily_share_is_a_rolling_seven_days(world: Any) -> None:
     assert price.counts == [1, 0, 1]
     # each day's share covers it and the six before (fetched before the window too)
     assert price.rates == [pytest.approx(4 / 7), pytest.approx(3 / 7), pytest.approx(4 / 7)]
+
+
+def test_a_period_without_notes_has_no_share(world: Any) -> None:
+    now = timezone.now().replace(hour=10)
+    tagged(
+        world.alice, "a", labels={"objection_price": 0.9}, visited_at=now - dt.timedelta(days=20)
+    )
+    data = label_trends(world.carol, product_id=None, territory_id=None, days=21, bucket="week")
+    price = next(s for s in data.series if s.label == "objection_price")
+    assert price.rates[-1] is None  # nothing this week: no 0% share
+    assert 1.0 in price.rates
