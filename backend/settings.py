@@ -5,6 +5,8 @@ run in-process. Production: ``DATABASE_URL`` (PostgreSQL) and ``REDIS_URL`` (cha
 Celery broker).
 """
 
+import ipaddress
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -63,6 +65,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "backend.core.middleware.RequestLogMiddleware",
+    "backend.core.failures.QueryGuardMiddleware",
+    # Innermost: the first to see a view's exception (JSON envelope or plain page, 503 on outage).
+    "backend.core.failures.FailureMiddleware",
 ]
 
 ROOT_URLCONF = "backend.urls"
@@ -189,8 +194,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "backend.core.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    # Strict JSON with a depth limit (backend/core/parsers.py); bounded pages (pagination.py).
+    "DEFAULT_PARSER_CLASSES": ["backend.core.parsers.StrictJSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "backend.core.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_THROTTLE_CLASSES": ["backend.core.throttles.UserThrottle"],
     # Behind a load balancer: the address is the last hop it adds to X-Forwarded-For.
@@ -254,6 +260,24 @@ SYNC_TOMBSTONE_DAYS = env_int("SYNC_TOMBSTONE_DAYS", 90, minimum=1)
 SYNC_FUTURE_TOLERANCE_SECONDS = env_int("SYNC_FUTURE_TOLERANCE_SECONDS", 24 * 3600, minimum=0)
 DATA_UPLOAD_MAX_MEMORY_SIZE = SYNC_MAX_BODY_BYTES + 1024
 
+# --- webhooks --------------------------------------------------------------------------------
+# Networks webhooks may target although they are loopback/private/link-local (refused by
+# default: backend/alerts/webhook_urls.py). The tests and the single-machine demo deliver to
+# 127.0.0.1, so the embedded default allows loopback; production (PostgreSQL) allows nothing.
+ALERTS_WEBHOOK_ALLOWED_NETWORKS = [
+    n
+    for n in env_list(
+        "ALERTS_WEBHOOK_ALLOWED_NETWORKS",
+        [] if IS_POSTGRES and not (DEBUG or TESTING) else ["127.0.0.0/8", "::1/128"],
+    )
+    if n.lower() != "none"  # "none": allow nothing, whatever the mode
+]
+for _net in ALERTS_WEBHOOK_ALLOWED_NETWORKS:
+    try:
+        ipaddress.ip_network(_net, strict=False)
+    except ValueError as exc:
+        raise ImproperEnvironment(f"ALERTS_WEBHOOK_ALLOWED_NETWORKS: {exc}") from exc
+
 # --- background sweeps ----------------------------------------------------------------------
 # The sweeps re-send work whose job was lost. Work younger than this is left to the job already
 # queued for it: re-sending it would only double a backlog that is already late.
@@ -275,6 +299,18 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+
+# Password checks at once per process; a login burst queues here without holding a database
+# connection (backend/accounts/services.py). Default: the number of cores.
+PASSWORD_HASH_CONCURRENCY = env_int("PASSWORD_HASH_CONCURRENCY", os.cpu_count() or 2, minimum=1)
+# PBKDF2-SHA256 iterations: OWASP's 2023 figure (Django 5.2 defaults to 1,000,000, 0.7 s of CPU
+# per login on a busy 2-core host). Stored hashes are upgraded or downgraded at the next login.
+PASSWORD_HASHERS = [
+    "backend.accounts.hashers.TunedPBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+PASSWORD_PBKDF2_ITERATIONS = env_int("PASSWORD_PBKDF2_ITERATIONS", 600_000, minimum=100_000)
 
 if TESTING:
     # Hashing cost is for attackers, not for the test suite.

@@ -23,6 +23,8 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("backend.alerts.urls")),
 ]
 
+handler500 = "backend.core.failures.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("metrics", metrics, name="metrics"),

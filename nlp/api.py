@@ -159,11 +159,11 @@ def load_tagger(model_dir: Path | None = None, catalog: dict[str, Any] | None = 
     """
     path = resolve_model_dir(model_dir)
     nlp = spacy.load(path)
-    add_off_label(nlp)  # models trained before the label reader existed
     meta = nlp.meta.get("fieldsignal", {})
     version = str(meta.get("model_version") or f"{nlp.meta.get('name')}-{nlp.meta.get('version')}")
     if add_off_label(nlp):
-        # A model saved before the label reader: its tags differ, so its version says so.
+        # A model saved before the label reader existed gets it here; its tags differ, so its
+        # version says so.
         version = f"{version}+offlabel"
         nlp.meta.setdefault("fieldsignal", {})["model_version"] = version
     if SAFETY not in nlp.pipe_names:

@@ -25,7 +25,7 @@ from typing import Any, cast
 from spacy.language import Language
 
 from nlp.components.compliance import Compliance
-from nlp.corpus import Note, ensure_train_file, read_notes
+from nlp.corpus import Note, catalog_for, ensure_train_file, read_notes
 from nlp.metrics import label_report, negation_error
 from nlp.pipeline import CLASSIFIERS, build_pipeline, set_catalog
 from nlp.training import (
@@ -81,15 +81,9 @@ def run_holdout(
         )
         for i, labels in zip(apply, out, strict=True):
             predicted[i] = labels
-    set_catalog(nlp, test[0].get("catalog") and _catalog(test[0]))
+    set_catalog(nlp, catalog_for(test[0]))
     rate = _notes_per_second(nlp, [n["text"] for n in test])
     return {"notes": test, "predicted": predicted, "seconds": seconds, "notes_per_s": rate}
-
-
-def _catalog(note: Note) -> Any:
-    from nlp.corpus import catalog_for
-
-    return catalog_for(note)
 
 
 def compare(candidates: list[str], holdout: list[str], *, epochs: int, seed: int) -> dict[str, Any]:

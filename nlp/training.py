@@ -184,6 +184,7 @@ def tune_thresholds(
         chosen[label] = _choose(results, RECALL_FLOORS.get(label))
     compliance.thresholds = chosen
     _tune_rule_gates(compliance, docs, notes, raw, gold, default)
+    _tune_off_label_gate(compliance, docs, notes, raw, gold, default)
     return chosen
 
 
@@ -209,6 +210,30 @@ def _tune_rule_gates(
             if f1 > best[0] + 1e-9:
                 best = (f1, gate)
         setattr(compliance, attribute, best[1])
+
+
+def _tune_off_label_gate(
+    compliance: Compliance,
+    docs: list[Doc],
+    notes: list[Note],
+    raw: list[dict[str, float]],
+    gold: list[set[str]],
+    default: Catalog | None,
+) -> None:
+    """How low the classifier's off_label score may be when the label reader finds a broken
+    constraint; best F1 on dev, ties to the lowest gate (the rule alone)."""
+    judges = _after_compliance(compliance)
+    if not judges:
+        return
+    judge = judges[0]
+    best = (-1.0, judge.rule_gate)
+    for gate in GATE_GRID:
+        judge.rule_gate = gate
+        predicted = predict_labels(compliance, docs, notes, raw, default)
+        f1, _ = _fbeta_recall(OFF_LABEL, [OFF_LABEL in p for p in predicted], gold, 1.0)
+        if f1 > best[0] + 1e-9:
+            best = (f1, gate)
+    judge.rule_gate = best[1]
 
 
 RULED = (ADVERSE_EVENT, OFF_LABEL, STALE_CONTENT)

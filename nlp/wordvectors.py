@@ -68,6 +68,9 @@ class PieceIndex:
         self.rows = {piece: row for row, piece in enumerate(pieces) if piece}
         self.max_piece = max_piece
         self._cache: dict[str, tuple[int, ...]] = {}
+        # The classifier's per-token cache, keyed by (NORM, LOWER) hashes.
+        self.token_cache: dict[tuple[int, int], tuple[tuple[int, ...], bool]] = {}
+        self.table32: numpy.ndarray | None = None
 
     def word_rows(self, word: str) -> tuple[int, ...]:
         found = self._cache.get(word)

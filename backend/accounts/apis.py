@@ -2,16 +2,15 @@
 
 from typing import Any
 
-from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.models import Role, User
+from backend.accounts.requests import ApiRequest
+from backend.accounts.services import token_issue
 from backend.core.errors import DomainError
 from backend.core.schema import error_responses
 from backend.core.throttles import TokenAddressThrottle, TokenUsernameThrottle
@@ -34,8 +33,8 @@ class UserSummarySerializer(serializers.Serializer[Any]):
 
 
 class TokenRequestSerializer(serializers.Serializer[Any]):
-    username = serializers.CharField()
-    password = serializers.CharField(trim_whitespace=False)
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(trim_whitespace=False, max_length=1024)
 
 
 class TokenSerializer(serializers.Serializer[Any]):
@@ -58,21 +57,19 @@ class TokenCreateApi(APIView):
             **error_responses("invalid_request", "invalid_credentials", auth=False),
         },
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: ApiRequest) -> Response:
         data = TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = authenticate(
-            request._request,
-            username=data.validated_data["username"],
-            password=data.validated_data["password"],
+        issued = token_issue(
+            username=data.validated_data["username"], password=data.validated_data["password"]
         )
-        if user is None or not user.is_active:
+        if issued is None:
             raise DomainError("invalid_credentials", "Unknown username or wrong password.")
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key, "user": user_summary(user)})  # type: ignore[arg-type]
+        user, key = issued
+        return Response({"token": key, "user": user_summary(user)})
 
 
 class MeApi(APIView):
     @extend_schema(responses={200: UserSummarySerializer, **error_responses()})
-    def get(self, request: Request) -> Response:
-        return Response(user_summary(request.user))  # type: ignore[arg-type]
+    def get(self, request: ApiRequest) -> Response:
+        return Response(user_summary(request.user))

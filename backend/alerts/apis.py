@@ -4,12 +4,12 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.models import User
 from backend.accounts.permissions import IsAdminRole, IsStaffReader
+from backend.accounts.requests import ApiRequest
 from backend.alerts.dryrun import rule_dry_run
 from backend.alerts.models import Rule, RuleKind, SignalState, SignalType
 from backend.alerts.rule_services import UNSET, rule_create, rule_update
@@ -69,10 +69,9 @@ def _choices(values: list[str], allowed: list[str], name: str) -> list[str] | No
 def _limit(raw: str | None) -> int:
     if raw in (None, ""):
         return FEED_DEFAULT_LIMIT
-    try:
-        value = int(raw)
-    except ValueError:
-        raise DomainError("invalid_limit", "limit must be an integer.") from None
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        raise DomainError("invalid_limit", "limit must be an integer.")
+    value = int(raw)
     if not 1 <= value <= FEED_MAX_LIMIT:
         raise DomainError("invalid_limit", f"limit must be between 1 and {FEED_MAX_LIMIT}.")
     return value
@@ -94,10 +93,10 @@ class SignalFeedApi(APIView):
         },
         operation_id="signals_feed",
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: ApiRequest) -> Response:
         return Response(
             signal_feed(
-                user=request.user,  # type: ignore[arg-type]
+                user=request.user,
                 cursor=request.query_params.get("cursor"),
                 limit=_limit(request.query_params.get("limit")),
                 types=_choices(request.query_params.getlist("type"), SignalType.values, "type"),
@@ -110,11 +109,11 @@ class SignalDetailApi(APIView):
     """One signal; 404 outside the caller's scope."""
 
     @extend_schema(responses={200: SignalSerializer, **error_responses("not_found")})
-    def get(self, request: Request, pk: Any) -> Response:
-        signal = signal_get(user=request.user, signal_id=pk)  # type: ignore[arg-type]
+    def get(self, request: ApiRequest, pk: Any) -> Response:
+        signal = signal_get(user=request.user, signal_id=pk)
         if signal is None:
             raise DomainError("not_found", "No such signal.")
-        return Response(signal_payload_for(request.user, signal))  # type: ignore[arg-type]
+        return Response(signal_payload_for(request.user, signal))
 
 
 class SignalAckInSerializer(serializers.Serializer[Any]):
@@ -125,17 +124,17 @@ class SignalAckApi(APIView):
     """Acknowledge a signal (analysts in scope, the orchestration engine, admins)."""
 
     @extend_schema(request=SignalAckInSerializer, responses=_SIGNAL_ACTION)
-    def post(self, request: Request, pk: Any) -> Response:
+    def post(self, request: ApiRequest, pk: Any) -> Response:
         data = SignalAckInSerializer(data=request.data or {})
         data.is_valid(raise_exception=True)
         user = request.user
         signal = signal_acknowledge(
-            user=user,  # type: ignore[arg-type]
+            user=user,
             signal_id=pk,
             note=data.validated_data.get("note", ""),
             via="api",
         )
-        return _answer(user, signal.pk)  # type: ignore[arg-type]
+        return _answer(user, signal.pk)
 
 
 def _answer(user: User, signal_id: Any) -> Response:
@@ -160,7 +159,7 @@ class SignalAssignApi(APIView):
             ),
         },
     )
-    def post(self, request: Request, pk: Any) -> Response:
+    def post(self, request: ApiRequest, pk: Any) -> Response:
         data = SignalAssignInSerializer(data=request.data or {})
         data.is_valid(raise_exception=True)
         name = data.validated_data["assignee"]
@@ -170,12 +169,12 @@ class SignalAssignApi(APIView):
             if assignee is None:
                 raise DomainError("unknown_user", f"No active user {name!r}.")
         signal = signal_assign(
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             signal_id=pk,
             assignee=assignee,
             via="api",
         )
-        return _answer(request.user, signal.pk)  # type: ignore[arg-type]
+        return _answer(request.user, signal.pk)
 
 
 class SignalResolveApi(APIView):
@@ -188,25 +187,36 @@ class SignalResolveApi(APIView):
             **error_responses("invalid_request", "forbidden", "not_found", "newer_signal_open"),
         },
     )
-    def post(self, request: Request, pk: Any) -> Response:
+    def post(self, request: ApiRequest, pk: Any) -> Response:
         data = SignalAckInSerializer(data=request.data or {})
         data.is_valid(raise_exception=True)
         signal = signal_resolve(
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             signal_id=pk,
             note=data.validated_data.get("note", ""),
             via="api",
         )
-        return _answer(request.user, signal.pk)  # type: ignore[arg-type]
+        return _answer(request.user, signal.pk)
+
+
+MAX_ID = 2**63 - 1  # a larger id overflows the database integer it is compared with
+
+
+def _ids() -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False
+    )
 
 
 class RuleInSerializer(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=200)
     kind = serializers.ChoiceField(choices=RuleKind.choices)
     params = serializers.DictField(required=False, default=dict)
-    products = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    products = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, default=list
+    )
     territories = serializers.ListField(
-        child=serializers.IntegerField(), required=False, default=list
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, default=list
     )
     enabled = serializers.BooleanField(required=False, default=True)
 
@@ -221,12 +231,12 @@ class RuleListApi(APIView):
         responses={200: RuleListSerializer, **error_responses("forbidden")},
         operation_id="rules_list",
     )
-    def get(self, request: Request) -> Response:
-        rules = rules_visible_to(request.user)  # type: ignore[arg-type]
+    def get(self, request: ApiRequest) -> Response:
+        rules = rules_visible_to(request.user)
         return Response({"rules": [rule_payload(r) for r in rules]})
 
     @extend_schema(request=RuleInSerializer, responses={201: RuleSerializer, **_RULE_WRITE})
-    def post(self, request: Request) -> Response:
+    def post(self, request: ApiRequest) -> Response:
         data = RuleInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
@@ -237,7 +247,7 @@ class RuleListApi(APIView):
             product_ids=v["products"],
             territory_ids=v["territories"],
             enabled=v["enabled"],
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
         )
         return Response(rule_payload(rule), status=201)
 
@@ -251,13 +261,13 @@ class RuleDetailApi(APIView):
     class RulePatchSerializer(serializers.Serializer[Any]):
         name = serializers.CharField(max_length=200, required=False)
         params = serializers.DictField(required=False)
-        products = serializers.ListField(child=serializers.IntegerField(), required=False)
-        territories = serializers.ListField(child=serializers.IntegerField(), required=False)
+        products = _ids()
+        territories = _ids()
         enabled = serializers.BooleanField(required=False)
 
     @extend_schema(responses={200: RuleSerializer, **error_responses("forbidden", "not_found")})
-    def get(self, request: Request, pk: int) -> Response:
-        rule = rules_visible_to(request.user).filter(pk=pk).first()  # type: ignore[arg-type]
+    def get(self, request: ApiRequest, pk: int) -> Response:
+        rule = rules_visible_to(request.user).filter(pk=pk).first()
         if rule is None:
             raise DomainError("not_found", "No such rule.")
         return Response(rule_payload(rule))
@@ -269,7 +279,9 @@ class RuleDetailApi(APIView):
             **error_responses("not_found", "kind_immutable", *_RULE_WRITE_CODES),
         },
     )
-    def patch(self, request: Request, pk: int) -> Response:
+    def patch(self, request: ApiRequest, pk: int) -> Response:
+        if not isinstance(request.data, dict):
+            raise DomainError("invalid_request", "The body must be a JSON object.")
         if "kind" in request.data:
             raise DomainError("kind_immutable", "A rule's kind cannot change; create a new rule.")
         data = self.RulePatchSerializer(data=request.data)
@@ -277,7 +289,7 @@ class RuleDetailApi(APIView):
         v = data.validated_data
         rule = rule_update(
             rule_id=pk,
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             name=v.get("name", UNSET),
             params=v.get("params", UNSET),
             product_ids=v.get("products", UNSET),
@@ -293,7 +305,7 @@ class RuleVersionListApi(APIView):
     @extend_schema(
         responses={200: RuleVersionListSerializer, **error_responses("forbidden", "not_found")}
     )
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: ApiRequest, pk: int) -> Response:
         rule = Rule.objects.filter(pk=pk).first()
         if rule is None:
             raise DomainError("not_found", "No such rule.")
@@ -331,10 +343,10 @@ class RuleDryRunApi(APIView):
         request=PeriodSerializer,
         responses={200: DryRunSerializer, **error_responses("not_found", *_DRY_RUN_CODES)},
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: ApiRequest, pk: int) -> Response:
         period = PeriodSerializer(data=request.data)
         period.is_valid(raise_exception=True)
-        rule = rules_visible_to(request.user).filter(pk=pk).first()  # type: ignore[arg-type]
+        rule = rules_visible_to(request.user).filter(pk=pk).first()
         if rule is None:
             raise DomainError("not_found", "No such rule.")
         return Response(
@@ -346,6 +358,7 @@ class RuleDryRunApi(APIView):
                 rule_id=rule.pk,
                 name=rule.name,
                 version=rule.version,
+                viewer=request.user,  # type: ignore[arg-type]
                 **period.validated_data,
             )
         )
@@ -368,7 +381,7 @@ class RuleDraftDryRunApi(APIView):
         },
         operation_id="rules_draft_dry_run",
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: ApiRequest) -> Response:
         data = RuleDraftDryRunInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
@@ -381,5 +394,6 @@ class RuleDraftDryRunApi(APIView):
                 since=v["since"],
                 until=v["until"],
                 name=v["name"],
+                viewer=request.user,  # type: ignore[arg-type]
             )
         )

@@ -12,6 +12,7 @@ from urllib.parse import parse_qs
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from backend.accounts.live import RevocableConsumerMixin
 from backend.alerts.events import ALL_GROUP, user_group
 from backend.alerts.selectors import sees_all_signals, signal_feed
 from backend.core.errors import DomainError
@@ -21,8 +22,12 @@ BAD_CURSOR = 4400
 BACKLOG_PAGE = 200
 
 
-class SignalStreamConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
+class SignalStreamConsumer(RevocableConsumerMixin, AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     group: str | None = None
+
+    def allowed(self, user: Any) -> bool:
+        # The unscoped stream stays open only while its user still sees every signal.
+        return self.group != ALL_GROUP or sees_all_signals(user)
 
     async def connect(self) -> None:
         user = self.scope.get("user")
@@ -30,6 +35,7 @@ class SignalStreamConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             await refuse(self, UNAUTHORIZED)
             return
         self.group = ALL_GROUP if sees_all_signals(user) else user_group(user.pk)
+        await self.access_join()
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
         query = parse_qs(self.scope.get("query_string", b"").decode(), keep_blank_values=True)
@@ -56,10 +62,13 @@ class SignalStreamConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     async def disconnect(self, code: int) -> None:
         if self.group is not None:
             await self.channel_layer.group_discard(self.group, self.channel_name)
+        await self.access_leave()
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         # Acknowledgements go through POST /api/v1/signals/{id}/ack; the stream is one-way.
         await self.send_json({"event": "error", "code": "read_only", "message": "Use the API."})
 
     async def signal_event(self, message: dict[str, Any]) -> None:
+        if not await self.access_recheck():
+            return
         await self.send_json({"event": message["event"], "signal": message["signal"]})

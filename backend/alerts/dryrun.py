@@ -11,12 +11,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import QuerySet
+
+from backend.accounts.models import User
 from backend.alerts import conf
 from backend.alerts.models import Signal
 from backend.alerts.rules import kind_get
 from backend.alerts.rules.base import RuleSpec, SignalDraft
 from backend.alerts.rules.facts import competitor_names, facts_from, facts_queryset
+from backend.alerts.selectors import sees_all_signals
 from backend.core.errors import DomainError
+from backend.observations.models import Observation
+from backend.observations.selectors import observations_visible_to
 
 
 @dataclass
@@ -67,6 +73,21 @@ def _draft_payload(draft: SignalDraft, live: set[str]) -> dict[str, Any]:
     }
 
 
+def _scoped(drafts: list[SignalDraft], scope: QuerySet[Observation]) -> list[SignalDraft]:
+    """Only the evidence the caller may see; a draft with none of it is not shown at all.
+
+    Windowed rules (spikes, thresholds) gather evidence from all history, not only from the
+    replayed notes, so the filter applies to every draft's observation ids."""
+    ids = {i for d in drafts for i in d.observation_ids}
+    visible = {str(pk) for pk in scope.filter(pk__in=ids).values_list("pk", flat=True)}
+    kept = []
+    for draft in drafts:
+        draft.observation_ids = [i for i in draft.observation_ids if str(i) in visible]
+        if draft.observation_ids:
+            kept.append(draft)
+    return kept
+
+
 def _check_period(since: dt.datetime, until: dt.datetime) -> None:
     if until <= since:
         raise DomainError("invalid_period", "until must be after since.")
@@ -89,8 +110,12 @@ def rule_dry_run(
     rule_id: int = 0,
     name: str = "dry run",
     version: int = 0,
+    viewer: User | None = None,
 ) -> dict[str, Any]:
-    """What this rule definition would have raised from observations visited in [since, until)."""
+    """What this rule definition would have raised from observations visited in [since, until).
+
+    ``viewer``: the caller, whose scope bounds what is replayed and shown (None: everything,
+    for the admin site)."""
     _check_period(since, until)
     spec = RuleSpec(
         rule_id=rule_id,
@@ -105,6 +130,10 @@ def rule_dry_run(
     qs = facts_queryset().filter(visited_at__gte=since, visited_at__lt=until)
     if territory_ids:
         qs = qs.filter(territory_id__in=territory_ids)
+    scope = None if viewer is None or sees_all_signals(viewer) else observations_visible_to(viewer)
+    if scope is not None:
+        # Scoped like the feed: replay only what the caller may see.
+        qs = qs.filter(id__in=scope.values("id"))
     total = qs.count()
     if total > conf.dry_run_max_observations():
         raise DomainError(
@@ -120,6 +149,8 @@ def rule_dry_run(
         for draft in evaluate(spec, facts_from(obs, names), context):
             context.add(draft)
     drafts = list(context.drafts.values())
+    if scope is not None:
+        drafts = _scoped(drafts, scope)
     live = set(
         Signal.objects.filter(group_key__in=[d.group_key for d in drafts]).values_list(
             "group_key", flat=True

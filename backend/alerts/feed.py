@@ -1,26 +1,22 @@
 """The signal feed's position and cursor: commit order, never skipping a signal.
 
-Same idea as ``backend.sync.changelog`` (read its docstring for the full argument): on
+Same idea as the sync change log (``backend.core.horizon`` has the full argument): on
 PostgreSQL a sequence value is taken at write time, not commit time, so every signal also
 records its transaction id, and a read only returns signals whose transaction is older than the
 oldest one still running. Ordered by ``(txid, seq)`` that is a gap-free, stable sequence. On
 SQLite writers are serialised, so ``seq`` alone is commit order.
 """
 
-import base64
-import binascii
-import json
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Q, QuerySet
 
 from backend.alerts.models import Signal
-from backend.core.errors import DomainError
-from backend.sync.changelog import commit_horizon
+from backend.core.cursors import cursor_decode, cursor_encode
+from backend.core.horizon import commit_horizon
 
 SEQUENCE = "alerts_signal_seq"
-_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -29,22 +25,14 @@ class FeedCursor:
     seq: int = 0
 
     def encode(self) -> str:
-        raw = json.dumps({"v": _VERSION, "t": self.txid, "s": self.seq}, separators=(",", ":"))
-        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+        return cursor_encode({"t": self.txid, "s": self.seq})
 
     @classmethod
     def decode(cls, token: str | None) -> "FeedCursor":
         if not token:
             return cls()
-        try:
-            raw = json.loads(base64.urlsafe_b64decode((token + "=" * (-len(token) % 4)).encode()))
-            if raw.get("v") != _VERSION:
-                raise ValueError("version")
-            return cls(txid=int(raw["t"]), seq=int(raw["s"]))
-        except (ValueError, KeyError, TypeError, AttributeError, binascii.Error) as exc:
-            raise DomainError(
-                "invalid_cursor", "The cursor is not one this server issued."
-            ) from exc
+        raw = cursor_decode(token, ints=("t", "s"))
+        return cls(txid=raw["t"], seq=raw["s"])
 
 
 def feed_position_assign(signal_ids: list[str]) -> None:

@@ -18,27 +18,23 @@ from backend.alerts.models import Signal
 from backend.alerts.selectors import rep_alert_data
 from backend.alerts.webhooks import deliveries_create
 from backend.audit.services import audit_record
-from backend.sync.changelog import ChangeRow, change_append, user_audience
+from backend.core.events import rep_alert_changed
 
 # The channels an audited change of a signal can come through.
 CHANNELS = ("web", "api", "admin", "system")
 
 
 def rep_alerts(signal: Signal) -> None:
-    """Tell each rep whose note is evidence, through their sync pull (same transaction)."""
+    """Tell each rep whose note is evidence, through their sync pull (same transaction: the
+    sync app's receiver of ``rep_alert_changed`` appends it to the change log)."""
     by_rep: dict[int, list[str]] = defaultdict(list)
     for obs_id, rep_id in signal.evidence.values_list("observation_id", "observation__rep_id"):
         by_rep[rep_id].append(str(obs_id))
-    change_append(
-        ChangeRow(
-            user_audience(rep_id),
-            "alert",
-            str(signal.pk),
-            "upsert",
-            signal.revision,
-            rep_alert_data(signal, ids),
-        )
-        for rep_id, ids in by_rep.items()
+    rep_alert_changed.send(
+        sender=Signal,
+        alert_id=str(signal.pk),
+        revision=signal.revision,
+        per_rep={rep_id: rep_alert_data(signal, ids) for rep_id, ids in by_rep.items()},
     )
 
 

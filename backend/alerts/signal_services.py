@@ -69,6 +69,11 @@ def signal_acknowledge(*, user: User, signal_id: Any, via: str, note: str = "") 
         )
 
 
+def _may_own_signals(user: User) -> bool:
+    """Signals go to the home-office people who work them: active analysts and admins."""
+    return user.is_active and (user.is_superuser or user.role in {Role.ANALYST, Role.ADMIN})
+
+
 def signal_assign(*, user: User, signal_id: Any, assignee: User | None, via: str) -> Signal:
     """Give the signal to someone who can see it themselves (None: unassign)."""
     with acting_as(user, via=via), transaction.atomic():
@@ -80,6 +85,11 @@ def signal_assign(*, user: User, signal_id: Any, assignee: User | None, via: str
             raise DomainError(
                 "assignee_out_of_scope",
                 f"{assignee.username} cannot see this signal.",
+            )
+        if assignee is not None and not _may_own_signals(assignee):
+            raise DomainError(
+                "assignee_not_eligible",
+                f"{assignee.username} cannot be assigned signals (active analysts and admins only).",
             )
         old = signal.assignee.username if signal.assignee else None
         new = assignee.username if assignee else None

@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import logging
 import os
+from urllib.parse import urlsplit
 
 import httpx
 from django.db.models import F, Q
@@ -25,6 +26,7 @@ from backend.alerts import conf
 from backend.alerts.models import DeliveryStatus, Signal, WebhookDelivery, WebhookSubscription
 from backend.alerts.selectors import signal_get, signal_payload
 from backend.alerts.signing import message_id, secret_new, signed_headers
+from backend.alerts.webhook_urls import WebhookUrlRefused, webhook_target
 
 logger = logging.getLogger(__name__)
 _ERROR_CHARS = 500
@@ -33,7 +35,9 @@ _ERROR_CHARS = 500
 def subscription_create(
     *, owner: User, url: str, types: list[str], description: str = ""
 ) -> WebhookSubscription:
-    """A new subscription with a fresh signing secret."""
+    """A new subscription with a fresh signing secret; ``WebhookUrlRefused`` for a URL that
+    is not http(s) or that reaches a private, loopback, link-local or metadata address."""
+    webhook_target(url)
     return WebhookSubscription.objects.create(
         owner=owner,
         url=url,
@@ -140,11 +144,17 @@ def _post(delivery: WebhookDelivery, body: bytes) -> tuple[int | None, str]:
         ),
     }
     try:
+        # Checked again now, after DNS resolution, and the request goes to the checked address.
+        target = webhook_target(delivery.subscription.url)
+    except WebhookUrlRefused as exc:
+        return None, f"refused: {exc.message}"[:_ERROR_CHARS]
+    try:
         response = _http().post(
-            delivery.subscription.url,
+            target.url,
             content=body,
-            headers=headers,
+            headers={**headers, "Host": target.host},
             timeout=conf.timeout_seconds(),
+            extensions={"sni_hostname": urlsplit(delivery.subscription.url).hostname or ""},
         )
     except httpx.HTTPError as exc:
         return None, f"{type(exc).__name__}: {exc}"[:_ERROR_CHARS]

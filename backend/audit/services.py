@@ -111,7 +111,7 @@ def audit_insert_many(drafts: list[AuditDraft]) -> None:
     """Write audit rows in one multi-row INSERT, inside the caller's transaction."""
     now = timezone.now()
     bulk_insert(
-        "audit_auditevent",
+        AuditEvent,
         [
             {
                 "at": now,

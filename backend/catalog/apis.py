@@ -4,6 +4,7 @@ from typing import Any
 
 from rest_framework import generics, serializers
 
+from backend.accounts.requests import ApiRequest
 from backend.catalog.models import HCP, ContentAsset, Product
 from backend.catalog.selectors import (
     content_assets_visible_to,
@@ -36,20 +37,23 @@ class ContentAssetSerializer(serializers.ModelSerializer[ContentAsset]):
 
 class HCPListApi(generics.ListAPIView):  # type: ignore[type-arg]
     serializer_class = HCPSerializer
+    request: ApiRequest
 
     def get_queryset(self) -> Any:
-        return hcps_visible_to(self.request.user)  # type: ignore[arg-type]
+        return hcps_visible_to(self.request.user)
 
 
 class ProductListApi(generics.ListAPIView):  # type: ignore[type-arg]
     serializer_class = ProductSerializer
+    request: ApiRequest
 
     def get_queryset(self) -> Any:
-        return products_visible_to(self.request.user)  # type: ignore[arg-type]
+        return products_visible_to(self.request.user)
 
 
 class ContentAssetListApi(generics.ListAPIView):  # type: ignore[type-arg]
     serializer_class = ContentAssetSerializer
+    request: ApiRequest
 
     def get_queryset(self) -> Any:
-        return content_assets_visible_to(self.request.user)  # type: ignore[arg-type]
+        return content_assets_visible_to(self.request.user)

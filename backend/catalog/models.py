@@ -2,9 +2,18 @@
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
-from nlp.content_version import version_sort, version_text
+from nlp.content_version import InvalidVersion, version_sort, version_text
+
+
+def validate_version(value: object) -> None:
+    """Admin forms say why a version is refused instead of failing on save."""
+    try:
+        version_text(value)
+    except InvalidVersion as exc:
+        raise ValidationError(str(exc), code="invalid_version") from exc
 
 
 class Territory(models.Model):
@@ -54,7 +63,7 @@ class ContentAsset(models.Model):
     code = models.CharField(max_length=64, unique=True)
     title = models.CharField(max_length=300)
     product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="content_assets")
-    version = models.CharField(max_length=32)
+    version = models.CharField(max_length=32, validators=[validate_version])
     status = models.CharField(max_length=16, choices=AssetStatus.choices)
     valid_until = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

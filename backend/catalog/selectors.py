@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 
 from backend.accounts.models import Role, User
 from backend.catalog.models import HCP, ContentAsset, Product
+from nlp.label_reader import read_indication
 
 
 def hcps_visible_to(user: User) -> QuerySet[HCP]:
@@ -22,3 +23,9 @@ def products_visible_to(user: User) -> QuerySet[Product]:
 
 def content_assets_visible_to(user: User) -> QuerySet[ContentAsset]:
     return ContentAsset.objects.select_related("product")
+
+
+def label_constraints(*, indication: str) -> list[str]:
+    """What the tagger's label reader understands of an indication, one line per constraint
+    (e.g. "population: age >= 12"); empty when it understands nothing."""
+    return read_indication(indication or "").describe()

@@ -15,22 +15,23 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import orjson
-from django.db import connection
+from django.db import connection, models
 
 
 def bulk_insert(
-    table: str,
+    model: type[models.Model],
     rows: Sequence[Mapping[str, Any]],
     *,
     computed: Mapping[str, str] | None = None,
     suffix: str = "",
 ) -> None:
-    """INSERT ``rows`` (dicts keyed by column, all with the same keys) into ``table``.
+    """INSERT ``rows`` (dicts keyed by column, all with the same keys) into ``model``'s table.
 
     ``computed`` maps further columns to SQL expressions evaluated per row (code, never input);
     ``suffix`` is appended verbatim (e.g. ON CONFLICT ...)."""
     if not rows:
         return
+    table = connection.ops.quote_name(model._meta.db_table)
     columns = list(rows[0])
     extra = dict(computed or {})
     names = ", ".join([*columns, *extra])

@@ -41,6 +41,7 @@ STATUS_BY_CODE: dict[str, int] = {
     "method_not_allowed": 405,
     "mutation_gap": 409,
     "assignee_out_of_scope": 409,
+    "assignee_not_eligible": 409,
     "newer_signal_open": 409,
     "not_redeliverable": 409,
     "body_too_large": 413,

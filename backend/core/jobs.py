@@ -20,6 +20,7 @@ from celery import Task
 from django.conf import settings
 from django.db import close_old_connections
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,13 @@ def dispatch(task: Task, *args: Any, **kwargs: Any) -> None:
         return
     # Celery would render the full arguments for its logs (a sync push's 500 revisions took
     # about a millisecond); reprlib keeps the first few. (The stubs omit this option.)
-    task.apply_async(args=args, kwargs=kwargs, argsrepr=reprlib.repr(args))  # type: ignore[call-arg]
+    try:
+        task.apply_async(args=args, kwargs=kwargs, argsrepr=reprlib.repr(args))  # type: ignore[call-arg]
+    except OperationalError:
+        # The broker is down. The write that wanted this job is already committed, and the
+        # periodic sweeps re-send lost work, so answering the client with an error would only
+        # make it retry something that succeeded.
+        logger.warning("broker unreachable; the sweep will send the job", extra={"task": task.name})
 
 
 def sweep_cutoff() -> dt.datetime:

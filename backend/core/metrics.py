@@ -31,6 +31,7 @@ from prometheus_client import (
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
+from backend.core.horizon import horizon_lag_seconds
 from backend.core.jobs import queue_depth
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -101,27 +102,13 @@ class DatabaseCollector(Collector):
         yield GaugeMetricFamily(
             "fieldsignal_commit_horizon_lag_seconds",
             "Age of the oldest open write transaction: pulls and feeds wait behind it.",
-            value=_commit_horizon_lag(),
+            value=horizon_lag_seconds(),
         )
         yield GaugeMetricFamily(
             "fieldsignal_job_queue_depth",
             "Background jobs waiting in the queue.",
             value=queue_depth(),
         )
-
-
-def _commit_horizon_lag() -> float:
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return 0.0  # SQLite serialises writers: nothing is ever held back
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT COALESCE(EXTRACT(EPOCH FROM now() - MIN(xact_start)), 0) "
-            "FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()"
-        )
-        (lag,) = cursor.fetchone()
-    return max(float(lag), 0.0)
 
 
 def _registry() -> CollectorRegistry:

@@ -55,6 +55,8 @@ class _TokenOrSession(AuthMiddleware):
         if key is not None:
             # A token that is given decides alone: a bad one never falls back to the session.
             scope["user"]._wrapped = await _user_for_token(key)
+            # Consumers recheck that this token still exists (backend/accounts/live.py).
+            scope["auth_token"] = key
         else:
             await super().resolve_scope(scope)
 

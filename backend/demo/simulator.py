@@ -25,7 +25,7 @@ from typing import Any
 import httpx
 from django.conf import settings
 
-from backend.demo.sim_notes import Catalog, DraftNote, compose_note
+from backend.demo.sim_notes import Catalog, DraftNote, NoteDeck, draft_from
 from backend.demo.world import DEMO_PASSWORD
 from field_client import selectors, services
 from field_client.db import connect
@@ -43,7 +43,7 @@ FOCUS = {
     "WC": ("Respiqor", "Glyventa"),
 }
 # The storyline: price objections on Lipozent in the Midwest rise over the last days.
-STORY_TERRITORY, STORY_PRODUCT, STORY_THEME, STORY_BOOST = "MW", "Lipozent", "objection_price", 8.0
+STORY_TERRITORY, STORY_PRODUCT, STORY_THEME = "MW", "Lipozent", "objection_price"
 STORY_DAYS = 10
 BACKFILL_SYNC_EVERY = 25
 
@@ -61,6 +61,10 @@ class SimulatedRep:
     rng: random.Random
     catalog: Catalog = field(init=False)
     hcps: list[dict[str, Any]] = field(init=False, default_factory=list)
+    deck: NoteDeck = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.deck = NoteDeck(self.rng)
 
     @classmethod
     def sign_in(cls, *, server: str, username: str, home: Path, seed: int) -> "SimulatedRep":
@@ -97,25 +101,32 @@ class SimulatedRep:
     def notes_on_device(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM observation").fetchone()[0])
 
-    def _product_for_note(self, story: bool) -> str | None:
-        by_name = {p["name"]: str(p["id"]) for p in self.catalog.own}
-        if story:
-            return by_name.get(STORY_PRODUCT)
-        focus = [by_name[n] for n in FOCUS.get(self.territory, ()) if n in by_name]
-        return self.rng.choice(focus) if focus and self.rng.random() < 0.8 else None
+    def _territory_products(self) -> set[str] | None:
+        focus = set(FOCUS.get(self.territory, ())) & self.catalog.own_names()
+        return focus or None
 
     def draft(self, *, day: dt.date | None = None) -> DraftNote:
+        """The next note off the rep's deck: about their territory's products, and in the
+        storyline's territory and days mostly a price objection on the storyline's product."""
         in_story = self.territory == STORY_TERRITORY and (
             day is None or day >= dt.date.today() - dt.timedelta(days=STORY_DAYS)
         )
         story_note = in_story and self.rng.random() < 0.8
-        boost = {STORY_THEME: STORY_BOOST} if story_note else {}
-        return compose_note(
-            self.rng, self.catalog, product_id=self._product_for_note(story_note), boost=boost
+        note = self.deck.draw(
+            self.catalog,
+            territory_products=self._territory_products(),
+            product=STORY_PRODUCT if story_note else None,
+            theme=STORY_THEME if story_note else None,
         )
+        return draft_from(note, self.catalog, self.rng)
+
+    def _territory_hcps(self) -> list[dict[str, Any]]:
+        """The HCPs of the rep's territory (the device pulls only those; checked anyway)."""
+        mine = [h for h in self.hcps if str(h.get("territory") or self.territory) == self.territory]
+        return mine or self.hcps
 
     def capture(self, draft: DraftNote, *, visited_at: dt.datetime) -> str:
-        hcp = self.rng.choice(self.hcps)
+        hcp = self.rng.choice(self._territory_hcps())
         stamp = visited_at.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
         return services.observation_capture(
             self.conn,

@@ -11,6 +11,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.template.loader import render_to_string
 
+from backend.accounts.live import RevocableConsumerMixin
 from backend.core.ws_auth import FORBIDDEN, UNAUTHORIZED, refuse
 from backend.insights.access import can_use_insights
 from backend.insights.events import FEED_GROUP
@@ -25,8 +26,11 @@ CLOSE_FORBIDDEN = FORBIDDEN
 LIVE_BATCH_LIMIT = 50
 
 
-class FeedConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
+class FeedConsumer(RevocableConsumerMixin, AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     filters: FeedFilters
+
+    def allowed(self, user: Any) -> bool:
+        return can_use_insights(user)
 
     async def connect(self) -> None:
         user = self.scope.get("user")
@@ -38,17 +42,21 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             return
         query = parse_qs(self.scope.get("query_string", b"").decode())
         self.filters, _ = feed_filters_from({k: v[-1] for k, v in query.items()})
+        await self.access_join()
         await self.channel_layer.group_add(FEED_GROUP, self.channel_name)
         await self.accept()
 
     async def disconnect(self, code: int) -> None:
         await self.channel_layer.group_discard(FEED_GROUP, self.channel_name)
+        await self.access_leave()
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         if isinstance(content, dict) and content.get("type") == "ping":
             await self.send_json({"type": "pong"})
 
     async def feed_observation(self, event: dict[str, Any]) -> None:
+        if not await self.access_recheck():
+            return
         ids = event.get("observation_ids") or [event["observation_id"]]
         # A page shows the newest rows; a big sync batch only needs its last few rendered.
         for observation_id in ids[-LIVE_BATCH_LIMIT:]:

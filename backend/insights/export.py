@@ -2,6 +2,7 @@
 
 import csv
 import io
+import logging
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -11,6 +12,8 @@ from backend.accounts.models import User
 from backend.insights.presenters import FeedRow, display_name, feed_row
 from backend.insights.selectors import FeedFilters, feed_iter
 from backend.observations.models import Observation
+
+logger = logging.getLogger(__name__)
 
 COLUMNS = [
     "id",
@@ -79,7 +82,15 @@ async def csv_stream(user: User, filters: FeedFilters) -> AsyncIterator[str]:
     """Stream without holding the export in memory; each chunk is read in the sync thread."""
     lines = csv_lines(user, filters)
     while True:
-        piece = await sync_to_async(_next_chunk)(lines)
+        try:
+            piece = await sync_to_async(_next_chunk)(lines)
+        except Exception:
+            # Headers are already sent, so no error status is possible any more. An exception
+            # escaping an async stream left the response open for good (the client waited
+            # forever and nothing was logged): log it and end the file with a marker row.
+            logger.exception("CSV export failed mid-stream")
+            yield "export_failed,the export stopped early; download it again\r\n"
+            return
         if piece is None:
             return
         yield piece

@@ -1,12 +1,33 @@
 """Turning query strings and posted forms into typed filters and commands."""
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import QueryDict
 
 from backend.insights.selectors import ANY_OBJECTION, FeedFilters
 from nlp.labels import LABELS
+
+# Ids beyond a database bigint and dates Python cannot step past (9999-12-31 + 1 day) are
+# refused by the form, so the filter is dropped with a warning instead of failing the query.
+MAX_ID = 2**63 - 1
+EARLIEST_DAY = dt.date(1970, 1, 1)
+LATEST_DAY = dt.date(2199, 12, 31)
+
+
+def _id_field() -> forms.IntegerField:
+    return forms.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+
+
+def _day_field() -> forms.DateField:
+    return forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[MinValueValidator(EARLIEST_DAY), MaxValueValidator(LATEST_DAY)],
+    )
+
 
 LABEL_CHOICES = [("", "any label")] + [(label, label.replace("_", " ")) for label in LABELS]
 # The feed's label filter also offers "any objection" (not a label one can add to a note).
@@ -15,14 +36,14 @@ FEED_LABEL_CHOICES = [LABEL_CHOICES[0], (ANY_OBJECTION, "any objection"), *LABEL
 
 class FeedFilterForm(forms.Form):
     label = forms.ChoiceField(choices=FEED_LABEL_CHOICES, required=False)
-    product = forms.IntegerField(required=False, min_value=1)
-    competitor = forms.IntegerField(required=False, min_value=1)
-    territory = forms.IntegerField(required=False, min_value=1)
-    rep = forms.IntegerField(required=False, min_value=1)
-    date_from = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    product = _id_field()
+    competitor = _id_field()
+    territory = _id_field()
+    rep = _id_field()
+    date_from = _day_field()
+    date_to = _day_field()
     q = forms.CharField(required=False, max_length=200, strip=True)
-    stale_asset = forms.IntegerField(required=False, min_value=1)
+    stale_asset = _id_field()
 
 
 def feed_filters_from(params: QueryDict | dict[str, Any]) -> tuple[FeedFilters, dict[str, str]]:
@@ -63,8 +84,8 @@ class LabelCorrectionForm(forms.Form):
 
 
 class TrendsForm(forms.Form):
-    product = forms.IntegerField(required=False, min_value=1)
-    territory = forms.IntegerField(required=False, min_value=1)
+    product = _id_field()
+    territory = _id_field()
     days = forms.TypedChoiceField(
         choices=[
             (30, "30 days"),

@@ -3,8 +3,6 @@
 Every query starts from ``observations_visible_to``: scope is applied once, in one place.
 """
 
-import base64
-import binascii
 import datetime as dt
 import uuid
 from collections.abc import Iterator
@@ -15,6 +13,7 @@ from django.utils import timezone
 
 from backend.accounts.models import Role, User
 from backend.catalog.models import AssetStatus, Company, ContentAsset, Product, Territory
+from backend.core.cursors import cursor_decode, cursor_encode
 from backend.core.errors import DomainError
 from backend.observations.models import Observation, ObservationContent, ObservationProduct
 from backend.observations.selectors import observations_visible_to
@@ -57,19 +56,19 @@ class FeedPage:
 
 
 def encode_cursor(observation: Observation, order_field: str = "created_at") -> str:
-    raw = f"{order_field}|{getattr(observation, order_field).isoformat()}|{observation.pk}"
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    at = getattr(observation, order_field).isoformat()
+    return cursor_encode({"o": order_field, "at": at, "id": str(observation.pk)})
 
 
 def decode_cursor(cursor: str, order_field: str = "created_at") -> tuple[dt.datetime, uuid.UUID]:
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        field, stamp, pk = raw.split("|")
-        if field != order_field:
+        raw = cursor_decode(cursor, texts=("o", "at", "id"))
+        if raw["o"] != order_field:
             raise ValueError("cursor made for another order")
-        at = dt.datetime.fromisoformat(stamp)
-        return (at if at.tzinfo else at.replace(tzinfo=dt.UTC)), uuid.UUID(pk)
-    except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
+        at = dt.datetime.fromisoformat(raw["at"])
+        return (at if at.tzinfo else at.replace(tzinfo=dt.UTC)), uuid.UUID(raw["id"])
+    except (DomainError, ValueError) as exc:
+        # The page says it in its own words (the same code).
         raise DomainError("invalid_cursor", "this page link is not valid any more") from exc
 
 

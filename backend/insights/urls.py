@@ -19,6 +19,7 @@ urlpatterns = [
     path("views/save", saved.view_save, name="view-save"),
     path("views/<int:pk>/act", saved.view_act, name="view-act"),
     path("alerts/", alerts.inbox, name="alerts"),
-    path("alerts/<str:pk>/", alerts.alert_detail, name="alert"),
-    path("alerts/<str:pk>/act", alerts.alert_act, name="alert-act"),
+    # Alert ids are UUIDs: anything else is a 404 here, never a query that fails.
+    path("alerts/<uuid:pk>/", alerts.alert_detail, name="alert"),
+    path("alerts/<uuid:pk>/act", alerts.alert_act, name="alert-act"),
 ]

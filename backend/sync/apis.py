@@ -4,16 +4,16 @@ import time
 import uuid
 from typing import Any
 
-import orjson
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.accounts.requests import ApiRequest
 from backend.core.errors import DomainError
 from backend.core.metrics import push_observed
+from backend.core.parsers import loads_strict
 from backend.core.schema import error_responses
 from backend.core.throttles import DeviceThrottle
 from backend.sync.schema import PullPageSerializer, PushRequestSerializer, PushResultSerializer
@@ -27,7 +27,7 @@ def _too_large(code: str, what: str, limit: int) -> DomainError:
     return DomainError(code, f"{what} exceeds the limit of {limit}.", details={"limit": limit})
 
 
-def _read_body(request: Request) -> Any:
+def _read_body(request: ApiRequest) -> Any:
     limit = settings.SYNC_MAX_BODY_BYTES
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -41,10 +41,8 @@ def _read_body(request: Request) -> Any:
         raise _too_large("body_too_large", "The request body", limit) from exc
     if len(body) > limit:
         raise _too_large("body_too_large", "The request body", limit)
-    try:
-        return orjson.loads(body)  # a 2 MiB batch parses several times faster than with json
-    except orjson.JSONDecodeError as exc:
-        raise DomainError("malformed_json", f"The body is not valid JSON: {exc}") from exc
+    # orjson: a 2 MiB batch parses several times faster than with json; strict and depth-bounded.
+    return loads_strict(body)
 
 
 def _envelope(raw: Any) -> tuple[uuid.UUID, list[dict[str, Any]]]:
@@ -103,10 +101,10 @@ class PushApi(APIView):
             ),
         },
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: ApiRequest) -> Response:
         started = time.perf_counter()
         client_id, mutations = _envelope(_read_body(request))
-        answer = sync_push(user=request.user, client_id=client_id, mutations=mutations)  # type: ignore[arg-type]
+        answer = sync_push(user=request.user, client_id=client_id, mutations=mutations)
         push_observed(time.perf_counter() - started, answer["results"])
         return Response(answer)
 
@@ -129,9 +127,10 @@ class PullApi(APIView):
             ),
         },
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: ApiRequest) -> Response:
         raw_limit = request.query_params.get("limit", str(settings.SYNC_PULL_DEFAULT_LIMIT))
-        if not raw_limit.isdigit() or int(raw_limit) < 1:
+        # isdigit() alone accepts "²" and other digits int() refuses: plain ASCII only.
+        if not (raw_limit.isascii() and raw_limit.isdigit()) or int(raw_limit) < 1:
             raise DomainError("invalid_limit", "limit must be a positive integer.")
         limit = min(int(raw_limit), settings.SYNC_PULL_MAX_LIMIT)
         client = None
@@ -139,9 +138,9 @@ class PullApi(APIView):
             client_id = parse_client_id(request.query_params["client_id"])
             if client_id is None:
                 raise DomainError("invalid_request", "client_id must be a UUID.")
-            client = sync_client_claim(user=request.user, client_id=client_id, lock=False)  # type: ignore[arg-type]
+            client = sync_client_claim(user=request.user, client_id=client_id, lock=False)
         page = sync_pull(
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             cursor_token=request.query_params.get("cursor") or None,
             limit=limit,
             client=client,

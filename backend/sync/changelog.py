@@ -1,18 +1,11 @@
 """The change log a device pulls from, and the cursor that walks it in commit order.
 
-Why not just a sequence: on PostgreSQL a sequence value is taken when a row is written, not
-when its transaction commits. If T1 takes seq 5, T2 takes seq 6 and commits first, a reader
-that returned 6 and moved its cursor past it would never see 5. So every row also records its
-transaction id, and a pull only returns rows whose transaction is older than the oldest one
-still running (``pg_snapshot_xmin``): those rows are final, nothing can appear before them
-later, and ordering them by ``(txid, seq)`` gives every reader the same gap-free sequence.
-On SQLite writers are serialised (``BEGIN IMMEDIATE``), so seq order already is commit order.
+Why not just a sequence: see ``backend.core.horizon``. Every row records its transaction id,
+and a pull only returns rows whose transaction is older than the commit horizon, ordered by
+``(txid, seq)``: the same gap-free sequence for every reader.
 """
 
-import base64
-import binascii
 import hashlib
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,11 +14,11 @@ import orjson
 from django.db import connection
 
 from backend.core.bulk import bulk_insert, db_json
-from backend.core.errors import DomainError
+from backend.core.cursors import cursor_decode, cursor_encode
+from backend.core.horizon import commit_horizon
 from backend.sync.models import Change, SyncHistory
 
 GLOBAL = "g"
-CURSOR_VERSION = 1
 
 
 def user_audience(user_id: int) -> str:
@@ -53,21 +46,12 @@ class Cursor:
     scope: str
 
     def encode(self) -> str:
-        raw = json.dumps({"v": CURSOR_VERSION, "t": self.txid, "s": self.seq, "sc": self.scope})
-        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+        return cursor_encode({"t": self.txid, "s": self.seq, "sc": self.scope})
 
     @classmethod
     def decode(cls, token: str) -> "Cursor":
-        try:
-            padded = token + "=" * (-len(token) % 4)
-            raw = json.loads(base64.urlsafe_b64decode(padded.encode()))
-            if raw.get("v") != CURSOR_VERSION:
-                raise ValueError("version")
-            return cls(txid=int(raw["t"]), seq=int(raw["s"]), scope=str(raw["sc"]))
-        except (ValueError, KeyError, TypeError, binascii.Error, json.JSONDecodeError) as exc:
-            raise DomainError(
-                "invalid_cursor", "The cursor is not one this server issued."
-            ) from exc
+        raw = cursor_decode(token, ints=("t", "s"), texts=("sc",))
+        return cls(txid=raw["t"], seq=raw["s"], scope=raw["sc"])
 
 
 def scope_fingerprint(audiences: Sequence[str]) -> str:
@@ -95,7 +79,7 @@ _UPSERT_TAIL = """
 
 def _append_postgres(rows: list[ChangeRow]) -> None:
     bulk_insert(
-        "sync_change",
+        Change,
         [
             {
                 "audience": r.audience,
@@ -187,33 +171,6 @@ def changes_since(*, audiences: Sequence[str], cursor: Cursor, limit: int) -> Ch
     last = rows[-1] if rows else None
     next_cursor = Cursor(txid=last[5], seq=last[6], scope=cursor.scope) if last else cursor
     return ChangePage(changes=changes, next_cursor=next_cursor, has_more=has_more)
-
-
-_HORIZON_SQL = """
-SELECT COALESCE(
-    MIN(x::text::bigint),
-    GREATEST(
-        pg_snapshot_xmax(pg_current_snapshot())::text::bigint,
-        COALESCE(pg_current_xact_id_if_assigned()::text::bigint + 1, 0)
-    )
-)
-FROM pg_snapshot_xip(pg_current_snapshot()) AS x
-WHERE x IS DISTINCT FROM pg_current_xact_id_if_assigned()
-"""
-
-
-def commit_horizon() -> int | None:
-    """The oldest transaction still running other than the reader's own (None on SQLite).
-
-    Rows written by transactions older than this are final: a reader that only returns those
-    never skips one that commits later. A reader sees its own writes, and only the test suite
-    ever reads a log inside the transaction that writes it."""
-    if connection.vendor != "postgresql":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(_HORIZON_SQL)
-        (horizon,) = cursor.fetchone()
-    return int(horizon)
 
 
 def _horizon_clause() -> str:

@@ -21,6 +21,12 @@ from nlp.content_version import (
 FIELDS = ("hcp", "visited_at", "channel", "products", "content_shown", "note", "captured_at")
 REQUIRED_ON_CREATE = ("hcp", "visited_at", "channel")
 _CHANNELS = frozenset(Channel.values)
+# Largest id a database integer column holds: a bigger one must be "unknown", not an overflow.
+MAX_ID = 2**63 - 1
+# Visits and captures outside these years are typos or device clocks gone wrong; far outside,
+# converting them to UTC overflows Python's datetime (year 1 at +01:00 is year 0 in UTC).
+EARLIEST = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+LATEST = dt.datetime(2200, 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass
@@ -77,12 +83,17 @@ def _is_id(value: Any) -> bool:
     if isinstance(value, bool):
         return False
     if isinstance(value, int):
-        return value > 0
-    return isinstance(value, str) and value.isdigit() and len(value) < 19
+        return 0 < value <= MAX_ID
+    return isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 19
+
+
+class OutOfRange(ValueError):
+    """A well-formed date-time before EARLIEST, or one that overflows when moved to UTC."""
 
 
 def _datetime(value: Any) -> dt.datetime | None:
-    if not isinstance(value, str):
+    """The aware date-time ``value`` names, None if it names none; ``OutOfRange`` if implausible."""
+    if not isinstance(value, str) or len(value) > 64:
         return None
     parsed: dt.datetime | None
     try:
@@ -96,7 +107,22 @@ def _datetime(value: Any) -> dt.datetime | None:
             return None
     if parsed is None:
         return None
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.UTC)
+    aware = parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.UTC)
+    try:
+        in_utc = aware.astimezone(dt.UTC)
+    except OverflowError as exc:
+        raise OutOfRange(value) from exc
+    if in_utc < EARLIEST:
+        raise OutOfRange(value)
+    return in_utc
+
+
+def _out_of_range(name: str) -> FieldError:
+    return FieldError(
+        name,
+        "out_of_range",
+        f"{name} must be between {EARLIEST.year} and {LATEST.year - 1}",
+    )
 
 
 def iso(value: dt.datetime | None) -> str | None:
@@ -142,7 +168,10 @@ def _check_hcp(
 def _check_visited_at(
     value: Any, territory_id: int | None, ref: Reference
 ) -> tuple[Any, FieldError | None]:
-    parsed = _datetime(value)
+    try:
+        parsed = _datetime(value)
+    except OutOfRange:
+        return None, _out_of_range("visited_at")
     if parsed is None:
         return None, FieldError("visited_at", "invalid", "visited_at must be an ISO 8601 date-time")
     if parsed > ref.future_limit:
@@ -155,18 +184,23 @@ def _check_captured_at(
 ) -> tuple[Any, FieldError | None]:
     if value is None:
         return None, None
-    parsed = _datetime(value)
+    try:
+        parsed = _datetime(value)
+    except OutOfRange:
+        return None, _out_of_range("captured_at")
     if parsed is None:
         return None, FieldError(
             "captured_at", "invalid", "captured_at must be an ISO 8601 date-time"
         )
+    if parsed >= LATEST:
+        return None, _out_of_range("captured_at")
     return iso(parsed), None
 
 
 def _check_channel(
     value: Any, territory_id: int | None, ref: Reference
 ) -> tuple[Any, FieldError | None]:
-    if value not in _CHANNELS:
+    if not isinstance(value, str) or value not in _CHANNELS:
         return None, FieldError(
             "channel", "invalid_channel", f"channel must be one of {Channel.values}"
         )

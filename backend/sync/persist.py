@@ -72,7 +72,7 @@ def _insert_new(batch: Batch, states: list[ObservationState], now: Any) -> None:
         }
         for s in states
     ]
-    bulk_insert("observations_observation", rows)
+    bulk_insert(Observation, rows)
 
 
 def _replace_links(states: list[ObservationState], *, existing: set[Any]) -> None:

@@ -96,7 +96,7 @@ def sync_push(
 def _store_outcomes(client: SyncClient, results: list[dict[str, Any]]) -> None:
     # A 500-mutation batch's outcomes are one JSON document: serialise it with orjson.
     bulk_insert(
-        "sync_pushoutcome",
+        PushOutcome,
         [
             {
                 "client_id": client.client_id,

@@ -9,7 +9,14 @@ from typing import Any
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from backend.catalog.models import HCP, ContentAsset, Product
-from backend.sync.changelog import GLOBAL, ChangeRow, change_append, territory_audience
+from backend.core.events import rep_alert_changed
+from backend.sync.changelog import (
+    GLOBAL,
+    ChangeRow,
+    change_append,
+    territory_audience,
+    user_audience,
+)
 
 
 def hcp_data(hcp: HCP) -> dict[str, Any]:
@@ -117,7 +124,17 @@ _product_deleted = _global_deleted("product")
 _asset_deleted = _global_deleted("content_asset")
 
 
+def _rep_alert_changed(
+    sender: Any, alert_id: str, revision: int, per_rep: dict[int, dict[str, Any]], **kwargs: Any
+) -> None:
+    change_append(
+        ChangeRow(user_audience(rep_id), "alert", alert_id, "upsert", revision, data)
+        for rep_id, data in per_rep.items()
+    )
+
+
 def connect() -> None:
+    rep_alert_changed.connect(_rep_alert_changed, dispatch_uid="sync-rep-alert")
     pre_save.connect(_hcp_before, sender=HCP, dispatch_uid="sync-hcp-pre")
     post_save.connect(_hcp_saved, sender=HCP, dispatch_uid="sync-hcp")
     post_delete.connect(_hcp_deleted, sender=HCP, dispatch_uid="sync-hcp-del")

@@ -167,6 +167,9 @@ class NegationScoper:
         self._problem_heads = self._problems | _hashes(["a", "an"])
         self._blockers = _hashes(self.blockers)
         self._sentence_ends = _hashes(SENTENCE_ENDS)
+        self._question = _hashes(["?", "??", "???", "?!"])
+        self._answers = _hashes(["no", "none", "nope", "nah", "nothing", "not", "zero", "never"])
+        self._answer_blockers = _hashes(["left", "remaining", "in", "on", "yet"])
         self._freestanding = {
             tuple(get_string_id(w) for w in cue.split()) for cue in FREESTANDING_RESOLUTION
         }
@@ -191,8 +194,33 @@ class NegationScoper:
         # Post-cues before negation, so the "not" of "not an issue anymore" is not a pre-cue.
         self._resolution_post(doc, rows, taken, spans)
         self._negation_pre(doc, norms, boundary, taken, spans)
+        self._answered_no(doc, rows, taken, spans)
         doc.spans[self.spans_key] = sorted(spans, key=lambda span: span.start)
         return doc
+
+    def _answered_no(
+        self, doc: Doc, rows: list[list[int]], taken: list[bool], spans: list[Span]
+    ) -> None:
+        """ "side effects? none" / "PA problems? not anymore": a question answered no is
+        negated, although the answer sits in the next sentence ("samples? none left" is
+        not: it asks for more)."""
+        norms = [row[0] for row in rows]
+        for i, norm in enumerate(norms[:-1]):
+            if norm not in self._question or norms[i + 1] not in self._answers:
+                continue
+            if i + 2 < len(norms) and norms[i + 2] in self._answer_blockers:
+                continue
+            end = i
+            while end > 0 and norms[end - 1] in self._question:
+                end -= 1  # "samples??"
+            begin = end
+            while begin > 0 and rows[begin][2] != 1 and end - begin < self.max_scope:
+                begin -= 1
+            if rows[begin][1] == 1:
+                begin += 1
+            if begin < end and not any(taken[begin:end]):
+                spans.append(Span(doc, begin, end, label=NEGATED))
+                taken[begin:end] = [True] * (end - begin)
 
     # -- the three kinds of cue ------------------------------------------------------
 

@@ -17,7 +17,7 @@ from functools import partial
 from typing import Any, cast
 
 import numpy
-from spacy.attrs import IS_PUNCT, NORM
+from spacy.attrs import IS_PUNCT, LOWER, NORM
 from spacy.ml.models.textcat import resize_and_set_ref
 from spacy.tokens import Span
 from spacy.util import registry
@@ -207,16 +207,18 @@ def _piece_index(model: Model) -> PieceIndex:
     return index
 
 
-def _vector_word(token: Any) -> tuple[str | None, bool]:
-    """The word whose vector stands for ``token`` and whether it sits inside a scope."""
-    norm = token.norm_
-    scoped = norm.startswith(SCOPE_PREFIXES)
-    base = norm[4:] if scoped else norm
-    if base in PLACEHOLDERS or base.startswith("pii_") or token.is_punct or token.is_space:
+def _vector_entry(strings: Any, norm: int, lower: int) -> tuple[str | None, bool]:
+    """The word whose vector stands for a token (by its NORM and LOWER) and whether the
+    token sits inside a negation scope; no word for placeholders, identifiers, punctuation."""
+    text = strings[norm]
+    scoped = text.startswith(SCOPE_PREFIXES)
+    base = text[4:] if scoped else text
+    if base in PLACEHOLDERS or base.startswith("pii_") or not any(c.isalnum() for c in base):
         return None, scoped
     # Concept classes and shorthand rewrite the word; the vector should see the word itself
     # ("neutropenia", not "symptom"), except for shorthand that has a plain reading.
-    return (base if "_" not in base and base != "symptom" else token.lower_), scoped
+    word = base if "_" not in base and base != "symptom" else strings[lower]
+    return word, scoped
 
 
 def _scoped_vectors_forward(model: Model, docs: Any, is_train: bool) -> Any:
@@ -224,19 +226,41 @@ def _scoped_vectors_forward(model: Model, docs: Any, is_train: bool) -> Any:
     out = numpy.zeros((len(docs), 2 * width), dtype="f")
     if not model.attrs["pieces"]:
         return cast(Floats2d, out), lambda dY: []
-    table: Any = model.get_param("E")
     index = _piece_index(model)
+    table = index.table32
+    if table is None:  # float16 on disk, float32 to sum: converted once, not per batch
+        table = index.table32 = numpy.asarray(model.get_param("E"), dtype="f")
+    # (norm, lower) -> (piece rows, in scope): a note's words are mostly ones seen before.
+    cache: dict[tuple[int, int], tuple[tuple[int, ...], bool]] = index.token_cache
+    columns: dict[int, Any] = {}
+    # Every (note, part) segment's piece rows go into one flat list; one gather and one
+    # reduceat per batch then sum them (a numpy call per note costs more than the note).
+    flat: list[int] = []
+    segments: list[tuple[int, int, int]] = []  # output row, column offset, start in flat
     for i, doc in enumerate(docs):
+        whole = doc.doc if isinstance(doc, Span) else doc
+        column = columns.get(id(whole))
+        if column is None:
+            column = columns[id(whole)] = whole.to_array([NORM, LOWER]).tolist()
+        rows_of = column[doc.start : doc.end] if isinstance(doc, Span) else column
         plain: list[int] = []
         scoped: list[int] = []
-        for token in doc:
-            word, in_scope = _vector_word(token)
-            if word:
-                (scoped if in_scope else plain).extend(index.word_rows(word))
-        for column, rows in ((0, plain), (width, scoped)):
+        for norm, lower in rows_of:
+            entry = cache.get((norm, lower))
+            if entry is None:
+                word, in_scope = _vector_entry(whole.vocab.strings, norm, lower)
+                entry = cache[(norm, lower)] = (index.word_rows(word) if word else (), in_scope)
+            if entry[0]:
+                (scoped if entry[1] else plain).extend(entry[0])
+        for offset, rows in ((0, plain), (width, scoped)):
             if rows:
-                mean = table[rows].astype("f").mean(axis=0)
-                out[i, column : column + width] = mean / (numpy.linalg.norm(mean) + 1e-6)
+                segments.append((i, offset, len(flat)))
+                flat.extend(rows)
+    if segments:
+        sums = numpy.add.reduceat(table[flat], [start for _, _, start in segments], axis=0)
+        sums /= numpy.linalg.norm(sums, axis=1, keepdims=True) + 1e-6
+        for (i, offset, _), vector in zip(segments, sums, strict=True):
+            out[i, offset : offset + width] = vector
     return cast(Floats2d, out), lambda dY: []
 
 

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from nlp.components.negation import scope_offsets
 from nlp.label_reader import note
 from nlp.label_reader.constraints import LabelConstraints, age_range, interval_name
 from nlp.label_reader.patterns import bsa_in, doses_in, intervals_in
 from nlp.label_reader.terms import CONDITION, ROUTE, SEVERITY, Term, group_of
+from nlp.textutil import doc_text
 
 POPULATION = "population"
 CONDITION_KIND = "condition"
@@ -65,6 +65,7 @@ _DISEASE_SHAPE = re.compile(
     r"tumor|tumour|thrombus|headache|headaches|neuralgia|infection|insufficiency|deficiency|"
     r"arrhythmia|apnea|prophylaxis|eczema|pustulosis)$"
 )
+_SHAPED_WORD = re.compile(r"\b[A-Za-z][A-Za-z-]{3,}\b")
 _NOT_DISEASE = _words(
     "diagnosis prognosis hypnosis osmosis emphasis stoma aroma diploma trauma hematoma"
 )
@@ -79,6 +80,14 @@ _REPEAT_BEFORE = re.compile(r"\b(?:2nd|second|3rd|third|another|repeat)\s+(?:dos
 _GIVEN_ROUTE = re.compile(
     r"\b(?:gave|give|giving|given|administer\w*|inject\w*|infus\w*|dos\w*|using|use)\s+"
     r"(?:it|them|the (?:dose|shot|injection|vaccine|drug)|this|that)?\s*(?:as an?\s+)?$",
+    re.I,
+)
+# Every interval pattern needs a digit or one of these words: a sentence without any skips
+# the eleven interval patterns.
+_MAY_HAVE_INTERVAL = re.compile(
+    r"\d|every|daily|weekly|monthly|yearly|annual|nightly|quarterly|fortnightly|twice|thrice|"
+    r"once|season|apart|\bb\.?i\.?d|\bt\.?i\.?d|\bq\.?i\.?d|\bq\.?d\b|\bq(?:od|hs|am|pm|w|wk|mo)\b|"
+    r"\bq\s?(?:one|two|three|four|six|eight|twelve|other)",
     re.I,
 )
 _STRENGTH_BEFORE = re.compile(r"\b(?:samples?|boxes|box|packs?|strengths?) of (?:the )?$", re.I)
@@ -113,7 +122,8 @@ class Judge:
         self.terms = terms
         self.lexicon: dict[str, Any] = terms.lexicon
         self._route_words = set(self.lexicon.get("note_route_words", []))
-        self._history = [w.lower() for w in self.lexicon.get("history_cues", [])]
+        history = [re.escape(w.lower()) for w in self.lexicon.get("history_cues", [])]
+        self._history_pattern = re.compile(rf"(?:^|\s)(?:{'|'.join(history) or '(?!)'})(?:\s|$)")
 
     def violations(self, doc: Any, sentences: list[tuple[int, int]]) -> list[Violation]:
         mentions: list[Mention] = [
@@ -123,7 +133,7 @@ class Judge:
         ]
         if not any(m[2] == "own_product" and m[3] in self.constraints for m in mentions):
             return []
-        text = doc.text
+        text = doc_text(doc)
         if note.SPECIAL_SITUATION.search(text):
             return []  # an exposure, an error or an overdose: reported, not a chosen use
         assets = [(s.start_char, s.end_char) for s in doc.spans.get("catalog", [])
@@ -131,6 +141,7 @@ class Judge:
         negated = scope_offsets(doc)
         skip = assets + negated + note.quoted_scopes(text)
         terms = [t for t in self.terms.find(doc) if not _inside(t.start_char, skip)]
+        view = _NoteView(text, skip, mentions)
         found: list[Violation] = []
         carried: list[str] = []
         for start, end in sentences:
@@ -139,7 +150,7 @@ class Judge:
             if in_sentence:
                 carried = list(dict.fromkeys(own))
             patients = list(dict.fromkeys(own)) if in_sentence else carried
-            sentence = _Sentence(text, start, end, skip, in_sentence, patients)
+            sentence = _Sentence(view, start, end, in_sentence, patients)
             sent_terms = [t for t in terms if start <= t.start_char < end]
             found += self._population(sentence)
             found += self._use(sentence, sent_terms, doc)
@@ -157,7 +168,7 @@ class Judge:
         negated = scope_offsets(doc)
         own = [m for m in mentions if m[2] == "own_product" and m[3] in self.constraints]
         out = []
-        for fact in note.label_limits_in(doc.text):
+        for fact in note.label_limits_in(doc_text(doc)):
             if _inside(fact.start, negated):
                 continue
             before = [m for m in mentions if m[0] <= fact.start]
@@ -228,7 +239,8 @@ class Judge:
     def _use(self, s: "_Sentence", terms: list[Term], doc: Any) -> list[Violation]:
         out: list[Violation] = []
         accidental = note.ACCIDENTAL.search(s.visible)
-        for fact in [] if accidental else s.facts(intervals_in):
+        all_intervals = s.facts(intervals_in)
+        for fact in [] if accidental else all_intervals:
             local = (fact.start - s.start, fact.end - s.start)
             if not note.is_dosing_context(s.visible, *local) or not s.near_use(*local):
                 continue
@@ -250,7 +262,7 @@ class Judge:
                 out.append(
                     s.violation(fact, product or "", INTERVAL, f"{gap} vs {_allowed_text(label)}")
                 )
-        intervals = [f for f in s.facts(intervals_in) if f.value < 1]
+        intervals = [f for f in all_intervals if f.value < 1]
         for found in [] if accidental else s.facts(doses_in):
             if _STRENGTH_AFTER.match(s.text[found.end - s.start :]) or _STRENGTH_BEFORE.search(
                 s.text[: found.start - s.start]
@@ -278,7 +290,11 @@ class Judge:
         for fact in [] if accidental else s.facts(note.multiples_in):
             product = s.nearest(fact.start)
             if product in self.constraints:
-                detail = "half dose" if fact.value < 1 else f"{fact.text} vs one dose at a time"
+                detail = (
+                    "half dose vs a full dose"
+                    if fact.value < 1
+                    else f"{fact.value:g} doses at once vs one dose at a time"
+                )
                 out.append(s.violation(fact, product, DOSE, detail))
         for m in s.mentions:
             before = s.text[max(0, m[0] - s.start - 14) : m[0] - s.start]
@@ -360,14 +376,21 @@ class Judge:
         """Diseases no lexicon lists, known by their shape ("...itis", "... syndrome"), used
         for a product whose label does not name them."""
         out: list[Violation] = []
+        shaped = [
+            m for m in _SHAPED_WORD.finditer(s.visible) if _looks_like_disease(m.group(0).lower())
+        ]
+        if not shaped or note.EVENT_WORDS.search(s.visible):
+            return out
         covered = {i for t in terms for i in range(t.start, t.end)}
         first = doc.char_span(s.start, s.end, alignment_mode="expand")
         if first is None:
             return out
-        if note.EVENT_WORDS.search(s.visible):
-            return out
-        for token in first:
-            if token.i in covered or not _looks_like_disease(token.lower_):
+        for match in shaped:
+            found = doc.char_span(s.start + match.start(), s.start + match.end())
+            if found is None or len(found) != 1:
+                continue
+            token = found[0]
+            if token.i in covered:
                 continue
             if _inside(token.idx, s.skipped) or not self._is_use(doc, token.i, token.i + 1):
                 continue
@@ -516,7 +539,26 @@ class Judge:
 
     def _is_history(self, doc: Any, start: int) -> bool:
         before = " ".join(t.lower_ for t in doc[max(0, start - 3) : start])
-        return any(re.search(rf"(?:^|\s){re.escape(cue)}(?:\s|$)", before) for cue in self._history)
+        return bool(self._history_pattern.search(before))
+
+
+class _NoteView:
+    """The note with skipped stretches (negated, the rep's words, asset titles) and brand
+    names blanked, so no finder reads them; finders' results are kept per note."""
+
+    def __init__(self, text: str, skip: list[tuple[int, int]], mentions: list[Mention]) -> None:
+        self.text = text
+        self.skip = skip
+        chars = list(text)
+        for a, b in [*skip, *((m[0], m[1]) for m in mentions)]:
+            chars[a:b] = " " * (min(b, len(chars)) - a)
+        self.visible = "".join(chars)
+        self._found: dict[Any, list[Any]] = {}
+
+    def found(self, finder: Any) -> list[Any]:
+        if finder not in self._found:
+            self._found[finder] = finder(self.visible)
+        return self._found[finder]
 
 
 class _Sentence:
@@ -524,27 +566,20 @@ class _Sentence:
 
     def __init__(
         self,
-        text: str,
+        view: "_NoteView",
         start: int,
         end: int,
-        skip: list[tuple[int, int]],
         mentions: list[Mention],
         patients: list[str],
     ) -> None:
         self.start, self.end = start, end
-        self.text = text[start:end]
-        self.note_text = text
-        chars = list(self.text)
-        for a, b in skip:
-            for i in range(max(a, start), min(b, end)):
-                chars[i - start] = " "
-        for m in mentions:  # a brand name must not read as a word of the note
-            for i in range(m[0], min(m[1], end)):
-                chars[i - start] = " "
-        self.visible = "".join(chars)
+        self.view = view
+        self.text = view.text[start:end]
+        self.note_text = view.text
+        self.visible = view.visible[start:end]
         self.mentions = mentions
         self.patients = patients
-        self.skipped = skip
+        self.skipped = view.skip
 
     def near_use(self, start: int, end: int, window: int = 15, verbs_before: int = 30) -> bool:
         """A product name right beside this stretch ("Quellora q8w"), or a word about giving
@@ -561,8 +596,9 @@ class _Sentence:
         return min(own, key=lambda m: min(abs(m[0] - pos), abs(m[1] - pos)))[3]
 
     def facts(self, finder: Any) -> list[Any]:
-        """Facts found in the visible text, with offsets in the note."""
-        return [_shift(f, self.start) for f in finder(self.visible)]
+        """Facts found in the visible text of this sentence, with offsets in the note (each
+        finder runs once over the whole note)."""
+        return [f for f in self.view.found(finder) if self.start <= f.start < self.end]
 
     def matches(self, pattern: re.Pattern[str]) -> list[note.Fact]:
         return [
@@ -586,6 +622,12 @@ class _Sentence:
 
 def _shift(fact: Any, offset: int) -> Any:
     return type(fact)(**{**fact.__dict__, "start": fact.start + offset, "end": fact.end + offset})
+
+
+def scope_offsets(doc: Any, key: str = "negation") -> list[tuple[int, int]]:
+    """Negated and resolved scopes (as ``nlp.components.negation.scope_offsets``; not imported
+    from there, which would load every component with the label reader)."""
+    return [(span.start_char, span.end_char) for span in doc.spans.get(key, [])]
 
 
 def _looks_like_disease(word: str) -> bool:

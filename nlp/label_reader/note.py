@@ -345,7 +345,8 @@ LABEL_LIMIT = re.compile(
     r"not (?:in|on) (?:the |our )?(?:label|pi)|(?:is |are |was )?not (?:indicated|approved|"
     r"labell?ed|on[- ]label)|(?:isn'?t|aren'?t|wasn'?t) (?:indicated|approved|labell?ed)|"
     r"only (?:approved|indicated|labell?ed)|(?:approved|indicated|labell?ed) only|"
-    r"unapproved|not a labell?ed|contraindicated|beyond (?:the )?label)\b",
+    r"unapproved|not a labell?ed|contraindicated|beyond (?:the )?label|not per (?:the )?label|"
+    r"(?:isn'?t|is not|not) (?:in|on) (?:the |our )?label|label (?:says|requires|states|only|is))\b",
     re.I,
 )
 _NOT_A_LIMIT_BEFORE = re.compile(r"\b(?:no|not|never|any|without|nothing)\s+(?:\w+\s+)?$", re.I)

@@ -34,12 +34,19 @@ def product_of(ctx: DocContext, hit: Hit, switch: set[int]) -> str | None:
                 return _switched_kind(ctx, same, s, hit)
             if s in ctx.sentences_with("combination"):
                 return "own_product"  # ours is co-suspect in a combination
-        nearest = min(same, key=lambda m: (min(abs(m[0] - hit.end), abs(hit.start - m[1])), m[0]))
+        nearest = min(same, key=lambda m: _distance(ctx, hit, m))
         return nearest[2]
     before = [m for m in ctx.mentions if m[1] <= hit.start]
     if before:
         return before[-1][2]
     return ctx.mentions[0][2]
+
+
+def _distance(ctx: DocContext, hit: Hit, mention: Mention) -> tuple[bool, int, int]:
+    """Nearest first, but a product in the event's own clause before one across a comma."""
+    start, end = mention[0], mention[1]
+    apart = breaks(ctx, end, hit.start) if end <= hit.start else breaks(ctx, hit.end, start)
+    return apart, min(abs(start - hit.end), abs(hit.start - end)), start
 
 
 def _switched_kind(ctx: DocContext, mentions: list[Mention], sent: int, hit: Hit) -> str:

@@ -53,6 +53,7 @@ def _env(workdir: Path) -> dict[str, str]:
             "CELERY_TASK_ALWAYS_EAGER": "true",
             "PYTHONPATH": str(REPO),
             "LOG_LEVEL": "WARNING",
+            "THROTTLE_ENABLED": "false",  # the pages are under test here, not rate limits
         }
     )
     return env
@@ -117,7 +118,11 @@ def demo_history(live: Live) -> None:
     run_simulation(config, threading.Event())
 
 
-@pytest.fixture(scope="session")
+# Module scope on purpose: Playwright's sync API keeps an event loop running in the main thread
+# while it is open, and Django then refuses ORM calls from that thread (SynchronousOnlyOperation).
+# A session-wide browser broke every database test that ran after a browser module in random
+# order; closing it at the end of each browser module keeps the rest of the suite order-free.
+@pytest.fixture(scope="module")
 def browser(live: Live) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 

@@ -6,6 +6,7 @@ rep4 (Northeast) and rep5 (Midwest) are used so the analyst journey's reps stay 
 """
 
 import json
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -25,6 +26,7 @@ from tests.browser.rep_app import (
     push_from_other_device,
     server_rows,
     sync_now,
+    syncs,
     wait_synced,
 )
 
@@ -67,6 +69,17 @@ def test_offline_capture_survives_a_reload_and_reaches_the_server_exactly_once(
             assert len(rows) == 1, rows
             assert rows[0][2] == 1  # applied once, never re-applied
             expect(page.locator(".note", has_text=text)).to_contain_text("Synced")
+
+        # The rep deletes one of them offline: gone from the list at once, pending until the
+        # server has the delete.
+        context.set_offline(True)
+        page.locator(".note", has_text=OFFLINE_NOTES[2]).click()
+        page.click("button[name=delete]")
+        page.click("button[name=delete]")  # the second tap confirms
+        expect(page.locator(".note", has_text=OFFLINE_NOTES[2])).to_have_count(0)
+        expect(page.locator("[data-pending-count]")).to_have_text("1")
+        go_online(context, page)
+        assert [r[3] for r in server_rows(live, OFFLINE_NOTES[2])] == [1]
 
 
 def test_a_page_closed_in_the_middle_of_a_push_loses_and_duplicates_nothing(
@@ -221,11 +234,12 @@ def test_a_possible_adverse_event_goes_first_and_the_server_says_what_became_of_
         capture(page, hcp="riverside", note="ae-first: routine visit, left the new brochure")
         capture(page, hcp="riverside", note="ae-first: pt got a rash two days after the 1st dose")
         first = page.locator(".note").first
-        expect(first).to_contain_text("rash")
+        expect(first).to_contain_text("ae-first: pt got a rash")
         badge = first.locator("[data-report-by]")
         expect(badge).to_contain_text("report by")
         report_by = datetime.fromisoformat(str(badge.get_attribute("data-report-by")))
-        [note] = [n for n in idb_notes(page) if "rash" in n["note"]]
+        # (the demo's simulated reps may have written rep4 notes about rashes too)
+        [note] = [n for n in idb_notes(page) if n["note"].startswith("ae-first: pt got a rash")]
         captured = datetime.fromisoformat(note["captured_at"].replace("Z", "+00:00"))
         assert report_by - captured == timedelta(hours=24)
         assert abs(datetime.now(UTC) - captured) < timedelta(minutes=5)  # the device clock
@@ -235,10 +249,10 @@ def test_a_possible_adverse_event_goes_first_and_the_server_says_what_became_of_
         # both back, and the note shows them with the alert's state.
         for _ in range(20):
             sync_now(page)
-            if page.locator(".note", has_text="rash").locator(".badge.alert").count():
+            if page.locator(".note", has_text="ae-first: pt").locator(".badge.alert").count():
                 break
             page.wait_for_timeout(500)
-        page.locator(".note", has_text="rash").click()
+        page.locator(".note", has_text="ae-first: pt").click()
         outcome = page.locator("[data-outcome]")
         expect(outcome.locator("[data-label=adverse_event]")).to_be_visible()
         expect(outcome.locator("[data-alert-state]")).to_have_attribute("data-alert-state", "open")
@@ -270,3 +284,35 @@ def test_a_rep_never_receives_another_reps_data(browser: Any, live: Live) -> Non
         assert ids and secret_hcp not in ids and not rep4_hcps & set(ids)
         expect(page.locator(".note", has_text="scope:")).to_have_count(0)
         screenshot(page, "rep-app-dark")
+
+
+def test_a_busy_server_is_retried_after_its_retry_after_without_a_tap(
+    browser: Any, live: Live
+) -> None:
+    text = "busy: Dr asked if the copay card works with the new plan"
+    with phone(browser, live) as context:
+        page = open_app(context)
+        log_in(page, "rep4")
+        answers: list[tuple[float, int]] = []
+
+        def busy_once(route: Any) -> None:
+            if not answers:
+                answers.append((time.monotonic(), 503))
+                route.fulfill(
+                    status=503,
+                    headers={"Retry-After": "2"},
+                    json={"error": {"code": "server_busy", "message": "busy", "details": {}}},
+                )
+            else:
+                answers.append((time.monotonic(), 200))
+                route.continue_()
+
+        page.route("**/api/v1/sync/push", busy_once)
+        done = syncs(page)
+        capture(page, hcp="lakeview", note=text)
+        expect(page.locator("#status")).to_contain_text("Retrying")
+        assert pending(page) == 1
+        wait_synced(page, after=done)
+        assert [status for _, status in answers] == [503, 200]
+        assert answers[1][0] - answers[0][0] >= 1.9  # waited what the server asked
+        assert len(server_rows(live, text)) == 1

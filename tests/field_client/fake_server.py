@@ -43,7 +43,8 @@ class FakeServer:
         self.observations: dict[str, Obs] = {}
         self.conflicts: dict[str, dict[str, Any]] = {}
         self.log: list[dict[str, Any]] = []  # change log; the cursor is an index into it
-        self.faults: list[str] = []  # consumed one per request: "500", "connect", "timeout"
+        # consumed one per request: "500", "503:7" (with Retry-After), "connect", "timeout"
+        self.faults: list[str] = []
         self.reset_next_pull = False
         self.requests: list[tuple[str, str]] = []
         self.push_sizes: list[int] = []
@@ -111,6 +112,11 @@ class FakeServer:
                 return response
             if fault.isdigit():
                 return _error(int(fault), "injected", "injected fault")
+            if ":" in fault:  # "503:7": that status with Retry-After: 7, as an outage answers
+                status, retry_after = fault.split(":")
+                answer = _error(int(status), "service_unavailable", "injected outage")
+                answer.headers["Retry-After"] = retry_after
+                return answer
         if path == "/api/v1/auth/token":
             return self._login(request)
         auth = request.headers.get("Authorization", "")

@@ -44,6 +44,7 @@ class LiveServer:
             "DATABASE_URL": f"sqlite:///{self.db_path}",
             "DJANGO_SETTINGS_MODULE": "backend.settings",
             "PYTHONPATH": str(REPO),
+            "THROTTLE_ENABLED": "false",  # these tests are about sync under faults, not limits
             **(extra_env or {}),
         }
         self.process: subprocess.Popen[bytes] | None = None

@@ -131,3 +131,14 @@ def test_protocol_refusals_become_typed_errors(
         client.pull(cursor="c", limit=1, client_id=None)
 
     assert message in caught.value.message
+
+
+def test_an_outage_answer_is_retried_no_sooner_than_its_retry_after(
+    fake: FakeServer, sleeps: list[float]
+) -> None:
+    fake.faults = ["503:7", "503:3"]
+    with make_client(fake, "t", sleeps) as client:
+        client.login(username="rep1", password="pw1")
+
+    assert len(fake.requests) == 3
+    assert sleeps[0] >= 7 and sleeps[1] >= 3

@@ -103,3 +103,13 @@ def test_no_objections_and_no_requests(blank):
 def test_a_resolved_reaction_is_still_the_reaction(blank):
     # "resolved w/ benadryl" after a comma says how an event ended, not that it did not happen.
     assert _scopes(blank, "pt had hives after dose 2, resolved w/ benadryl") == []
+
+
+def test_a_question_answered_no_is_negated(blank):
+    assert _scopes(blank, "pushback on price? none. asked about coverage") == [
+        ("pushback on price", "negated")
+    ]
+    assert _scopes(blank, "PA problems? not anymore. approvals fast") == [
+        ("PA problems", "negated")
+    ]
+    assert _scopes(blank, "samples?? none left, pls drop more") == [("left", "negated")]

@@ -52,7 +52,8 @@ def test_scratch_model_round_trips(trained, catalog, monkeypatch):
     for b, a in zip(before, after, strict=True):
         assert {k: round(v, 4) for k, v in b.items()} == a
     compliance = reloaded.nlp.get_pipe("fieldsignal_compliance")
-    assert compliance.thresholds == nlp.get_pipe("fieldsignal_compliance").thresholds
+    # Thresholds travel through JSON: equal to the last bit is not promised, equal as numbers is.
+    assert compliance.thresholds == pytest.approx(nlp.get_pipe("fieldsignal_compliance").thresholds)
 
 
 def test_shipped_classifier_keeps_its_vectors(trained):

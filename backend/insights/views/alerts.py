@@ -1,12 +1,15 @@
 """Alerts inbox: signals in the analyst's scope; acknowledge, assign, resolve."""
 
+import uuid
+
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from backend.accounts.models import User
+from backend.accounts.requests import PageRequest
 from backend.alerts.models import SignalType
 from backend.catalog.models import Product, Territory
 from backend.core.errors import DomainError
@@ -25,10 +28,13 @@ STATUSES = ["open", "acknowledged", "unresolved", "resolved", "all"]
 
 
 def _int(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() else None
+    """An id filter; anything but plain digits within a database bigint is no filter."""
+    if not raw or not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        return None
+    return int(raw)
 
 
-def _filters(request: HttpRequest) -> alerts_bridge.InboxFilters:
+def _filters(request: PageRequest) -> alerts_bridge.InboxFilters:
     status = request.GET.get("status", "unresolved")
     kind = request.GET.get("type", "")
     return alerts_bridge.InboxFilters(
@@ -41,9 +47,9 @@ def _filters(request: HttpRequest) -> alerts_bridge.InboxFilters:
 
 
 @analyst_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: PageRequest) -> HttpResponse:
     """Safety items apart with their clocks; the rest by severity, then most recently seen."""
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     filters = _filters(request)
     alerts = alerts_bridge.inbox(user, filters)
     context = {
@@ -64,47 +70,51 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 @analyst_required
-def alert_detail(request: HttpRequest, pk: str) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
-    alert = alerts_bridge.alert_detail(user, pk)
+def alert_detail(request: PageRequest, pk: uuid.UUID) -> HttpResponse:
+    user: User = request.user
+    alert_id = str(pk)
+    alert = alerts_bridge.alert_detail(user, alert_id)
     if alert is None:
         raise Http404("No such alert in your scope.")
     notes = [observation_for(user, oid) for oid in alert.observation_ids[:50]]
     context = {
         "alert": alert,
         "rows": [feed_row(obs) for obs in notes if obs is not None],
-        "assignable": alerts_bridge.assignable_users(user, pk),
-        "history": alerts_bridge.alert_history(user, pk),
+        "assignable": alerts_bridge.assignable_users(user, alert_id),
+        "history": alerts_bridge.alert_history(user, alert_id),
     }
     return render(request, "insights/alert.html", context)
 
 
-def _assignee(request: HttpRequest) -> User | None:
+def _assignee(request: PageRequest) -> User | None:
     raw = request.POST.get("assignee", "")
     if raw == "me":
-        return request.user  # type: ignore[return-value]
-    return User.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+        return request.user
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        return None
+    return User.objects.filter(pk=int(raw)).first()
 
 
 @analyst_required
 @require_POST
-def alert_act(request: HttpRequest, pk: str) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def alert_act(request: PageRequest, pk: uuid.UUID) -> HttpResponse:
+    user: User = request.user
+    signal_id = str(pk)
     action = request.POST.get("action", "")
     note = request.POST.get("note", "")[:2000]
     try:
         if action == "ack":
-            alert_acknowledge(user=user, signal_id=pk, note=note)
+            alert_acknowledge(user=user, signal_id=signal_id, note=note)
             done = "acknowledged"
         elif action == "assign":
             assignee = _assignee(request)
-            alert_assign(user=user, signal_id=pk, assignee=assignee)
+            alert_assign(user=user, signal_id=signal_id, assignee=assignee)
             done = f"assigned to {assignee.username}" if assignee else "unassigned"
         elif action == "resolve":
-            alert_resolve(user=user, signal_id=pk, note=note)
+            alert_resolve(user=user, signal_id=signal_id, note=note)
             done = "resolved"
         elif action == "reopen":
-            alert_reopen(user=user, signal_id=pk)
+            alert_reopen(user=user, signal_id=signal_id)
             done = "reopened"
         else:
             messages.error(request, "Unknown action.")

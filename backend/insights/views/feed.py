@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.core.handlers.asgi import ASGIRequest
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
+from backend.accounts.requests import PageRequest
 from backend.core.errors import DomainError
 from backend.insights.access import analyst_required
 from backend.insights.export import csv_lines, csv_stream
@@ -17,24 +18,24 @@ from backend.insights.selectors import feed_page, filter_choices
 
 
 @analyst_required
-def feed(request: HttpRequest) -> HttpResponse:
+def feed(request: PageRequest) -> HttpResponse:
     filters, errors = feed_filters_from(request.GET)
     for name, error in errors.items():
         messages.warning(request, f"Ignored the {name.replace('_', ' ')} filter: {error}")
     cursor = request.GET.get("cursor") or None
     try:
-        page = feed_page(request.user, filters, cursor=cursor)  # type: ignore[arg-type]
+        page = feed_page(request.user, filters, cursor=cursor)
     except DomainError as exc:
         messages.warning(request, f"{exc}; showing the newest notes.")
         cursor = None
-        page = feed_page(request.user, filters)  # type: ignore[arg-type]
+        page = feed_page(request.user, filters)
     query = filters_query(filters)
     counts = feed_counts(request.user, filters)  # type: ignore[arg-type]
     context = {
         "counts": counts,
         "form": FeedFilterForm(initial=request.GET.dict()),
         "filters": filters,
-        "choices": filter_choices(request.user),  # type: ignore[arg-type]
+        "choices": filter_choices(request.user),
         "rows": [feed_row(obs) for obs in page.observations],
         "next_cursor": page.next_cursor,
         "first_page": cursor is None,
@@ -45,16 +46,14 @@ def feed(request: HttpRequest) -> HttpResponse:
 
 
 @analyst_required
-def feed_csv(request: HttpRequest) -> HttpResponseBase:
+def feed_csv(request: PageRequest) -> HttpResponseBase:
     filters, _ = feed_filters_from(request.GET)
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
     user = request.user
     # Under ASGI an async iterator streams without tying up a worker thread between chunks;
     # under WSGI (and the test client) Django wants a plain iterator.
     content = (
-        csv_stream(user, filters)  # type: ignore[arg-type]
-        if isinstance(request, ASGIRequest)
-        else csv_lines(user, filters)  # type: ignore[arg-type]
+        csv_stream(user, filters) if isinstance(request, ASGIRequest) else csv_lines(user, filters)
     )
     response = StreamingHttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="fieldsignal-feed-{stamp}.csv"'

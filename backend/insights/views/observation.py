@@ -1,10 +1,11 @@
 """One observation: its note, tags, evidence, entities, alerts and history; tag corrections."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from backend.accounts.requests import PageRequest
 from backend.core.errors import DomainError
 from backend.insights import alerts_bridge
 from backend.insights.access import analyst_required
@@ -16,8 +17,8 @@ from backend.insights.services import observation_label_correct
 
 
 @analyst_required
-def observation_detail(request: HttpRequest, pk: str) -> HttpResponse:
-    obs = observation_for(request.user, pk)  # type: ignore[arg-type]
+def observation_detail(request: PageRequest, pk: str) -> HttpResponse:
+    obs = observation_for(request.user, pk)
     if obs is None:
         raise Http404("No such observation in your scope.")
     row = feed_row(obs)
@@ -33,7 +34,7 @@ def observation_detail(request: HttpRequest, pk: str) -> HttpResponse:
         "addable": [
             (value, text) for value, text in LABEL_CHOICES if value and value not in present
         ],
-        "alerts": alerts_bridge.alerts_for_observation(request.user, str(obs.pk)),  # type: ignore[arg-type]
+        "alerts": alerts_bridge.alerts_for_observation(request.user, str(obs.pk)),
         "history": observation_history(str(obs.pk), corrections),
     }
     return render(request, "insights/observation.html", context)
@@ -41,7 +42,7 @@ def observation_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 @analyst_required
 @require_POST
-def observation_label(request: HttpRequest, pk: str) -> HttpResponse:
+def observation_label(request: PageRequest, pk: str) -> HttpResponse:
     form = LabelCorrectionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose a theme label to add or remove.")
@@ -49,7 +50,7 @@ def observation_label(request: HttpRequest, pk: str) -> HttpResponse:
     label, action = form.cleaned_data["label"], form.cleaned_data["action"]
     try:
         observation_label_correct(
-            analyst=request.user,  # type: ignore[arg-type]
+            analyst=request.user,
             observation_id=pk,
             label=label,
             action=action,

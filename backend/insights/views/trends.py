@@ -2,9 +2,10 @@
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from backend.accounts.requests import PageRequest
 from backend.insights.access import analyst_required
 from backend.insights.charts import label_chart
 from backend.insights.forms import TrendsForm
@@ -15,7 +16,7 @@ DEFAULT_DAYS = 60
 
 
 @analyst_required
-def trends(request: HttpRequest) -> HttpResponse:
+def trends(request: PageRequest) -> HttpResponse:
     form = TrendsForm(request.GET)
     form.is_valid()
     params: dict[str, Any] = {
@@ -25,7 +26,7 @@ def trends(request: HttpRequest) -> HttpResponse:
         "bucket": form.cleaned_data.get("bucket") or "week",
     }
     data = label_trends(
-        request.user,  # type: ignore[arg-type]
+        request.user,
         product_id=params["product"],
         territory_id=params["territory"],
         days=params["days"],
@@ -51,7 +52,7 @@ def trends(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "params": params,
-        "choices": filter_choices(request.user),  # type: ignore[arg-type]
+        "choices": filter_choices(request.user),
         "trends": data,
         "charts": charts,
         "labels": [s.label for s in sorted(active, key=lambda s: -s.total)],

@@ -157,3 +157,12 @@ def test_a_device_cannot_show_a_version_newer_than_the_catalog(world, api, tmp_p
         _, _, result = _push_shown(world, api, [{"asset": "OWN-CARD", "version": shown}])
         assert result["status"] == "rejected"
         assert result["errors"][0]["code"] == "unknown_content_version"
+
+
+def test_the_admin_form_refuses_a_version_without_digits(world):
+    from django.core.exceptions import ValidationError
+
+    world.asset.version = "final"
+    with pytest.raises(ValidationError) as refused:
+        world.asset.full_clean()
+    assert "has no number" in str(refused.value)

@@ -106,3 +106,34 @@ def test_unreadable_and_invalid_json_files_are_clear_errors(db, tmp_path):
     broken.write_text('{"products": [')
     with pytest.raises(CommandError, match="not valid JSON"):
         call_command("import_catalog", str(broken))
+
+
+def test_import_prints_each_label_as_the_tagger_reads_it_and_warns_on_none(db, tmp_path):
+    catalog = json.loads(json.dumps(CATALOG))
+    catalog["products"][0]["indication"] = (
+        "Chronic heart failure in adults 18 years and older; 5 mg orally twice daily "
+        "(maximum 20 mg per day); not indicated for patients with preserved ejection fraction."
+    )
+    catalog["products"][1]["indication"] = "See package insert."
+    out, err = StringIO(), StringIO()
+
+    call_command("import_catalog", str(_write(tmp_path, catalog)), stdout=out, stderr=err)
+
+    printed = out.getvalue()
+    assert "Zentora (own):" in printed
+    assert "  population: age >= 18" in printed
+    assert "  dose: maximum 20 mg/day" in printed
+    assert "  interval: twice daily" in printed
+    assert "  exclusion: not for patients with preserved ejection fraction" in printed
+    assert "warning: Rivalix: no constraint read from its indication" in err.getvalue()
+
+
+def test_admin_shows_the_parsed_label_read_only(admin_client, db, tmp_path):
+    call_command("import_catalog", str(_write(tmp_path, CATALOG)), stdout=StringIO())
+    product = Product.objects.get(name="Zentora")
+
+    page = admin_client.get(f"/admin/catalog/product/{product.pk}/change/")
+
+    assert page.status_code == 200
+    assert "Label as the tagger reads it" in page.content.decode()
+    assert "<li>population: age &gt;= 18</li>" in page.content.decode()

@@ -59,3 +59,27 @@ def test_out_of_order_commits_are_not_skipped(world, api):
     delivered = [c["id"] for c in seen + later]
     assert sorted(delivered) == ["early-seq-late-commit", "late-seq-early-commit"]
     assert len(delivered) == len(set(delivered))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_transaction_in_another_database_does_not_hold_pulls_back(world, api):
+    # Given a transaction left open in another database of the same cluster (a report, a bulk
+    # load), which took its transaction id before our change was written
+    import psycopg2
+
+    params = connection.get_connection_params()
+    other = psycopg2.connect(**{**params, "dbname": "postgres"})
+    try:
+        with other.cursor() as cur:
+            cur.execute("SELECT pg_current_xact_id()")  # assigns an id and keeps it open
+        device = Device(api("alice"))
+        change_append(
+            [ChangeRow(user_audience(world.alice.pk), "observation", "x1", "upsert", 1, {})]
+        )
+
+        # When the device pulls, then the change is delivered at once
+        changes, _ = device.pull_all()
+        assert "x1" in {c["id"] for c in changes}
+    finally:
+        other.rollback()
+        other.close()

@@ -136,5 +136,7 @@ def test_in_the_embedded_server_the_sweeps_jobs_queue_behind_the_others(
     assert sweep_untagged() == 1
 
     assert tagger.calls == 0  # not tagged here, in the sweep's own thread
-    ((task, args, _kwargs),) = submitted
+    # dispatch hands the thread (_run_in_thread, task, args, kwargs) to run in a copy of the
+    # caller's context (the request id goes with the job)
+    ((_run, task, args, _kwargs),) = submitted
     assert (task.name, args) == ("tagging.tag_observations", ([[str(obs.pk), 1]],))

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from backend.audit.context import acting_as
+from backend.catalog.selectors import label_constraints
 from backend.catalog.services import CatalogInvalid, catalog_import
 
 
@@ -37,3 +38,19 @@ class Command(BaseCommand):
             f"imported {path}: {summary.created} created, {summary.updated} updated, "
             f"{summary.unchanged} unchanged, {summary.new_versions} new asset version(s)"
         )
+        self._show_labels(raw)
+
+    def _show_labels(self, raw: dict[str, Any]) -> None:
+        """Print what the tagger understands of each indication; warn when it is nothing."""
+        for product in raw.get("products") or []:
+            name = product.get("name", "?")
+            lines = label_constraints(indication=str(product.get("indication") or ""))
+            if not lines:
+                self.stderr.write(
+                    f"warning: {name}: no constraint read from its indication; "
+                    "off-label use of it is left to the classifier"
+                )
+                continue
+            self.stdout.write(f"{name} ({product.get('company', 'own')}):")
+            for line in lines:
+                self.stdout.write(f"  {line}")

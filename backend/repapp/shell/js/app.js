@@ -77,7 +77,8 @@ function renderStatus() {
   const parts = [online ? "Online" : "Offline — notes are kept on this phone"];
   if (app.syncing) parts.push("syncing…");
   else if (app.lastError && app.retryAt) {
-    parts.push(`${app.lastError.message} Retrying ${when(app.retryAt)}.`);
+    const seconds = Math.max(1, Math.round((app.retryAt - Date.now()) / 1000));
+    parts.push(`${app.lastError.message} Retrying in ${seconds} s.`);
   } else if (app.lastError) parts.push(app.lastError.message);
   else if (app.session && app.session.last_sync_at) parts.push(`last sync ${when(app.session.last_sync_at)}`);
   statusEl.textContent = parts.join(" · ");
@@ -219,8 +220,10 @@ async function render() {
     await refreshCounts();
     return;
   }
+  // The form is rebuilt only when the scope changed: a sync finishing must never replace the
+  // search result or the chip the rep is about to tap.
   if (!app.form) app.form = captureForm(app);
-  else app.form.refreshScope();
+  else if (app.form.scope !== app.scope) app.form.refreshScope();
   if (!view.contains(app.form)) clear(view, app.form, lists);
   await renderLists();
 }

@@ -83,10 +83,12 @@ export function captureForm(app) {
   function renderScreening() {
     const found = findIdentifiers(note.value);
     const ae = possibleAdverseEvent(note.value);
-    if (ae.possible && !aeBox.dataset.touched) aeBox.checked = true;
-    aeHint.textContent = ae.possible ? `(sounds like it: “${ae.reasons.join("”, “")}”)` : "";
+    if (ae.possible && !aeBox.dataset.touched && !aeBox.checked) aeBox.checked = true;
+    // Touch the DOM only when something changes: a save must not wait for a re-layout.
+    const hint = ae.possible ? `(sounds like it: “${ae.reasons.join("”, “")}”)` : "";
+    if (aeHint.textContent !== hint) aeHint.textContent = hint;
     if (!found.length || state.acknowledged === note.value) {
-      screening.hidden = true;
+      if (!screening.hidden) screening.hidden = true;
       return found;
     }
     screening.hidden = false;
@@ -132,7 +134,7 @@ export function captureForm(app) {
   async function onSubmit(event) {
     event.preventDefault();
     const started = performance.now(); // "save" tapped: the bench measures from here to stored
-    error.hidden = true;
+    if (!error.hidden) error.hidden = true;
     const text = note.value.trim();
     const problem = !state.hcp ? "Pick the HCP you saw." : !text ? "Write the note." : null;
     if (problem) {
@@ -196,7 +198,12 @@ export function captureForm(app) {
     h("label", { class: "ae-toggle" }, aeBox, h("span", {}, "Possible adverse event — report within 24 h"), aeHint),
     error,
     save);
-  form.refreshScope = () => { renderResults(); renderProducts(); renderContent(); };
+  form.refreshScope = () => {
+    form.scope = app.scope;
+    renderResults();
+    renderProducts();
+    renderContent();
+  };
   form.refreshScope();
   return form;
 }

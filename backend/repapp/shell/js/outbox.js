@@ -89,6 +89,9 @@ export async function observationCapture(db, fields, screening = null) {
     });
     t.objectStore("observation").add({ id, data: composeView(null, [{ op: "upsert", data }]), server_data: null, server_rev: null });
     if (screening) t.objectStore("screening").put({ id, ...screening });
+    // Every write is issued: commit now instead of after the browser notices the transaction
+    // is idle (a task turn on a busy page). Only safe where no callback issues more requests.
+    if (typeof t.commit === "function") t.commit();
   });
   return id;
 }

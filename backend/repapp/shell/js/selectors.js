@@ -95,7 +95,9 @@ export async function notesLoad(db, { limit = 60, ids = null } = {}) {
         };
       });
     }
-    const shown = [...rows.values()].filter((r) => ids || !r.data.deleted || pendingIds.has(r.id) || problemIds.has(r.id));
+    // A deleted note leaves the list at once (its delete still counts as pending), unless the
+    // server answered it with a conflict or a rejection the rep must see.
+    const shown = [...rows.values()].filter((r) => ids || !r.data.deleted || problemIds.has(r.id));
     shown.sort((a, b) => String(b.data.visited_at).localeCompare(String(a.data.visited_at)));
     const related = await Promise.all(shown.map((row) => Promise.all([
       req(t.objectStore("screening").get(row.id)),
