@@ -171,7 +171,17 @@ CELERY_BEAT_SCHEDULE: dict[str, Any] = {
     "alerts-deliver-due": {"task": "alerts.deliver_due", "schedule": 5.0},
     "alerts-escalate-overdue": {"task": "alerts.escalate_overdue", "schedule": 60.0},
     "alerts-sweep-unevaluated": {"task": "alerts.sweep_unevaluated", "schedule": 300.0},
+    # Idempotent per view, subscriber and day: hourly means a missed run catches up.
+    "insights-view-digests": {"task": "insights.send_view_digests", "schedule": 3600.0},
 }
+
+# --- e-mail (saved-view digests) --------------------------------------------------------------
+# Without EMAIL_BACKEND (the embedded mode) mail is written to the console.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost") or "localhost"
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "fieldsignal@localhost") or ""
+SITE_URL = env_str("SITE_URL", "http://localhost:8000") or ""
 
 # --- REST framework -------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -5,9 +5,9 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
+from django.shortcuts import render
 
 from backend.accounts.models import Role
 
@@ -20,14 +20,20 @@ def can_use_insights(user: Any) -> bool:
 
 
 def analyst_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """Log in first; a signed-in user of another role gets 403, never the page."""
+    """Log in first; a signed-in user of another role gets a 403 page that says where to go
+    instead (the rep app at /app/ for reps) and lets them log out, never the page."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not can_use_insights(request.user):
-            raise PermissionDenied("The insight pages are for HQ analysts and admins.")
+            return render(
+                request,
+                "insights/not_for_role.html",
+                {"is_rep": request.user.role == Role.REP},  # type: ignore[union-attr]
+                status=403,
+            )
         return view(request, *args, **kwargs)
 
     return wrapper

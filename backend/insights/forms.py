@@ -7,7 +7,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import QueryDict
 
-from backend.insights.selectors import FeedFilters
+from backend.insights.selectors import ANY_OBJECTION, FeedFilters
 from nlp.labels import LABELS
 
 # Ids beyond a database bigint and dates Python cannot step past (9999-12-31 + 1 day) are
@@ -30,10 +30,12 @@ def _day_field() -> forms.DateField:
 
 
 LABEL_CHOICES = [("", "any label")] + [(label, label.replace("_", " ")) for label in LABELS]
+# The feed's label filter also offers "any objection" (not a label one can add to a note).
+FEED_LABEL_CHOICES = [LABEL_CHOICES[0], (ANY_OBJECTION, "any objection"), *LABEL_CHOICES[1:]]
 
 
 class FeedFilterForm(forms.Form):
-    label = forms.ChoiceField(choices=LABEL_CHOICES, required=False)
+    label = forms.ChoiceField(choices=FEED_LABEL_CHOICES, required=False)
     product = _id_field()
     competitor = _id_field()
     territory = _id_field()
@@ -41,6 +43,7 @@ class FeedFilterForm(forms.Form):
     date_from = _day_field()
     date_to = _day_field()
     q = forms.CharField(required=False, max_length=200, strip=True)
+    stale_asset = _id_field()
 
 
 def feed_filters_from(params: QueryDict | dict[str, Any]) -> tuple[FeedFilters, dict[str, str]]:
@@ -59,6 +62,7 @@ def feed_filters_from(params: QueryDict | dict[str, Any]) -> tuple[FeedFilters, 
             date_from=clean.get("date_from"),
             date_to=clean.get("date_to"),
             q=clean.get("q") or "",
+            stale_asset=clean.get("stale_asset"),
         ),
         errors,
     )

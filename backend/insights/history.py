@@ -35,7 +35,8 @@ def _describe(event: AuditEvent) -> str:
     if event.entity == CORRECTION_ENTITY:
         after = event.after or {}
         verb = "added" if after.get("action") == "add" else "removed"
-        return f"label {after.get('label', '?')} {verb} by an analyst"
+        label = str(after.get("label", "?")).replace("_", " ")
+        return f"label {label} {verb} by an analyst"
     if event.action == "create":
         return "note created"
     if event.action == "delete":

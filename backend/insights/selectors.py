@@ -12,14 +12,16 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from backend.accounts.models import Role, User
-from backend.catalog.models import Company, Product, Territory
+from backend.catalog.models import AssetStatus, Company, ContentAsset, Product, Territory
 from backend.core.cursors import cursor_decode, cursor_encode
 from backend.core.errors import DomainError
-from backend.observations.models import Observation, ObservationProduct
+from backend.observations.models import Observation, ObservationContent, ObservationProduct
 from backend.observations.selectors import observations_visible_to
 from backend.tagging.models import ObservationLabel
+from nlp.labels import OBJECTION_LABELS
 
 FEED_PAGE_SIZE = 50
+ANY_OBJECTION = "any_objection"  # the label filter's choice for notes with any objection
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class FeedFilters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     q: str = ""
+    stale_asset: int | None = None
 
     @property
     def order_field(self) -> str:
@@ -82,10 +85,18 @@ def _products_filter(product_id: int) -> Q:
 def feed_queryset(user: User, filters: FeedFilters) -> QuerySet[Observation]:
     """Observations in ``user``'s scope matching ``filters``, newest first (by arrival)."""
     qs = observations_visible_to(user)
-    if filters.label:
+    if filters.label == ANY_OBJECTION:
+        qs = qs.filter(
+            id__in=ObservationLabel.objects.filter(label__in=OBJECTION_LABELS).values(
+                "observation_id"
+            )
+        )
+    elif filters.label:
         qs = qs.filter(
             id__in=ObservationLabel.objects.filter(label=filters.label).values("observation_id")
         )
+    if filters.stale_asset:
+        qs = qs.filter(id__in=stale_uses(filters.stale_asset).values("observation_id"))
     if filters.product:
         qs = qs.filter(_products_filter(filters.product))
     if filters.competitor:
@@ -103,6 +114,18 @@ def feed_queryset(user: User, filters: FeedFilters) -> QuerySet[Observation]:
         # patient's name by filtering on it, even though the name is never displayed.
         qs = qs.filter(tagging__redacted_text__icontains=filters.q)
     return qs.order_by(f"-{filters.order_field}", "-id")
+
+
+def stale_uses(asset_id: int) -> QuerySet[ObservationContent]:
+    """Showings of a content asset that were stale by the catalog: any version of an asset no
+    longer current, or an older version than the catalog's current one."""
+    asset = ContentAsset.objects.filter(pk=asset_id).first()
+    uses = ObservationContent.objects.filter(asset_id=asset_id)
+    if asset is None:
+        return uses.none()
+    if asset.status != AssetStatus.CURRENT:
+        return uses
+    return uses.exclude(version=asset.version)
 
 
 def _after_cursor(qs: QuerySet[Observation], cursor: str, field: str) -> QuerySet[Observation]:
@@ -172,6 +195,7 @@ def filter_choices(user: User) -> FilterChoices:
     """What the filter menus offer: only what lies in the user's scope."""
     territories = Territory.objects.all()
     products = Product.objects.filter(company=Company.OWN)
+    competitors = Product.objects.filter(company=Company.COMPETITOR)
     if user.role == Role.ANALYST and not user.is_superuser:
         scoped_territories = user.scope_territories.all()
         if scoped_territories.exists():
@@ -179,10 +203,13 @@ def filter_choices(user: User) -> FilterChoices:
         brands = user.brands.all()
         if brands.exists():
             products = brands.filter(company=Company.OWN)
+            # A brand's competitors are the rival products of its therapeutic areas.
+            areas = set(brands.values_list("therapeutic_area", flat=True)) - {""}
+            competitors = competitors.filter(therapeutic_area__in=areas)
     reps = User.objects.filter(role=Role.REP, territory__in=territories).order_by("username")
     return FilterChoices(
         products=list(products.order_by("name")),
-        competitors=list(Product.objects.filter(company=Company.COMPETITOR).order_by("name")),
+        competitors=list(competitors.order_by("name")),
         territories=list(territories.order_by("code")),
         reps=list(reps),
     )

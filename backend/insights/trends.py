@@ -4,7 +4,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Min, QuerySet
 from django.db.models.functions import Trunc
 from django.utils import timezone
 
@@ -15,12 +15,18 @@ from backend.observations.selectors import observations_visible_to
 from backend.tagging.models import ObservationLabel
 from nlp.labels import LABELS
 
+ROLLING_DAYS = 7
+
 
 @dataclass
 class LabelSeries:
+    """Counts per period; ``rates`` is the share of notes per period (per week), or for the
+    daily view the rolling 7-day share ending that day. Periods before the data begin
+    (index < ``Trends.first``) are kept for the axis but hold no figure."""
+
     label: str
     counts: list[int]
-    rates: list[float]
+    rates: list[float | None]  # None: no note at all in the period (no share to draw)
     total: int
     markers: list[tuple[int, SpikeMarker]] = field(default_factory=list)
 
@@ -47,6 +53,18 @@ class Trends:
     by_territory: list[BreakdownRow]
     by_product: list[BreakdownRow]
     since: dt.date
+    first: int  # index of the first period with data (len(buckets) when there is none)
+    data_start: dt.date | None  # first visit in this scope, ever
+    bucket: str = "week"
+
+    @property
+    def partial(self) -> bool:
+        """The last period is the current one, still under way (always so: it holds today)."""
+        return bool(self.buckets)
+
+    @property
+    def rate_name(self) -> str:
+        return "rolling 7-day share" if self.bucket == "day" else "share of the week's notes"
 
 
 def _bucket_starts(since: dt.date, until: dt.date, bucket: str) -> list[dt.date]:
@@ -90,22 +108,46 @@ def _breakdown(
     ]
 
 
+def _rolling(counts: list[int], totals: list[int], first: int) -> list[float | None]:
+    """Share over the 7 days ending each day, counting only days since the data began."""
+    out = []
+    for i in range(len(counts)):
+        lo = max(first, i - ROLLING_DAYS + 1)
+        c, t = sum(counts[lo : i + 1]), sum(totals[lo : i + 1])
+        out.append(c / t if t else None)
+    return out
+
+
 def label_trends(
     user: User, *, product_id: int | None, territory_id: int | None, days: int, bucket: str
 ) -> Trends:
-    """Per label: notes carrying it per bucket and the share of all notes; spikes from rules."""
+    """Per label: notes carrying it per bucket and the share of all notes; spikes from rules.
+
+    Weekly periods are whole weeks (Monday to Sunday, the first one fetched from its Monday so
+    it is not half-counted); the daily view reads six more days so its first rolling share is
+    a full seven days. Periods before the first note in this scope get no bar and no share.
+    """
     until = timezone.now().date()
     since = until - dt.timedelta(days=days - 1)
-    since_at = dt.datetime.combine(since, dt.time.min, tzinfo=dt.UTC)
     buckets = _bucket_starts(since, until, bucket)
-    index = {b: i for i, b in enumerate(buckets)}
+    lead = ROLLING_DAYS - 1 if bucket == "day" else 0
+    fetch_from = buckets[0] - dt.timedelta(days=lead)
+    since_at = dt.datetime.combine(fetch_from, dt.time.min, tzinfo=dt.UTC)
+    all_buckets = _bucket_starts(fetch_from, until, bucket) if lead else buckets
+    index = {b: i for i, b in enumerate(all_buckets)}
     notes = _scoped(user, product_id, territory_id, since_at)
-    totals = [0] * len(buckets)
+    began = (
+        _scoped(user, product_id, territory_id, dt.datetime.min.replace(tzinfo=dt.UTC))
+        .aggregate(first=Min("visited_at"))
+        .get("first")
+    )
+    data_start = _as_date(began) if began else None
+    totals = [0] * len(all_buckets)
     for r in notes.annotate(b=Trunc("visited_at", bucket)).values("b").annotate(n=Count("id")):
         if _as_date(r["b"]) in index:
             totals[index[_as_date(r["b"])]] += r["n"]
     labels = ObservationLabel.objects.filter(observation__in=notes)
-    per_label: dict[str, list[int]] = {label: [0] * len(buckets) for label in LABELS}
+    per_label: dict[str, list[int]] = {label: [0] * len(all_buckets) for label in LABELS}
     for r in (
         labels.annotate(b=Trunc("observation__visited_at", bucket))
         .values("b", "label")
@@ -114,20 +156,46 @@ def label_trends(
         day = _as_date(r["b"])
         if day in index and r["label"] in per_label:
             per_label[r["label"]][index[day]] += r["n"]
+    first_all = _first_with_data(all_buckets, data_start, bucket)
+    first = max(0, first_all - lead) if data_start else len(buckets)
     markers = spike_markers(user, product_id=product_id, territory_id=territory_id, since=since_at)
     series = []
-    for label, counts in per_label.items():
-        rates = [c / t if t else 0.0 for c, t in zip(counts, totals, strict=True)]
-        marks = [(_bucket_index(buckets, m.at.date()), m) for m in markers if m.label == label]
+    for label, counts_all in per_label.items():
+        rates: list[float | None]
+        if bucket == "day":
+            rates = _rolling(counts_all, totals, first_all)[lead:]
+        else:
+            rates = [c / t if t else None for c, t in zip(counts_all, totals, strict=True)]
+        counts = counts_all[lead:]
+        marks = [
+            (_bucket_index(buckets, m.at.date()), m)
+            for m in markers
+            if m.label == label and m.at.date() >= buckets[0]
+        ]
         series.append(LabelSeries(label, counts, rates, sum(counts), marks))
+    window = notes.filter(visited_at__gte=dt.datetime.combine(buckets[0], dt.time.min, dt.UTC))
+    window_labels = ObservationLabel.objects.filter(observation__in=window)
     return Trends(
         buckets=buckets,
-        totals=totals,
+        totals=totals[lead:],
         series=series,
-        by_territory=_breakdown(labels, notes, "territory__code"),
-        by_product=_breakdown(labels, notes, "products__name"),
-        since=since,
+        by_territory=_breakdown(window_labels, window, "territory__code"),
+        by_product=_breakdown(window_labels, window, "products__name"),
+        since=buckets[0],
+        first=first,
+        data_start=data_start,
+        bucket=bucket,
     )
+
+
+def _first_with_data(buckets: list[dt.date], data_start: dt.date | None, bucket: str) -> int:
+    if data_start is None:
+        return len(buckets)
+    step = dt.timedelta(days=7 if bucket == "week" else 1)
+    for i, start in enumerate(buckets):
+        if data_start < start + step:
+            return i
+    return len(buckets)
 
 
 def _bucket_index(buckets: list[dt.date], day: dt.date) -> int:

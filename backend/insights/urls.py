@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from backend.insights.views import alerts, auth, feed, observation, trends
+from backend.insights.views import alerts, auth, feed, observation, overview, saved, trends
 
 app_name = "insights"
 
@@ -14,6 +14,10 @@ urlpatterns = [
     path("observations/<uuid:pk>/", observation.observation_detail, name="observation"),
     path("observations/<uuid:pk>/labels", observation.observation_label, name="observation-label"),
     path("trends/", trends.trends, name="trends"),
+    path("overview/", overview.overview, name="overview"),
+    path("views/", saved.view_list, name="views"),
+    path("views/save", saved.view_save, name="view-save"),
+    path("views/<int:pk>/act", saved.view_act, name="view-act"),
     path("alerts/", alerts.inbox, name="alerts"),
     # Alert ids are UUIDs: anything else is a 404 here, never a query that fails.
     path("alerts/<uuid:pk>/", alerts.alert_detail, name="alert"),

@@ -137,7 +137,7 @@ def test_open_the_note_and_correct_a_tag(analyst1: Any, seeded: dict[str, str]) 
     page.click("form.add-label button[type=submit]")
     page.wait_for_selector("tr[data-label=objection_safety].corrected")
     assert "saved for retraining" in page.inner_text(".messages")
-    assert "label objection_safety added by an analyst" in page.inner_text("#history")
+    assert "label objection safety added by an analyst" in page.inner_text("#history")
     screenshot(page, "observation")
 
 

@@ -11,6 +11,7 @@ from backend.accounts.requests import PageRequest
 from backend.core.errors import DomainError
 from backend.insights.access import analyst_required
 from backend.insights.export import csv_lines, csv_stream
+from backend.insights.facets import feed_counts
 from backend.insights.forms import FeedFilterForm, feed_filters_from, filters_query
 from backend.insights.presenters import feed_row
 from backend.insights.selectors import feed_page, filter_choices
@@ -29,7 +30,9 @@ def feed(request: PageRequest) -> HttpResponse:
         cursor = None
         page = feed_page(request.user, filters)
     query = filters_query(filters)
+    counts = feed_counts(request.user, filters)  # type: ignore[arg-type]
     context = {
+        "counts": counts,
         "form": FeedFilterForm(initial=request.GET.dict()),
         "filters": filters,
         "choices": filter_choices(request.user),

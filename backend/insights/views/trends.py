@@ -42,6 +42,9 @@ def trends(request: PageRequest) -> HttpResponse:
                 counts=s.counts,
                 rates=s.rates,
                 markers=s.markers,
+                first=data.first,
+                partial=data.partial,
+                rate_name=data.rate_name,
             ),
         )
         for s in sorted(active, key=lambda s: -s.total)

@@ -81,8 +81,8 @@ def test_analyst_adds_and_removes_labels_stored_audited_and_shown_as_corrected(
     # And the page shows it as corrected, with the history
     html = response.content.decode()
     assert "corrected by analyst" in html
-    assert "label content_request added by an analyst" in html
-    assert "label objection_price removed by an analyst" in html
+    assert "label content request added by an analyst" in html
+    assert "label objection price removed by an analyst" in html
     assert "saved for retraining" in html
 
 

@@ -31,8 +31,11 @@ def test_counts_and_rates_per_day_in_scope(world: Any) -> None:
     assert data.totals[-1] == 3 and data.totals[-2] == 1
     price = next(s for s in data.series if s.label == "objection_price")
     assert price.counts[-2:] == [1, 2]
-    assert price.rates[-1] == pytest.approx(2 / 3)
+    # the daily view's share is the rolling 7-day share: (1 + 2) of (1 + 3) notes
+    assert price.rates[-1] == pytest.approx(3 / 4)
     assert price.rates[-2] == pytest.approx(1.0)
+    assert data.first == 5  # the data begin yesterday
+    assert data.partial
     assert [(r.name, r.notes, r.counts) for r in data.by_territory] == [
         ("N", 4, {"objection_price": 3, "content_request": 1})
     ]
@@ -52,3 +55,54 @@ def test_trends_page_draws_a_chart_per_label_present(client: Any, world: Any) ->
     assert html.count('<svg class="chart"') == 1
     assert 'data-label="objection_price"' in html
     assert "1 note<" in html
+
+
+def test_weeks_before_the_data_begin_hold_no_bar_and_no_share(client: Any, world: Any) -> None:
+    now = timezone.now()
+    tagged(world.alice, "a", labels={"objection_price": 0.9}, visited_at=now)
+    tagged(world.alice, "b", labels={"objection_price": 0.9}, visited_at=now - dt.timedelta(days=8))
+    data = label_trends(world.carol, product_id=None, territory_id=None, days=60, bucket="week")
+    assert data.buckets[0].weekday() == 0 and data.since == data.buckets[0]
+    began = (now - dt.timedelta(days=8)).date()
+    assert data.data_start == began
+    assert data.buckets[data.first] == began - dt.timedelta(days=began.weekday())
+    client.force_login(world.carol)
+    html = client.get("/trends/?days=60&bucket=week").content.decode()
+    svg = html[html.index('<svg class="chart"') : html.index("</svg>")]
+    bars = svg.count('<rect class="bar')
+    assert bars == len(data.buckets) - data.first
+    assert 'class="nodata"' in svg and "no data yet" in svg
+    assert 'class="bar partial"' in svg and ">partial</text>" in svg
+    assert "rolling 7-day share" not in html
+
+
+def test_a_scope_with_no_notes_draws_no_chart(client: Any, world: Any) -> None:
+    data = label_trends(world.carol, product_id=None, territory_id=None, days=30, bucket="week")
+    assert data.first == len(data.buckets) and data.data_start is None
+    client.force_login(world.carol)
+    html = client.get("/trends/?days=30&bucket=day").content.decode()
+    assert "No labeled notes" in html
+    assert "rolling 7-day share" in html
+
+
+def test_the_daily_share_is_a_rolling_seven_days(world: Any) -> None:
+    now = timezone.now().replace(hour=10)
+    for back in range(10):
+        labels = {"objection_price": 0.9} if back % 2 == 0 else {}
+        tagged(world.alice, f"n{back}", labels=labels, visited_at=now - dt.timedelta(days=back))
+    data = label_trends(world.carol, product_id=None, territory_id=None, days=3, bucket="day")
+    price = next(s for s in data.series if s.label == "objection_price")
+    assert price.counts == [1, 0, 1]
+    # each day's share covers it and the six before (fetched before the window too)
+    assert price.rates == [pytest.approx(4 / 7), pytest.approx(3 / 7), pytest.approx(4 / 7)]
+
+
+def test_a_period_without_notes_has_no_share(world: Any) -> None:
+    now = timezone.now().replace(hour=10)
+    tagged(
+        world.alice, "a", labels={"objection_price": 0.9}, visited_at=now - dt.timedelta(days=20)
+    )
+    data = label_trends(world.carol, product_id=None, territory_id=None, days=21, bucket="week")
+    price = next(s for s in data.series if s.label == "objection_price")
+    assert price.rates[-1] is None  # nothing this week: no 0% share
+    assert 1.0 in price.rates

@@ -20,6 +20,15 @@
     return box.firstElementChild;
   }
 
+  // The result count follows what the page sees live: +1 for a note inserted on top, -1 for a
+  // row removed because it stopped matching. Reload for the exact figure.
+  function bump(delta) {
+    var count = document.querySelector("[data-result-count]");
+    if (!count) { return; }
+    var n = parseInt(count.textContent, 10);
+    if (!isNaN(n)) { count.textContent = String(Math.max(0, n + delta)); }
+  }
+
   function place(message) {
     var existing = document.getElementById("obs-" + message.id);
     var node = fromHtml(message.html);
@@ -38,6 +47,7 @@
     var empty = document.getElementById("feed-empty");
     if (empty) { empty.remove(); }
     rows.insertBefore(node, first);
+    bump(1);
     var all = rows.querySelectorAll("article.row");
     for (var i = MAX_ROWS; i < all.length; i++) { all[i].remove(); }
   }
@@ -52,7 +62,7 @@
       if (message.type === "observation") { place(message); }
       else if (message.type === "remove") {
         var gone = document.getElementById("obs-" + message.id);
-        if (gone) { gone.remove(); }
+        if (gone) { gone.remove(); bump(-1); }
       }
     };
     socket.onclose = function (event) {

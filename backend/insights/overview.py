@@ -1,0 +1,178 @@
+"""The brand overview: a period's figures for the analyst's scope, each one a feed filter.
+
+Every note figure is counted with ``feed_queryset`` and the very ``FeedFilters`` its link
+opens, so a figure and the feed's count behind its link cannot disagree.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from django.db.models import Count
+from django.utils import timezone
+
+from backend.accounts.models import User
+from backend.alerts.models import Severity, SignalType
+from backend.alerts.selectors import signals_visible_to
+from backend.catalog.models import AssetStatus, Company, ContentAsset
+from backend.insights.forms import filters_query
+from backend.insights.selectors import ANY_OBJECTION, FeedFilters, feed_queryset, stale_uses
+from backend.observations.models import ObservationContent, ObservationProduct
+from backend.tagging.models import ObservationLabel
+from nlp.labels import LABELS
+
+TOP_THEMES = 6
+UNRESOLVED = ("open", "acknowledged")
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    count: int
+    filters: FeedFilters
+    previous: int | None = None
+
+    @property
+    def href(self) -> str:
+        return "/?" + filters_query(self.filters)
+
+    @property
+    def change(self) -> int | None:
+        return None if self.previous is None else self.count - self.previous
+
+
+@dataclass(frozen=True)
+class SafetyClock:
+    id: str
+    title: str
+    severity: str
+    state: str
+    due_at: dt.datetime | None
+
+    @property
+    def time_left(self) -> str:
+        if self.due_at is None:
+            return "no clock"
+        seconds = int((self.due_at - timezone.now()).total_seconds())
+        hours, minutes = divmod(abs(seconds) // 60, 60)
+        text = f"{hours} h {minutes:02d} min"
+        return f"{text} left" if seconds >= 0 else f"overdue by {text}"
+
+    @property
+    def overdue(self) -> bool:
+        return self.due_at is not None and self.due_at < timezone.now()
+
+
+@dataclass(frozen=True)
+class Overview:
+    date_from: dt.date
+    date_to: dt.date
+    notes: Figure
+    objections: Figure
+    themes: list[Figure]
+    competitors: list[Figure]
+    stale_catalog: list[Figure]
+    stale_reported: Figure
+    adverse_notes: Figure
+    signals_by_severity: list[tuple[str, int]]
+    clocks: list[SafetyClock]
+
+    @property
+    def objection_share(self) -> float:
+        return self.objections.count / self.notes.count if self.notes.count else 0.0
+
+
+def _count(user: User, filters: FeedFilters) -> int:
+    return feed_queryset(user, filters).order_by().count()
+
+
+def _label_counts(user: User, filters: FeedFilters) -> dict[str, int]:
+    notes = feed_queryset(user, filters).order_by().values("id")
+    rows = ObservationLabel.objects.filter(observation_id__in=notes).values("label")
+    return {r["label"]: r["n"] for r in rows.annotate(n=Count("id"))}
+
+
+def brand_overview(user: User, *, product: int | None, days: int) -> Overview:
+    """Figures for the ``days`` ending today (and the ``days`` before, for themes)."""
+    today = timezone.now().date()
+    base = FeedFilters(
+        product=product, date_from=today - dt.timedelta(days=days - 1), date_to=today
+    )
+    prev = replace(
+        base,
+        date_from=today - dt.timedelta(days=2 * days - 1),
+        date_to=today - dt.timedelta(days=days),
+    )
+    now_labels, before = _label_counts(user, base), _label_counts(user, prev)
+    ranked = sorted(
+        (label for label in LABELS if now_labels.get(label)), key=lambda lab: -now_labels[lab]
+    )
+    themes = [
+        Figure(
+            label.replace("_", " "),
+            now_labels[label],
+            replace(base, label=label),
+            before.get(label, 0),
+        )
+        for label in ranked[:TOP_THEMES]
+    ]
+    notes_ids = feed_queryset(user, base).order_by().values("id")
+    competitor_rows = (
+        ObservationProduct.objects.filter(
+            observation_id__in=notes_ids, product__company=Company.COMPETITOR
+        )
+        .values("product_id", "product__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "product__name")
+    )
+    competitors = [
+        Figure(r["product__name"], r["n"], replace(base, competitor=r["product_id"]))
+        for r in competitor_rows
+    ]
+    stale_catalog = []
+    shown = (
+        ObservationContent.objects.filter(observation_id__in=notes_ids)
+        .values_list("asset_id", flat=True)
+        .distinct()
+    )
+    for asset in ContentAsset.objects.filter(pk__in=shown).order_by("code"):
+        uses = stale_uses(asset.pk).filter(observation_id__in=notes_ids)
+        n = uses.values("observation_id").distinct().count()
+        if n:
+            why = "no longer current" if asset.status != AssetStatus.CURRENT else "old version"
+            stale_catalog.append(
+                Figure(f"{asset.code} ({why})", n, replace(base, stale_asset=asset.pk))
+            )
+    signals = signals_visible_to(user).filter(state__in=UNRESOLVED)
+    if product:
+        signals = signals.filter(product_id=product)
+    severity = dict(signals.values_list("severity").annotate(n=Count("id")))
+    order = [Severity.CRITICAL, Severity.HIGH, Severity.WARNING, Severity.INFO]
+    clocks = [
+        SafetyClock(str(s.pk), s.title, s.severity, s.state, s.due_at)
+        for s in signals.filter(type=SignalType.ADVERSE_EVENT).order_by("due_at")[:20]
+    ]
+    return Overview(
+        date_from=base.date_from,  # type: ignore[arg-type]
+        date_to=today,
+        notes=Figure("notes", _count(user, base), base),
+        objections=Figure(
+            "with any objection",
+            _count(user, replace(base, label=ANY_OBJECTION)),
+            replace(base, label=ANY_OBJECTION),
+        ),
+        themes=themes,
+        competitors=competitors,
+        stale_catalog=stale_catalog,
+        stale_reported=Figure(
+            "reported stale by reps",
+            now_labels.get("stale_content", 0),
+            replace(base, label="stale_content"),
+        ),
+        adverse_notes=Figure(
+            "notes tagged adverse event",
+            now_labels.get("adverse_event", 0),
+            replace(base, label="adverse_event"),
+        ),
+        signals_by_severity=[(str(s.label), severity.get(s.value, 0)) for s in order],
+        clocks=clocks,
+    )

@@ -1,0 +1,90 @@
+"""The brand overview: its figures are the feed's counts behind their links."""
+
+import datetime as dt
+import html as htmllib
+import re
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from backend.observations.models import ObservationContent
+from tests.backend.insights.helpers import tagged
+
+pytestmark = pytest.mark.django_db
+
+
+def _page_count(client: Any, href: str) -> int:
+    page = client.get(href).content.decode()
+    return int(re.search(r"<strong data-result-count>(\d+)</strong>", page).group(1))
+
+
+def _world_notes(world: Any) -> None:
+    now = timezone.now()
+    a = tagged(
+        world.alice,
+        "copay too high, showed the old dosing card",
+        labels={"objection_price": 0.9, "stale_content": 0.8},
+        products=[world.own],
+    )
+    ObservationContent.objects.create(observation=a, asset=world.asset, version="1")
+    b = tagged(
+        world.alice,
+        "prefers the rival for new starts",
+        labels={"competitor_preference": 0.9, "objection_efficacy": 0.7},
+        products=[world.own, world.rival],
+    )
+    ObservationContent.objects.create(observation=b, asset=world.asset, version="2")
+    tagged(
+        world.alice, "dizzy after first dose", labels={"adverse_event": 0.9}, products=[world.own]
+    )
+    tagged(world.alice, "samples please", labels={"sample_request": 0.9})
+    tagged(
+        world.alice,
+        "copay again",
+        labels={"objection_price": 0.9},
+        products=[world.own],
+        visited_at=now - dt.timedelta(days=40),
+    )
+    tagged(world.bob, "south copay", labels={"objection_price": 0.9}, products=[world.own])
+
+
+def test_every_figure_is_the_feeds_count_behind_its_link(client: Any, world: Any) -> None:
+    _world_notes(world)
+    client.force_login(world.carol)
+    page = client.get("/overview/?days=30").content.decode()
+    figures = re.findall(r'data-figure="([\w-]+)" data-count="(\d+)" href="([^"]+)"', page)
+    kinds = {kind for kind, _, _ in figures}
+    assert {
+        "notes",
+        "objections",
+        "theme",
+        "competitor",
+        "stale-reported",
+        "stale-catalog",
+    } <= kinds
+    for _kind, count, href in figures:
+        assert _page_count(client, htmllib.unescape(href)) == int(count), href
+    found = {kind: int(count) for kind, count, _ in figures if kind != "theme"}
+    assert found["notes"] == 4  # bob's note is out of carol's scope, the 40-day-old one too
+    assert found["objections"] == 2
+    assert found["stale-catalog"] == 1  # version 1 of an asset whose current version is 2
+    assert found["competitor"] == 1
+    assert "50%" in page  # share with any objection
+
+
+def test_themes_move_against_the_previous_period(client: Any, world: Any) -> None:
+    _world_notes(world)
+    from backend.insights.overview import brand_overview
+
+    data = brand_overview(world.carol, product=None, days=30)
+    price = next(f for f in data.themes if f.name == "objection price")
+    assert (price.count, price.previous, price.change) == (1, 1, 0)
+    assert data.themes[0].count >= data.themes[-1].count
+
+
+def test_a_brand_outside_the_analysts_scope_is_ignored(client: Any, world: Any) -> None:
+    _world_notes(world)
+    client.force_login(world.carol)
+    page = client.get(f"/overview/?product={world.rival.pk}").content.decode()
+    assert 'data-figure="notes" data-count="4"' in page

@@ -1,0 +1,145 @@
+"""The analyst's desk in headless Chromium: counts that agree with the CSV export, the brand
+overview, honest trends, saved and shared views, and the page a rep gets on the web.
+
+Runs on the demo seed plus six weeks of simulated history (``demo_history``).
+"""
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import Live, login, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def analyst1(browser: Any, live: Live, demo_history: None) -> Iterator[Any]:
+    page = login(browser, live, "analyst1")
+    yield page
+    page.context.close()
+
+
+@pytest.fixture(scope="module")
+def analyst2(browser: Any, live: Live, demo_history: None) -> Iterator[Any]:
+    page = login(browser, live, "analyst2")
+    yield page
+    page.context.close()
+
+
+def _shown_count(page: Any) -> int:
+    return int(page.locator("[data-result-count]").inner_text().strip())
+
+
+def _csv_rows(page: Any, query: str) -> list[dict[str, str]]:
+    response = page.context.request.get(f"/feed.csv?{query}")
+    assert response.ok
+    return list(csv.DictReader(io.StringIO(response.text())))
+
+
+def _option_value(page: Any, select: str, text: str) -> str:
+    option = page.locator(f"select[name={select}] option", has_text=text).first
+    return str(option.get_attribute("value"))
+
+
+def test_the_count_equals_the_csv_rows_for_several_filters(analyst1: Any) -> None:
+    page = analyst1
+    page.goto("/")
+    cardivra = _option_value(page, "product", "Cardivra")
+    queries = [
+        "",
+        "label=objection_price",
+        f"product={cardivra}",
+        f"label=objection_access&product={cardivra}",
+        "q=copay",
+        "label=any_objection",
+    ]
+    for query in queries:
+        page.goto(f"/?{query}")
+        shown = _shown_count(page)
+        assert shown == len(_csv_rows(page, query)), query
+    page.goto("/?label=objection_price")
+    # each label option carries its count under the other filters (none here)
+    price = page.locator("select[name=label] option[value=objection_price]")
+    assert int(str(price.get_attribute("data-count"))) == _shown_count(page)
+    screenshot(page, "feed-counts")
+
+
+def test_a_rep_on_the_web_is_sent_to_the_rep_app(browser: Any, live: Live) -> None:
+    page = login(browser, live, "rep1")
+    assert page.locator("#role-landing").is_visible()
+    assert page.locator("#open-rep-app").get_attribute("href") == "/app/"
+    screenshot(page, "rep-landing")
+    page.click("#role-logout")
+    page.goto("/")
+    assert "/login/" in page.url
+    page.context.close()
+
+
+def test_the_overview_figures_match_the_feed(analyst1: Any) -> None:
+    page = analyst1
+    page.goto("/overview/?days=30")
+    assert page.locator("#ov-themes svg.chart").is_visible()
+    screenshot(page, "overview")
+    figures = page.locator("a[data-figure]")
+    checked = 0
+    for i in range(min(figures.count(), 8)):
+        link = figures.nth(i)
+        expected = int(str(link.get_attribute("data-count")))
+        href = str(link.get_attribute("href"))
+        feed = page.context.new_page()
+        feed.goto(href)
+        assert _shown_count(feed) == expected, href
+        feed.close()
+        checked += 1
+    assert checked >= 4
+
+
+def test_trends_mark_the_data_start_and_the_partial_period(analyst1: Any) -> None:
+    page = analyst1
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/trends/?days=90&bucket=week")
+    chart = page.locator("figure[data-label=objection_price] svg.chart")
+    assert chart.locator("rect.nodata").count() == 1  # 90 days, six weeks of history
+    assert chart.locator("rect.bar.partial").count() == 1
+    assert chart.locator("text.partial-text").text_content() == "partial"
+    for table in page.locator("section.breakdown table.heat").all():
+        box = table.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 1280
+        # nothing clipped inside its scroll box either
+        fits = table.evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")
+        assert fits
+    screenshot(page, "trends")
+    page.goto("/trends/?days=30&bucket=day")
+    assert "rolling 7-day share" in page.locator("#trends-key").inner_text()
+    screenshot(page, "trends-daily")
+    page.set_viewport_size({"width": 1360, "height": 900})
+
+
+def test_a_shared_view_opens_in_each_analysts_scope(analyst1: Any, analyst2: Any) -> None:
+    page = analyst1
+    page.goto("/?q=copay")
+    page.fill("#save-view input[name=name]", "Copay talk")
+    page.click("#save-view button[type=submit]")
+    page.goto("/views/")
+    row = page.locator("tr[data-view='Copay talk']")
+    row.locator("button[value=share]").click()
+    assert page.locator("tr[data-view='Copay talk'] .chip", has_text="shared").is_visible()
+    page.locator("tr[data-view='Copay talk'] button[value=subscribe]").click()
+    screenshot(page, "saved-views")
+    mine = _csv_rows(page, "q=copay")
+
+    other = analyst2
+    other.goto("/views/")
+    other.locator("tr[data-view='Copay talk'] a.open-view").click()
+    other.wait_for_url("**/?q=copay")
+    theirs = _csv_rows(other, "q=copay")
+    assert _shown_count(other) == len(theirs)
+    assert {r["territory"] for r in theirs} <= {"WC"}
+    assert {r["territory"] for r in mine} <= {"NE", "MW"}
+    assert {r["id"] for r in mine}.isdisjoint({r["id"] for r in theirs})
+    # analyst2 may not change analyst1's view
+    assert other.locator("tr[data-view='Copay talk'] button[value=delete]").count() == 0
