@@ -91,11 +91,19 @@ def test_pulled_changes_are_a_union_discriminated_by_entity(client):
 @pytest.fixture
 def wsgi_transport() -> Iterator[httpx.WSGITransport]:
     """Requests through the real WSGI stack, inside the test's transaction (so no connection
-    is closed between requests, as Django's own test client arranges)."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
+    is closed between requests, as Django's own test client arranges). Django's test client
+    reconnects ``close_old_connections`` after each of its requests, so the receivers are
+    disconnected again before every request: on PostgreSQL, closing the connection inside the
+    test's transaction would break it."""
+    handler = WSGIHandler()
+
+    def app(environ: dict[str, Any], start_response: Any) -> Any:
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        return handler(environ, start_response)
+
     try:
-        yield httpx.WSGITransport(app=WSGIHandler())
+        yield httpx.WSGITransport(app=app)
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
