@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,5 +149,13 @@ def login(browser: Any, live: Live, username: str) -> Any:
 
 
 def screenshot(page: Any, name: str) -> None:
+    """Save a picture for the docs. A screenshot is a by-product, not an assertion: Chromium
+    under load sometimes answers "Unable to capture screenshot" (seen once on the PostgreSQL
+    leg), and that must not fail the test whose checks all passed."""
+    from playwright.sync_api import Error as PlaywrightError
+
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+    try:
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+    except PlaywrightError as exc:
+        warnings.warn(f"screenshot {name} not taken: {exc}", stacklevel=2)
