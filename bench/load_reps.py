@@ -43,7 +43,7 @@ from _support import (  # noqa: E402
     wait_healthy,
 )
 
-from backend.demo.sim_notes import Catalog, compose_note  # noqa: E402
+from backend.demo.sim_notes import Catalog, NoteDeck, draft_from  # noqa: E402
 
 REPS_SCRIPT = """
 import json
@@ -201,11 +201,12 @@ async def _rep(
             return
         await asyncio.sleep(1)
     catalog = Catalog.from_device(products, assets)
+    deck = NoteDeck(rng)
     while time.monotonic() < deadline:
         base = urls[rng.randrange(len(urls))]  # a load balancer spreading requests
         mutations = []
         for _ in range(rng.randint(1, args.batch)):
-            draft = compose_note(rng, catalog)
+            draft = draft_from(deck.draw(catalog), catalog, rng)
             mutation_id += 1
             now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
             mutations.append(
