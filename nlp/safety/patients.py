@@ -1,8 +1,7 @@
 """Who a safety mention is about: a specific person (a case) or patients in general.
 
 A sentence *names* a patient when it has a patient word ("pt", "her son", "67F"), a counted
-plural ("2 of her pts") or an identifier the PII component found; a patient word that is
-part of an event term ("wrong pt") names nobody. *Strong* patients are the ones no training
+plural ("2 of her pts") or an identifier the PII component found. *Strong* patients are the ones no training
 slide or reminder would write: identifiers, age and sex, and patient words other than the
 bare "pt"/"patients" ("reminded them pt events get reported"). Beyond named patients, an
 event still happened to someone when a pronoun is its subject ("she got pneumonia"), when
@@ -33,11 +32,10 @@ def patient_sentences(
     ctx: DocContext, quantifiers: frozenset[int], strong_only: bool = False
 ) -> set[int]:
     """Sentences that name a patient (``strong_only``: in a way a reminder would not)."""
-    inside_hits = {i for hit in ctx.hits for i in range(hit.start, hit.end)}
     generic = ctx.cues.get("generic_patient", [])
     found: set[int] = set()
     for start, end in ctx.cues.get("patient", []):
-        if start in inside_hits or any(g <= start and end <= h for g, h in generic):
+        if any(g <= start and end <= h for g, h in generic):
             continue
         if strong_only and end - start == 1 and ctx.lowers[start] in _BARE:
             continue
