@@ -28,6 +28,7 @@ from nlp.safety.attribution import competitor_only, product_of
 from nlp.safety.doc_context import DocContext, Hit, Mention, breaks
 from nlp.safety.lexicon import Lexicon
 from nlp.safety.patients import occurrence, patient_sentences
+from nlp.safety.topics import resolved_since_switch, topic_lists
 
 ADVERSE_REACTION = "adverse_reaction"
 SPECIAL_SITUATION = "special_situation"
@@ -234,6 +235,7 @@ class SafetyDetector:
         not_event = ctx.cues.get("not_event", [])
         no_case = bool(ctx.cues.get("no_case"))
         off_label = "off_label" in (ctx.doc._.theme_labels or {})
+        listed = topic_lists(ctx, patient_sentences(ctx, self._quantifiers, strong_only=True))
         kept: list[Hit] = []
         reasons: set[str] = set()
         for hit in ctx.hits:
@@ -241,6 +243,10 @@ class SafetyDetector:
             reason = None
             if no_case:
                 reason = "no_case"
+            elif hit in listed:
+                reason = "topic_list"
+            elif resolved_since_switch(ctx, hit):
+                reason = "resolved"
             elif any(a < hit.end and hit.start < b for a, b in not_event):
                 reason = "not_event"
             elif hit.group != DEVICE_FAILURE and self._is_negated(ctx, hit):

@@ -20,9 +20,15 @@ PRONOUN_WINDOW = 3  # "she felt weird tingling"
 ANCHOR_WINDOW = 8  # "tingling across her face for ~30 min after Velmistra"
 # Age and sex shorthand for a patient: "52M", "67F", "34yo", "80yof", "9y/o".
 _AGE_SEX = re.compile(r"\b\d{1,3}(?:m|f|yo|yom|yof|y/o)\b", re.I)
+# A patient word made only of these ("that pt", "one of her pts") is one a reminder or a
+# training slide writes too; a person word ("her son", "Mrs") or an identifier is not.
 _BARE = frozenset(
-    get_string_id(w) for w in ("pt", "pts", "patient", "patients", "pt's", "patient's")
-)
+    get_string_id(w)
+    for w in (
+        "pt", "pts", "patient", "patients", "pt's", "patient's", "a", "an", "the", "this",
+        "that", "her", "his", "my", "their", "your", "one", "of", "same", "any",
+    )
+)  # fmt: skip
 _POSSESSIVE = frozenset(get_string_id(w) for w in ("'s", "’s", "s'"))
 _TITLES = frozenset(get_string_id(w) for w in ("dr", "dr.", "np", "pa", "rn", "nurse"))
 _ANCHORS = frozenset(get_string_id(w) for w in ("after", "since", "following", "post"))
@@ -37,7 +43,7 @@ def patient_sentences(
     for start, end in ctx.cues.get("patient", []):
         if any(g <= start and end <= h for g, h in generic):
             continue
-        if strong_only and end - start == 1 and ctx.lowers[start] in _BARE:
+        if strong_only and all(ctx.lowers[i] in _BARE for i in range(start, end)):
             continue
         found.add(ctx.sent[start])
     for span in ctx.doc.spans.get("pii", []):
