@@ -298,7 +298,10 @@ class SafetyDetector:
             ctx, self._quantifiers, strong_only=True
         ):
             return "training"
-        for reason in ("negated", "hypothetical", "question", "never_exposed", "training"):
+        for reason in (
+            "negated", "hypothetical", "question", "never_exposed", "training", "topic_list",
+            "resolved",
+        ):  # fmt: skip
             if reason in dropped:
                 return reason
         # Dropped only for want of a patient word: the classifier may know the phrasing.
