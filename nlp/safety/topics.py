@@ -53,7 +53,7 @@ def _topic_chain(chain: list[Hit], ctx: DocContext, strong_patients: set[int]) -
 
 def resolved_since_switch(ctx: DocContext, hit: Hit) -> bool:
     """The event is said to be over and the note already gave it to another product."""
-    if hit.section != "events":
+    if hit.section != "events" or not ctx.mentions:
         return False
     after = range(hit.end, min(len(ctx.lowers), hit.end + RESOLVED_WINDOW + 1))
     if not any(start in after for start, _ in ctx.cues.get("resolved", [])):

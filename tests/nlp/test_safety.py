@@ -310,3 +310,9 @@ def test_the_vocabulary_reaches_beyond_the_notes(rules, text, category):
     safety = _safety(rules, text)
     assert safety["reportable"] is True
     assert category in safety["categories"]
+
+
+def test_a_resolved_event_in_a_note_without_any_product_is_still_decided(rules):
+    safety = _safety(rules, "pt had a rash after the shot, gone now")
+    assert safety["vetoed"] is None
+    assert safety["products"] == []
