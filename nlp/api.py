@@ -9,7 +9,10 @@
 The model directory is ``model_dir``, else ``$FIELDSIGNAL_NLP_MODEL``, else the one named
 by ``nlp/models/current``. Nothing is downloaded. Redaction fails closed: a model without a
 working identifier component raises ``PiiUnavailableError`` (code ``nlp.pii_unavailable``)
-when it is loaded, and a doc the component did not run on raises it when tagged.
+when it is loaded, and a doc the component did not run on raises it when tagged. A model
+without the off-label or reportable-safety component raises ``ModelIncompleteError`` (code
+``nlp.model_incomplete``): nothing is patched in at load time, so a model version always
+means one behaviour.
 """
 
 from collections.abc import Iterable
@@ -23,14 +26,15 @@ from spacy.tokens import Doc, Span
 
 from nlp import components  # noqa: F401  (registers the factories)
 from nlp.catalog import Catalog
-from nlp.models import ModelNotFoundError, resolve_model_dir
+from nlp.models import ModelIncompleteError, ModelNotFoundError, resolve_model_dir
 from nlp.pii import SPANS_KEY, PiiUnavailableError, pii_spans, redact
-from nlp.pipeline import SAFETY, add_off_label, set_catalog
+from nlp.pipeline import OFF_LABEL, SAFETY, set_catalog
 from nlp.textutil import doc_text
 
 __all__ = [
     "EntityDict",
     "LabelDict",
+    "ModelIncompleteError",
     "ModelNotFoundError",
     "PiiUnavailableError",
     "TagResult",
@@ -81,6 +85,8 @@ class TagResult:
 
 
 PII_COMPONENT = "fieldsignal_pii"
+# Components whose absence would change what a note is flagged for, silently.
+REQUIRED_COMPONENTS = (OFF_LABEL, SAFETY)
 
 
 class Tagger:
@@ -154,32 +160,20 @@ def _redact(text: str, spans: list[tuple[int, int, str]]) -> str:
 def load_tagger(model_dir: Path | None = None, catalog: dict[str, Any] | None = None) -> Tagger:
     """Load the trained pipeline (see module docstring for where from) and set the catalog.
 
-    Raises ``ModelNotFoundError`` without a model and ``PiiUnavailableError`` when the
-    model's identifier component is missing or cannot load.
+    Raises ``ModelNotFoundError`` without a model, ``PiiUnavailableError`` when the model's
+    identifier component is missing or cannot load, and ``ModelIncompleteError`` when it
+    lacks another component that decides labels (off-label, reportable safety).
     """
     path = resolve_model_dir(model_dir)
     nlp = spacy.load(path)
     meta = nlp.meta.get("fieldsignal", {})
     version = str(meta.get("model_version") or f"{nlp.meta.get('name')}-{nlp.meta.get('version')}")
-    if add_off_label(nlp):
-        # A model saved before the label reader existed gets it here; its tags differ, so its
-        # version says so.
-        version = f"{version}+offlabel"
-        nlp.meta.setdefault("fieldsignal", {})["model_version"] = version
-    if SAFETY not in nlp.pipe_names:
-        version = _add_safety(nlp, version)
-    tagger = Tagger(nlp, version)
+    tagger = Tagger(nlp, version)  # refuses a model without the identifier component
+    missing = [name for name in REQUIRED_COMPONENTS if name not in nlp.pipe_names]
+    if missing:
+        raise ModelIncompleteError(
+            f"the model at {path} has no {', '.join(missing)}: retrain it (python -m nlp.train)"
+        )
     if catalog is not None:
         tagger.set_catalog(catalog)
     return tagger
-
-
-def _add_safety(nlp: Language, version: str) -> str:
-    """A model saved before the safety component existed gets it, with the lexicon packaged
-    here; its version says so (``+safety<lexicon digest>``), so its tags are told apart and
-    re-tagging picks the change up. Retraining pins the lexicon inside the model."""
-    safety = nlp.add_pipe(SAFETY)
-    version = f"{version}+safety{safety.lexicon_version}"  # type: ignore[attr-defined]
-    # A copy saved from this tagger carries the component and says so in its version.
-    nlp.meta.setdefault("fieldsignal", {})["model_version"] = version
-    return version

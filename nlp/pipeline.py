@@ -130,14 +130,5 @@ def set_catalog(nlp: Language, catalog: Catalog | dict[str, Any] | None) -> None
             setter(parsed)
 
 
-def add_off_label(nlp: Language) -> bool:
-    """Give a model saved before ``fieldsignal_off_label`` existed the label reader, right
-    after compliance; True when it was added."""
-    if OFF_LABEL in nlp.pipe_names or "fieldsignal_compliance" not in nlp.pipe_names:
-        return False
-    nlp.add_pipe(OFF_LABEL, after="fieldsignal_compliance")
-    return True
-
-
 def pre_classifier_names(nlp: Language) -> list[str]:
     return [name for name in nlp.pipe_names if name in PRE_CLASSIFIER]

@@ -19,6 +19,13 @@ class ModelNotFoundError(FileNotFoundError):
     code = "nlp.model_missing"
 
 
+class ModelIncompleteError(RuntimeError):
+    """A model lacks a component that decides labels (code ``nlp.model_incomplete``); it is
+    refused rather than patched at load time, so one model version is one behaviour."""
+
+    code = "nlp.model_incomplete"
+
+
 def resolve_model_dir(model_dir: Path | str | None = None) -> Path:
     """The model directory: the argument, else $FIELDSIGNAL_NLP_MODEL, else nlp/models/current."""
     chosen = model_dir or os.environ.get(ENV_VAR) or CURRENT_FILE

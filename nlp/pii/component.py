@@ -166,16 +166,14 @@ class PatientIdentifierDetector:
         }
 
     def _load_state(self, state: dict[str, Any], rules: dict[str, Any] | None) -> None:
+        if rules is None:
+            # Every model since 2.0.0 saves its rules; without them the component would run on
+            # whatever the package holds today, so it refuses to load instead.
+            raise PiiUnavailableError("the saved model holds no identifier rules")
         try:
-            loaded = PiiRules.from_dict(rules) if rules is not None else None
+            self.rules = PiiRules.from_dict(rules)
         except (KeyError, TypeError, ValueError) as exc:
             raise PiiUnavailableError(f"saved identifier rules cannot be read: {exc}") from exc
-        if loaded is None:
-            # A model saved before the rules were stored with it (fieldsignal-themes-1.1.0):
-            # it runs on the package's rules until it is retrained.
-            log.warning("identifier rules missing from the saved model; using the package's")
-            loaded = PiiRules.from_package()
-        self.rules = loaded
         self.spans_key = state.get("spans_key", self.spans_key)
         self.extra_names = list(state.get("extra_names", []))
         self.ignore_words = list(state.get("ignore_words", []))

@@ -70,8 +70,9 @@ def _switched_kind(ctx: DocContext, mentions: list[Mention], sent: int, hit: Hit
 
 def _named_cause(ctx: DocContext, hit: Hit, mentions: list[Mention]) -> str | None:
     """The product the event is said to follow: "eye pain after the 2nd Visorel shot",
-    "hives on Cardomyx", "rash from Hartiva" (a mention just after the event)."""
-    cause = {get_string_id(w) for w in ("after", "since", "on", "with", "w/")}
+    "hives on Cardomyx", "anaphylaxis to Agalvia" (a mention just after the event)."""
+    # "to" names the cause of an allergy or reaction ("anaphylaxis to Agalvia").
+    cause = {get_string_id(w) for w in ("after", "since", "on", "with", "w/", "to")}
     origin = {get_string_id(w) for w in ("from", "off")}
     for start, _, kind, _ in mentions:
         if any(w in origin for w in ctx.lowers[max(0, start - 2) : start]):

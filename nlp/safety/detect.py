@@ -25,8 +25,10 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from nlp.safety.attribution import competitor_only, product_of
-from nlp.safety.doc_context import DocContext, Hit, breaks
+from nlp.safety.doc_context import DocContext, Hit, Mention, breaks
 from nlp.safety.lexicon import Lexicon
+from nlp.safety.patients import occurrence, patient_sentences
+from nlp.safety.topics import resolved_since_switch, topic_lists
 
 ADVERSE_REACTION = "adverse_reaction"
 SPECIAL_SITUATION = "special_situation"
@@ -42,9 +44,9 @@ CATEGORY_ORDER = (SPECIAL_SITUATION, PRODUCT_COMPLAINT, ADVERSE_REACTION)
 SERIOUSNESS = ("death", "hospitalisation", "life_threatening", "disability", "congenital_anomaly")
 
 NEGATION_WINDOW = 4  # tokens between a negation cue and the event it denies
+SUBJECT_WINDOW = 12  # "none of his 15 Sclerivo pts has had a serious infection"
 HISTORY_WINDOW = 3  # tokens between "hx of" / "for" and the event it makes history
 NOUN_WINDOW = 8  # tokens between a complaint word and the product unit it is about
-PLURAL_WINDOW = 6  # "2 of Dr Ochoa's Oskendra pts"
 # Words that end a negation cue's reach ("no rash but hives").
 _CLAUSE_BREAKS = frozenset(
     get_string_id(w)
@@ -61,8 +63,6 @@ _PRODUCT_KINDS = ("own_product", "competitor")
 DEVICE_FAILURE = "device_failure"  # group of the failure-cue x device-action rule hits
 # A dose written as a number or strength: "10", "25mg", "0.5ml", "2x".
 _DOSE_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:mg|mcg|ml|g|u|units|x)?")
-# Age and sex shorthand for a patient: "52M", "67F", "34yo", "80yof", "9y/o".
-_AGE_SEX = re.compile(r"\b\d{1,3}(?:m|f|yo|yom|yof|y/o)\b", re.I)
 
 
 @dataclass
@@ -110,7 +110,6 @@ class SafetyDetector:
         self._failure_key = get_string_id("failure_cue")
         self._units = _hashes(context.get("count_units", []))
         self._quantifiers = _hashes(context.get("quantifier", []))
-        self._plural = _hashes(context.get("plural_patient", []))
         self._for = get_string_id("for")
 
     # -- the decision -----------------------------------------------------------------
@@ -186,11 +185,7 @@ class SafetyDetector:
             cues=cues,
             hits=_longest(hits),
             seriousness=serious,
-            mentions=[
-                (s.start, s.end, s.label_, s.kb_id_)
-                for s in doc.spans.get("catalog", [])
-                if s.label_ in _PRODUCT_KINDS
-            ],
+            mentions=_mentions(doc, cues.get("other_product", [])),
             negated=negated,
             has_pii_patient=any(True for _ in doc.spans.get("pii", [])),
         )
@@ -214,7 +209,8 @@ class SafetyDetector:
         for i in range(len(doc) - 2):
             if lowers[i] == "instead" and lowers[i + 1] == "of":
                 j = i + 3 if lowers[i + 2] == "the" and i + 3 < len(doc) else i + 2
-                if doc[j].like_num or _DOSE_NUMBER.fullmatch(lowers[j]):
+                counted = i > 1 and doc[i - 1].lower in self._units and doc[i - 2].like_num
+                if not counted and (doc[j].like_num or _DOSE_NUMBER.fullmatch(lowers[j])):
                     hits.append(Hit(i, j + 1, "special", "medication_error"))
             elif (
                 doc[i].like_num
@@ -232,13 +228,14 @@ class SafetyDetector:
         has_patient = bool(patient_sents) or ctx.has_pii_patient
         hypothetical = ctx.sentences_with("hypothetical")
         general = ctx.sentences_with("general_discussion") - patient_sents
-        training = ctx.sentences_with("training") - patient_sents
+        training = self._training_sentences(ctx)
         never = self._never_exposed_sentences(ctx)
         questions = ctx.sentences_with("question") - self._exposed_sentences(ctx)
         administered = ctx.sentences_with("administered")
         not_event = ctx.cues.get("not_event", [])
         no_case = bool(ctx.cues.get("no_case"))
         off_label = "off_label" in (ctx.doc._.theme_labels or {})
+        listed = topic_lists(ctx, patient_sentences(ctx, self._quantifiers, strong_only=True))
         kept: list[Hit] = []
         reasons: set[str] = set()
         for hit in ctx.hits:
@@ -246,6 +243,10 @@ class SafetyDetector:
             reason = None
             if no_case:
                 reason = "no_case"
+            elif hit in listed:
+                reason = "topic_list"
+            elif resolved_since_switch(ctx, hit):
+                reason = "resolved"
             elif any(a < hit.end and hit.start < b for a, b in not_event):
                 reason = "not_event"
             elif hit.group != DEVICE_FAILURE and self._is_negated(ctx, hit):
@@ -265,7 +266,11 @@ class SafetyDetector:
             elif hit.section == "complaint":
                 if not self._about_a_unit(ctx, hit):
                     reason = "no_product_unit"
-            elif not has_patient and not (hit.section == "special" and s in administered):
+            elif (
+                not has_patient
+                and not (hit.section == "special" and s in administered)
+                and not occurrence(ctx, hit.start, hit.end)
+            ):
                 # A special situation needs a patient, or a sentence that says the product
                 # was given or taken ("infused before caught").
                 reason = "no_patient"
@@ -289,9 +294,14 @@ class SafetyDetector:
             return "competitor"  # every surviving hit belonged to a competitor's product
         if self._never_exposed_sentences(ctx) == set(ctx.sent):
             return "never_exposed"
-        if ctx.cues.get("training") and not self._patient_sentences(ctx):
+        if ctx.cues.get("training") and not patient_sentences(
+            ctx, self._quantifiers, strong_only=True
+        ):
             return "training"
-        for reason in ("negated", "hypothetical", "question", "never_exposed", "training"):
+        for reason in (
+            "negated", "hypothetical", "question", "never_exposed", "training", "topic_list",
+            "resolved",
+        ):  # fmt: skip
             if reason in dropped:
                 return reason
         # Dropped only for want of a patient word: the classifier may know the phrasing.
@@ -323,23 +333,18 @@ class SafetyDetector:
         return ctx.patients
 
     def _find_patients(self, ctx: DocContext) -> set[int]:
-        generic = ctx.cues.get("generic_patient", [])
-        found = {
-            ctx.sent[start]
-            for start, end in ctx.cues.get("patient", [])
-            if not any(g_start <= start and end <= g_end for g_start, g_end in generic)
-        }
-        for start, _ in ctx.cues.get("plural_patient", []):
-            before = range(max(0, start - PLURAL_WINDOW), start)
-            if any(ctx.lowers[i] in self._quantifiers or ctx.doc[i].like_num for i in before):
-                found.add(ctx.sent[start])
-        for span in ctx.doc.spans.get("pii", []):
-            found.add(ctx.sent[span.start])
-        for match in _AGE_SEX.finditer(ctx.doc.text):
-            token = ctx.doc.char_span(match.start(), match.end(), alignment_mode="expand")
-            if token is not None:
-                found.add(ctx.sent[token.start])
-        return found
+        return patient_sentences(ctx, self._quantifiers)
+
+    def _training_sentences(self, ctx: DocContext) -> set[int]:
+        """Sentences framed by AE-reporting training or a reminder, unless they name a patient
+        as no reminder would ("pt events get reported" does not); all of a note that names
+        no patient at all."""
+        training = ctx.sentences_with("training")
+        if not training:
+            return set()
+        if not self._patient_sentences(ctx):
+            return set(ctx.sent)  # nobody in the note: the whole note is the training
+        return training - patient_sentences(ctx, self._quantifiers, strong_only=True)
 
     def _never_exposed_sentences(self, ctx: DocContext) -> set[int]:
         never = ctx.sentences_with("never_exposed")
@@ -372,8 +377,11 @@ class SafetyDetector:
     def _is_negated(self, ctx: DocContext, hit: Hit) -> bool:
         if hit.start in ctx.negated:
             return True
-        for start, end in ctx.cues.get("negation", []):
-            if end <= hit.start and hit.start - end <= NEGATION_WINDOW:
+        windows = [(s, e, NEGATION_WINDOW) for s, e in ctx.cues.get("negation", [])] + [
+            (s, e, SUBJECT_WINDOW) for s, e in ctx.cues.get("negated_subject", [])
+        ]
+        for start, end, window in windows:
+            if end <= hit.start and hit.start - end <= window:
                 between = range(end, hit.start)
                 if ctx.sent[start] == ctx.sent[hit.start] and not any(
                     ctx.punct[i] or ctx.lowers[i] in _CLAUSE_BREAKS for i in between
@@ -485,6 +493,21 @@ def _longest(hits: list[Hit]) -> list[Hit]:
             continue
         out.append(hit)
     return out
+
+
+def _mentions(doc: Doc, others: list[tuple[int, int]]) -> list[Mention]:
+    """Catalog products, plus products the catalog does not hold but the note says are not
+    ours ("a rash on the generic"): those count as a competitor's."""
+    found: list[Mention] = [
+        (s.start, s.end, s.label_, s.kb_id_)
+        for s in doc.spans.get("catalog", [])
+        if s.label_ in _PRODUCT_KINDS
+    ]
+    taken = {i for m in found for i in range(m[0], m[1])}
+    for start, end in others:
+        if not any(i in taken for i in range(start, end)):
+            found.append((start, end, "competitor", ""))
+    return sorted(found)
 
 
 def _hashes(words: list[str]) -> frozenset[int]:

@@ -227,3 +227,92 @@ def test_our_product_named_is_the_unit_a_complaint_is_about(rules):
     assert _safety(rules, "the Optivance jammed halfway, nobody used it")["reportable"] is False
     # a copay card or an offer is not a unit
     assert _safety(rules, "copay card for Visorel was never activated")["reportable"] is False
+
+
+# -- a case without a patient word, and mentions that report nothing ------------------
+
+
+@pytest.mark.parametrize(
+    ("reportable", "not_reportable"),
+    [
+        # a pronoun is the subject of the event vs a prescriber's general worry
+        (
+            "Dr Ames on Visorel: she got pneumonia a month in, treated outpt",
+            "Dr Ames says she worries about pneumonia risk with Visorel in general",
+        ),
+        # an event tied to a dose of ours vs of a competitor's
+        (
+            "nosebleed and tingling for an hour after the 2nd Visorel dose",
+            "nosebleed and tingling for an hour after the 2nd Optivance dose",
+        ),
+        # someone's own supply of ours vs a plan to start it
+        (
+            "Tadeo's Glaucira: ankle swelling and knee pain last week",
+            "ankle swelling and knee pain last week, Dr plans to start Glaucira next month",
+        ),
+        # one of the patients vs none of them
+        (
+            "one of his 15 Visorel pts has had a serious infection",
+            "none of his 15 Visorel pts has had a serious infection",
+        ),
+        # an event on ours vs on a product the catalog does not name
+        (
+            "pt got a rash on Visorel last spring, Dr wants to rechallenge",
+            "pt got a rash on the generic back in 2021, which is why Dr wants Visorel",
+        ),
+        # a reaction to ours vs to a competitor, ours fine since
+        (
+            "pt had anaphylaxis to Visorel in 2019, switched to Optivance",
+            "pt had anaphylaxis to Optivance in 2019, now 18 mo on Visorel, not a single problem",
+        ),
+        # an event that resolved on ours vs one that was the reason to leave a competitor
+        (
+            "pt on Visorel had bad headaches, gone now",
+            "took pt off Optivance bc of headaches, now 4 mo on Visorel, headaches gone",
+        ),
+        # a patient's symptoms vs a syllabus of situations
+        (
+            "pt on Visorel had nausea, vomiting, rash",
+            "PV talk on special situations (overdose, pregnancy, wrong pt, expired product)",
+        ),
+        # a case vs the reporting rule explained to a new hire
+        (
+            "pt had a headache after Visorel, Dr thinks unrelated, reported",
+            "new hire shadowing me. explained that a headache after Visorel, even if unrelated, "
+            "is still reportable",
+        ),
+    ],
+)
+def test_occurrence_minimal_pairs(rules, reportable, not_reportable):
+    assert _safety(rules, reportable)["reportable"] is True
+    assert _safety(rules, not_reportable)["reportable"] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("pt on Visorel, new onset diabetes A1c 7.9 six months in", "adverse_reaction"),
+        ("Glaucira pt got CMV viremia, admitted for IV antivirals", "adverse_reaction"),
+        ("pt said Glaucira made her heart race and she felt panicky", "adverse_reaction"),
+        ("pt lost her sense of taste for a week after Glaucira", "adverse_reaction"),
+        ("pt on Visorel, SCFE confirmed, pinned on tuesday", "adverse_reaction"),
+        (
+            "Visorel delivery left on the porch 5 hrs in the sun, nurse refused to use it",
+            "product_complaint",
+        ),
+        ("Glaucira starter kit was missing the pen needles, lot GL4471", "product_complaint"),
+        ("sealed Glaucira carton w only 5 bottles instead of 6", "product_complaint"),
+        ("5 yo grabbed his dad's Glaucira and sprayed it up his own nose", "special_situation"),
+        ("pt kept her Glaucira in the glovebox all summer and used it", "special_situation"),
+    ],
+)
+def test_the_vocabulary_reaches_beyond_the_notes(rules, text, category):
+    safety = _safety(rules, text)
+    assert safety["reportable"] is True
+    assert category in safety["categories"]
+
+
+def test_a_resolved_event_in_a_note_without_any_product_is_still_decided(rules):
+    safety = _safety(rules, "pt had a rash after the shot, gone now")
+    assert safety["vetoed"] is None
+    assert safety["products"] == []
