@@ -30,10 +30,12 @@ LIST_NAMES = (
     "personal_mail_domains",
     "given_names",
     "family_names",
+    "name_words",
+    "not_lone_names",
 )
 # Lists added after models were first saved with their lexicon: a model saved without one
 # reads it as empty, so it keeps redacting as it did (``nlp.pii.namegen`` writes these).
-OPTIONAL_LISTS = frozenset({"given_names", "family_names"})
+OPTIONAL_LISTS = frozenset({"given_names", "family_names", "name_words", "not_lone_names"})
 # The most frequent words are never names, not even capitalised mid-sentence ("Started",
 # "Hospital"); rarer common words may be ("Grace", "Hope" are first names anyway).
 TOP_WORDS_COUNT = 4000
@@ -82,6 +84,8 @@ class Lexicon:
         self.initials_not_names = sets["initials_not_names"]
         self.dotted_not_initials = sets["dotted_not_initials"]
         self.personal_mail_domains = sets["personal_mail_domains"]
+        # A given name on its own, with no cue, is never one of these (see nlp.pii.lone_names).
+        self.not_lone_names = sets["name_words"] | sets["not_lone_names"]
         # Words that end a city before it becomes part of the address ("418 Alder Ct, Reported").
         self.not_city_words = self.not_names | self.top_words
 

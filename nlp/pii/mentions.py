@@ -9,7 +9,10 @@
   stays.
 """
 
+import re
+
 from nlp.pii.context import Sentences
+from nlp.pii.lone_names import is_colleague
 from nlp.pii.names import NameFinder, PiiSpan
 from nlp.pii.rules import PiiRules
 
@@ -157,12 +160,37 @@ class MentionFinder:
                 follows = low not in self.lex.not_names and low not in self.lex.top_words
                 if follows:
                     words.add(low)
+            elif self.names.role_follows(text, m.end()) or is_colleague(
+                self.p, text, m.start(), m.end()
+            ):
+                # "Linda Park (office mgr)": the role claims the whole name before it,
+                # unless a patient cue names it ("pt Lee (Dr. Chen's)").
+                run = self._name_run_before(capitalised, i)
+                if not self.p.PATIENT_CUE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                    words |= run
+                follows = False
             else:
                 follows = False
         mentions = [
             (m.start(), m.end(), "STAFF") for m in capitalised if m.group().lower() in words
         ]
         return words, mentions
+
+    def _name_run_before(self, capitalised: list[re.Match[str]], i: int) -> set[str]:
+        """Lowercase words of the capitalised run ending at ``capitalised[i]``."""
+        run = {capitalised[i].group().lower()}
+        while i and capitalised[i - 1].end() + 1 == capitalised[i].start():
+            i -= 1
+            run.add(capitalised[i].group().lower())
+        lex = self.lex
+        # Only words the name data knows: "Meanwhile hub sent", "Birchwood Dr" are no one.
+        return {
+            w
+            for w in run
+            if (w in lex.first_names or w in lex.surnames)
+            and w not in lex.not_names
+            and w not in lex.top_words
+        }
 
     # -- later mentions -----------------------------------------------------------------
 

@@ -14,7 +14,26 @@ from collections.abc import Mapping
 from nlp.pii.patterns import addresses, contacts, dates, mentions, people, records  # noqa: F401
 from nlp.pii.patterns.registry import DEFAULT_PATTERNS
 
-__all__ = ["DEFAULT_PATTERNS", "Patterns"]
+__all__ = ["ADDED_LATER", "DEFAULT_PATTERNS", "Patterns"]
+
+# Patterns added after models were first saved with theirs (fieldsignal-themes-2.0.0). A
+# model saved without one compiles it as a pattern that never matches, so the rule that
+# reads it stays off and the model redacts as it did; any other missing pattern refuses.
+ADDED_LATER = frozenset(
+    {
+        "CAPITALISED_BEFORE",
+        "COLLEAGUE_BEFORE",
+        "INITIAL_HINT",
+        "INITIAL_SURNAME",
+        "LONE_WORD",
+        "NOT_PERSON_AFTER",
+        "PATIENT_CUE_BEFORE",
+        "PLACE_BEFORE",
+        "STAFF_AFTER",
+        "STAFF_BEFORE",
+    }
+)
+_NEVER = "(?!)"
 
 
 class Patterns:
@@ -22,10 +41,12 @@ class Patterns:
 
     def __init__(self, sources: Mapping[str, list[object]] | None = None) -> None:
         chosen = DEFAULT_PATTERNS if sources is None else sources
-        missing = sorted(set(DEFAULT_PATTERNS) - set(chosen))
-        if missing:
-            raise ValueError(f"patterns missing: {missing}")
+        missing = set(DEFAULT_PATTERNS) - set(chosen)
+        if missing - ADDED_LATER:
+            raise ValueError(f"patterns missing: {sorted(missing - ADDED_LATER)}")
         self.sources = {name: [str(s), int(f)] for name, (s, f) in chosen.items()}  # type: ignore[call-overload]
+        for name in missing:
+            self.sources[name] = [_NEVER, 0]
         for name, (source, flags) in self.sources.items():
             setattr(self, name, re.compile(source, flags))
 

@@ -53,7 +53,7 @@ _PATIENT_CUES = r"""
     pt|pts|pt's|pt’s|patient|patients|patient's|patient’s|home|lives|living|
     mom|mom's|mother|mother's|dad|dad's|father|son|son's|daughter|daughter's|wife|wife's|
     husband|husband's|caregiver|caregiver's|guardian|parent|parents|spouse|family|
-    grandson|granddaughter|residence|resides
+    grandson|granddaughter|residence|resides|live|lived|house|family's|family’s
 """
 _PRACTICE_CUES = r"""
     office|offices|clinic|clinic's|practice|practice's|desk|front\s+desk|fax|faxes|scheduler|

@@ -67,3 +67,10 @@ _add("NAME_QUOTES", r"(?<!\w)['’\"“”‘(]|['’\"“”‘)](?!\w)")
 _add("MENTION_WORD", rf"(?<![\w'’\-.])(?:(?:[A-Za-z]\.){{2,3}}|[{_L}][{_L}'’\-]*)")
 # Dotted initials anywhere: "B.O.", "j.d." (bare letters need a cue, see names.py).
 _add("DOTTED_INITIALS", r"(?<![\w.])(?:[A-Za-z]\.){2,3}(?![\w])")
+# A patient cue right before a name (over the name's other words): "pt Lee", "Mrs. Ana Ruiz".
+_add(
+    "PATIENT_CUE_BEFORE",
+    r"(?<![\w'’])(?:pts?|patients?|mrs?|ms|miss|mister)\b\.?\s*[:\-]?\s*"
+    r"(?:[A-Z][\w'’\-]*\s+){0,2}$",
+    re.IGNORECASE,
+)

@@ -73,7 +73,11 @@ _add("PT_AFTER_NAME", r"\s*\((?:pt|patient)\b(?:[\s,;:\-]+[^()\n]{1,40})?\)", re
 _add(
     "ROLE_AFTER_NAME",
     r"\s*[,(\-]?\s*(?:the\s+|our\s+|from\s+(?:the\s+)?|at\s+(?:the\s+)?|is\s+(?:the\s+)?)?"
-    r"(?:np|pa|pa-c|md|do|rn|lpn|ma|cma|cna|dr|pharmd|rph|nurse|pharmacist|office|front\s+desk|"
+    # A title that starts the next person's name ("Shauna Kerrigan, Dr Glass holding") does
+    # not make the name before it a colleague's; "from Dr. Lin's office" does.
+    r"(?:(?:np|pa|md|rn|dr|nurse)(?!\.?\s+(?-i:[A-Z][a-z]+)(?![\w'’]))|pa-c|do|lpn|ma|cma|cna|"
+    r"pharmd|rph|"
+    r"pharmacist|office|front\s+desk|"
     r"manager|mgr|om|scheduler|receptionist|coordinator|biller|director|admin|practice|clinic|"
     r"health|hospital|network|plan|system|institute|cancer|center|centre|medical|university|"
     r"foundation|formulary|pathway|insurance|pharmacy|staff|team|group|associates|hub|"
@@ -98,3 +102,57 @@ _add(
     r"([A-Za-z][A-Za-z.\-]*)(?:\s+(?:is|was|named|called|=))?[\s(),:]*$",
 )
 _add("HOUSE_NUMBER_BEFORE", r"(?<![\w\-])\d{1,6}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?$")
+# Any single word that may be a given name standing alone: "Jaylen is 15", "kenji used
+# his inhaler", "Ava's dose". Capitalised or all lowercase; the possessive is stripped in code.
+_add(
+    "LONE_WORD",
+    r"(?<![\w'’\-./@])(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ſ]+|[a-zß-öø-ÿā-ſ]{4,})(?:['’]s)?(?![\w'’\-@]|\.\w)",
+)
+# The word before a lone name that makes it a place or an organisation ("at Riverside",
+# "from Mercy") rather than a person.
+_add("PLACE_BEFORE", r"(?<![\w'’])(?:at|from|st\.?|saint)\s+$", re.IGNORECASE)
+# What follows a word that makes it an eponym, a place or a group, not a person: "Hurley
+# III", "Turner syndrome", "Fabry pts", "the Hamilton bldg".
+_add(
+    "NOT_PERSON_AFTER",
+    r"(?:['’]s)?(?:\s+[A-Z][a-z]+)?\s+(?:syndrome|disease|palsy|score|stage|scale|criteria|class|"
+    r"type|grade|I{1,3}s?|IV|pts|patients|girls|boys|kids|clinic|bldg|building|campus|"
+    r"territory|region|county|program|protocol|registry|trial|study|payer|plan|drug|drugs|"
+    r"pharmacy|pharma|labs?|street|st|avenue|ave|road|rd|court|ct|lane|ln|drive|way|place|pl|"
+    r"boulevard|blvd|terrace|circle|parkway|pkwy|highway|hwy)(?![\w'’])"
+    # "Dayton OH 45402", "Springfield, IL": a city before a state.
+    r"|,?\s+(?-i:[A-Z]{2})(?:\s+\d{5}|\s*[,.;)\n]|$)",
+)
+# A person the rep deals with directly is office staff: "confirmed w/ Jenna", "per Helen",
+# "ask for Rita", "through Pam", "signed by Hana", "contact is Sheila", "told Helen".
+_add(
+    "STAFF_BEFORE",
+    r"(?<![\w'’])(?:(?:confirm(?:ed)?|reschedul(?:ed|e)|schedul(?:ed|e)|book(?:ed)?|spoke|"
+    r"talked|met|chatted|lunch|left\s+(?:it|them|the\s+\w+|\w+)|dropped\s+(?:it\s+)?off)"
+    r"\s+(?:w/|with)|per|via|through|thru|ask\s+for|asked\s+for|signed\s+by|contact(?:\s+is)?|"
+    r"told|cc(?:'?d)?|emailed|texted|new\s+one\s+is|covering\s+for)\s+$"
+    # "Dr. Patel (Anil)", "front desk (Maria)", "rep from Novexis (Jason)": a name in
+    # brackets after a role in the same clause is that colleague's.
+    r"|\b(?:dr|doctor|np|pa|rn|nurse|rep|manager|mgr|desk|staff|pharmacist|coordinator|rt|ma)"
+    r"\b[^.;()\n]{0,30}\(\s*$",
+    re.IGNORECASE,
+)
+# "Hana at Elm St called me", "Lena (prior auth coordinator)", "Ahmed (fin counselor)".
+_add(
+    "STAFF_AFTER",
+    r"\s*(?:\((?:[^()\n]{0,25}\s)?(?:nurse|rn|np|pa|ma|coordinator|counselor|manager|mgr|"
+    r"scheduler|receptionist|biller|pharmacist|pharmd|admin|assistant|navigator|liaison|"
+    r"educator|staff|office|desk|gc|sw|social\s+worker|case\s+manager)\)"
+    r"|\s+(?:at\s+(?:the\s+)?[A-Z][\w'’]*|called\s+me|emailed\s+me|texted\s+me|told\s+me|"
+    r"asked\s+me|wants\s+me|sent\s+me|(?:asked|asks|wants|wanted)\s+(?:us|whether\s+we|if\s+we)\b))",
+)
+# "my manager Erin", "our MSL Priya": a colleague of the rep.
+_add("COLLEAGUE_BEFORE", r"(?<![\w'’])(?:my|our|their)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# An initial and a surname: "W. Achterberg", "r. vance" (case agreement is checked in code).
+_add(
+    "INITIAL_SURNAME",
+    r"(?<![\w.'’])(?P<initial>[A-Za-z])\.[ \t]?(?P<surname>[A-Za-z][a-z'’\-]+)(?:['’]s)?(?![\w'’\-])",
+)
+_add("INITIAL_HINT", r"(?<![\w.])[A-Za-z]\.[ \t]?[A-Za-z][a-z]")
+# A capitalised word right before, one space between: "Will Smith", "Dana Farber".
+_add("CAPITALISED_BEFORE", r"(?<![\w'’\-.])[A-ZÀ-ÖØ-Þ][\w'’\-]*[ \t]$")
