@@ -47,8 +47,8 @@ class PiiDetector:
         sentences = Sentences(text, self.p)
         names = self.names.find(text, lower)
         names += self.mentions.initials(text)
-        names += self.mentions.nicknames(text, sentences, names)
         names += self.lone_names.find(text)
+        names += self.mentions.nicknames(text, sentences, names)
         names = _resolve(names)
         # Staff named in the note ("RN Tasha") tell colleagues from patients and say whose
         # contact a number is; looked for only where there is a name or a contact.

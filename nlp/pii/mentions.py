@@ -52,12 +52,31 @@ class MentionFinder:
                     text, m.start()
                 ):
                     spans.append((m.start(), m.end(), NAME))
+        for m in p.INITIALS_SLOT.finditer(text):
+            if self.names.is_initials(m.group("initials"), cued=True):
+                spans.append((m.start("initials"), m.end("initials"), NAME))
+        trailer = p.NOTE_TRAILER.search(text, max(0, len(text) - 24))
+        if trailer and self._signed_off(trailer.group("name")):
+            spans.append((trailer.start("name"), trailer.end("name"), NAME))
         if p.INITIALS_HINT.search(text):
             for cue in p.INITIALS_CUE.finditer(text):
                 token = p.INITIALS_TOKEN.match(text, cue.end())
                 if token and self.names.is_initials(token.group(), cued=True):
                     spans.append((token.start(), token.end(), NAME))
         return spans
+
+    def _signed_off(self, value: str) -> bool:
+        """A note's last words are a patient's: initials, or an initial and a surname."""
+        if "." in value[:2]:
+            surname = value[2:].strip().lower()
+            return (
+                value[0].isupper() == value[2:].strip()[:1].isupper()
+                and surname not in self.lex.common_words
+                and surname not in self.lex.not_names
+                and surname not in self.names.ignore_words
+            )
+        # Two bare letters only: three at the end are shorthand ("MIR", "TBD").
+        return len(value) == 2 and self.names.is_initials(value, cued=True)
 
     def name_before(self, text: str, pos: int) -> PiiSpan | None:
         """A person written right before an age or a birth date ("Edith (72F)", "Tobias DOB
@@ -87,6 +106,10 @@ class MentionFinder:
                 first, nick, last = m.group("first"), m.group("nick"), m.group("last")
                 if self._nick_full_name(text, m.start(), first, nick, last):
                     spans.append((m.start(), m.end(), NAME))
+        for _, end, _ in names:
+            bracket = self.p.NICK_IN_BRACKETS.match(text, end)
+            if bracket and self._plausible_nick(bracket.group("nick")):
+                spans.append((bracket.start("nick"), bracket.end("nick"), NAME))
         if self.p.NICK_CUE_HINT.search(text):
             for m in self.p.NICK_CUE.finditer(text):
                 nick = m.group("nick")

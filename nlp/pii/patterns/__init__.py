@@ -21,10 +21,14 @@ __all__ = ["ADDED_LATER", "DEFAULT_PATTERNS", "Patterns"]
 # reads it stays off and the model redacts as it did; any other missing pattern refuses.
 ADDED_LATER = frozenset(
     {
+        "CALL_THEM_AT",
         "CAPITALISED_BEFORE",
         "COLLEAGUE_BEFORE",
         "INITIAL_HINT",
         "INITIAL_SURNAME",
+        "INITIALS_SLOT",
+        "NICK_IN_BRACKETS",
+        "NOTE_TRAILER",
         "LONE_WORD",
         "NOT_PERSON_AFTER",
         "PATIENT_CUE_BEFORE",

@@ -94,9 +94,17 @@ _add(
 )
 _add(
     "CALLED_FROM",
-    r"\b(?:call(?:s|ed|ing)?|text(?:s|ed)?|e-?mail(?:s|ed)?|messag(?:es|ed)|wrote|writes)\b"
+    r"\b(?:call(?:s|ed|ing)?|text(?:s|ed)?|e-?mail(?:s|ed)?|messag(?:es|ed)|msg|message|"
+    r"voicemail|vm|wrote|writes)\b"
     r"[^;\n]*\bfrom\s*:?\s*$",
     re.IGNORECASE,
 )
 # Substrings without which the DOB / record-number patterns cannot match: checking them
 # first spares most notes two regex scans.
+# "mom asked the nurse to call her at ...": the number of the person a pronoun points back
+# to, the patient side when the sentence names one.
+_add(
+    "CALL_THEM_AT",
+    r"\b(?:call|text|reach|phone|ring)\s+(?:her|him|them)\s+(?:back\s+)?(?:at|on)\s*:?\s*$",
+    re.IGNORECASE,
+)

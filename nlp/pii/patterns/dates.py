@@ -15,7 +15,9 @@ DATE = (
     r"|(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?!\d)"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?[\s\-]+(?:of\s+)?{_MONTH}\.?,?[\s\-]+(?:19|20)?\d{{2}}(?!\d)"
     rf"|{_MONTH}\.?[\s\-]+\d{{1,2}}(?:st|nd|rd|th)?,?[\s\-]+(?:19|20)\d{{2}}(?!\d)"
-    rf"|{_MONTH}\.?\s+(?:19|20)\d{{2}}(?!\d))"
+    rf"|{_MONTH}\.?\s+(?:19|20)\d{{2}}(?!\d)"
+    # A Roman-numeral month, as European forms write it: 14-VII-1986.
+    r"|\d{1,2}[\-/. ](?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)[\-/. ](?:19|20)?\d{2}(?!\d))"
 )
 # A numeric date (US or ISO) or a long bare number, in one scan.
 _add(
@@ -66,7 +68,8 @@ _add(
 )
 _add(
     "DOB",
-    rf"(?<![\w])(?P<cue>{_DOB_CUE})(?:\s*[:#=\-]\s*|\s+(?:is|was|of)\s+|\s*)(?:the\s+)?"
+    rf"(?<![\w])(?P<cue>{_DOB_CUE})(?:\s*[:#=\-]\s*|\s+(?:is|was|of)\s+|\s*)"
+    r"(?:the\s+)?"
     rf"(?P<value>{DATE}|{_WORD_DATE}|(?:19|20)\d{{2}}(?![\d/\-])|\d{{1,2}}/\d{{1,2}}(?![\d/])"
     r"|['’]\d{2}(?!\d))(?![\w])",
     re.IGNORECASE,

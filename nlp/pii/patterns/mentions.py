@@ -54,7 +54,7 @@ _add(
     "NICK_CUE",
     r"(?<![\w])(?:goes\s+by|go\s+by|going\s+by|went\s+by|known\s+as|a\.?k\.?a\.?|"
     r"nick[\s\-]?named|nickname(?:\s+is)?|(?:likes|prefers|wants)\s+to\s+be\s+called|"
-    r"calls\s+(?:him|her|them)(?:sel(?:f|ves))?|(?:is|be)\s+called|call\s+me|"
+    r"calls?\s+(?:him|her|them)(?:sel(?:f|ves))?|(?:is|be)\s+called|call\s+me|"
     r"(?:real|legal|full)\s+name(?:\s+is)?)\s*[:\-]?\s*['\"“‘]?"
     r"(?P<nick>[A-Za-z][A-Za-z'’\-]+)",
     re.IGNORECASE,
@@ -74,3 +74,18 @@ _add(
     r"(?:[A-Z][\w'’\-]*\s+){0,2}$",
     re.IGNORECASE,
 )
+# Bare initials in a person's slot: "start AJ on Sclerivo", "pain 8/10 for mk, she ...".
+_add(
+    "INITIALS_SLOT",
+    r"(?<![\w'’])(?:for|start|started|starting|gave|give|giving|with|saw|see|seen)\s+"
+    r"(?P<initials>[A-Za-z]{2,3})(?=\s*(?:,|\s+on\b|\s+(?:is|was|has|had|got|felt|says|said|"
+    r"needs|needed)\b|['’]s\b))",
+)
+# The note signed off with the patient's initials or initial and surname: "... resolved. bz",
+# "... for an hour. r. vance".
+_add(
+    "NOTE_TRAILER",
+    r"(?:^|[.;!?]\s+|\n)(?P<name>(?:[A-Za-z]\.[ \t]?)?[A-Za-z][A-Za-z'’\-]+)\.?\s*$",
+)
+# A nickname in brackets right after a patient's name: "Abigail Tuck (Abby)", "Ignatius (Iggy)'s".
+_add("NICK_IN_BRACKETS", r"\s*\((?P<nick>[A-Z][a-z'’\-]+)\)")

@@ -5,7 +5,12 @@ import re
 
 from nlp.pii.patterns.registry import add as _add
 
-_ID = r"(?=[A-Za-z0-9\-]*\d{3})[A-Za-z]{0,4}-?\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
+# A record number in the forms systems print: "7730-4419", "NEU/2291/b", "A 447 109 3".
+_ID = (
+    r"(?=[A-Za-z0-9\-/ ]*\d{3})(?:[A-Za-z]{1,4}[\-/ ]?)?\d[A-Za-z0-9]*(?:[\-/][A-Za-z0-9]+)*"
+    r"(?:[ ]\d{1,4}(?=[\s.,;)]|$)(?!\s*(?:wks?|weeks?|days?|d|mo|months?|yrs?|years?|mg|x|"
+    r"pm|am|hrs?|hours?|doses?|pts?)\b))*"
+)
 _MRN_CUE = (
     r"(?:mrn|m\.r\.n\.?|mr\s*(?:#|no\b)|med(?:ical)?\s*rec(?:ord)?s?(?:\s*(?:no|num|number|#))?|"
     r"(?:health\s+)?record\s*(?:no|num|number|#|id)|chart\s*(?:no|num|number|#|id)?|"
