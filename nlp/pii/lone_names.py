@@ -32,9 +32,17 @@ class LoneNameFinder:
             | lex.initials_not_names
             | lex.not_lone_names
         )
+        # Given names that may stand alone: one set intersection per note finds whether a
+        # note has any (most have none) before the word-by-word checks run.
+        self.candidates = lex.first_names - self.never
 
     def find(self, text: str) -> list[PiiSpan]:
         spans: list[PiiSpan] = []
+        if self.p.INITIAL_HINT.search(text):
+            spans += self.initial_surnames(text)
+        lower = text.lower()
+        if self.candidates.isdisjoint(self.p.LETTER_RUN.findall(lower)):
+            return spans
         titled: set[str] | None = None
         for m in self.p.LONE_WORD.finditer(text):
             word = self.p.POSSESSIVE.sub("", m.group())
@@ -53,8 +61,6 @@ class LoneNameFinder:
             if low in titled or self._titled_next(text, end, titled):
                 continue  # "Dr. Ng ... Allison Ng": the HCP
             spans.append((start, end, NAME))
-        if self.p.INITIAL_HINT.search(text):
-            spans += self.initial_surnames(text)
         return spans
 
     def initial_surnames(self, text: str) -> list[PiiSpan]:

@@ -183,8 +183,9 @@ class MentionFinder:
                 follows = low not in self.lex.not_names and low not in self.lex.top_words
                 if follows:
                     words.add(low)
-            elif self.names.role_follows(text, m.end()) or is_colleague(
-                self.p, text, m.start(), m.end()
+            elif self._known_name(m.group()) and (
+                self.names.role_follows(text, m.end())
+                or is_colleague(self.p, text, m.start(), m.end())
             ):
                 # "Linda Park (office mgr)": the role claims the whole name before it,
                 # unless a patient cue names it ("pt Lee (Dr. Chen's)").
@@ -198,6 +199,10 @@ class MentionFinder:
             (m.start(), m.end(), "STAFF") for m in capitalised if m.group().lower() in words
         ]
         return words, mentions
+
+    def _known_name(self, word: str) -> bool:
+        low = word.lower()
+        return low in self.lex.first_names or low in self.lex.surnames
 
     def _name_run_before(self, capitalised: list[re.Match[str]], i: int) -> set[str]:
         """Lowercase words of the capitalised run ending at ``capitalised[i]``."""

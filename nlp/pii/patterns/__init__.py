@@ -29,6 +29,7 @@ ADDED_LATER = frozenset(
         "INITIALS_SLOT",
         "NICK_IN_BRACKETS",
         "NOTE_TRAILER",
+        "LETTER_RUN",
         "LONE_WORD",
         "NOT_PERSON_AFTER",
         "PATIENT_CUE_BEFORE",

@@ -156,3 +156,5 @@ _add(
 _add("INITIAL_HINT", r"(?<![\w.])[A-Za-z]\.[ \t]?[A-Za-z][a-z]")
 # A capitalised word right before, one space between: "Will Smith", "Dana Farber".
 _add("CAPITALISED_BEFORE", r"(?<![\w'’\-.])[A-ZÀ-ÖØ-Þ][\w'’\-]*[ \t]$")
+# Every run of letters, accented ones included ("inés"), for the lone-name prefilter.
+_add("LETTER_RUN", r"[^\W\d_]+")
