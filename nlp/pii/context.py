@@ -75,7 +75,14 @@ def owner(
         # "pt X called the office from 555-...": a number one calls *from* is the caller's,
         # the first person named in the sentence; otherwise the nearest cue decides.
         called_from = patterns.CALLED_FROM.search(text, begin, start) is not None
-        return before[0][1] if called_from else before[-1][1]
+        if called_from:
+            return before[0][1]
+        # "mom asked Dr T's nurse to call her at ...": "her" is the patient side named earlier.
+        if any(who == PATIENT for _, who in before) and patterns.CALL_THEM_AT.search(
+            text, max(begin, start - 30), start
+        ):
+            return PATIENT
+        return before[-1][1]
     limit = min(finish, end + _LOOK_AHEAD)
     after = [(s, who) for s, e, who in people if end <= s < limit]
     cue = cues.search(text, end, limit)

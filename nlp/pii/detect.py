@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from nlp.labels import PII_TYPES
 from nlp.pii.contacts import ContactFinder
 from nlp.pii.context import PATIENT, PRACTICE, Sentences
+from nlp.pii.lone_names import LoneNameFinder
 from nlp.pii.mentions import MentionFinder
 from nlp.pii.names import NameFinder, PiiSpan
 from nlp.pii.rules import PiiRules
@@ -36,6 +37,7 @@ class PiiDetector:
         self.p = self.rules.patterns
         self.names = NameFinder(self.rules, extra_names=extra_names, ignore_words=ignore_words)
         self.mentions = MentionFinder(self.rules, self.names)
+        self.lone_names = LoneNameFinder(self.rules, self.names)
         self.contacts = ContactFinder(self.rules, default_owner)
         self.default_owner = default_owner
 
@@ -45,6 +47,7 @@ class PiiDetector:
         sentences = Sentences(text, self.p)
         names = self.names.find(text, lower)
         names += self.mentions.initials(text)
+        names += self.lone_names.find(text)
         names += self.mentions.nicknames(text, sentences, names)
         names = _resolve(names)
         # Staff named in the note ("RN Tasha") tell colleagues from patients and say whose

@@ -28,7 +28,14 @@ LIST_NAMES = (
     "initials_not_names",
     "dotted_not_initials",
     "personal_mail_domains",
+    "given_names",
+    "family_names",
+    "name_words",
+    "not_lone_names",
 )
+# Lists added after models were first saved with their lexicon: a model saved without one
+# reads it as empty, so it keeps redacting as it did (``nlp.pii.namegen`` writes these).
+OPTIONAL_LISTS = frozenset({"given_names", "family_names", "name_words", "not_lone_names"})
 # The most frequent words are never names, not even capitalised mid-sentence ("Started",
 # "Hospital"); rarer common words may be ("Grace", "Hope" are first names anyway).
 TOP_WORDS_COUNT = 4000
@@ -53,15 +60,15 @@ class Lexicon:
     """The word lists as sets, plus the raw lists they were built from (for saving)."""
 
     def __init__(self, lists: Mapping[str, list[str]], top_words_count: int = TOP_WORDS_COUNT):
-        missing = [name for name in LIST_NAMES if name not in lists]
+        missing = [name for name in LIST_NAMES if name not in lists and name not in OPTIONAL_LISTS]
         if missing:
             raise ValueError(f"lexicon lists missing: {missing}")
-        self.lists = {name: list(lists[name]) for name in LIST_NAMES}
+        self.lists = {name: list(lists.get(name, ())) for name in LIST_NAMES}
         self.top_words_count = top_words_count
         sets = {name: frozenset(words) for name, words in self.lists.items()}
         # A pet form ("Bobby", "Peggy") is read as a given name like any other.
-        self.first_names = sets["first_names"] | sets["nicknames"]
-        self.surnames = sets["surnames"]
+        self.first_names = sets["first_names"] | sets["nicknames"] | sets["given_names"]
+        self.surnames = sets["surnames"] | sets["family_names"]
         self.not_names = sets["not_names"]
         self.staff_titles = sets["staff_titles"]
         self.common_words = sets["common_words"]
@@ -77,6 +84,8 @@ class Lexicon:
         self.initials_not_names = sets["initials_not_names"]
         self.dotted_not_initials = sets["dotted_not_initials"]
         self.personal_mail_domains = sets["personal_mail_domains"]
+        # A given name on its own, with no cue, is never one of these (see nlp.pii.lone_names).
+        self.not_lone_names = sets["name_words"] | sets["not_lone_names"]
         # Words that end a city before it becomes part of the address ("418 Alder Ct, Reported").
         self.not_city_words = self.not_names | self.top_words
 

@@ -9,7 +9,10 @@
   stays.
 """
 
+import re
+
 from nlp.pii.context import Sentences
+from nlp.pii.lone_names import is_colleague
 from nlp.pii.names import NameFinder, PiiSpan
 from nlp.pii.rules import PiiRules
 
@@ -49,12 +52,31 @@ class MentionFinder:
                     text, m.start()
                 ):
                     spans.append((m.start(), m.end(), NAME))
+        for m in p.INITIALS_SLOT.finditer(text):
+            if self.names.is_initials(m.group("initials"), cued=True):
+                spans.append((m.start("initials"), m.end("initials"), NAME))
+        trailer = p.NOTE_TRAILER.search(text, max(0, len(text) - 24))
+        if trailer and self._signed_off(trailer.group("name")):
+            spans.append((trailer.start("name"), trailer.end("name"), NAME))
         if p.INITIALS_HINT.search(text):
             for cue in p.INITIALS_CUE.finditer(text):
                 token = p.INITIALS_TOKEN.match(text, cue.end())
                 if token and self.names.is_initials(token.group(), cued=True):
                     spans.append((token.start(), token.end(), NAME))
         return spans
+
+    def _signed_off(self, value: str) -> bool:
+        """A note's last words are a patient's: initials, or an initial and a surname."""
+        if "." in value[:2]:
+            surname = value[2:].strip().lower()
+            return (
+                value[0].isupper() == value[2:].strip()[:1].isupper()
+                and surname not in self.lex.common_words
+                and surname not in self.lex.not_names
+                and surname not in self.names.ignore_words
+            )
+        # Two bare letters only: three at the end are shorthand ("MIR", "TBD").
+        return len(value) == 2 and self.names.is_initials(value, cued=True)
 
     def name_before(self, text: str, pos: int) -> PiiSpan | None:
         """A person written right before an age or a birth date ("Edith (72F)", "Tobias DOB
@@ -84,6 +106,10 @@ class MentionFinder:
                 first, nick, last = m.group("first"), m.group("nick"), m.group("last")
                 if self._nick_full_name(text, m.start(), first, nick, last):
                     spans.append((m.start(), m.end(), NAME))
+        for _, end, _ in names:
+            bracket = self.p.NICK_IN_BRACKETS.match(text, end)
+            if bracket and self._plausible_nick(bracket.group("nick")):
+                spans.append((bracket.start("nick"), bracket.end("nick"), NAME))
         if self.p.NICK_CUE_HINT.search(text):
             for m in self.p.NICK_CUE.finditer(text):
                 nick = m.group("nick")
@@ -157,12 +183,42 @@ class MentionFinder:
                 follows = low not in self.lex.not_names and low not in self.lex.top_words
                 if follows:
                     words.add(low)
+            elif self._known_name(m.group()) and (
+                self.names.role_follows(text, m.end())
+                or is_colleague(self.p, text, m.start(), m.end())
+            ):
+                # "Linda Park (office mgr)": the role claims the whole name before it,
+                # unless a patient cue names it ("pt Lee (Dr. Chen's)").
+                run = self._name_run_before(capitalised, i)
+                if not self.p.PATIENT_CUE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                    words |= run
+                follows = False
             else:
                 follows = False
         mentions = [
             (m.start(), m.end(), "STAFF") for m in capitalised if m.group().lower() in words
         ]
         return words, mentions
+
+    def _known_name(self, word: str) -> bool:
+        low = word.lower()
+        return low in self.lex.first_names or low in self.lex.surnames
+
+    def _name_run_before(self, capitalised: list[re.Match[str]], i: int) -> set[str]:
+        """Lowercase words of the capitalised run ending at ``capitalised[i]``."""
+        run = {capitalised[i].group().lower()}
+        while i and capitalised[i - 1].end() + 1 == capitalised[i].start():
+            i -= 1
+            run.add(capitalised[i].group().lower())
+        lex = self.lex
+        # Only words the name data knows: "Meanwhile hub sent", "Birchwood Dr" are no one.
+        return {
+            w
+            for w in run
+            if (w in lex.first_names or w in lex.surnames)
+            and w not in lex.not_names
+            and w not in lex.top_words
+        }
 
     # -- later mentions -----------------------------------------------------------------
 

@@ -88,6 +88,8 @@ class NameFinder:
                 continue  # "de la Cruz": kept only if a name word follows
             if accepted and cased and bare.isupper() and not previous.isupper():
                 break  # "pt Beatriz Cárdenas ANC 800": shorthand after a cased name
+            if accepted and cased and bare.islower() and previous[:1].isupper():
+                break  # "pt Yvette Laurent raynaud's worse": a word after a cased name
             previous = bare
             if accepted == 0:
                 ok = self._is_name(bare, cased=cased, strong=strong)
@@ -229,7 +231,11 @@ class NameFinder:
             low = first.group().lower()
             if low in self.lex.not_names or low in self.lex.top_words or low in self.ignore_words:
                 continue
+            if self.p.NOT_PERSON_AFTER.match(text, first.end()):
+                continue  # "Hurley III", "Ryan White clinic"
             second = self.p.ONE_NAME_WORD.match(text, first.end() + 1)
+            while second is not None and second.group() in self.lex.name_particles:
+                second = self.p.ONE_NAME_WORD.match(text, second.end() + 1)  # "Piet van der Berg"
             if second is None or not second.group()[0].isupper():
                 continue
             last = self.p.POSSESSIVE.sub("", second.group()).lower()

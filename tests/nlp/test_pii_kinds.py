@@ -162,53 +162,78 @@ EMAILS = [
 ]
 
 
-@pytest.mark.parametrize("marked", INITIALS)
-def test_initials(pipeline: Language, marked: str) -> None:
-    check(pipeline, marked)
+# Given names with no cue: "when in doubt, redact", unless a role, a colleague slot, a
+# place or an eponym says the word is someone (or something) else.
+LONE_NAMES = [
+    "3x the weekly dose for 2 wks, now headaches. [[PATIENT_NAME:Jaylen]] is 15",
+    "[[PATIENT_NAME:Ximena]] 6 mo on Trelvara and never got the site reaction",
+    "nosebleed after velmistra, [[PATIENT_NAME:kenji]] used his inhaler and it settled",
+    "Dr Varga wrote Aurevia for [[PATIENT_NAME:Lotte]] 2 mo ago but shes scared of needles",
+    "fever after dose 2 in [[PATIENT_NAME:Shauna Kerrigan]], Dr Glass holding the infusion",
+    # minimal pairs: the same given names as colleagues, places and eponyms stay
+    "confirmed lunch w/ Jenna for Feb 4",
+    "Lena (prior auth coordinator) frustrated with the denials",
+    "front desk (Maria) said Dr. Lindqvist is out til the 14th",
+    "Lunch w/ the thoracic group at St. Brendan's, Dr. Halvorsen + 2 fellows",
+    "asked about Hidrasta for a 15 yo w/ Hurley II, adults only on our label",
+    "Dr. Mason mentioned she's moving to Florida, transferring care",
+    "referred to Dana Farber for a second opinion",
+    "call back Jan 22 re: the lunch",
+]
+
+INITIAL_AND_SURNAME = [
+    "hyperkalemia on Korvanta + bactrim, admitted. [[PATIENT_NAME:B. Okafor]]",
+    "Galtrezyme left on the porch 5 hrs for [[PATIENT_NAME:W. Achterberg]] at "
+    "[[ADDRESS:22 Linden Court]], nurse refused to use it",
+    "heart raced for an hour after the spray. [[PATIENT_NAME:r. vance]]",
+    "pt c/o HA + n/v 2d post inf, resolved w zofran. [[PATIENT_NAME:bz]]",
+    "Dr Petrakis plans to start [[PATIENT_NAME:AJ]] on Sclerivo next month",
+    # minimal pair: an HCP's initial and surname, and shorthand signing off, stay
+    "Dr. J. Ames asked for the ISR data. MIR",
+]
+
+RECORDS = [
+    "passed last week. chart [[MRN:NEU/2291/b]]. he already sent it to PV",
+    "sent to ED, home same night. MRN# [[MRN:A 447 109 3]]. nurse Aileen again",
+    "pt [[PATIENT_NAME:Claudette Mbeki]] b. [[DOB:14-VII-1986]], hair loss since starting",
+    # a lot number is not a record number
+    "lot AV7730 cracked vial, nothing dispensed",
+]
+
+CALLERS = [
+    "mom asked Dr Thorne's nurse to call her at [[PHONE:+1 (206) 555-0110]] while in Seattle",
+    "pt's daughter left a msg for the office from [[PHONE:+1.312.555.0148]]",
+    # minimal pair: the nurse's own line stays
+    "Dr Thorne's nurse said to call the office at 206-555-0199",
+]
+
+KINDS = {
+    "initials": INITIALS,
+    "reused": REUSED_FIRST_NAMES,
+    "nickname": NICKNAMES,
+    "lowercase": LOWERCASE_NAMES,
+    "context": CONTEXT_NAMES,
+    "street": STREETS,
+    "phone": PHONES,
+    "dob": DOBS,
+    "whose": WHOSE_CONTACT,
+    "email": EMAILS,
+    "lone": LONE_NAMES,
+    "initial_surname": INITIAL_AND_SURNAME,
+    "record": RECORDS,
+    "caller": CALLERS,
+}
 
 
-@pytest.mark.parametrize("marked", REUSED_FIRST_NAMES)
-def test_reused_name_parts(pipeline: Language, marked: str) -> None:
-    check(pipeline, marked)
-
-
-@pytest.mark.parametrize("marked", NICKNAMES)
-def test_nicknames(pipeline: Language, marked: str) -> None:
-    check(pipeline, marked)
-
-
-@pytest.mark.parametrize("marked", LOWERCASE_NAMES)
-def test_lowercase_names(pipeline: Language, marked: str) -> None:
-    check(pipeline, marked)
-
-
-@pytest.mark.parametrize("marked", CONTEXT_NAMES)
-def test_names_known_from_their_context(pipeline: Language, marked: str) -> None:
-    check(pipeline, marked)
-
-
-@pytest.mark.parametrize("marked", STREETS)
-def test_streets_without_a_number(pipeline: Language, marked: str) -> None:
-    check(pipeline, marked)
-
-
-@pytest.mark.parametrize("marked", PHONES)
-def test_international_phones(pipeline: Language, marked: str) -> None:
-    check(pipeline, marked)
-
-
-@pytest.mark.parametrize("marked", DOBS)
-def test_dates_of_birth_in_words(pipeline: Language, marked: str) -> None:
-    check(pipeline, marked)
-
-
-@pytest.mark.parametrize("marked", WHOSE_CONTACT)
-def test_people_named_in_the_note_decide_whose_contact(pipeline: Language, marked: str) -> None:
-    check(pipeline, marked)
-
-
-@pytest.mark.parametrize("marked", EMAILS)
-def test_personal_emails(pipeline: Language, marked: str) -> None:
+@pytest.mark.parametrize(
+    "marked",
+    [
+        pytest.param(marked, id=f"{kind}-{i}")
+        for kind, cases in KINDS.items()
+        for i, marked in enumerate(cases)
+    ],
+)
+def test_identifier_kind(pipeline: Language, marked: str) -> None:
     check(pipeline, marked)
 
 

@@ -1,0 +1,120 @@
+"""A given name standing alone, with no cue: "Jaylen is 15", "kenji used his inhaler".
+
+The product rule is "when in doubt, redact": a word the name data knows as a given name is
+a patient's name unless something says it is not - an ordinary word ("Grace period"), a
+role before or after it ("NP Katie", "Deb at the front desk"), a title's surname
+elsewhere in the note, a product of the catalog, a place or an organisation ("at Mercy").
+Colleagues named after a role elsewhere in the note are dropped by the caller.
+"""
+
+from nlp.pii.names import NameFinder, PiiSpan
+from nlp.pii.patterns import Patterns
+from nlp.pii.rules import PiiRules
+
+NAME = "PATIENT_NAME"
+
+
+class LoneNameFinder:
+    """Single given names in a note, capitalised or (four letters or more) lowercase."""
+
+    def __init__(self, rules: PiiRules, names: NameFinder) -> None:
+        self.p = rules.patterns
+        self.lex = rules.lexicon
+        self.names = names
+        lex = rules.lexicon
+        # Words that are a given name somewhere but mean something else in a note.
+        self.never = (
+            lex.common_words
+            | lex.not_names
+            | lex.staff_titles
+            | lex.institutions
+            | lex.place_like_first_names
+            | lex.initials_not_names
+            | lex.not_lone_names
+        )
+        # Given names that may stand alone: one set intersection per note finds whether a
+        # note has any (most have none) before the word-by-word checks run.
+        self.candidates = lex.first_names - self.never
+
+    def find(self, text: str) -> list[PiiSpan]:
+        spans: list[PiiSpan] = []
+        if self.p.INITIAL_HINT.search(text):
+            spans += self.initial_surnames(text)
+        lower = text.lower()
+        if self.candidates.isdisjoint(self.p.LETTER_RUN.findall(lower)):
+            return spans
+        titled: set[str] | None = None
+        for m in self.p.LONE_WORD.finditer(text):
+            word = self.p.POSSESSIVE.sub("", m.group())
+            low = word.lower()
+            if low not in self.lex.first_names or low in self.never:
+                continue
+            if low in self.names.ignore_words or self._drug_like(low):
+                continue
+            start, end = m.start(), m.start() + len(word)
+            if word[0].isupper() and self._in_capitalised_run(text, start, end):
+                continue  # "Dana Farber", "Will Smith": the full-name rules judge the run
+            if self._claimed(text, start, end):
+                continue
+            if titled is None:
+                titled = {t.group(1).lower() for t in self.p.TITLED_SURNAME.finditer(text)}
+            if low in titled or self._titled_next(text, end, titled):
+                continue  # "Dr. Ng ... Allison Ng": the HCP
+            spans.append((start, end, NAME))
+        return spans
+
+    def initial_surnames(self, text: str) -> list[PiiSpan]:
+        """An initial and a surname, in one case: "W. Achterberg", "r. vance"."""
+        spans: list[PiiSpan] = []
+        lex = self.lex
+        for m in self.p.INITIAL_SURNAME.finditer(text):
+            initial, surname = m.group("initial"), m.group("surname")
+            low = surname.lower()
+            if initial.isupper() != surname[0].isupper() or low in self.never:
+                continue
+            if low in self.names.ignore_words or self._drug_like(low):
+                continue
+            # Lowercase, only a listed surname ("r. vance", not "w. fever"); capitalised,
+            # any word that is no ordinary one.
+            if initial.islower() and low not in lex.surnames:
+                continue
+            end = m.end("surname")
+            if self.names.role_before(text, m.start()) or self.names.role_follows(text, end):
+                continue
+            spans.append((m.start(), end, NAME))
+        return spans
+
+    def _titled_next(self, text: str, end: int, titled: set[str]) -> bool:
+        following = self.p.ONE_NAME_WORD.match(text, end + 1)
+        return following is not None and following.group().lower() in titled
+
+    def _in_capitalised_run(self, text: str, start: int, end: int) -> bool:
+        """Right after or before another capitalised word ("Dana Farber", "Will Smith")."""
+        if text[end : end + 1] == " " and self.p.CAPITALISED.match(text, end + 1):
+            return True
+        return self.p.CAPITALISED_BEFORE.search(text, max(0, start - 30), start) is not None
+
+    def _drug_like(self, low: str) -> bool:
+        return len(low) >= 7 and low.endswith(self.lex.drug_suffixes)
+
+    def _claimed(self, text: str, start: int, end: int) -> bool:
+        """A role, a colleague's "my", or a place word claims the name."""
+        names = self.names
+        if names.role_before(text, start) or names.role_follows(text, end):
+            return True
+        window = max(0, start - 30)
+        if self.p.COLLEAGUE_BEFORE.search(text, window, start):
+            return True
+        if self.p.PLACE_BEFORE.search(text, max(0, start - 7), start):
+            return True
+        if self.p.NOT_PERSON_AFTER.match(text, end):
+            return True
+        return is_colleague(self.p, text, start, end)
+
+
+def is_colleague(p: Patterns, text: str, start: int, end: int) -> bool:
+    """Someone the rep deals with directly ("confirmed w/ Jenna", "Lena (PA coordinator)")."""
+    if p.STAFF_BEFORE.search(text, max(0, start - 30), start):
+        # "told Jaylen's mom": a patient's relative, not a colleague.
+        return not p.POSSESSIVE.search(text, start, min(len(text), end + 2))
+    return p.STAFF_AFTER.match(text, end) is not None

@@ -1,0 +1,110 @@
+"""Phone numbers and e-mail addresses, and the cue words that say whose they are
+(see ``nlp.pii.context``)."""
+
+import re
+
+from nlp.pii.patterns.registry import add as _add
+
+_add(
+    "PHONE",
+    r"(?<![\w@/.\-])(?:\+?1[\s.\-]?)?(?:\(\d{3}\)[\s.\-]?|\d{3}[\s.\-]|\d{3}(?=\d{7}))"
+    r"\d{3}[\s.\-]?\d{4}(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?![\w\-])",
+    re.IGNORECASE,
+)
+
+_add("TOLL_FREE", r"(?:\+?1[\s.\-]?)?\(?8(?:00|88|77|66|55|44|33)\b")
+
+_add(
+    "EMAIL",
+    r"(?<![\w.+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}",
+)
+# Local parts and domain words of practice inboxes: info@, frontdesk@, ...@xyzcardio.org
+_add(
+    "PRACTICE_EMAIL",
+    r"info|office|front|desk|admin|schedul|billing|referral|contact|reception|nurse|staff|"
+    r"appointment|appts|clinic|health|medical|med\b|practice|cardio|derm|ortho|neuro|onc|"
+    r"peds|pediatric|family|assoc|group|hospital|center|ctr|pharm|\bmd\b|\.md|dr\.|^dr|"
+    r"rheum|pulm|allergy|gastro|endo|uro|surgery|care|wellness|\.org$|\.edu$|\.gov$",
+    re.IGNORECASE,
+)
+
+# Mailbox names that make even a free-mail address a practice's ("frontdesk.maple@gmail.com").
+_add(
+    "PRACTICE_MAILBOX",
+    r"(?:^|[._\-])(?:info|office|frontdesk|front|desk|admin|scheduling|scheduler|billing|"
+    r"referrals?|contact|reception|nurses?|staff|appointments?|appts|clinic|practice)"
+    r"(?:$|[._\-\d])",
+    re.IGNORECASE,
+)
+# Words inside an e-mail's local part: "rosa.delgado58" -> rosa, delgado.
+_add("MAIL_WORD", r"[a-z]+")
+# International numbers: "+44 7700 900123", "+1 (555) 201-3344", "0044 20 7946 0958",
+# "00-52-55-1234-5678", "001-555-201-3344"; the digit count is checked in code.
+_add(
+    "INTL_PHONE",
+    r"(?<![\w@/.\-+])(?P<number>(?:\+|00[\s.\-]?)\(?\d{1,3}\)?(?:[\s.\-]?\(?\d{1,5}\)?){2,5})"
+    r"(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?![\w\-])",
+    re.IGNORECASE,
+)
+
+# -- whose contact is it (see nlp.pii.context) -------------------------------------------
+
+_PATIENT_CUES = r"""
+    pt|pts|pt's|pt’s|patient|patients|patient's|patient’s|home|lives|living|
+    mom|mom's|mother|mother's|dad|dad's|father|son|son's|daughter|daughter's|wife|wife's|
+    husband|husband's|caregiver|caregiver's|guardian|parent|parents|spouse|family|
+    grandson|granddaughter|residence|resides|live|lived|house|family's|family’s
+"""
+_PRACTICE_CUES = r"""
+    office|offices|clinic|clinic's|practice|practice's|desk|front\s+desk|fax|faxes|scheduler|
+    scheduling|schedule|main\s+line|line|dr|dr\.|drs|doctor|
+    doc|np|pa|nurse|nurses|rn|ma|staff|manager|mgr|om|pharmacy|pharmacist|hospital|dept|
+    department|reception|receptionist|work|billing|referrals?|coordinator|my|our|rep|
+    inbox|portal|hotline|ext|suite|ste|location|locations|specialty\s+pharmacy|
+    hub(?=\s*(?:number|no|\#|line|phone|ph|tel|at|:|-|\())|hcp|hcp's|
+    located|headquarters|hq|md|lab|center|ctr|group|assoc|associates|team|admin|msl|
+    speaker|her\s+nurse|his\s+nurse|business|cell\s+for\s+work|partners|medical|health|
+    oncology|onc|cardiology|cardio|neurology|neuro|dermatology|derm|pulmonology|pulm|
+    rheumatology|rheum|gastroenterology|gi|endocrinology|endo|urology|infusion|specialists
+"""
+# Whose street address: only place words make it the practice's; "the hub shipped to
+# 44 Canal St" is still the patient's home.
+_PRACTICE_PLACE_CUES = r"""
+    office|offices|clinic|clinic's|practice|practice's|suite|ste|location|locations|located|
+    hospital|center|ctr|pharmacy|building|bldg|campus|headquarters|hq|dr|dr\.|doctor|np|md|
+    lab|infusion|institute|medical|health
+"""
+_add(
+    "CONTACT_CUE",
+    rf"(?<![\w'’])(?:(?P<patient>{_PATIENT_CUES})|(?P<practice>{_PRACTICE_CUES}))(?![\w'’])",
+    re.IGNORECASE | re.VERBOSE,
+)
+_add(
+    "ADDRESS_CUE",
+    rf"(?<![\w'’])(?:(?P<patient>{_PATIENT_CUES})|(?P<practice>{_PRACTICE_PLACE_CUES}))(?![\w'’])",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Sentence ends: a line break, or . ! ? ; before a space where the period does not end an
+# abbreviation reps use mid-sentence ("Dr.", "Mr.", "St.", "no.").
+_add("BOUNDARY", r"\n|[.!?;](?=\s)")
+_add(
+    "ABBREVIATION",
+    r"(?:\b(?:dr|mr|ms|mrs|st|no|pt|apt|ste|ave|vs)|\b[a-z])$",
+    re.IGNORECASE,
+)
+_add(
+    "CALLED_FROM",
+    r"\b(?:call(?:s|ed|ing)?|text(?:s|ed)?|e-?mail(?:s|ed)?|messag(?:es|ed)|msg|message|"
+    r"voicemail|vm|wrote|writes)\b"
+    r"[^;\n]*\bfrom\s*:?\s*$",
+    re.IGNORECASE,
+)
+# Substrings without which the DOB / record-number patterns cannot match: checking them
+# first spares most notes two regex scans.
+# "mom asked the nurse to call her at ...": the number of the person a pronoun points back
+# to, the patient side when the sentence names one.
+_add(
+    "CALL_THEM_AT",
+    r"\b(?:call|text|reach|phone|ring)\s+(?:her|him|them)\s+(?:back\s+)?(?:at|on)\s*:?\s*$",
+    re.IGNORECASE,
+)

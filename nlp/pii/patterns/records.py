@@ -1,0 +1,40 @@
+"""Medical record, chart and account numbers, and the words that make a long number a lot,
+claim or reference number instead."""
+
+import re
+
+from nlp.pii.patterns.registry import add as _add
+
+# A record number in the forms systems print: "7730-4419", "NEU/2291/b", "A 447 109 3".
+_ID = (
+    r"(?=[A-Za-z0-9\-/ ]*\d{3})(?:[A-Za-z]{1,4}[\-/ ]?)?\d[A-Za-z0-9]*(?:[\-/][A-Za-z0-9]+)*"
+    r"(?:[ ]\d{1,4}(?=[\s.,;)]|$)(?!\s*(?:wks?|weeks?|days?|d|mo|months?|yrs?|years?|mg|x|"
+    r"pm|am|hrs?|hours?|doses?|pts?)\b))*"
+)
+_MRN_CUE = (
+    r"(?:mrn|m\.r\.n\.?|mr\s*(?:#|no\b)|med(?:ical)?\s*rec(?:ord)?s?(?:\s*(?:no|num|number|#))?|"
+    r"(?:health\s+)?record\s*(?:no|num|number|#|id)|chart\s*(?:no|num|number|#|id)?|"
+    r"acct|account\s*(?:no|num|number|#)|(?:pt|patient)\s*(?:id|#|no)|member\s*id|"
+    r"id\s*(?:no|#))"
+)
+_add(
+    "MRN",
+    rf"(?<![\w])(?P<cue>{_MRN_CUE})\.?(?:\s*[:#=\-]\s*|\s+(?:is\s+)?|(?<=#))(?:#\s*)?"
+    rf"(?P<value>{_ID})(?![\w\-])",
+    re.IGNORECASE,
+)
+# A record number right after a patient's name: "pt id: Rosa Delgado, 7730-4419".
+_add(
+    "ID_AFTER_NAME",
+    r"\s*[,(]?\s*(?:#\s*)?(?P<value>(?=(?:[A-Za-z\-]*\d){5})[A-Za-z]{0,3}-?\d[\d\-]*\d)(?![\w\-/])",
+)
+
+# Words before a long number that make it a lot, claim or reference number, not an MRN.
+_add(
+    "REFERENCE_CUE",
+    r"(?:lot|ndc|ref|reference|ticket|confirmation|conf|case|claim|order|tracking|npi|dea|"
+    r"fax|batch|serial|sn|po|invoice|auth|pa|approval|rx|account|acct|member|group|grp|bin|pcn|"
+    r"policy|id|#|no\.?|number)\s*[:#.\-]?\s*(?:#\s*)?(?:is\s+)?$",
+    re.IGNORECASE,
+)
+_add("MRN_HINT", r"mr|rec|chart|acc|id|member")
