@@ -1,21 +1,22 @@
 // The rep app: login, capture, notes, and the sync scheduler.
 
-import { openDb } from "./db.js";
+import { openDb, tx } from "./db.js";
 import { clear, h, when } from "./dom.js";
 import { captureForm } from "./capture.js";
 import { noteDetail, noteList, problemCards } from "./notes.js";
-import { sessionLogout, sessionSave } from "./outbox.js";
+import { UnsentChanges, sessionEnd, sessionLogout, sessionSave, unsentChanges } from "./outbox.js";
 import { notesLoad, pendingCount, scopeLoad, sessionLoad } from "./selectors.js";
-import { SyncError, api, syncErrorRecord, syncOnce } from "./sync.js";
+import { LOCK_NAME, SyncError, api, syncErrorRecord, syncOnce } from "./sync.js";
 
 const BACKOFF_BASE_S = 0.5;
 const BACKOFF_CAP_S = 60;
 const SYNC_AFTER_SAVE_MS = 1500;
+const EMPTY_SCOPE = { hcps: [], products: [], assets: [] };
 
 const app = {
   db: null,
   session: null,
-  scope: { hcps: [], products: [], assets: [] },
+  scope: EMPTY_SCOPE,
   form: null,
   syncing: false,
   again: false,
@@ -23,6 +24,8 @@ const app = {
   retryTimer: null,
   retryAt: null,
   lastError: null,
+  notice: "", // shown once on the login screen (after signing out)
+  running: null, // the sync in progress, for whoever must wait for it
 };
 window.fieldsignal = app; // for the bench and for support: read-only use
 
@@ -64,6 +67,12 @@ app.afterSave = async ({ adverseEvent }) => {
   scheduleSync(adverseEvent ? 0 : SYNC_AFTER_SAVE_MS);
 };
 
+/** After an edit or delete: sync soon, and through Background Sync if the page is closed. */
+app.afterChange = () => {
+  registerBackgroundSync();
+  scheduleSync(SYNC_AFTER_SAVE_MS);
+};
+
 // -- sync scheduling -----------------------------------------------------------------------------
 
 async function refreshCounts() {
@@ -101,12 +110,18 @@ function backoffMs(error) {
   return base * (0.5 + Math.random()) * 1000;
 }
 
-async function runSync(reason) {
-  if (!app.session || !app.session.token) return;
+/** Run a sync now; resolves when it (or the one already running) has finished. */
+function runSync(reason) {
+  if (!app.session || !app.session.token) return Promise.resolve();
   if (app.syncing) {
     app.again = true;
-    return;
+    return app.running;
   }
+  app.running = syncRun(reason);
+  return app.running;
+}
+
+async function syncRun(reason) {
   clearTimeout(app.retryTimer);
   if (!navigator.onLine) {
     app.lastError = null;
@@ -121,13 +136,17 @@ async function runSync(reason) {
     app.lastError = null;
     app.retryAt = null;
     app.lastReport = report;
+    app.accountProblem = ""; // "offline" or "sync failed" no longer holds
     app.syncCount = (app.syncCount || 0) + 1;
     if (report.scopeChanged) app.scope = await scopeLoad(app.db);
     if (report.rejected || report.conflicts) app.toast("Some changes need your attention.");
   } catch (error) {
     app.lastError = error instanceof SyncError ? error : new SyncError(String(error.message || error));
+    if (app.lastError.code === "not_logged_in") app.lastError = null; // signed out meanwhile
     await syncErrorRecord(app.db, app.lastError).catch(() => {});
-    if (app.lastError.status === 401) {
+    if (!app.lastError) {
+      // nothing to report
+    } else if (app.lastError.status === 401) {
       await sessionLogout(app.db);
       app.session = await sessionLoad(app.db);
       app.toast("Please log in again. Your notes are safe on this phone.");
@@ -160,8 +179,9 @@ async function registerBackgroundSync() {
 
 // -- screens -------------------------------------------------------------------------------------
 
-function loginView(message = "") {
+function loginView(message = "", notice = "") {
   const error = h("p", { class: "error", role: "alert", hidden: !message }, message);
+  const info = notice ? h("p", { class: "notice", role: "status", "data-notice": "" }, notice) : null;
   const username = h("input", { name: "username", autocomplete: "username", autocapitalize: "none", required: true });
   const password = h("input", { name: "password", type: "password", autocomplete: "current-password", required: true });
   const submit = h("button", { type: "submit", class: "primary big" }, "Log in");
@@ -175,12 +195,17 @@ function loginView(message = "") {
       });
       await sessionSave(app.db, answer);
       app.session = await sessionLoad(app.db);
+      // Another user's login empties the store: what is in memory must follow it.
+      app.scope = await scopeLoad(app.db);
       app.form = null;
+      app.notice = "";
+      sessionChannel.postMessage("changed");
       await render();
       runSync("login");
     } catch (e) {
       error.textContent = e.code === "network" ? "No connection: logging in needs the network once." : e.message;
       error.hidden = false;
+      if (info) info.hidden = true;
     } finally {
       submit.disabled = false;
     }
@@ -189,7 +214,102 @@ function loginView(message = "") {
   h("p", { class: "muted" }, "Use your FieldSignal account. After this, the app works without a network."),
   h("label", { class: "field" }, h("span", {}, "Username"), username),
   h("label", { class: "field" }, h("span", {}, "Password"), password),
-  error, submit);
+  info, error, submit);
+}
+
+// -- signing out ------------------------------------------------------------------------------
+
+// Other tabs of the app are told when the session changes, so none keeps showing a rep's notes
+// after they signed out.
+const sessionChannel = new BroadcastChannel("fieldsignal-session");
+
+/** Forget everything in memory; the store is already empty (or belongs to someone else). */
+async function sessionForget() {
+  clearTimeout(app.retryTimer);
+  app.session = await sessionLoad(app.db);
+  app.scope = EMPTY_SCOPE;
+  app.form = null;
+  app.lastError = null;
+  app.lastReport = null;
+  app.failures = 0;
+  clear(lists);
+  document.getElementById("who").textContent = "";
+}
+
+/** Sign out: send what is unsent first; refuse while anything would be lost, unless the rep
+ *  chose to discard it. The wipe takes the sync lock, so no sync of this profile (another tab,
+ *  the service worker) can write the rep's data back after it. */
+async function signOut({ discard = false } = {}) {
+  if (!discard) {
+    const unsent = await unsentCount();
+    if (unsent.total && navigator.onLine) await runSync("sign-out");
+  }
+  const wipe = () => sessionEnd(app.db, { discard });
+  try {
+    if (navigator.locks) await navigator.locks.request(LOCK_NAME, wipe);
+    else await wipe();
+  } catch (error) {
+    if (!(error instanceof UnsentChanges)) throw error;
+    const reason = !navigator.onLine ? "You are offline."
+      : app.lastError ? `Sync failed: ${app.lastError.message}` : "Some changes still need your attention.";
+    app.accountProblem = `${reason} Nothing was removed.`;
+    await render();
+    return;
+  }
+  await sessionForget();
+  toastEl.hidden = true;
+  app.accountProblem = "";
+  app.notice = "You are logged out. Nothing of yours is left on this phone.";
+  sessionChannel.postMessage("changed");
+  history.replaceState(null, "", "#/");
+  await render();
+}
+
+async function unsentCount() {
+  return tx(app.db, ["outbox"], "readonly", (t) => unsentChanges(t));
+}
+
+async function accountView() {
+  const unsent = await unsentCount();
+  const online = navigator.onLine;
+  const problem = h("p", { class: "error", role: "alert", "data-account-problem": "", hidden: !app.accountProblem }, app.accountProblem || "");
+  let armed = false;
+  const discard = h("button", { type: "button", name: "logout-discard", class: "danger", onclick: async () => {
+    if (!armed) {
+      armed = true;
+      discard.textContent = `Tap again: delete ${unsent.notes === 1 ? "1 note" : `${unsent.notes} notes`} for good`;
+      return;
+    }
+    await signOut({ discard: true });
+  } }, `Delete ${unsent.notes > 1 ? `these ${unsent.notes} notes` : unsent.notes ? "this note" : "my choices"} and log out`);
+  const logout = h("button", { type: "button", name: "logout", class: unsent.total ? "" : "primary big", onclick: async () => {
+    logout.disabled = true;
+    try {
+      await signOut();
+    } finally {
+      logout.disabled = false;
+    }
+  } }, unsent.total ? "Sync and log out" : "Log out");
+  const lastSync = app.session.last_sync_at ? `Last sync ${when(app.session.last_sync_at)}.` : "Not synced yet.";
+  const what = unsent.notes === 1 ? "1 note is" : `${unsent.notes} notes are`;
+  return h("div", { class: "detail account" },
+    h("a", { href: "#/", class: "back" }, "‹ All notes"),
+    h("div", { class: "card" },
+      h("h2", {}, "Account"),
+      h("p", {}, "Logged in as ", h("strong", {}, app.session.username), app.session.territory ? ` · territory ${app.session.territory}` : ""),
+      h("p", { class: "muted small" }, lastSync)),
+    h("div", { class: "card", "data-logout": "" },
+      h("h3", {}, "Log out of this phone"),
+      unsent.total
+        ? h("div", { class: "problem", "data-unsent": String(unsent.total) },
+          h("p", { class: "warn-title" }, unsent.notes ? `${what} not on the server yet` : "Your conflict choices are not on the server yet"),
+          h("p", {}, online
+            ? "Logging out removes everything of yours from this phone. Sync first so nothing is lost."
+            : "You are offline. Connect and sync before logging out, or what is unsent is lost."))
+        : h("p", {}, "This removes your notes, HCPs and the catalog from this phone, so the next person to use it sees nothing of yours. They stay on the server: log in again to get them back."),
+      problem,
+      h("div", { class: "row" }, logout, unsent.total ? discard : null),
+      h("p", { class: "muted small" }, "Your other devices stay logged in.")));
 }
 
 const lists = h("div", { class: "lists" });
@@ -207,11 +327,20 @@ async function render() {
   renderStatus();
   document.body.dataset.loggedIn = String(Boolean(app.session && app.session.token));
   if (!app.session || !app.session.token) {
-    clear(view, loginView(app.session && app.session.username ? `Logged out. Log in as ${app.session.username} to sync.` : ""));
+    clear(view, app.session && app.session.username
+      ? loginView(`Logged out. Log in as ${app.session.username} to sync.`)
+      : loginView("", app.notice));
     await refreshCounts();
     return;
   }
-  document.getElementById("who").textContent = `${app.session.username} · ${app.session.territory || ""}`;
+  document.getElementById("who").textContent = [app.session.username, app.session.territory].filter(Boolean).join(" · ");
+  if (location.hash === "#/account") {
+    clear(view, await accountView());
+    window.scrollTo(0, 0);
+    await refreshCounts();
+    return;
+  }
+  app.accountProblem = "";
   const match = location.hash.match(/^#\/note\/([\w-]+)(?:\?fix=([\w-]+))?/);
   if (match) {
     const { notes } = await notesLoad(app.db, { ids: [match[1]] });
@@ -238,8 +367,19 @@ async function main() {
   });
   window.addEventListener("online", () => { app.failures = 0; renderStatus(); runSync("online"); });
   window.addEventListener("offline", () => { clearTimeout(app.retryTimer); app.lastError = null; renderStatus(); });
+  sessionChannel.onmessage = async () => {
+    // Another tab logged in or out: read who is here now, and show nothing of anyone else.
+    const before = app.session && app.session.username;
+    const session = await sessionLoad(app.db);
+    if (session.username !== before || !session.token) {
+      await sessionForget();
+      app.scope = await scopeLoad(app.db);
+    }
+    await render();
+  };
   window.addEventListener("hashchange", () => {
-    if (location.hash.startsWith("#/note/")) toastEl.hidden = true; // it would cover the note
+    // It would cover the note or the account screen's buttons.
+    if (location.hash.startsWith("#/note/") || location.hash === "#/account") toastEl.hidden = true;
     render();
   });
   document.addEventListener("visibilitychange", () => {
