@@ -270,3 +270,45 @@ def test_a_conflict_on_the_hcp_is_shown_by_name_and_fixed_in_the_edit_form(
         sync_now(page)
         expect(page.locator("[data-conflict-id]")).to_have_count(0)
         assert server_note(live, text)["hcp"] == phone_hcp
+
+
+def test_a_note_refused_for_its_hcp_is_fixed_by_picking_another(browser: Any, live: Live) -> None:
+    text = "hcp-fix: NP asked for the starter kit request form"
+    with phone(browser, live) as context:
+        page = open_app(context)
+        log_in(page, "rep4")
+        page.fill("input[name=hcp-search]", "lakeview")
+        first = page.locator("[data-hcp-id] >> nth=0")
+        moved = str(first.get_attribute("data-hcp-id"))
+        moved_name = str(first.locator("strong").text_content())
+        context.set_offline(True)
+        capture(page, hcp="lakeview", note=text)
+
+        # Meanwhile the HCP leaves rep4's territory on the server: the capture is refused.
+        with sqlite3.connect(live.workdir / "server.sqlite3") as db:
+            [(home,)] = db.execute("SELECT territory_id FROM catalog_hcp WHERE id = ?", (moved,))
+            db.execute(
+                "UPDATE catalog_hcp SET territory_id = (SELECT MIN(id) FROM catalog_territory"
+                " WHERE id != ?) WHERE id = ?",
+                (home, moved),
+            )
+        try:
+            context.set_offline(False)
+            card = page.locator("[data-rejection]")
+            expect(card).to_contain_text("This HCP is not in your territory")
+            # The rep reads the HCP's name, not its id.
+            expect(card.locator("[data-field=hcp] td[data-version=mine]")).to_have_text(moved_name)
+            card.locator("button[name=fix]").click()
+            form = page.locator("[data-edit]")
+            form.locator("button[name=edit-change-hcp]").click()
+            form.locator("input[name=edit-hcp-search]").fill("riverside")
+            other = form.locator("[data-hcp-id] >> nth=0")
+            other_id = str(other.get_attribute("data-hcp-id"))
+            other.click()
+            form.locator("button[name=save-edit]").click()
+            sync_now(page)
+            expect(page.locator("[data-rejection]")).to_have_count(0)
+            assert server_note(live, text)["hcp"] == other_id
+        finally:
+            with sqlite3.connect(live.workdir / "server.sqlite3") as db:
+                db.execute("UPDATE catalog_hcp SET territory_id = ? WHERE id = ?", (home, moved))

@@ -1,11 +1,12 @@
 // The rep app: login, capture, notes, and the sync scheduler.
 
-import { openDb, tx } from "./db.js";
+import { accountView } from "./account.js";
+import { openDb } from "./db.js";
 import { clear, h, when } from "./dom.js";
 import { captureForm } from "./capture.js";
 import { noteDetail, noteList, problemCards } from "./notes.js";
-import { UnsentChanges, sessionEnd, sessionLogout, sessionSave, unsentChanges } from "./outbox.js";
-import { notesLoad, pendingCount, scopeLoad, sessionLoad } from "./selectors.js";
+import { UnsentChanges, sessionEnd, sessionLogout, sessionSave } from "./outbox.js";
+import { notesLoad, pendingCount, scopeLoad, sessionLoad, unsentLoad } from "./selectors.js";
 import { LOCK_NAME, SyncError, api, syncErrorRecord, syncOnce } from "./sync.js";
 
 const BACKOFF_BASE_S = 0.5;
@@ -241,7 +242,7 @@ async function sessionForget() {
  *  the service worker) can write the rep's data back after it. */
 async function signOut({ discard = false } = {}) {
   if (!discard) {
-    const unsent = await unsentCount();
+    const unsent = await unsentLoad(app.db);
     if (unsent.total && navigator.onLine) await runSync("sign-out");
   }
   const wipe = () => sessionEnd(app.db, { discard });
@@ -263,53 +264,6 @@ async function signOut({ discard = false } = {}) {
   sessionChannel.postMessage("changed");
   history.replaceState(null, "", "#/");
   await render();
-}
-
-async function unsentCount() {
-  return tx(app.db, ["outbox"], "readonly", (t) => unsentChanges(t));
-}
-
-async function accountView() {
-  const unsent = await unsentCount();
-  const online = navigator.onLine;
-  const problem = h("p", { class: "error", role: "alert", "data-account-problem": "", hidden: !app.accountProblem }, app.accountProblem || "");
-  let armed = false;
-  const discard = h("button", { type: "button", name: "logout-discard", class: "danger", onclick: async () => {
-    if (!armed) {
-      armed = true;
-      discard.textContent = `Tap again: delete ${unsent.notes === 1 ? "1 note" : `${unsent.notes} notes`} for good`;
-      return;
-    }
-    await signOut({ discard: true });
-  } }, `Delete ${unsent.notes > 1 ? `these ${unsent.notes} notes` : unsent.notes ? "this note" : "my choices"} and log out`);
-  const logout = h("button", { type: "button", name: "logout", class: unsent.total ? "" : "primary big", onclick: async () => {
-    logout.disabled = true;
-    try {
-      await signOut();
-    } finally {
-      logout.disabled = false;
-    }
-  } }, unsent.total ? "Sync and log out" : "Log out");
-  const lastSync = app.session.last_sync_at ? `Last sync ${when(app.session.last_sync_at)}.` : "Not synced yet.";
-  const what = unsent.notes === 1 ? "1 note is" : `${unsent.notes} notes are`;
-  return h("div", { class: "detail account" },
-    h("a", { href: "#/", class: "back" }, "‹ All notes"),
-    h("div", { class: "card" },
-      h("h2", {}, "Account"),
-      h("p", {}, "Logged in as ", h("strong", {}, app.session.username), app.session.territory ? ` · territory ${app.session.territory}` : ""),
-      h("p", { class: "muted small" }, lastSync)),
-    h("div", { class: "card", "data-logout": "" },
-      h("h3", {}, "Log out of this phone"),
-      unsent.total
-        ? h("div", { class: "problem", "data-unsent": String(unsent.total) },
-          h("p", { class: "warn-title" }, unsent.notes ? `${what} not on the server yet` : "Your conflict choices are not on the server yet"),
-          h("p", {}, online
-            ? "Logging out removes everything of yours from this phone. Sync first so nothing is lost."
-            : "You are offline. Connect and sync before logging out, or what is unsent is lost."))
-        : h("p", {}, "This removes your notes, HCPs and the catalog from this phone, so the next person to use it sees nothing of yours. They stay on the server: log in again to get them back."),
-      problem,
-      h("div", { class: "row" }, logout, unsent.total ? discard : null),
-      h("p", { class: "muted small" }, "Your other devices stay logged in.")));
 }
 
 const lists = h("div", { class: "lists" });
@@ -335,7 +289,7 @@ async function render() {
   }
   document.getElementById("who").textContent = [app.session.username, app.session.territory].filter(Boolean).join(" · ");
   if (location.hash === "#/account") {
-    clear(view, await accountView());
+    clear(view, await accountView(app, { signOut }));
     window.scrollTo(0, 0);
     await refreshCounts();
     return;
