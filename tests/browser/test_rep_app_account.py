@@ -190,7 +190,10 @@ def test_editing_a_note_changes_its_hcp_products_content_channel_and_text(
         other_product_id = str(other_product.get_attribute("data-product-id"))
         other_product.click()
         asset = form.locator("[data-asset-code][data-status=current] >> nth=0")
-        shown = (str(asset.get_attribute("data-asset-code")), str(asset.get_attribute("data-asset-version")))
+        shown = (
+            str(asset.get_attribute("data-asset-code")),
+            str(asset.get_attribute("data-asset-version")),
+        )
         asset.click()
         form.locator("select[name=edit-channel]").select_option("phone")
 
@@ -239,7 +242,9 @@ def test_a_conflict_on_the_hcp_is_shown_by_name_and_fixed_in_the_edit_form(
         capture(page, hcp="riverside", note=text)
         sync_now(page)
         [(note_id, _, rev, _)] = server_rows(live, text)
-        hcps = page.evaluate("() => window.fieldsignal.scope.hcps.map((h) => [String(h.id), h.name])")
+        hcps = page.evaluate(
+            "() => window.fieldsignal.scope.hcps.map((h) => [String(h.id), h.name])"
+        )
         names = dict(hcps)
         current = server_note(live, text)["hcp"]
         tablet_hcp, phone_hcp = [i for i, _ in hcps if i != current][:2]
