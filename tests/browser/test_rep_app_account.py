@@ -317,3 +317,38 @@ def test_a_note_refused_for_its_hcp_is_fixed_by_picking_another(browser: Any, li
         finally:
             with sqlite3.connect(live.workdir / "server.sqlite3") as db:
                 db.execute("UPDATE catalog_hcp SET territory_id = ? WHERE id = ?", (home, moved))
+
+
+def test_a_sync_during_an_edit_keeps_the_rep_s_typing_and_a_clash_becomes_a_conflict(
+    browser: Any, live: Live
+) -> None:
+    text = "mid-edit: Dr asked for the renal dosing data"
+    with phone(browser, live) as context:
+        page = open_app(context)
+        log_in(page, "rep4")
+        capture(page, hcp="summit", note=text)
+        sync_now(page)
+        [(note_id, _, rev, _)] = server_rows(live, text)
+
+        page.click(f"[data-note-id='{note_id}']")
+        box = page.locator("textarea[name=edit-note]")
+        box.fill(text + " (phone)")
+        # The tablet changes the same text; a sync brings it in while the form is open.
+        push_from_other_device(
+            live, "rep4", observation_id=note_id, base_rev=rev, data={"note": text + " (tablet)"}
+        )
+        sync_now(page)
+        expect(page.locator("[data-note-text]")).to_contain_text("(tablet)")
+        expect(box).to_have_value(text + " (phone)")  # not replaced under the rep's fingers
+
+        # Saved against what the rep saw (rev 1), not what was pulled: both versions are kept.
+        page.click("button[name=save-edit]")
+        page.click("button[name=sync]")
+        card = page.locator("[data-conflict-id]")
+        expect(card.locator("td[data-version=server]")).to_contain_text("(tablet)")
+        expect(card.locator("td[data-version=mine]")).to_contain_text("(phone)")
+        card.locator("button[name=keep-mine]").click()  # leaves rep4 without open conflicts
+        sync_now(page)
+        expect(page.locator("[data-conflict-id]")).to_have_count(0)
+        [(_, server_text, _, _)] = server_rows(live, "mid-edit:%")
+        assert server_text == text + " (phone)"

@@ -233,6 +233,7 @@ async function sessionForget() {
   app.lastError = null;
   app.lastReport = null;
   app.failures = 0;
+  app.listShows = null;
   clear(lists);
   document.getElementById("who").textContent = "";
 }
@@ -270,11 +271,39 @@ const lists = h("div", { class: "lists" });
 
 async function renderLists() {
   const { notes } = await notesLoad(app.db);
+  // A sync that changed nothing the list shows leaves it alone: a card must not be swapped for
+  // an identical one as the rep taps "Keep mine" on it.
+  const shows = JSON.stringify(notes);
+  if (shows === app.listShows && app.scope === app.listScope && lists.isConnected) {
+    await refreshCounts();
+    return;
+  }
+  app.listShows = shows;
+  app.listScope = app.scope;
   const problems = problemCards(app, notes);
   clear(lists,
     problems.length ? h("section", { class: "attention", "data-attention": "" }, h("h2", {}, "Needs your attention"), problems) : null,
     h("section", {}, h("h2", {}, "My notes"), noteList(app, notes)));
   await refreshCounts();
+}
+
+/** One note. A sync finishing re-renders it with what the server now says, but an edit the rep
+ *  has started is never replaced under their fingers (nor loses its focus or the keyboard): the
+ *  cards around it are swapped, the form stays. */
+async function renderNote(id, fixConflict) {
+  const { notes } = await notesLoad(app.db, { ids: [id] });
+  const key = `${id}|${fixConflict || ""}`;
+  const shown = view.dataset.detail === key ? view.querySelector(".detail") : null;
+  const editing = shown && shown.querySelector("form[data-edit][data-dirty]");
+  if (editing && notes[0]) {
+    const fresh = noteDetail(app, notes[0], { fixConflict, withForm: false });
+    for (const child of [...shown.children]) if (child !== editing) child.remove();
+    editing.before(...fresh.children);
+    return;
+  }
+  clear(view, noteDetail(app, notes[0], { fixConflict }));
+  if (!shown) window.scrollTo(0, 0); // a note opened, not the same one refreshed
+  view.dataset.detail = key;
 }
 
 async function render() {
@@ -289,6 +318,7 @@ async function render() {
   }
   document.getElementById("who").textContent = [app.session.username, app.session.territory].filter(Boolean).join(" · ");
   if (location.hash === "#/account") {
+    view.dataset.detail = "";
     clear(view, await accountView(app, { signOut }));
     window.scrollTo(0, 0);
     await refreshCounts();
@@ -297,12 +327,11 @@ async function render() {
   app.accountProblem = "";
   const match = location.hash.match(/^#\/note\/([\w-]+)(?:\?fix=([\w-]+))?/);
   if (match) {
-    const { notes } = await notesLoad(app.db, { ids: [match[1]] });
-    clear(view, noteDetail(app, notes[0], { fixConflict: match[2] || null }));
-    window.scrollTo(0, 0);
+    await renderNote(match[1], match[2] || null);
     await refreshCounts();
     return;
   }
+  view.dataset.detail = "";
   // The form is rebuilt only when the scope changed: a sync finishing must never replace the
   // search result or the chip the rep is about to tap.
   if (!app.form) app.form = captureForm(app);

@@ -76,7 +76,9 @@ export function editForm(app, note, conflict, { extraButtons = [] } = {}) {
     const screening = { adverse_event: aeBox.checked, pii: found.map((s) => [s.start, s.end, s.kind]), screened_by: "device" };
     let queued;
     try {
-      queued = await observationEdit(app.db, note.id, changes, { resolveConflict: conflict ? conflict.id : null, screening });
+      queued = await observationEdit(app.db, note.id, changes, {
+        resolveConflict: conflict ? conflict.id : null, screening, baseRev: note.rev,
+      });
     } catch (e) {
       return fail(e.message);
     }
@@ -91,7 +93,7 @@ export function editForm(app, note, conflict, { extraButtons = [] } = {}) {
   });
 
   const [search, results, chosen] = picker.nodes;
-  return h("form", { class: "card edit", "data-edit": note.id, onsubmit: onSubmit, novalidate: true },
+  const form = h("form", { class: "card edit", "data-edit": note.id, onsubmit: onSubmit, novalidate: true },
     h("h3", {}, conflict ? "Fix: write the version that should stay" : "Edit"),
     h("label", { class: "field" }, h("span", {}, "HCP"), search), results, chosen,
     h("div", { class: "field" }, h("span", {}, "Products discussed"), chips.productBox),
@@ -103,4 +105,12 @@ export function editForm(app, note, conflict, { extraButtons = [] } = {}) {
     h("label", { class: "ae-toggle" }, aeBox, h("span", {}, "Possible adverse event — report within 24 h")),
     error,
     h("div", { class: "row" }, h("button", { type: "submit", name: "save-edit", class: "primary" }, "Save change"), extraButtons));
+  // Once the rep has touched the form, a sync finishing must not rebuild it (app.js renderNote).
+  const touched = () => { form.dataset.dirty = "true"; };
+  form.addEventListener("input", touched);
+  form.addEventListener("change", touched);
+  form.addEventListener("click", (event) => {
+    if (event.target.closest("button[type=button]:not([name=delete])")) touched();
+  });
+  return form;
 }

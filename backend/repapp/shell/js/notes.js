@@ -102,7 +102,7 @@ export function problemCards(app, notes) {
 }
 
 /** One note: its content, what became of it, and its edit form. */
-export function noteDetail(app, note, { fixConflict = null } = {}) {
+export function noteDetail(app, note, { fixConflict = null, withForm = true } = {}) {
   if (!note) return h("div", { class: "card" }, h("p", {}, "This note is not on this phone."), h("a", { href: "#/" }, "Back"));
   const products = (note.view.products || []).map((id) => (app.scope.products.find((p) => String(p.id) === String(id)) || { name: id }).name);
   const conflict = fixConflict ? note.conflicts.find((c) => c.id === fixConflict) : null;
@@ -142,5 +142,5 @@ export function noteDetail(app, note, { fixConflict = null } = {}) {
           h("strong", {}, a.title), " ", h("span", { class: `badge state-${a.status}` }, a.status))))
         : h("p", { class: "muted small" }, "No alerts raised.")),
     problemCards(app, [note]),
-    note.view.deleted ? null : editForm(app, note, conflict, { extraButtons: [del] }));
+    note.view.deleted || !withForm ? null : editForm(app, note, conflict, { extraButtons: [del] }));
 }

@@ -102,8 +102,11 @@ async function editableRow(t, id) {
   return row;
 }
 
-/** Queue an edit of the fields that really change; returns its mutation_id (null: no change). */
-export async function observationEdit(db, id, changes, { resolveConflict = null, screening = null } = {}) {
+/** Queue an edit of the fields that really change; returns its mutation_id (null: no change).
+ *  `baseRev` is the server revision the rep saw when they started editing: if a pull brought a
+ *  newer one meanwhile, the server merges against what the rep saw, so a field changed on both
+ *  sides becomes a conflict instead of the rep's edit silently winning. */
+export async function observationEdit(db, id, changes, { resolveConflict = null, screening = null, baseRev = null } = {}) {
   return tx(db, WRITE_STORES, "readwrite", async (t) => {
     if (resolveConflict) await conflictChoice(t, resolveConflict, "keep_server");
     const row = await editableRow(t, id);
@@ -123,9 +126,10 @@ export async function observationEdit(db, id, changes, { resolveConflict = null,
       for (const key of OBSERVATION_FIELDS) if (key in row.data) data[key] = row.data[key];
       Object.assign(data, changed);
     }
+    const seen = baseRev !== null && row.server_rev !== null ? Math.min(Number(baseRev), Number(row.server_rev)) : row.server_rev;
     const mutationId = await mutationEnqueue(t, {
       entity: "observation", op: "upsert", recordId: id, data,
-      baseRev: row.server_rev, dependsOn: await lastUnsettled(t, id),
+      baseRev: seen, dependsOn: await lastUnsettled(t, id),
     });
     // This edit is the rep's fix of any earlier change the server refused: those are settled.
     const outbox = t.objectStore("outbox");
