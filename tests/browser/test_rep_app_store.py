@@ -189,3 +189,44 @@ def test_a_rejected_note_stays_on_the_device_until_fixed_or_discarded(app_page: 
         [3, None, "captured_at,channel,content_shown,hcp,note,products,visited_at"],
     ]
     assert result["rows"]["notes"] == [result["a"]]
+
+
+def test_signing_out_is_refused_while_anything_is_unsent_and_then_empties_every_store(
+    app_page: Any,
+) -> None:
+    result = run(
+        app_page,
+        f"""
+        const db = await m.db.openDb('t-signout-' + crypto.randomUUID());
+        await m.outbox.sessionSave(db, {{token: 'k', user: {{username: 'rep4', territory: 'NE'}}}});
+        const a = await m.outbox.observationCapture(db, {NEW_NOTE});
+        const attempt = async (options) => {{
+          try {{ await m.outbox.sessionEnd(db, options); return 'ended'; }}
+          catch (e) {{ return [e.code, e.unsent.notes]; }}
+        }};
+        const pending = await attempt();
+        // Refused by the server and neither fixed nor dismissed: still the rep's to lose.
+        await m.apply.pushResultsApply(db, new Map([[1, {{mutation_id: 1}}]]), [
+          {{mutation_id: 1, status: 'rejected', id: a, rev: null, errors: []}},
+        ]);
+        const rejected = await attempt();
+        const kept = await m.db.tx(db, ['observation', 'meta'], 'readonly', async (t) => [
+          await m.db.req(t.objectStore('observation').count()), await m.db.metaGet(t, 'token'),
+        ]);
+        const discarded = await attempt({{discard: true}});
+        const counts = {{}};
+        for (const store of m.db.ALL_STORES) {{
+          counts[store] = await m.db.tx(db, [store], 'readonly', (t) => m.db.req(t.objectStore(store).count()));
+        }}
+        // Nothing unsent: no choice to make.
+        await m.outbox.sessionSave(db, {{token: 'k2', user: {{username: 'rep5', territory: 'MW'}}}});
+        const clean = await attempt();
+        return {{ pending, rejected, kept, discarded, counts, clean }};
+    """,
+    )
+    assert result["pending"] == ["unsent_changes", 1]
+    assert result["rejected"] == ["unsent_changes", 1]
+    assert result["kept"] == [1, "k"]
+    assert result["discarded"] == "ended"
+    assert set(result["counts"].values()) == {0}
+    assert result["clean"] == "ended"

@@ -1,21 +1,23 @@
 // The rep app: login, capture, notes, and the sync scheduler.
 
+import { accountView } from "./account.js";
 import { openDb } from "./db.js";
 import { clear, h, when } from "./dom.js";
 import { captureForm } from "./capture.js";
 import { noteDetail, noteList, problemCards } from "./notes.js";
-import { sessionLogout, sessionSave } from "./outbox.js";
-import { notesLoad, pendingCount, scopeLoad, sessionLoad } from "./selectors.js";
-import { SyncError, api, syncErrorRecord, syncOnce } from "./sync.js";
+import { UnsentChanges, sessionEnd, sessionLogout, sessionSave } from "./outbox.js";
+import { notesLoad, pendingCount, scopeLoad, sessionLoad, unsentLoad } from "./selectors.js";
+import { LOCK_NAME, SyncError, api, syncErrorRecord, syncOnce } from "./sync.js";
 
 const BACKOFF_BASE_S = 0.5;
 const BACKOFF_CAP_S = 60;
 const SYNC_AFTER_SAVE_MS = 1500;
+const EMPTY_SCOPE = { hcps: [], products: [], assets: [] };
 
 const app = {
   db: null,
   session: null,
-  scope: { hcps: [], products: [], assets: [] },
+  scope: EMPTY_SCOPE,
   form: null,
   syncing: false,
   again: false,
@@ -23,6 +25,8 @@ const app = {
   retryTimer: null,
   retryAt: null,
   lastError: null,
+  notice: "", // shown once on the login screen (after signing out)
+  running: null, // the sync in progress, for whoever must wait for it
 };
 window.fieldsignal = app; // for the bench and for support: read-only use
 
@@ -64,6 +68,12 @@ app.afterSave = async ({ adverseEvent }) => {
   scheduleSync(adverseEvent ? 0 : SYNC_AFTER_SAVE_MS);
 };
 
+/** After an edit or delete: sync soon, and through Background Sync if the page is closed. */
+app.afterChange = () => {
+  registerBackgroundSync();
+  scheduleSync(SYNC_AFTER_SAVE_MS);
+};
+
 // -- sync scheduling -----------------------------------------------------------------------------
 
 async function refreshCounts() {
@@ -101,12 +111,18 @@ function backoffMs(error) {
   return base * (0.5 + Math.random()) * 1000;
 }
 
-async function runSync(reason) {
-  if (!app.session || !app.session.token) return;
+/** Run a sync now; resolves when it (or the one already running) has finished. */
+function runSync(reason) {
+  if (!app.session || !app.session.token) return Promise.resolve();
   if (app.syncing) {
     app.again = true;
-    return;
+    return app.running;
   }
+  app.running = syncRun(reason);
+  return app.running;
+}
+
+async function syncRun(reason) {
   clearTimeout(app.retryTimer);
   if (!navigator.onLine) {
     app.lastError = null;
@@ -121,13 +137,17 @@ async function runSync(reason) {
     app.lastError = null;
     app.retryAt = null;
     app.lastReport = report;
+    app.accountProblem = ""; // "offline" or "sync failed" no longer holds
     app.syncCount = (app.syncCount || 0) + 1;
     if (report.scopeChanged) app.scope = await scopeLoad(app.db);
     if (report.rejected || report.conflicts) app.toast("Some changes need your attention.");
   } catch (error) {
     app.lastError = error instanceof SyncError ? error : new SyncError(String(error.message || error));
+    if (app.lastError.code === "not_logged_in") app.lastError = null; // signed out meanwhile
     await syncErrorRecord(app.db, app.lastError).catch(() => {});
-    if (app.lastError.status === 401) {
+    if (!app.lastError) {
+      // nothing to report
+    } else if (app.lastError.status === 401) {
       await sessionLogout(app.db);
       app.session = await sessionLoad(app.db);
       app.toast("Please log in again. Your notes are safe on this phone.");
@@ -160,8 +180,9 @@ async function registerBackgroundSync() {
 
 // -- screens -------------------------------------------------------------------------------------
 
-function loginView(message = "") {
+function loginView(message = "", notice = "") {
   const error = h("p", { class: "error", role: "alert", hidden: !message }, message);
+  const info = notice ? h("p", { class: "notice", role: "status", "data-notice": "" }, notice) : null;
   const username = h("input", { name: "username", autocomplete: "username", autocapitalize: "none", required: true });
   const password = h("input", { name: "password", type: "password", autocomplete: "current-password", required: true });
   const submit = h("button", { type: "submit", class: "primary big" }, "Log in");
@@ -175,12 +196,17 @@ function loginView(message = "") {
       });
       await sessionSave(app.db, answer);
       app.session = await sessionLoad(app.db);
+      // Another user's login empties the store: what is in memory must follow it.
+      app.scope = await scopeLoad(app.db);
       app.form = null;
+      app.notice = "";
+      sessionChannel.postMessage("changed");
       await render();
       runSync("login");
     } catch (e) {
       error.textContent = e.code === "network" ? "No connection: logging in needs the network once." : e.message;
       error.hidden = false;
+      if (info) info.hidden = true;
     } finally {
       submit.disabled = false;
     }
@@ -189,13 +215,71 @@ function loginView(message = "") {
   h("p", { class: "muted" }, "Use your FieldSignal account. After this, the app works without a network."),
   h("label", { class: "field" }, h("span", {}, "Username"), username),
   h("label", { class: "field" }, h("span", {}, "Password"), password),
-  error, submit);
+  info, error, submit);
+}
+
+// -- signing out ------------------------------------------------------------------------------
+
+// Other tabs of the app are told when the session changes, so none keeps showing a rep's notes
+// after they signed out.
+const sessionChannel = new BroadcastChannel("fieldsignal-session");
+
+/** Forget everything in memory; the store is already empty (or belongs to someone else). */
+async function sessionForget() {
+  clearTimeout(app.retryTimer);
+  app.session = await sessionLoad(app.db);
+  app.scope = EMPTY_SCOPE;
+  app.form = null;
+  app.lastError = null;
+  app.lastReport = null;
+  app.failures = 0;
+  app.listShows = null;
+  clear(lists);
+  document.getElementById("who").textContent = "";
+}
+
+/** Sign out: send what is unsent first; refuse while anything would be lost, unless the rep
+ *  chose to discard it. The wipe takes the sync lock, so no sync of this profile (another tab,
+ *  the service worker) can write the rep's data back after it. */
+async function signOut({ discard = false } = {}) {
+  if (!discard) {
+    const unsent = await unsentLoad(app.db);
+    if (unsent.total && navigator.onLine) await runSync("sign-out");
+  }
+  const wipe = () => sessionEnd(app.db, { discard });
+  try {
+    if (navigator.locks) await navigator.locks.request(LOCK_NAME, wipe);
+    else await wipe();
+  } catch (error) {
+    if (!(error instanceof UnsentChanges)) throw error;
+    const reason = !navigator.onLine ? "You are offline."
+      : app.lastError ? `Sync failed: ${app.lastError.message}` : "Some changes still need your attention.";
+    app.accountProblem = `${reason} Nothing was removed.`;
+    await render();
+    return;
+  }
+  await sessionForget();
+  toastEl.hidden = true;
+  app.accountProblem = "";
+  app.notice = "You are logged out. Nothing of yours is left on this phone.";
+  sessionChannel.postMessage("changed");
+  history.replaceState(null, "", "#/");
+  await render();
 }
 
 const lists = h("div", { class: "lists" });
 
 async function renderLists() {
   const { notes } = await notesLoad(app.db);
+  // A sync that changed nothing the list shows leaves it alone: a card must not be swapped for
+  // an identical one as the rep taps "Keep mine" on it.
+  const shows = JSON.stringify(notes);
+  if (shows === app.listShows && app.scope === app.listScope && lists.isConnected) {
+    await refreshCounts();
+    return;
+  }
+  app.listShows = shows;
+  app.listScope = app.scope;
   const problems = problemCards(app, notes);
   clear(lists,
     problems.length ? h("section", { class: "attention", "data-attention": "" }, h("h2", {}, "Needs your attention"), problems) : null,
@@ -203,23 +287,51 @@ async function renderLists() {
   await refreshCounts();
 }
 
+/** One note. A sync finishing re-renders it with what the server now says, but an edit the rep
+ *  has started is never replaced under their fingers (nor loses its focus or the keyboard): the
+ *  cards around it are swapped, the form stays. */
+async function renderNote(id, fixConflict) {
+  const { notes } = await notesLoad(app.db, { ids: [id] });
+  const key = `${id}|${fixConflict || ""}`;
+  const shown = view.dataset.detail === key ? view.querySelector(".detail") : null;
+  const editing = shown && shown.querySelector("form[data-edit][data-dirty]");
+  if (editing && notes[0]) {
+    const fresh = noteDetail(app, notes[0], { fixConflict, withForm: false });
+    for (const child of [...shown.children]) if (child !== editing) child.remove();
+    editing.before(...fresh.children);
+    return;
+  }
+  clear(view, noteDetail(app, notes[0], { fixConflict }));
+  if (!shown) window.scrollTo(0, 0); // a note opened, not the same one refreshed
+  view.dataset.detail = key;
+}
+
 async function render() {
   renderStatus();
   document.body.dataset.loggedIn = String(Boolean(app.session && app.session.token));
   if (!app.session || !app.session.token) {
-    clear(view, loginView(app.session && app.session.username ? `Logged out. Log in as ${app.session.username} to sync.` : ""));
+    clear(view, app.session && app.session.username
+      ? loginView(`Logged out. Log in as ${app.session.username} to sync.`)
+      : loginView("", app.notice));
     await refreshCounts();
     return;
   }
-  document.getElementById("who").textContent = `${app.session.username} · ${app.session.territory || ""}`;
-  const match = location.hash.match(/^#\/note\/([\w-]+)(?:\?fix=([\w-]+))?/);
-  if (match) {
-    const { notes } = await notesLoad(app.db, { ids: [match[1]] });
-    clear(view, noteDetail(app, notes[0], { fixConflict: match[2] || null }));
+  document.getElementById("who").textContent = [app.session.username, app.session.territory].filter(Boolean).join(" · ");
+  if (location.hash === "#/account") {
+    view.dataset.detail = "";
+    clear(view, await accountView(app, { signOut }));
     window.scrollTo(0, 0);
     await refreshCounts();
     return;
   }
+  app.accountProblem = "";
+  const match = location.hash.match(/^#\/note\/([\w-]+)(?:\?fix=([\w-]+))?/);
+  if (match) {
+    await renderNote(match[1], match[2] || null);
+    await refreshCounts();
+    return;
+  }
+  view.dataset.detail = "";
   // The form is rebuilt only when the scope changed: a sync finishing must never replace the
   // search result or the chip the rep is about to tap.
   if (!app.form) app.form = captureForm(app);
@@ -238,8 +350,19 @@ async function main() {
   });
   window.addEventListener("online", () => { app.failures = 0; renderStatus(); runSync("online"); });
   window.addEventListener("offline", () => { clearTimeout(app.retryTimer); app.lastError = null; renderStatus(); });
+  sessionChannel.onmessage = async () => {
+    // Another tab logged in or out: read who is here now, and show nothing of anyone else.
+    const before = app.session && app.session.username;
+    const session = await sessionLoad(app.db);
+    if (session.username !== before || !session.token) {
+      await sessionForget();
+      app.scope = await scopeLoad(app.db);
+    }
+    await render();
+  };
   window.addEventListener("hashchange", () => {
-    if (location.hash.startsWith("#/note/")) toastEl.hidden = true; // it would cover the note
+    // It would cover the note or the account screen's buttons.
+    if (location.hash.startsWith("#/note/") || location.hash === "#/account") toastEl.hidden = true;
     render();
   });
   document.addEventListener("visibilitychange", () => {

@@ -2,7 +2,8 @@
 // note with what became of it (tags, alerts) and its edit and delete.
 
 import { CHANNELS, LABELS, channelName, clear, h, when } from "./dom.js";
-import { conflictResolve, observationDelete, observationEdit, rejectionDismiss } from "./outbox.js";
+import { editForm } from "./edit.js";
+import { conflictResolve, observationDelete, rejectionDismiss } from "./outbox.js";
 
 const FIELD_NAMES = {
   note: "Note", channel: "Channel", products: "Products", content_shown: "Content shown",
@@ -36,15 +37,31 @@ export function noteList(app, notes) {
         note.alerts.length ? h("span", { class: "badge alert" }, `${note.alerts.length} alert${note.alerts.length > 1 ? "s" : ""}`) : null)))));
 }
 
-function versions(rows) {
+function versions(app, rows) {
   return h("table", { class: "versions" },
     h("thead", {}, h("tr", {}, h("th", {}, ""), h("th", {}, "Server"), h("th", {}, "Yours"))),
     h("tbody", {}, rows.map(([field, server, mine]) => h("tr", { "data-field": field },
-      h("th", {}, FIELD_NAMES[field] || field), h("td", { "data-version": "server" }, show(server)), h("td", { "data-version": "mine" }, show(mine))))));
+      h("th", {}, FIELD_NAMES[field] || field),
+      h("td", { "data-version": "server" }, show(app, field, server)),
+      h("td", { "data-version": "mine" }, show(app, field, mine))))));
 }
 
-function show(value) {
+/** A field's value as the rep reads it: names, not ids. */
+function show(app, field, value) {
   if (value === null || value === undefined) return "—";
+  if (field === "hcp") {
+    const hcp = app.scope.hcps.find((x) => String(x.id) === String(value));
+    return hcp ? hcp.name : `HCP ${value} (not in your territory)`;
+  }
+  if (field === "products" && Array.isArray(value)) {
+    const names = value.map((id) => (app.scope.products.find((p) => String(p.id) === String(id)) || { name: `product ${id}` }).name);
+    return names.length ? names.join(", ") : "none";
+  }
+  if (field === "content_shown" && Array.isArray(value)) {
+    return value.length ? value.map((c) => `${c.asset} v${c.version}`).join(", ") : "none";
+  }
+  if (field === "channel") return channelName(value);
+  if (field === "visited_at") return when(value);
   if (typeof value === "string") return value;
   return JSON.stringify(value);
 }
@@ -59,7 +76,7 @@ export function problemCards(app, notes) {
       cards.push(h("div", { class: "card problem", "data-conflict-id": conflict.id },
         h("p", { class: "warn-title" }, `${note.hcpName || "A note"}: changed on another device too`),
         h("p", { class: "muted" }, "The server kept its version for now. Choose which one stays."),
-        versions(rows),
+        versions(app, rows),
         conflict.resolution
           ? h("p", { class: "muted" }, "Your choice is waiting to sync.")
           : h("div", { class: "row" },
@@ -74,7 +91,7 @@ export function problemCards(app, notes) {
       cards.push(h("div", { class: "card problem", "data-rejection": rejection.mutation_id },
         h("p", { class: "warn-title" }, `${note.hcpName || "A note"}: the server did not accept this change`),
         h("ul", { class: "errors" }, errors.map((e) => h("li", {}, e))),
-        versions(rows),
+        versions(app, rows),
         h("div", { class: "row" },
           h("button", { type: "button", name: "fix", onclick: () => app.go(`#/note/${note.id}`) }, "Fix"),
           h("button", { type: "button", name: "keep-server", onclick: () => app.act(() => rejectionDismiss(app.db, rejection.mutation_id)) },
@@ -85,15 +102,10 @@ export function problemCards(app, notes) {
 }
 
 /** One note: its content, what became of it, and its edit form. */
-export function noteDetail(app, note, { fixConflict = null } = {}) {
+export function noteDetail(app, note, { fixConflict = null, withForm = true } = {}) {
   if (!note) return h("div", { class: "card" }, h("p", {}, "This note is not on this phone."), h("a", { href: "#/" }, "Back"));
   const products = (note.view.products || []).map((id) => (app.scope.products.find((p) => String(p.id) === String(id)) || { name: id }).name);
   const conflict = fixConflict ? note.conflicts.find((c) => c.id === fixConflict) : null;
-  const mine = conflict && conflict.fields && conflict.fields.note ? conflict.fields.note.device : note.view.note;
-  const text = h("textarea", { name: "edit-note", rows: 6, "aria-label": "Edit note" });
-  text.value = mine || "";
-  const channel = h("select", { name: "edit-channel", "aria-label": "Channel" },
-    CHANNELS.map(([value, label]) => h("option", { value, selected: value === note.view.channel }, label)));
   let armed = false;
   const del = h("button", { type: "button", name: "delete", class: "danger", onclick: async () => {
     if (!armed) {
@@ -130,15 +142,5 @@ export function noteDetail(app, note, { fixConflict = null } = {}) {
           h("strong", {}, a.title), " ", h("span", { class: `badge state-${a.status}` }, a.status))))
         : h("p", { class: "muted small" }, "No alerts raised.")),
     problemCards(app, [note]),
-    note.view.deleted ? null : h("form", { class: "card", onsubmit: async (event) => {
-      event.preventDefault();
-      await app.act(() => observationEdit(app.db, note.id, { note: text.value, channel: channel.value }, { resolveConflict: conflict ? conflict.id : null }));
-      app.toast("Change saved on this phone.");
-      app.go("#/");
-    } },
-    h("h3", {}, conflict ? "Fix: write the version that should stay" : "Edit"),
-    h("label", { class: "field" }, h("span", {}, "Channel"), channel),
-    h("label", { class: "field" }, h("span", {}, "Note"), text),
-    h("div", { class: "row" }, h("button", { type: "submit", name: "save-edit", class: "primary" }, "Save change"), del)));
+    note.view.deleted || !withForm ? null : editForm(app, note, conflict, { extraButtons: [del] }));
 }
-

@@ -3,7 +3,7 @@
 // acknowledged applied on top, in mutation_id order. The view is recomputed from those two
 // inputs, never edited in place, so a pull landing in the middle of an edit cannot lose it.
 
-import { SCOPE_STORES, metaGet, metaSet, nowIso, req, tx } from "./db.js";
+import { ALL_STORES, SCOPE_STORES, metaGet, metaSet, nowIso, req, tx } from "./db.js";
 
 export const OBSERVATION_FIELDS = [
   "hcp", "visited_at", "channel", "products", "content_shown", "note", "captured_at",
@@ -102,11 +102,16 @@ async function editableRow(t, id) {
   return row;
 }
 
-/** Queue an edit of the fields that really change; returns its mutation_id (null: no change). */
-export async function observationEdit(db, id, changes, { resolveConflict = null } = {}) {
+/** Queue an edit of the fields that really change; returns its mutation_id (null: no change).
+ *  `baseRev` is the server revision the rep saw when they started editing: if a pull brought a
+ *  newer one meanwhile, the server merges against what the rep saw, so a field changed on both
+ *  sides becomes a conflict instead of the rep's edit silently winning. */
+export async function observationEdit(db, id, changes, { resolveConflict = null, screening = null, baseRev = null } = {}) {
   return tx(db, WRITE_STORES, "readwrite", async (t) => {
     if (resolveConflict) await conflictChoice(t, resolveConflict, "keep_server");
     const row = await editableRow(t, id);
+    // The device's screen of the text as edited (identifiers seen, adverse event mark).
+    if (screening) t.objectStore("screening").put({ id, ...screening });
     const changed = {};
     for (const [key, value] of Object.entries(changes)) {
       if (!OBSERVATION_FIELDS.includes(key)) throw new Error(`cannot edit ${key}`);
@@ -121,9 +126,10 @@ export async function observationEdit(db, id, changes, { resolveConflict = null 
       for (const key of OBSERVATION_FIELDS) if (key in row.data) data[key] = row.data[key];
       Object.assign(data, changed);
     }
+    const seen = baseRev !== null && row.server_rev !== null ? Math.min(Number(baseRev), Number(row.server_rev)) : row.server_rev;
     const mutationId = await mutationEnqueue(t, {
       entity: "observation", op: "upsert", recordId: id, data,
-      baseRev: row.server_rev, dependsOn: await lastUnsettled(t, id),
+      baseRev: seen, dependsOn: await lastUnsettled(t, id),
     });
     // This edit is the rep's fix of any earlier change the server refused: those are settled.
     const outbox = t.objectStore("outbox");
@@ -199,9 +205,9 @@ export async function sessionSave(db, { token, user }) {
   return tx(db, ["meta", "outbox", "observation", "screening", ...SCOPE_STORES], "readwrite", async (t) => {
     const previous = await metaGet(t, "username");
     if (previous && previous !== user.username) {
-      const pending = (await req(t.objectStore("outbox").getAll())).filter((r) => r.status === null);
-      if (pending.length) {
-        throw new Error(`${pending.length} change(s) of ${previous} are not synced yet; ` +
+      const unsent = await unsentChanges(t);
+      if (unsent.total) {
+        throw new Error(`${unsent.total} change(s) of ${previous} are not synced yet; ` +
           `log in as ${previous} and sync first.`);
       }
       for (const store of [...SCOPE_STORES, "observation", "screening", "outbox", "meta"]) {
@@ -222,6 +228,41 @@ export async function sessionSave(db, { token, user }) {
   });
 }
 
+/** Forget the token only (the server answered 401): the rep logs in again, nothing is lost. */
 export async function sessionLogout(db) {
   await tx(db, ["meta"], "readwrite", async (t) => metaSet(t, "token", null));
+}
+
+/** What signing out would lose: notes with changes the server has not got, changes it refused
+ *  that the rep has not fixed or dismissed, and conflict choices not sent yet. */
+export async function unsentChanges(t) {
+  const rows = await req(t.objectStore("outbox").getAll());
+  const notes = new Set();
+  let choices = 0;
+  for (const row of rows) {
+    if (row.entity === "observation" && (row.status === null || row.status === "rejected")) notes.add(row.record_id);
+    else if (row.entity !== "observation" && row.status === null) choices += 1;
+  }
+  return { notes: notes.size, choices, total: notes.size + choices };
+}
+
+export class UnsentChanges extends Error {
+  constructor(unsent) {
+    super(`${unsent.notes} note(s) are not on the server yet.`);
+    this.code = "unsent_changes";
+    this.unsent = unsent;
+  }
+}
+
+/** Sign out of this device: every store is emptied in ONE transaction (the rep's notes, scope,
+ *  outbox, token and client_id), so the next person to open the app finds nothing of theirs.
+ *  Refused with UnsentChanges while anything is unsent, unless `discard` says the rep chose to
+ *  lose it. Run under the sync lock, so no pulled page can land after the wipe. */
+export async function sessionEnd(db, { discard = false } = {}) {
+  return tx(db, ALL_STORES, "readwrite", async (t) => {
+    const unsent = await unsentChanges(t);
+    if (unsent.total && !discard) throw new UnsentChanges(unsent);
+    for (const store of ALL_STORES) t.objectStore(store).clear();
+    return unsent;
+  });
 }

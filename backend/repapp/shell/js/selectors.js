@@ -1,6 +1,7 @@
 // Reads of the store, shaped for the screens (after field_client/selectors.py).
 
 import { readMeta, req, tx } from "./db.js";
+import { unsentChanges } from "./outbox.js";
 import { reportBy } from "./screening.js";
 
 const STATUS_ORDER = { current: 0, superseded: 1, withdrawn: 2 };
@@ -136,6 +137,11 @@ export async function notesLoad(db, { limit = 60, ids = null } = {}) {
 export async function pendingCount(db) {
   const rows = await tx(db, ["outbox"], "readonly", (t) => req(t.objectStore("outbox").getAll()));
   return new Set(rows.filter((r) => r.entity === "observation" && r.status === null).map((r) => r.record_id)).size;
+}
+
+/** What logging out now would lose (see outbox.unsentChanges). */
+export async function unsentLoad(db) {
+  return tx(db, ["outbox"], "readonly", (t) => unsentChanges(t));
 }
 
 export async function sessionLoad(db) {
