@@ -42,7 +42,10 @@ class DocContext:
     mentions: list[Mention]  # token start, end, kind, ref
     negated: set[int]
     has_pii_patient: bool
-    quantifiers: frozenset[int] = frozenset()  # "one of", "two of": a counted patient
+    quantifiers: frozenset[int] = frozenset()
+    indication_words: frozenset[int] = (
+        frozenset()
+    )  # words of our products' indications  # "one of", "two of": a counted patient
     patients: set[int] | None = None  # sentences naming a patient, computed on first use
 
     def sentences_with(self, group: str) -> set[int]:

@@ -15,7 +15,9 @@ from nlp.safety.finding import CATEGORY_OF_SECTION
 from nlp.safety.lexicon import Lexicon
 
 _PRODUCT_KINDS = ("own_product", "competitor")
-DEVICE_FAILURE = "device_failure"  # group of the failure-cue x device-action rule hits
+DEVICE_FAILURE = "device_failure"
+LAB_CHANGE = "lab_change"  # group of the analyte x change rule hits
+LAB_WINDOW = 2  # tokens between an analyte and its change: "ALT now up", "K+ was 6.1 high"  # group of the failure-cue x device-action rule hits
 # A dose written as a number or strength: "10", "25mg", "0.5ml", "2x".
 _DOSE_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:mg|mcg|ml|g|u|units|x)?")
 
@@ -36,8 +38,13 @@ class EventFinder:
         self._failure.add("failure_cue", [make_doc(t) for t in context.get("failure_cue", [])])
         self._failure.add("device_action", [make_doc(t) for t in context.get("device_action", [])])
         self._failure_key = get_string_id("failure_cue")
+        self._labs = PhraseMatcher(vocab, attr="LOWER")
+        self._labs.add("analyte", [make_doc(t) for t in context.get("analyte", [])])
+        self._labs.add("lab_change", [make_doc(t) for t in context.get("lab_change", [])])
+        self._analyte_key = get_string_id("analyte")
         self._units = _hashes(context.get("count_units", []))
         self._quantifiers = _hashes(context.get("quantifier", []))
+        self.indication_words: frozenset[int] = frozenset()  # set from the catalog
 
     def context(self, doc: Doc, classifier_positive: bool) -> DocContext | None:
         """Everything the rules read about ``doc``; None when there is nothing to decide."""
@@ -85,11 +92,12 @@ class EventFinder:
             negated=negated,
             has_pii_patient=any(True for _ in doc.spans.get("pii", [])),
             quantifiers=self._quantifiers,
+            indication_words=self.indication_words,
         )
 
     def _rule_hits(self, doc: Doc) -> list[Hit]:
         """Hits no phrase list can hold: a failure cue before a device action ("didnt
-        click", "wouldnt push down", "never fired"), a dose "instead of (the) <number>", and
+        click", "wouldnt push down", "never fired"), a lab change, a dose "instead of (the) <number>", and
         a count that is not the count ("26 tabs not 30")."""
         hits: list[Hit] = []
         found = self._failure(doc)
@@ -102,6 +110,7 @@ class EventFinder:
                 ):
                     hits.append(Hit(start, actions[at], "complaint", DEVICE_FAILURE))
                     break
+        hits += self._lab_changes(doc)
         lowers = [t.lower_ for t in doc]
         for i in range(len(doc) - 2):
             if lowers[i] == "instead" and lowers[i + 1] == "of":
@@ -117,6 +126,23 @@ class EventFinder:
                 and (doc[i + 3].like_num or (lowers[i + 3] == "of" and i + 4 < len(doc)))
             ):
                 hits.append(Hit(i, min(len(doc), i + 4), "complaint", "quality"))
+        return hits
+
+    def _lab_changes(self, doc: Doc) -> list[Hit]:
+        """An analyte with what it did just after it ("ALT up 5x", "QTc prolonged to 520",
+        "plts dropped to 40"): a lab change, whatever the analyte is called."""
+        found = self._labs(doc)
+        changes = {s: e for k, s, e in found if k != self._analyte_key}
+        hits = []
+        for key, start, end in found:
+            if key != self._analyte_key:
+                continue
+            for at in range(end, min(len(doc), end + LAB_WINDOW + 1)):
+                if at in changes:
+                    hits.append(Hit(start, changes[at], "events", LAB_CHANGE))
+                    break
+                if doc[at].is_punct and doc[at].text not in ("/", "-"):
+                    break
         return hits
 
 

@@ -19,6 +19,12 @@ HISTORY_WINDOW = 3  # tokens between "hx of" / "for" and the event it makes hist
 NOUN_WINDOW = 8  # tokens between a complaint word and the product unit it is about
 _FOR = get_string_id("for")
 _ON = get_string_id("on")
+_ADMITTED = get_string_id("admitted")
+# "admitted" is a hospitalisation unless someone admitted *to* something ("admitted he ...").
+NOT_ADMISSION = frozenset(
+    get_string_id(w)
+    for w in ("he", "she", "they", "that", "it", "he's", "she's", "to", "using", "his", "this")
+)
 
 
 def case_hits(ctx: DocContext) -> tuple[list[Hit], set[str]]:
@@ -62,8 +68,10 @@ class _Frame:
             return "topic_list"
         if resolved_since_switch(ctx, hit):
             return "resolved"
-        if any(a < hit.end and hit.start < b for a, b in self.not_event):
+        if any(a < hit.end and hit.start < b for a, b in self.not_event) or _admitted_to(ctx, hit):
             return "not_event"
+        if hit.section == "events" and _is_indication(ctx, hit):
+            return "indication"
         if hit.group != DEVICE_FAILURE and is_negated(ctx, hit):
             return "negated"
         if is_history(ctx, hit):
@@ -84,6 +92,7 @@ class _Frame:
             not self.has_patient
             and not (hit.section == "special" and s in self.administered)
             and not occurrence(ctx, hit.start, hit.end)
+            and not (hit.section == "events" and self.implicit_patient(s))
         ):
             # A special situation needs a patient, or a sentence that says the product
             # was given or taken ("infused before caught").
@@ -91,6 +100,17 @@ class _Frame:
         if s in self.never:
             return "never_exposed"
         return None
+
+    def implicit_patient(self, s: int) -> bool:
+        """A note about one patient's course that never names them ("QTc 520 on Visorel,
+        held"): it names our product and speaks of no patients in the plural, so the event
+        in it happened to someone. General talk was dropped before this is asked."""
+        cues = self.ctx.cues
+        return (
+            any(kind == "own_product" for _, _, kind, _ in self.ctx.mentions)
+            and not cues.get("plural_patient")
+            and not cues.get("plural_pronoun")
+        )
 
 
 def patient_sents(ctx: DocContext) -> set[int]:
@@ -172,6 +192,33 @@ def is_history(ctx: DocContext, hit: Hit) -> bool:
             continue  # "admitted for a GI bleed": the event is why, not the indication
         return True
     return False
+
+
+def _admitted_to(ctx: DocContext, hit: Hit) -> bool:
+    """ "admitted he skipped doses": owning up to something, not a hospital admission."""
+    return (
+        ctx.lowers[hit.end - 1] == _ADMITTED
+        and hit.end < len(ctx.lowers)
+        and ctx.lowers[hit.end] in NOT_ADMISSION
+    )
+
+
+def _is_indication(ctx: DocContext, hit: Hit) -> bool:
+    """A condition that names who patients are ("his gout pts", "her MS folks") or a topic
+    ("pneumonitis rate", "itch relief", "flu clinic"), or the
+    condition our products treat (their catalog indication), is not an event; a worsening
+    of it ("gout flare", "migraine got worse") is."""
+    after = hit.end < len(ctx.lowers) and any(
+        start == hit.end
+        for group in ("plural_patient", "patient", "topic_noun")
+        for start, _ in ctx.cues.get(group, [])
+    )
+    words = ctx.indication_words
+    treated = bool(words) and all(ctx.lowers[i] in words for i in range(hit.start, hit.end))
+    if not (after or treated):
+        return False
+    near = range(max(0, hit.start - 2), min(len(ctx.lowers), hit.end + 3))
+    return not any(start in near for start, _ in ctx.cues.get("worsening", []))
 
 
 def _off_label_condition(ctx: DocContext, hit: Hit) -> bool:

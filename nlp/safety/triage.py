@@ -14,12 +14,8 @@ from nlp.safety.finding import (
     SPECIAL_SITUATION,
     SafetyFinding,
 )
-from nlp.safety.scope import is_negated, patient_sents
+from nlp.safety.scope import NOT_ADMISSION, is_negated, patient_sents
 
-# "admitted" is a hospitalisation unless someone admitted *to* something ("admitted he ...").
-NOT_ADMISSION = frozenset(
-    get_string_id(w) for w in ("he", "she", "they", "that", "it", "he's", "she's", "to", "using")
-)
 _ADMITTED = get_string_id("admitted")
 
 
