@@ -25,6 +25,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from nlp.catalog import Catalog
 from nlp.safety.detect import SafetyDetector, SafetyFinding
 from nlp.safety.lexicon import Lexicon, lexicon_digest, load_lexicon
 
@@ -55,11 +56,26 @@ class Safety:
         self.unnamed_product_gate = unnamed_product_gate
         self.veto_factor = veto_factor
         self._make_doc: Callable[[str], Doc] = nlp.make_doc
+        self._indication_words: frozenset[int] = frozenset()
         self.set_lexicon(lexicon if lexicon is not None else load_lexicon())
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.detector = SafetyDetector(self.nlp.vocab, self._make_doc, lexicon)
+        self.detector.finder.indication_words = self._indication_words
+
+    def set_catalog(self, catalog: Catalog | dict[str, Any] | None) -> None:
+        """Learn the words of our products' indications: the condition treated is no event."""
+        parsed = catalog if isinstance(catalog, Catalog) else Catalog.from_dict(catalog)
+        words = {
+            token.lower
+            for product in parsed.products
+            if product.is_own and product.indication
+            for token in self._make_doc(product.indication)
+            if not token.is_punct
+        }
+        self._indication_words = frozenset(words)
+        self.detector.finder.indication_words = self._indication_words
 
     @property
     def lexicon_version(self) -> str:

@@ -8,6 +8,15 @@ from spacy.tokens import Doc
 # Punctuation that ends a cue's reach (a hyphen or slash inside a phrase does not).
 _BREAK_PUNCT = frozenset(get_string_id(p) for p in (",", ";", ":", ".", "!", "?", "(", ")"))
 
+# Words that end a cue's reach ("no rash but hives").
+CLAUSE_BREAKS = frozenset(
+    get_string_id(w)
+    for w in (
+        "but", "however", "though", "although", "except", "then", "until", "and", "so",
+        "because", "bc", "which", "who", "while", "now", "later", "yet", "+", "&",
+    )
+)  # fmt: skip
+
 Mention = tuple[int, int, str, str]  # token start, end, kind (own_product | competitor), ref
 
 
@@ -33,6 +42,10 @@ class DocContext:
     mentions: list[Mention]  # token start, end, kind, ref
     negated: set[int]
     has_pii_patient: bool
+    quantifiers: frozenset[int] = frozenset()
+    indication_words: frozenset[int] = (
+        frozenset()
+    )  # words of our products' indications  # "one of", "two of": a counted patient
     patients: set[int] | None = None  # sentences naming a patient, computed on first use
 
     def sentences_with(self, group: str) -> set[int]:

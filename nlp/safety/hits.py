@@ -1,0 +1,176 @@
+"""Finding the candidate events in a note: lexicon phrases and the few constructions no
+phrase list can hold, gathered with the context cues into one ``DocContext``."""
+
+import re
+from collections.abc import Callable
+
+from spacy.attrs import IS_PUNCT, LOWER, SENT_START
+from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from nlp.safety.doc_context import CLAUSE_BREAKS, DocContext, Hit, Mention
+from nlp.safety.finding import CATEGORY_OF_SECTION
+from nlp.safety.lexicon import Lexicon
+
+_PRODUCT_KINDS = ("own_product", "competitor")
+DEVICE_FAILURE = "device_failure"
+LAB_CHANGE = "lab_change"  # group of the analyte x change rule hits
+LAB_WINDOW = 2  # tokens between an analyte and its change: "ALT now up", "K+ was 6.1 high"  # group of the failure-cue x device-action rule hits
+# A dose written as a number or strength: "10", "25mg", "0.5ml", "2x".
+_DOSE_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:mg|mcg|ml|g|u|units|x)?")
+
+
+class EventFinder:
+    """The lexicon's matchers; ``context`` reads one doc into a ``DocContext``."""
+
+    def __init__(self, vocab: Vocab, make_doc: Callable[[str], Doc], lexicon: Lexicon) -> None:
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        self._keys: dict[int, tuple[str, str]] = {}
+        for section, groups in lexicon.items():
+            for group, terms in groups.items():
+                key = f"fieldsignal_safety::{section}/{group}"
+                self._keys[vocab.strings.add(key)] = (section, group)
+                self.matcher.add(key, [make_doc(term) for term in terms])
+        context = lexicon.get("context", {})
+        self._failure = PhraseMatcher(vocab, attr="LOWER")
+        self._failure.add("failure_cue", [make_doc(t) for t in context.get("failure_cue", [])])
+        self._failure.add("device_action", [make_doc(t) for t in context.get("device_action", [])])
+        self._failure_key = get_string_id("failure_cue")
+        self._labs = PhraseMatcher(vocab, attr="LOWER")
+        self._labs.add("analyte", [make_doc(t) for t in context.get("analyte", [])])
+        self._labs.add("lab_change", [make_doc(t) for t in context.get("lab_change", [])])
+        self._analyte_key = get_string_id("analyte")
+        self._units = _hashes(context.get("count_units", []))
+        self._quantifiers = _hashes(context.get("quantifier", []))
+        self.indication_words: frozenset[int] = frozenset()  # set from the catalog
+
+    def context(self, doc: Doc, classifier_positive: bool) -> DocContext | None:
+        """Everything the rules read about ``doc``; None when there is nothing to decide."""
+        matches = self.matcher(doc)
+        rule_hits = self._rule_hits(doc)
+        if (
+            not classifier_positive
+            and not rule_hits
+            and not any(self._keys[key][0] in CATEGORY_OF_SECTION for key, _, _ in matches)
+        ):
+            return None  # most notes: nothing to decide
+        hits: list[Hit] = list(rule_hits)
+        serious: list[Hit] = []
+        cues: dict[str, list[tuple[int, int]]] = {}
+        for key, start, end in matches:
+            section, group = self._keys[key]
+            if section == "context":
+                cues.setdefault(group, []).append((start, end))
+            elif section == "seriousness":
+                serious.append(Hit(start, end, section, group))
+            else:
+                hits.append(Hit(start, end, section, group))
+        rows = doc.to_array([SENT_START, LOWER, IS_PUNCT]).tolist()
+        sent: list[int] = []
+        index = -1
+        for i, row in enumerate(rows):
+            if i == 0 or row[0] == 1:
+                index += 1
+            sent.append(index)
+        negated = {
+            i
+            for span in doc.spans.get("negation", [])
+            if span.label_ == "negated"
+            for i in range(span.start, span.end)
+        }
+        return DocContext(
+            doc=doc,
+            sent=sent,
+            lowers=[row[1] for row in rows],
+            punct=[row[2] == 1 for row in rows],
+            cues=cues,
+            hits=_longest(hits),
+            seriousness=serious,
+            mentions=_mentions(doc, cues.get("other_product", [])),
+            negated=negated,
+            has_pii_patient=any(True for _ in doc.spans.get("pii", [])),
+            quantifiers=self._quantifiers,
+            indication_words=self.indication_words,
+        )
+
+    def _rule_hits(self, doc: Doc) -> list[Hit]:
+        """Hits no phrase list can hold: a failure cue before a device action ("didnt
+        click", "wouldnt push down", "never fired"), a lab change, a dose "instead of (the) <number>", and
+        a count that is not the count ("26 tabs not 30")."""
+        hits: list[Hit] = []
+        found = self._failure(doc)
+        cues = [(s, e) for k, s, e in found if k == self._failure_key]
+        actions = {s: e for k, s, e in found if k != self._failure_key}
+        for start, end in cues:
+            for at in (end, end + 1):
+                if at in actions and not any(
+                    doc[i].is_punct or doc[i].lower in CLAUSE_BREAKS for i in range(end, at)
+                ):
+                    hits.append(Hit(start, actions[at], "complaint", DEVICE_FAILURE))
+                    break
+        hits += self._lab_changes(doc)
+        lowers = [t.lower_ for t in doc]
+        for i in range(len(doc) - 2):
+            if lowers[i] == "instead" and lowers[i + 1] == "of":
+                j = i + 3 if lowers[i + 2] == "the" and i + 3 < len(doc) else i + 2
+                counted = i > 1 and doc[i - 1].lower in self._units and doc[i - 2].like_num
+                if not counted and (doc[j].like_num or _DOSE_NUMBER.fullmatch(lowers[j])):
+                    hits.append(Hit(i, j + 1, "special", "medication_error"))
+            elif (
+                doc[i].like_num
+                and doc[i + 1].lower in self._units
+                and lowers[i + 2] in ("not", "instead")
+                and i + 3 < len(doc)
+                and (doc[i + 3].like_num or (lowers[i + 3] == "of" and i + 4 < len(doc)))
+            ):
+                hits.append(Hit(i, min(len(doc), i + 4), "complaint", "quality"))
+        return hits
+
+    def _lab_changes(self, doc: Doc) -> list[Hit]:
+        """An analyte with what it did just after it ("ALT up 5x", "QTc prolonged to 520",
+        "plts dropped to 40"): a lab change, whatever the analyte is called."""
+        found = self._labs(doc)
+        changes = {s: e for k, s, e in found if k != self._analyte_key}
+        hits = []
+        for key, start, end in found:
+            if key != self._analyte_key:
+                continue
+            for at in range(end, min(len(doc), end + LAB_WINDOW + 1)):
+                if at in changes:
+                    hits.append(Hit(start, changes[at], "events", LAB_CHANGE))
+                    break
+                if doc[at].is_punct and doc[at].text not in ("/", "-"):
+                    break
+        return hits
+
+
+def _longest(hits: list[Hit]) -> list[Hit]:
+    """Drop hits inside a longer hit ("rash" inside "injection site rash")."""
+    hits = sorted(hits, key=lambda h: (h.start, -(h.end - h.start)))
+    out: list[Hit] = []
+    for hit in hits:
+        if out and hit.start >= out[-1].start and hit.end <= out[-1].end:
+            continue
+        out.append(hit)
+    return out
+
+
+def _mentions(doc: Doc, others: list[tuple[int, int]]) -> list[Mention]:
+    """Catalog products, plus products the catalog does not hold but the note says are not
+    ours ("a rash on the generic"): those count as a competitor's."""
+    found: list[Mention] = [
+        (s.start, s.end, s.label_, s.kb_id_)
+        for s in doc.spans.get("catalog", [])
+        if s.label_ in _PRODUCT_KINDS
+    ]
+    taken = {i for m in found for i in range(m[0], m[1])}
+    for start, end in others:
+        if not any(i in taken for i in range(start, end)):
+            found.append((start, end, "competitor", ""))
+    return sorted(found)
+
+
+def _hashes(words: list[str]) -> frozenset[int]:
+    return frozenset(get_string_id(w) for w in words)

@@ -1,0 +1,255 @@
+"""Which candidate events are a case: the scope rules that drop the rest.
+
+A mention is not a case when it is negated, medical history or the condition treated, a
+hypothetical or a question, general safety talk or AE-reporting training without a
+patient, about a patient never exposed, an item of a topic list, or (for a complaint) not
+about a product unit. ``case_hits`` keeps the others and says why each dropped one went.
+"""
+
+from spacy.strings import get_string_id
+
+from nlp.safety.doc_context import CLAUSE_BREAKS, DocContext, Hit, breaks
+from nlp.safety.hits import DEVICE_FAILURE
+from nlp.safety.patients import occurrence, patient_sentences
+from nlp.safety.topics import resolved_since_switch, topic_lists
+
+NEGATION_WINDOW = 4  # tokens between a negation cue and the event it denies
+SUBJECT_WINDOW = 12  # "none of his 15 Sclerivo pts has had a serious infection"
+HISTORY_WINDOW = 3  # tokens between "hx of" / "for" and the event it makes history
+NOUN_WINDOW = 8  # tokens between a complaint word and the product unit it is about
+_FOR = get_string_id("for")
+_ON = get_string_id("on")
+_ADMITTED = get_string_id("admitted")
+# "admitted" is a hospitalisation unless someone admitted *to* something ("admitted he ...").
+NOT_ADMISSION = frozenset(
+    get_string_id(w)
+    for w in ("he", "she", "they", "that", "it", "he's", "she's", "to", "using", "his", "this")
+)
+
+
+def case_hits(ctx: DocContext) -> tuple[list[Hit], set[str]]:
+    """The hits that describe a case; and why the others were dropped."""
+    kept: list[Hit] = []
+    reasons: set[str] = set()
+    frame = _Frame(ctx)
+    for hit in ctx.hits:
+        reason = frame.reason(hit)
+        if reason is None:
+            kept.append(hit)
+        else:
+            reasons.add(reason)
+    return kept, reasons
+
+
+class _Frame:
+    """The sentence-level cues of one note, read once for all its hits."""
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        patients = patient_sents(ctx)
+        self.has_patient = bool(patients) or ctx.has_pii_patient
+        self.hypothetical = ctx.sentences_with("hypothetical")
+        self.general = ctx.sentences_with("general_discussion") - patients
+        self.training = training_sentences(ctx)
+        self.never = never_exposed_sentences(ctx)
+        self.questions = ctx.sentences_with("question") - exposed_sentences(ctx)
+        self.administered = ctx.sentences_with("administered")
+        self.not_event = ctx.cues.get("not_event", [])
+        self.no_case = bool(ctx.cues.get("no_case"))
+        self.off_label = "off_label" in (ctx.doc._.theme_labels or {})
+        self.listed = topic_lists(ctx, patient_sentences(ctx, ctx.quantifiers, strong_only=True))
+
+    def reason(self, hit: Hit) -> str | None:
+        """Why ``hit`` is not a case (None: it is one)."""
+        ctx, s = self.ctx, self.ctx.sent[hit.start]
+        if self.no_case:
+            return "no_case"
+        if hit in self.listed:
+            return "topic_list"
+        if resolved_since_switch(ctx, hit):
+            return "resolved"
+        if any(a < hit.end and hit.start < b for a, b in self.not_event) or _admitted_to(ctx, hit):
+            return "not_event"
+        if hit.section == "events" and _is_indication(ctx, hit):
+            return "indication"
+        if hit.group != DEVICE_FAILURE and is_negated(ctx, hit):
+            return "negated"
+        if is_history(ctx, hit):
+            return "history"
+        if self.off_label and _off_label_condition(ctx, hit):
+            return "off_label_condition"
+        for reason, sentences in (
+            ("hypothetical", self.hypothetical),
+            ("question", self.questions),
+            ("training", self.training),
+            ("general_discussion", self.general),
+        ):
+            if s in sentences:
+                return reason
+        if hit.section == "complaint":
+            return None if _about_a_unit(ctx, hit) else "no_product_unit"
+        if (
+            not self.has_patient
+            and not (hit.section == "special" and s in self.administered)
+            and not occurrence(ctx, hit.start, hit.end)
+            and not (hit.section == "events" and self.implicit_patient(s))
+        ):
+            # A special situation needs a patient, or a sentence that says the product
+            # was given or taken ("infused before caught").
+            return "no_patient"
+        if s in self.never:
+            return "never_exposed"
+        return None
+
+    def implicit_patient(self, s: int) -> bool:
+        """A note about one patient's course that never names them ("QTc 520 on Visorel,
+        held"): it names our product and speaks of no patients in the plural, so the event
+        in it happened to someone. General talk was dropped before this is asked."""
+        cues = self.ctx.cues
+        return (
+            any(kind == "own_product" for _, _, kind, _ in self.ctx.mentions)
+            and not cues.get("plural_patient")
+            and not cues.get("plural_pronoun")
+        )
+
+
+def patient_sents(ctx: DocContext) -> set[int]:
+    """Sentences that name a patient (cached on the context)."""
+    if ctx.patients is None:
+        ctx.patients = patient_sentences(ctx, ctx.quantifiers)
+    return ctx.patients
+
+
+def training_sentences(ctx: DocContext) -> set[int]:
+    """Sentences framed by AE-reporting training or a reminder, unless they name a patient
+    as no reminder would ("pt events get reported" does not); all of a note that names
+    no patient at all."""
+    training = ctx.sentences_with("training")
+    if not training:
+        return set()
+    if not patient_sents(ctx):
+        return set(ctx.sent)  # nobody in the note: the whole note is the training
+    return training - patient_sentences(ctx, ctx.quantifiers, strong_only=True)
+
+
+def never_exposed_sentences(ctx: DocContext) -> set[int]:
+    never = ctx.sentences_with("never_exposed")
+    if not never:
+        return set()
+    exposed = exposed_sentences(ctx)
+    if not exposed:
+        return set(ctx.sent)  # nobody in the note took it: every sentence
+    return never - exposed
+
+
+def exposed_sentences(ctx: DocContext) -> set[int]:
+    """Sentences that say a patient took the product (not inside "before the first dose")."""
+    blocked = ctx.cues.get("never_exposed", [])
+    planned = {ctx.sent[start] for start, _ in blocked}
+    # "start her on Keltrova next week" is a plan, so "on <ours>" counts only elsewhere.
+    return {
+        ctx.sent[start]
+        for start, end in ctx.cues.get("exposure", [])
+        if not any(b_start <= start and end <= b_end for b_start, b_end in blocked)
+    } | (_on_own_product(ctx) - planned)
+
+
+def _on_own_product(ctx: DocContext) -> set[int]:
+    return {
+        ctx.sent[start]
+        for start, _, kind, _ in ctx.mentions
+        if kind == "own_product" and start > 0 and ctx.lowers[start - 1] == _ON
+    }
+
+
+def is_negated(ctx: DocContext, hit: Hit) -> bool:
+    """A negation cue (or a negated subject, "none of her pts") governs the hit."""
+    if hit.start in ctx.negated:
+        return True
+    windows = [(s, e, NEGATION_WINDOW) for s, e in ctx.cues.get("negation", [])] + [
+        (s, e, SUBJECT_WINDOW) for s, e in ctx.cues.get("negated_subject", [])
+    ]
+    for start, end, window in windows:
+        if end <= hit.start and hit.start - end <= window:
+            between = range(end, hit.start)
+            if ctx.sent[start] == ctx.sent[hit.start] and not any(
+                ctx.punct[i] or ctx.lowers[i] in CLAUSE_BREAKS for i in between
+            ):
+                return True
+    return False
+
+
+def is_history(ctx: DocContext, hit: Hit) -> bool:
+    """ "hx of seizures", "on it for migraine": the event is the past or the indication."""
+    if hit.section != "events":
+        return False
+    for start, end in ctx.cues.get("history", []):
+        if not (end <= hit.start and hit.start - end < HISTORY_WINDOW):
+            continue
+        if ctx.sent[start] != ctx.sent[hit.start] or breaks(ctx, end, hit.start):
+            continue
+        if end - start == 1 and ctx.lowers[start] == _FOR and _event_for(ctx, start):
+            continue  # "admitted for a GI bleed": the event is why, not the indication
+        return True
+    return False
+
+
+def _admitted_to(ctx: DocContext, hit: Hit) -> bool:
+    """ "admitted he skipped doses": owning up to something, not a hospital admission."""
+    return (
+        ctx.lowers[hit.end - 1] == _ADMITTED
+        and hit.end < len(ctx.lowers)
+        and ctx.lowers[hit.end] in NOT_ADMISSION
+    )
+
+
+def _is_indication(ctx: DocContext, hit: Hit) -> bool:
+    """A condition that names who patients are ("his gout pts", "her MS folks") or a topic
+    ("pneumonitis rate", "itch relief", "flu clinic"), or the
+    condition our products treat (their catalog indication), is not an event; a worsening
+    of it ("gout flare", "migraine got worse") is."""
+    after = hit.end < len(ctx.lowers) and any(
+        start == hit.end
+        for group in ("plural_patient", "patient", "topic_noun")
+        for start, _ in ctx.cues.get(group, [])
+    )
+    words = ctx.indication_words
+    treated = bool(words) and all(ctx.lowers[i] in words for i in range(hit.start, hit.end))
+    if not (after or treated):
+        return False
+    near = range(max(0, hit.start - 2), min(len(ctx.lowers), hit.end + 3))
+    return not any(start in near for start, _ in ctx.cues.get("worsening", []))
+
+
+def _off_label_condition(ctx: DocContext, hit: Hit) -> bool:
+    if hit.section != "events":
+        return False
+    return any(
+        end <= hit.start
+        and hit.start - end <= HISTORY_WINDOW + 1
+        and ctx.sent[start] == ctx.sent[hit.start]
+        and not breaks(ctx, end, hit.start)
+        for start, end in ctx.cues.get("off_label_condition", [])
+    )
+
+
+def _event_for(ctx: DocContext, for_at: int) -> bool:
+    return any(
+        for_at - HISTORY_WINDOW <= end <= for_at
+        for _, end in ctx.cues.get("history_exceptions", [])
+    )
+
+
+def _about_a_unit(ctx: DocContext, hit: Hit) -> bool:
+    """A complaint word near a product unit: a unit noun, or one of our products named
+    ("Trabelix jammed halfway", "the Keltrova was cloudy")."""
+    s = ctx.sent[hit.start]
+    units = ctx.cues.get("product_nouns", []) + [
+        (m[0], m[1]) for m in ctx.mentions if m[2] == "own_product"
+    ]
+    for start, end in units:
+        if ctx.sent[start] == s and (
+            abs(start - hit.end) <= NOUN_WINDOW or abs(hit.start - end) <= NOUN_WINDOW
+        ):
+            return True
+    return False
