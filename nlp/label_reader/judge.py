@@ -15,7 +15,7 @@ from typing import Any
 from nlp.label_reader import note
 from nlp.label_reader.constraints import LabelConstraints, age_range, interval_name
 from nlp.label_reader.patterns import bsa_in, doses_in, intervals_in
-from nlp.label_reader.terms import CONDITION, ROUTE, SEVERITY, Term, group_of
+from nlp.label_reader.terms import CONDITION, ROUTE, SEVERITY, Term, group_of, looks_like_disease
 from nlp.textutil import doc_text
 
 POPULATION = "population"
@@ -59,16 +59,7 @@ _EVENT_CUES = _words(
     "after since risk risks worried worry concern concerned warning episode bout case "
     "outbreak"
 )
-_DISEASE_SHAPE = re.compile(
-    r"^[a-z][a-z-]{3,}(?:itis|osis|oses|emia|aemia|pathy|opathies|oma|omas|algia|ectasis|plasia|"
-    r"trophy|iasis|penia|megaly|rrhea|plegia|paresis|lepsy|syndrome|disease|disorder|cancer|"
-    r"tumor|tumour|thrombus|headache|headaches|neuralgia|infection|insufficiency|deficiency|"
-    r"arrhythmia|apnea|prophylaxis|eczema|pustulosis)$"
-)
 _SHAPED_WORD = re.compile(r"\b[A-Za-z][A-Za-z-]{3,}\b")
-_NOT_DISEASE = _words(
-    "diagnosis prognosis hypnosis osmosis emphasis stoma aroma diploma trauma hematoma"
-)
 _GIVING = re.compile(
     r"\b(?:dos(?:e|es|ed|ing)|inject\w*|shots?|jabs?|pens?|gave|give|giving|given|use|using|used|"
     r"take|taking|took|apply|applying|applied|infus\w*|administ\w*|mg|ml|mcg|space\w*|"
@@ -377,7 +368,7 @@ class Judge:
         for a product whose label does not name them."""
         out: list[Violation] = []
         shaped = [
-            m for m in _SHAPED_WORD.finditer(s.visible) if _looks_like_disease(m.group(0).lower())
+            m for m in _SHAPED_WORD.finditer(s.visible) if looks_like_disease(m.group(0).lower())
         ]
         if not shaped or note.EVENT_WORDS.search(s.visible):
             return out
@@ -628,10 +619,6 @@ def scope_offsets(doc: Any, key: str = "negation") -> list[tuple[int, int]]:
     """Negated and resolved scopes (as ``nlp.components.negation.scope_offsets``; not imported
     from there, which would load every component with the label reader)."""
     return [(span.start_char, span.end_char) for span in doc.spans.get(key, [])]
-
-
-def _looks_like_disease(word: str) -> bool:
-    return word not in _NOT_DISEASE and bool(_DISEASE_SHAPE.match(word))
 
 
 def _shown_name(doc: Any, token: Any) -> str:

@@ -9,7 +9,7 @@ describe the label, not the use, and are skipped.
 import re
 from dataclasses import dataclass
 
-from nlp.label_reader.patterns import years
+from nlp.label_reader.patterns import days, years
 
 # -- ages --------------------------------------------------------------------------------
 
@@ -381,40 +381,32 @@ _DOSE_GAP = re.compile(
 
 def dose_gaps_in(text: str) -> list[Fact]:
     """Time between doses of a series: "2nd dose at 9 months", "3 weeks after the first"."""
-    from nlp.label_reader.patterns import NUMBER_WORDS, _unit_days
-
-    found = []
-    for m in _DOSE_GAP.finditer(text):
-        number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        value = float(NUMBER_WORDS.get(number.lower(), 0) or number) * _unit_days(unit)
-        if re.match(r"(?:beyond|past|longer|more|over)\b", m.group(0), re.I):
-            value *= 1.2  # "beyond 2 yrs" is more than the 2 years a label allows
-        found.append(Fact(m.start(), m.end(), value, m.group(0)))
-    return found
+    return _stretches(_DOSE_GAP, text)
 
 
 _DURATION = re.compile(
     rf"\b(?:for|x|extended to|continued (?:for|into)|beyond|past|over|longer than|more than|"
     rf"course of)\s+(?:the\s+|a\s+|an\s+)?(?:about\s+|~\s*|month\s+)?{_GAP_NUM}\s*(days?|weeks?|wks?|months?|mos?|years?|yrs?)\b"
-    rf"|\b{_GAP_NUM}[- ](?:day|week|wk|month|mo|year|yr)[- ]course\b",
+    rf"|\b{_GAP_NUM}[- ](day|week|wk|month|mo|year|yr)[- ]course\b",
     re.I,
 )
 
 
 def durations_in(text: str) -> list[Fact]:
     """How long a course runs: "for 6 wks", "extended to 4 weeks", "beyond 2 yrs"."""
-    from nlp.label_reader.patterns import NUMBER_WORDS, _unit_days
+    return _stretches(_DURATION, text)
 
+
+_LONGER = re.compile(r"(?:beyond|past|longer|more|over)\b", re.I)
+
+
+def _stretches(pattern: re.Pattern[str], text: str) -> list[Fact]:
+    """Each match of a pattern with two (number, unit) group pairs, as days; "beyond 2 yrs"
+    is read as a little more than the 2 years a label allows."""
     found = []
-    for m in _DURATION.finditer(text):
-        if m.group(1):
-            number, unit = m.group(1), m.group(2)
-        else:
-            number = m.group(3)
-            unit = re.search(r"[- ](day|week|wk|month|mo|year|yr)[- ]", m.group(0), re.I).group(1)  # type: ignore[union-attr]
-        value = float(NUMBER_WORDS.get(number.lower(), 0) or number) * _unit_days(unit)
-        if re.match(r"(?:beyond|past|longer|more|over)\b", m.group(0), re.I):
-            value *= 1.2  # "beyond 2 yrs" is more than the 2 years a label allows
+    for m in pattern.finditer(text):
+        count, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        value = days(count, unit) * (1.2 if _LONGER.match(m.group(0)) else 1.0)
         found.append(Fact(m.start(), m.end(), value, m.group(0)))
     return found
 
