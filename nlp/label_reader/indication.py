@@ -326,7 +326,13 @@ class IndicationReader:
             if not any(name in c.name or c.name in name for c in seen.values()):
                 first = match.group(1).lower()
                 generic = _STOP | set(self.lexicon["qualifiers"]) | set(self.lexicon["severity"])
-                if first not in generic and first not in {"kidney", "liver", "heart", "isolated", "tract"}:
+                if first not in generic and first not in {
+                    "kidney",
+                    "liver",
+                    "heart",
+                    "isolated",
+                    "tract",
+                }:
                     seen[name] = Condition(name)
         out.conditions = list(seen.values())
         out.later_line = bool(_LATER_LINE.search(approved))

@@ -29,6 +29,7 @@ COMBINATION = "combination"
 REQUEST = "request"  # the rep declined: which constraint is not stated
 
 _WORD = re.compile(r"[a-z][a-z0-9'\-]+")
+_GENERIC_STEMS = frozenset(["syndro", "diseas", "disord", "defici", "condit", "infect", "use"])
 
 
 def _words(text: str) -> frozenset[str]:
@@ -81,13 +82,24 @@ _MAY_HAVE_INTERVAL = re.compile(
     r"\bq\s?(?:one|two|three|four|six|eight|twelve|other)",
     re.I,
 )
+_INSTEAD_AFTER = re.compile(r"\s*(?:instead|rather than|vs\.? (?:the )?label)\b", re.I)
 _STRENGTH_BEFORE = re.compile(r"\b(?:samples?|boxes|box|packs?|strengths?) of (?:the )?$", re.I)
 _STRENGTH_AFTER = re.compile(
     r"\s*(?:devices?|tabs?|tablets?|pens?|vials?|strengths?|capsules?|caps|syringes?|sprays? each|"
     r"packs?|boxes|bottles?)\b",
     re.I,
 )
-_RATIO = 1.25  # intervals within 25% of a labelled one count as the same (4 weeks ~ monthly)
+# "she's only mild", "pt is pretty mild": a grade said of the patient or the disease
+_SEVERITY_PREDICATE = re.compile(
+    r"(?:\b(?:is|'s|are|was|were|seems|looks|only|just|still|pretty|fairly|quite|very|too)\s+)$",
+    re.I,
+)
+# An interval within 25% and within 10% (or a day) of a labelled one is the same: 4 weeks ~
+# monthly, 12 weeks ~ every 3 months; 5 months is not every 6 months, nor 5 days weekly. A
+# window between doses of a series ("2 to 6 months after") has 25% to spare at each end.
+_RATIO = 1.25
+_SAME_INTERVAL = 0.1
+_SAME_INTERVAL_DAYS = 1.0
 
 Mention = tuple[int, int, str, str, int, int]  # start, end char; kind; ref; token start, end
 
@@ -125,8 +137,7 @@ class Judge:
         if not any(m[2] == "own_product" and m[3] in self.constraints for m in mentions):
             return []
         text = doc_text(doc)
-        if note.SPECIAL_SITUATION.search(text):
-            return []  # an exposure, an error or an overdose: reported, not a chosen use
+        special = bool(note.SPECIAL_SITUATION.search(text))
         assets = [(s.start_char, s.end_char) for s in doc.spans.get("catalog", [])
                   if s.label_ == "content_asset"]  # fmt: skip
         negated = scope_offsets(doc)
@@ -145,6 +156,10 @@ class Judge:
             sent_terms = [t for t in terms if start <= t.start_char < end]
             found += self._population(sentence)
             found += self._use(sentence, sent_terms, doc)
+        if special:
+            # An error or an exposure is reported, not chosen; but a wrong route or a dose
+            # beyond a one-dose product is still a use outside the label.
+            found = [v for v in found if _administered_against_label(v)]
         if not found:
             found = self._declined(doc, mentions, sentences)
         unique: dict[tuple[str, str], Violation] = {}
@@ -177,8 +192,8 @@ class Judge:
         for product in s.patients:
             label = self.constraints[product]
             for age in s.facts(note.ages_in):
-                if s.nearest_own(age.start) != product:
-                    continue
+                if s.nearest_own(age.start) != product or s.competitor_nearest(age.start):
+                    continue  # "Baracor for kids, Hepavira for adults"
                 if label.min_age is not None and age.high < label.min_age:
                     detail = f"age {age.text} < {age_range(label.min_age, None)[3:]}"
                     out.append(s.violation(age, product, POPULATION, detail))
@@ -193,7 +208,7 @@ class Judge:
             out += self._pregnancy(s, product, label)
             if label.sex:
                 for fact in s.facts(note.sexes_in):
-                    if fact.text != label.sex:
+                    if fact.text != label.sex and not s.competitor_nearest(fact.start):
                         detail = f"{fact.text} vs {label.sex} only"
                         out.append(s.violation(fact, product, POPULATION, detail))
             for flag, pattern, kind, detail in (
@@ -230,7 +245,7 @@ class Judge:
     def _use(self, s: "_Sentence", terms: list[Term], doc: Any) -> list[Violation]:
         out: list[Violation] = []
         accidental = note.ACCIDENTAL.search(s.visible)
-        all_intervals = s.facts(intervals_in)
+        all_intervals = s.facts(intervals_in) + s.facts(note.gaps_instead_in)
         for fact in [] if accidental else all_intervals:
             local = (fact.start - s.start, fact.end - s.start)
             if not note.is_dosing_context(s.visible, *local) or not s.near_use(*local):
@@ -318,7 +333,6 @@ class Judge:
 
     def _routes(self, s: "_Sentence", terms: list[Term], doc: Any) -> list[Violation]:
         out: list[Violation] = []
-        accidental = note.ACCIDENTAL.search(s.visible)
         for term in terms:
             if term.kind != ROUTE:
                 continue
@@ -331,7 +345,7 @@ class Judge:
                 continue
             local = (term.start_char - s.start, term.end_char - s.start)
             given = _GIVEN_ROUTE.search(s.visible[max(0, local[0] - 30) : local[0]])
-            if accidental or not (s.near_use(*local, window=15, verbs_before=0) or given):
+            if not (s.near_use(*local, window=15, verbs_before=0) or given):
                 continue
             product = s.nearest(term.start_char)
             label = self.constraints.get(product or "")
@@ -458,7 +472,9 @@ class Judge:
         next_words = _WORD.findall(
             s.text[term.end_char - s.start : term.end_char - s.start + 25].lower()
         )
-        if not near_condition and not (set(next_words[:2]) & _GENERIC_NOUNS):
+        before = s.text[: term.start_char - s.start]
+        predicate = bool(_SEVERITY_PREDICATE.search(before)) and not next_words[:1]
+        if not near_condition and not (set(next_words[:2]) & _GENERIC_NOUNS) and not predicate:
             return []
         out = []
         grades = term.value.split("+")
@@ -499,7 +515,8 @@ class Judge:
                 if exclusion.combination:
                     hit = combined and bool(set(exclusion.keys) & keys)
                 else:
-                    hit = set(exclusion.keys) <= keys
+                    specific = set(exclusion.keys) - _GENERIC_STEMS
+                    hit = (specific or set(exclusion.keys)) <= keys
                 if hit and (exclusion.combination or _GIVING.search(s.visible) or "for" in keys):
                     verb = "in" if exclusion.combination else "for"
                     span = note.Fact(s.start, s.end, 0.0, "")
@@ -578,6 +595,8 @@ class _Sentence:
         for m in self.mentions:
             if 0 <= m[0] - self.start - end <= window or 0 <= start - (m[1] - self.start) <= window:
                 return True
+        if _INSTEAD_AFTER.match(self.visible[end:]):
+            return True  # "what about every 2 wks instead"
         return bool(_GIVING.search(self.visible[max(0, start - verbs_before) : start]))
 
     def nearest_own(self, pos: int) -> str | None:
@@ -597,6 +616,13 @@ class _Sentence:
             for m in pattern.finditer(self.visible)
         ]
 
+    def competitor_nearest(self, pos: int) -> bool:
+        """The mention nearest ``pos`` in this sentence is a competitor's."""
+        if not self.mentions:
+            return False
+        best = min(self.mentions, key=lambda m: min(abs(m[0] - pos), abs(m[1] - pos)))
+        return best[2] != "own_product"
+
     def nearest(self, pos: int) -> str | None:
         """The product named nearest ``pos`` in this sentence (own or competitor), or the
         sentence's carried product when it names none."""
@@ -611,8 +637,10 @@ class _Sentence:
                          product, kind, detail)  # fmt: skip
 
 
-def _shift(fact: Any, offset: int) -> Any:
-    return type(fact)(**{**fact.__dict__, "start": fact.start + offset, "end": fact.end + offset})
+def _administered_against_label(violation: Violation) -> bool:
+    """A wrong route, or a dose beyond the labelled series ("2nd dose vs a single dose")."""
+    series = violation.kind == DOSE and violation.detail.endswith(("a single dose", " doses"))
+    return violation.kind == ROUTE_KIND or series
 
 
 def scope_offsets(doc: Any, key: str = "negation") -> list[tuple[int, int]]:
@@ -662,9 +690,14 @@ def _allowed_text(label: LabelConstraints) -> str:
 
 
 def _allowed(days: float, label: LabelConstraints) -> bool:
-    if any(1 / _RATIO <= days / a <= _RATIO for a in label.intervals if a > 0):
+    if any(_same_interval(days, a) for a in label.intervals if a > 0):
         return True
     return any(low / _RATIO <= days <= high * _RATIO for low, high in label.interval_ranges)
+
+
+def _same_interval(days: float, labelled: float) -> bool:
+    close = abs(days - labelled) <= max(labelled * _SAME_INTERVAL, _SAME_INTERVAL_DAYS)
+    return close and 1 / _RATIO <= days / labelled <= _RATIO
 
 
 def _qualifiers_before(terms: list[Term], index: int) -> list[str]:

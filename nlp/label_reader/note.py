@@ -20,6 +20,24 @@ _AGE_NUMBER = re.compile(
     r"|\b(?:age|aged|ages)\s*(\d{1,2})\b",
     re.I,
 )
+# "wife 57", "her son, 9", "Edna Pruitt (68)": a person and a bare number
+_PERSON_AGE = re.compile(
+    r"\b(?:husband|wife|mom|mother|dad|father|son|daughter|grandma|grandpa|grandson|"
+    r"granddaughter|sister|brother|man|woman|lady|guy|boy|girl|kid|child)\s*,?\s*(\d{1,2})\b"
+    r"|\b(?:pt|patient)\s*,?\s*(\d{2})\b"
+    r"|\b[A-Z][a-z]+\s+\((\d{2})\)",
+)
+_NOT_AN_AGE_AFTER = re.compile(
+    r"\s*(?:mg|mcg|kg|lbs?|ml|%|x\b|times|days?|d\b|weeks?|wks?|months?|mos?|hours?|hrs?|"
+    r"doses?|pills?|tabs?|units?|min|/|:|\.\d)",
+    re.I,
+)
+# "anyone 50+", "pts 65+"
+_AGE_PLUS = re.compile(
+    r"\b(?:anyone|everyone|pts?|patients|people|adults|those|ages?|aged|folks|kids)\s+"
+    r"(?:who are\s+|over\s+)?(\d{1,2})\s?\+(?!\d)",
+    re.I,
+)
 _AGE_SEX = re.compile(r"\b(\d{1,2})\s?(?:yo\s?|y/o\s?)?([MF])\b")
 _DECADE = re.compile(
     r"\b(?:in\s+)?(?:her|his|their|the|pts?'?s?)\s+(early\s+|mid\s+|mid-|late\s+)?(\d)0'?s\b", re.I
@@ -35,6 +53,7 @@ _AGE_WORDS: dict[str, tuple[float, float]] = {  # (youngest, oldest) in years
     "neonate": (0, 0.1), "toddler": (1, 3), "toddlers": (1, 3), "preteen": (10, 12),
     "tween": (10, 12), "high schooler": (14, 18),
     "elderly": (65, 110), "geriatric": (65, 110), "seniors": (65, 110),
+    "adult": (18, 110), "adults": (18, 110), "grown-ups": (18, 110),
 }  # fmt: skip
 _AGE_CONTEXT = re.compile(
     r"\b(?:pts?|patients?|kids|children|age[ds]?|anyone|people|those|adults|ones|someone)\b[^.;]*$",
@@ -73,6 +92,13 @@ def ages_in(text: str) -> list[Age]:
         else:
             value = float(m.group(5))
         found.append(Age(m.start(), m.end(), value, value, _show(value)))
+    for m in _PERSON_AGE.finditer(text):
+        if not _NOT_AN_AGE_AFTER.match(text[m.end() :]):
+            value = float(m.group(1) or m.group(2) or m.group(3))
+            found.append(Age(m.start(), m.end(), value, value, _show(value)))
+    for m in _AGE_PLUS.finditer(text):
+        value = float(m.group(1))
+        found.append(Age(m.start(), m.end(), value, value, f"{value:g}+"))
     for m in _AGE_SEX.finditer(text):
         value = float(m.group(1))
         found.append(Age(m.start(), m.end(), value, value, _show(value)))
@@ -102,6 +128,8 @@ def ages_in(text: str) -> list[Age]:
             continue
         if re.match(r"\s*\(?\s*\d", text[m.end() :]):
             continue
+        if re.match(r"[- ](?:pugh|[abc]\b)", text[m.end() : m.end() + 6], re.I):
+            continue  # "Child A", "Child-Pugh B": a liver score
         if m.group(1).lower() in _CHILD_OF and re.search(
             r"\b(?:the|her|his|their|new)\s+$", text[: m.start()]
         ):
@@ -223,7 +251,10 @@ ACCIDENTAL = re.compile(
 _ORDINAL = re.compile(
     r"\b(2nd|second|3rd|third|4th|fourth|another|repeat|extra|additional)\s+(?:dose|shot|"
     r"injection|jab|vaccine|vaccination|series|round)\b"
-    r"|\b(booster|boosters|boosting|re-?dos\w*|re-?vaccinat\w*|revaccinat\w*)\b",
+    r"|\b(booster|boosters|boosting|re-?dos\w*|re-?vaccinat\w*|revaccinat\w*)\b"
+    # "can they get another this year", "give her a second one"
+    r"|\b(?:get|gets|getting|give|giving|have|receive|had)\s+(?:her |him |them )?"
+    r"(another|a second)(?:\s+one)?(?=\s+(?:this|next|now|today|in|after|at)\b|\s*[.,;?!]|\s*$)",
     re.I,
 )
 _ORDINAL_NUMBER = {"2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4, "fourth": 4}
@@ -245,7 +276,7 @@ def repeat_doses_in(text: str) -> list[Fact]:
     """ "2nd dose" (value 2), "3rd shot" (3), "booster" / "another dose" (0: one more)."""
     found = []
     for m in _ORDINAL.finditer(text):
-        word = (m.group(1) or m.group(2)).lower()
+        word = (m.group(1) or m.group(2) or m.group(3)).lower().replace("a second", "second")
         found.append(Fact(m.start(), m.end(), float(_ORDINAL_NUMBER.get(word, 0)), word))
     return found
 
@@ -395,6 +426,16 @@ _DURATION = re.compile(
 def durations_in(text: str) -> list[Fact]:
     """How long a course runs: "for 6 wks", "extended to 4 weeks", "beyond 2 yrs"."""
     return _stretches(_DURATION, text)
+
+
+_GAP_INSTEAD = re.compile(
+    rf"\b(?:at|after)\s+{_GAP_NUM}\s*(days?|{_GAP_UNIT[1:-1]})\s+(?:instead of|rather than)\b", re.I
+)
+
+
+def gaps_instead_in(text: str) -> list[Fact]:
+    """A dose moved against the schedule: "given at 5 months instead of 6" -> 150 days."""
+    return _stretches(_GAP_INSTEAD, text)
 
 
 _LONGER = re.compile(r"(?:beyond|past|longer|more|over)\b", re.I)
