@@ -436,7 +436,8 @@ class Judge:
         if set(before) & _EVENT_CUES or self._is_history(doc, start):
             return False
         after = [t.lower_ for t in doc[end : end + 2]]
-        if set(after) & {"outbreak", "flare", "flares", "reaction", "risk", "like", "-like"}:
+        if set(after) & {"outbreak", "flare", "flares", "reaction", "risk", "like", "-like",
+                         "history", "hx"}:  # fmt: skip
             return False
         return not strict or bool(set(before) & _USE_CUES)
 

@@ -131,9 +131,13 @@ def ages_in(text: str) -> list[Age]:
         if re.match(r"[- ](?:pugh|[abc]\b)", text[m.end() : m.end() + 6], re.I):
             continue  # "Child A", "Child-Pugh B": a liver score
         if m.group(1).lower() in _CHILD_OF and re.search(
-            r"\b(?:the|her|his|their|new)\s+$", text[: m.start()]
+            r"\b(?:the|her|his|their|new)\s+$|\b(?:hurt|harm|affect)\w*\s+(?:a|an|the)\s+$",
+            text[: m.start()],
         ):
-            continue  # "holding the baby": the patient's child
+            continue  # "holding the baby", "could it hurt a baby": the patient's child
+        if re.search(r"\b(?:want|wants|wanting|planning|plan|trying for)\s+(?:more\s+)?$",
+                     text[: m.start()]):  # fmt: skip
+            continue  # "male pts who want kids": children to come
         band = _AGE_WORDS[m.group(1).lower()]
         found.append(Age(m.start(), m.end(), float(band[0]), float(band[1]), m.group(1).lower()))
     return _without_overlaps(found)
@@ -245,7 +249,8 @@ ACCIDENTAL = re.compile(
     r"\b(?:leak\w*|mistake\w*|accident\w*|by error|in error|wrong|misfir\w*|malfunction\w*|"
     r"mix-?ups?|mixed up|confus\w*|misread\w*|shipp\w*|deliver\w*|mailed|overdo\w*|"
     r"misuse\w*|what if|jam\w*|didn'?t go in|did not go in|defect\w*|broken|stuck|inadvertent\w*|"
-    r"medication error|dosing error|administration error|overdos\w*|ingest\w*|by accident|broke)\b",
+    r"medication error|dosing error|administration error|overdos\w*|ingest\w*|by accident|broke|"
+    r"slip)\b",
     re.I,
 )
 _ORDINAL = re.compile(
@@ -390,7 +395,8 @@ def label_limits_in(text: str) -> list[Fact]:
         if _NOT_A_LIMIT_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
             continue
         if re.search(
-            r"\b(?:pa|prior auth\w*|claim|coverage|formulary|plan|appeal)\W*$",
+            r"\b(?:pa|prior auth\w*|claim|coverage|formulary|plan|appeal|carton|vial|bottle|box|"
+            r"package|packaging|pharmacy|shipping)\W*$",
             text[max(0, m.start() - 25) : m.start()],
             re.I,
         ):
@@ -472,7 +478,8 @@ REPORTING = re.compile(
 SPECIAL_SITUATION = re.compile(
     r"\b(?:exposure|overdos\w*|admin(?:istration)? error|medication error|dosing error|"
     r"by mistake|accidental\w*|inadvertent\w*|wrong (?:vaccine|drug|dose|patient|box|product|pen)|"
-    r"lactation|breastfe\w*|before she knew|didn'?t know she|misuse)\b",
+    r"lactation|breastfe\w*|before she knew|didn'?t know she|misuse|poison control|got into|"
+    r"grabbed|swallowed|chewed)\b",
     re.I,
 )
 _NOT_DOSING_NOUNS = re.compile(
