@@ -301,9 +301,8 @@ class IndicationReader:
             if term.kind != CONDITION:
                 continue
             condition = seen.setdefault(term.value, Condition(term.value))
-            quals, grades = _modifiers(doc, terms, i, self.lexicon)
-            if term.extra:
-                quals.append(term.extra)
+            found = self._condition_at(doc, terms, i)
+            quals, grades = found.qualifiers, found.severity
             for q in quals:
                 if q not in condition.qualifiers:
                     condition.qualifiers.append(q)
@@ -372,8 +371,15 @@ class IndicationReader:
             term = Term(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]),
                         CONDITION, name)  # fmt: skip
             ordered = sorted([*terms, term], key=lambda t: t.start)
-            quals, grades = _modifiers(doc, ordered, ordered.index(term), self.lexicon)
-            seen.setdefault(name, Condition(name, quals, grades))
+            seen.setdefault(name, self._condition_at(doc, ordered, ordered.index(term)))
+
+    def _condition_at(self, doc: Any, terms: list[Term], index: int) -> Condition:
+        """The condition term ``terms[index]`` with the subtypes and grades around it."""
+        term = terms[index]
+        quals, grades = _modifiers(doc, terms, index, self.lexicon)
+        if term.extra:
+            quals.append(term.extra)
+        return Condition(term.value, quals, grades)
 
     def _plain_modifier(self, token: Any) -> bool:
         word = token.lower_
@@ -474,13 +480,11 @@ class IndicationReader:
                 continue
             doc = self.nlp.make_doc(item)
             terms = self.terms.find(doc)
-            conditions = []
-            for i, term in enumerate(terms):
-                if term.kind == CONDITION:
-                    quals, grades = _modifiers(doc, terms, i, self.lexicon)
-                    if term.extra:
-                        quals.append(term.extra)
-                    conditions.append(Condition(term.value, quals, grades))
+            conditions = [
+                self._condition_at(doc, terms, i)
+                for i, term in enumerate(terms)
+                if term.kind == CONDITION
+            ]
             stems = set(_keys(item)) - approved_keys
             if len(stems) > 1:
                 stems -= _PEOPLE  # "premenopausal women": the subtype is the point

@@ -9,6 +9,7 @@ Facts inside negated clauses or inside the rep's own words about the label are s
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -243,65 +244,20 @@ class Judge:
     # -- use facts ---------------------------------------------------------------------
 
     def _use(self, s: "_Sentence", terms: list[Term], doc: Any) -> list[Violation]:
-        out: list[Violation] = []
-        accidental = note.ACCIDENTAL.search(s.visible)
-        all_intervals = s.facts(intervals_in) + s.facts(note.gaps_instead_in)
-        for fact in [] if accidental else all_intervals:
-            local = (fact.start - s.start, fact.end - s.start)
-            if not note.is_dosing_context(s.visible, *local) or not s.near_use(*local):
-                continue
-            product = s.nearest(fact.start)
-            label = self.constraints.get(product or "")
-            if (
-                label
-                and (label.intervals or label.interval_ranges)
-                and not _allowed(fact.value, label)
-            ):
-                allowed = _allowed_text(label)
-                shown = f"{interval_name(fact.value)} vs {allowed}"
-                out.append(s.violation(fact, product or "", INTERVAL, shown))
-        for fact in s.facts(note.dose_gaps_in):
-            product = s.nearest(fact.start)
-            label = self.constraints.get(product or "")
-            if label and (label.series_doses or 0) > 1 and not _allowed(fact.value, label):
-                gap = f"{interval_name(fact.value).replace('every ', '')} between doses"
-                out.append(
-                    s.violation(fact, product or "", INTERVAL, f"{gap} vs {_allowed_text(label)}")
-                )
-        intervals = [f for f in all_intervals if f.value < 1]
-        for found in [] if accidental else s.facts(doses_in):
-            if _STRENGTH_AFTER.match(s.text[found.end - s.start :]) or _STRENGTH_BEFORE.search(
-                s.text[: found.start - s.start]
-            ):
-                continue  # "28 mg devices", "samples of the 20mg": what the pack holds
-            product = s.nearest(found.start)
-            label = self.constraints.get(product or "")
-            per_day = next((f.value for f in intervals if 0 <= f.start - found.end <= 12), None)
-            detail = _dose_problem(found, label, per_day) if label else None
-            if detail:
-                out.append(s.violation(found, product or "", DOSE, detail))
-        for fact in [] if accidental else s.facts(note.durations_in):
-            product = s.nearest_own(fact.start)
-            label = self.constraints.get(product or "")
-            limit = label.max_duration_days if label else None
-            if limit and fact.value > limit * 1.1:
-                detail = f"course of {fact.text.split(' ', 1)[-1]} > {_course(limit)}"
-                out.append(s.violation(fact, product or "", DOSE, detail))
-        for fact in s.facts(bsa_in):
-            product = s.nearest_own(fact.start)
-            label = self.constraints.get(product or "")
-            if label and label.max_bsa_percent is not None and fact.value > label.max_bsa_percent:
-                detail = f"{fact.value:g}% body surface area > {label.max_bsa_percent:g}%"
-                out.append(s.violation(fact, product or "", DOSE, detail))
-        for fact in [] if accidental else s.facts(note.multiples_in):
-            product = s.nearest(fact.start)
-            if product in self.constraints:
-                detail = (
-                    "half dose vs a full dose"
-                    if fact.value < 1
-                    else f"{fact.value:g} doses at once vs one dose at a time"
-                )
-                out.append(s.violation(fact, product, DOSE, detail))
+        out = self._against(s, s.facts(note.dose_gaps_in), _gap_problem)
+        out += self._against(s, s.facts(bsa_in), _bsa_problem, own=True)
+        out += self._against(s, s.facts(note.repeat_doses_in), _repeat_problem)
+        if not note.ACCIDENTAL.search(s.visible):  # a leak or a mix-up is no chosen dose
+            intervals = s.facts(intervals_in) + s.facts(note.gaps_instead_in)
+            scheduled = [f for f in intervals if _scheduled(s, f)]
+            out += self._against(s, scheduled, _interval_problem)
+            sub_daily = [f for f in intervals if f.value < 1]
+            doses = [d for d in s.facts(doses_in) if not _strength(s, d)]
+            out += self._against(
+                s, doses, lambda found, label: _dose_problem(found, label, sub_daily)
+            )
+            out += self._against(s, s.facts(note.durations_in), _duration_problem, own=True)
+            out += self._against(s, s.facts(note.multiples_in), _multiple_problem)
         for m in s.mentions:
             before = s.text[max(0, m[0] - s.start - 14) : m[0] - s.start]
             label = self.constraints.get(m[3]) if m[2] == "own_product" else None
@@ -314,21 +270,23 @@ class Judge:
                 if product and self.constraints[product].prevention_only:
                     detail = "treatment vs prevention only"
                     out.append(s.violation(said, product, CONDITION_KIND, detail))
-        for fact in s.facts(note.repeat_doses_in):
-            product = s.nearest(fact.start)
-            label = self.constraints.get(product or "")
-            if label and label.series_doses is not None and not _yearly(label):
-                nth = int(fact.value) or label.series_doses + 1
-                if nth > label.series_doses:
-                    noun = (
-                        "a single dose"
-                        if label.series_doses == 1
-                        else f"{label.series_doses} doses"
-                    )
-                    out.append(s.violation(fact, product or "", DOSE, f"{fact.text} vs {noun}"))
         out += self._routes(s, terms, doc)
         out += self._conditions(s, terms, doc)
         out += self._exclusions(s, terms, doc)
+        return out
+
+    def _against(
+        self, s: "_Sentence", facts: list[Any], check: "Check", own: bool = False
+    ) -> list[Violation]:
+        """Each fact judged by ``check`` against the label of the product it concerns: the
+        one named nearest it (``own``: the nearest of ours, or the sentence's patient's)."""
+        out = []
+        for fact in facts:
+            product = s.nearest_own(fact.start) if own else s.nearest(fact.start)
+            label = self.constraints.get(product or "")
+            problem = check(fact, label) if label else None
+            if problem:
+                out.append(s.violation(fact, product or "", *problem))
         return out
 
     def _routes(self, s: "_Sentence", terms: list[Term], doc: Any) -> list[Violation]:
@@ -638,6 +596,68 @@ class _Sentence:
                          product, kind, detail)  # fmt: skip
 
 
+Problem = tuple[str, str]  # (kind, detail)
+Check = Callable[[Any, LabelConstraints], Problem | None]
+
+
+def _scheduled(s: "_Sentence", fact: Any) -> bool:
+    """An interval said of giving a drug ("giving it q2w"), not of visits or lunches."""
+    local = (fact.start - s.start, fact.end - s.start)
+    return note.is_dosing_context(s.visible, *local) and s.near_use(*local)
+
+
+def _strength(s: "_Sentence", found: Any) -> bool:
+    """ "28 mg devices", "samples of the 20mg": what a pack holds, not a dose given."""
+    after = s.text[found.end - s.start :]
+    return bool(
+        _STRENGTH_AFTER.match(after) or _STRENGTH_BEFORE.search(s.text[: found.start - s.start])
+    )
+
+
+def _interval_problem(fact: Any, label: LabelConstraints) -> Problem | None:
+    if not (label.intervals or label.interval_ranges) or _allowed(fact.value, label):
+        return None
+    return INTERVAL, f"{interval_name(fact.value)} vs {_allowed_text(label)}"
+
+
+def _gap_problem(fact: Any, label: LabelConstraints) -> Problem | None:
+    """The time between two doses of a series, or before a repeat of a one-dose course."""
+    series = (label.series_doses or 0) > 1 or bool(label.interval_ranges)
+    if not series or _allowed(fact.value, label):
+        return None
+    gap = f"{interval_name(fact.value).replace('every ', '')} between doses"
+    return INTERVAL, f"{gap} vs {_allowed_text(label)}"
+
+
+def _duration_problem(fact: Any, label: LabelConstraints) -> Problem | None:
+    limit = label.max_duration_days
+    if not limit or fact.value <= limit * 1.1:
+        return None
+    return DOSE, f"course of {fact.text.split(' ', 1)[-1]} > {_course(limit)}"
+
+
+def _bsa_problem(fact: Any, label: LabelConstraints) -> Problem | None:
+    if label.max_bsa_percent is None or fact.value <= label.max_bsa_percent:
+        return None
+    return DOSE, f"{fact.value:g}% body surface area > {label.max_bsa_percent:g}%"
+
+
+def _multiple_problem(fact: Any, label: LabelConstraints) -> Problem | None:
+    if fact.value < 1:
+        return DOSE, "half dose vs a full dose"
+    return DOSE, f"{fact.value:g} doses at once vs one dose at a time"
+
+
+def _repeat_problem(fact: Any, label: LabelConstraints) -> Problem | None:
+    """ "2nd dose", "booster", "another this year" beyond the labelled number of doses."""
+    if label.series_doses is None or _yearly(label):
+        return None
+    if (int(fact.value) or label.series_doses + 1) <= label.series_doses:
+        return None
+    noun = "a single dose" if label.series_doses == 1 else f"{label.series_doses} doses"
+    return DOSE, f"{fact.text} vs {noun}"
+
+
 def _administered_against_label(violation: Violation) -> bool:
     """A wrong route, or a dose beyond the labelled series ("2nd dose vs a single dose")."""
     series = violation.kind == DOSE and violation.detail.endswith(("a single dose", " doses"))
@@ -711,9 +731,16 @@ def _qualifiers_before(terms: list[Term], index: int) -> list[str]:
     return quals
 
 
-def _dose_problem(found: Any, label: LabelConstraints, every_days: float | None) -> str | None:
-    """Above the labelled maximum (per dose, or per day when the note gives "BID"), above
-    every labelled dose, or a strength the label does not list when it lists a fixed few."""
+def _dose_problem(found: Any, label: LabelConstraints, sub_daily: list[Any]) -> Problem | None:
+    """Above the labelled maximum (per dose, or per day when the note gives "BID" right
+    after it), above every labelled dose, or a strength the label does not list when it
+    lists a fixed few."""
+    every = next((f.value for f in sub_daily if 0 <= f.start - found.end <= 12), None)
+    detail = _dose_detail(found, label, every)
+    return (DOSE, detail) if detail else None
+
+
+def _dose_detail(found: Any, label: LabelConstraints, every_days: float | None) -> str | None:
     same = [d for d in label.max_doses if d.unit == found.unit and d.per_kg == found.per_kg]
     if same:
         limit = max(same, key=lambda d: d.amount)
