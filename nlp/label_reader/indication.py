@@ -21,16 +21,18 @@ from nlp.label_reader.patterns import (
     interval_ranges_in,
     intervals_in,
     number,
-    years,
 )
+from nlp.label_reader.population import CHILD_WORDS, OLDER, PEOPLE, population_item, read_population
 from nlp.label_reader.terms import (
     CONDITION,
     GENERIC_HEADS,
     QUALIFIER,
     ROUTE,
     SEVERITY,
+    STOP_WORDS,
     Term,
     Terms,
+    content_keys,
     group_of,
     looks_like_disease,
 )
@@ -45,109 +47,7 @@ _EXCLUSION_CUE = re.compile(
 _CLAUSE_END = re.compile(r";|\.(?!\d)|$")
 _CLAUSE_END_IN_BRACKETS = re.compile(r";|\.(?!\d)|\)|$")
 _ITEM_SPLIT = re.compile(r",|\bor\b|\band\b", re.I)
-_WORD = re.compile(r"[a-z][a-z0-9'\-]+")
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "for",
-        "with",
-        "as",
-        "or",
-        "and",
-        "to",
-        "by",
-        "on",
-        "at",
-        "be",
-        "is",
-        "are",
-        "patients",
-        "patient",
-        "people",
-        "persons",
-        "individuals",
-        "use",
-        "used",
-        "treatment",
-        "therapy",
-        "therapies",
-        "who",
-        "which",
-        "that",
-        "other",
-        "any",
-        "those",
-        "whose",
-        "forms",
-        "form",
-        "conditions",
-        "condition",
-        "disease",
-        "diseases",
-        "disorder",
-        "than",
-        "more",
-        "its",
-        "their",
-        "below",
-        "not",
-        "indicated",
-        "approved",
-    ]
-)
 
-_AGE_UNIT = r"(years?|yrs?|months?|mos?|weeks?|wks?)"
-_AGE_RANGE = re.compile(
-    rf"(?:\bfrom\s+|\bbetween\s+|\baged?\s+|\bages\s+)?(\d+(?:\.\d+)?)\s*{_AGE_UNIT}?\s*"
-    rf"(?:through|to|–|-|and)\s*(?:less than\s+)?(\d+(?:\.\d+)?)\s*{_AGE_UNIT}?"
-    r"(?:\s+(?:of age|old))?(?![\d.])",
-    re.I,
-)
-_AGE_MIN = re.compile(
-    rf"(\d+(?:\.\d+)?)\s*{_AGE_UNIT}?\s*(?:of age\s*|old\s*)?(?:and|or)\s*(?:older|over|above|up)\b"
-    rf"|(?:≥|>=|\bat least\s+|\baged?\s+)\s*(\d+(?:\.\d+)?)\s*{_AGE_UNIT}?(?!\s*(?:kg|mg|%|\d))"
-    rf"|\b(\d+)\s*\+(?!\d)",
-    re.I,
-)
-_AGE_UNDER = re.compile(
-    rf"(?:\bunder|\byounger than|\bless than|\bbelow|<)\s*(?:the age of\s+|age\s+)?(\d+(?:\.\d+)?)"
-    rf"\s*{_AGE_UNIT}?",
-    re.I,
-)
-_AGE_JUST_BEFORE = re.compile(
-    r"\b(?:aged?|ages|between|from|children|adolescents|patients|adults|pediatric patients)\s*$",
-    re.I,
-)
-_AGE_UP_TO = re.compile(rf"\b(?:up to|through|until)\s+(\d+)\s*{_AGE_UNIT}\s+(?:of age|old)", re.I)
-# "adults" with no age of its own ("adults 60 years and older" has one)
-_BARE_ADULTS = re.compile(
-    r"\badults?\b(?!\s*(?:\(\s*)?(?:aged?\s+|ages\s+|≥|>=|over\s+|at least\s+)?\d)", re.I
-)
-_AGE_OVER = re.compile(rf"(?:\bover|\bolder than|>)\s*(\d+(?:\.\d+)?)\s*{_AGE_UNIT}?", re.I)
-_AGE_CONTEXT = re.compile(
-    r"\b(?:patients|children|adults|adolescents|infants|individuals|people|persons|those|aged?|"
-    r"women|men|girls|boys|of age|old|older)\b",
-    re.I,
-)
-_NOT_AGE_AFTER = re.compile(r"\s*(?:kg|mg|mcg|ml|g/|%|cells|ml/min|doses?|mmol)", re.I)
-_WEIGHT = re.compile(
-    r"weigh(?:ing|s)?\s+(?:at least|≥|>=|more than|over|a minimum of)\s*(\d+(?:\.\d+)?)\s*kg"
-    r"|(?:≥|>=)\s*(\d+(?:\.\d+)?)\s*kg",
-    re.I,
-)
-_FEMALE = re.compile(
-    r"\b(?:women|woman|females?|girls|postmenopausal|premenopausal|pregnant (?:women|individuals|"
-    r"people|persons|patients))\b",
-    re.I,
-)
-_MALE = re.compile(r"\b(?:men|man|males?|boys)\b", re.I)
-_PREGNANT = re.compile(r"\bpregnan\w*|\bgestation\w*|\bduring the (?:second|third) trimester", re.I)
-_PREVENT_PREGNANCY = re.compile(r"\b(?:prevention of|prevent|preventing|avoid) pregnancy", re.I)
-_GESTATION_AFTER = re.compile(r"^\s*(?:of\s+)?(?:gestation|gestational|pregnan)", re.I)
 _LATER_LINE = re.compile(
     r"\b(?:(?:prior|previous(?:ly)?)(?!\s+(?:dose|injection|infusion|vaccination|administration))|after (?:at least )?(?:one|two|three|\d)(?!\s*(?:weeks?|days?|"
     r"months?|years?|doses?|hours?))|inadequate(?:ly)? response|insufficient response|"
@@ -190,12 +90,7 @@ _REPEAT_EXCLUDED = re.compile(
     r"\bbooster|\brepeat(?:ed)? dos|\brevaccinat|\bbeyond (?:\w+ )?doses?\b|\bbeyond (?:two|three|\d)\b",
     re.I,
 )
-_CHILD_WORDS = re.compile(
-    r"\b(?:children|child|pediatric|paediatric|adolescents?|infants?|minors?|neonates?)\b", re.I
-)
-_SEX_MALE_ITEM = re.compile(r"^\s*(?:in\s+)?(?:men|males?|boys)\s*$", re.I)
 _COMBINATION_ITEM = re.compile(r"\bcombination\b|\bwith\b", re.I)
-_ADOLESCENTS = re.compile(r"\badolescents?\b", re.I)
 _MAX_DURATION = re.compile(
     r"\b(?:for|for no more than|for up to|for a maximum(?: cumulative)? (?:duration )?of|"
     r"maximum(?: of)?|a maximum(?: of)?|"
@@ -208,7 +103,6 @@ _TREATMENT = re.compile(r"\btreat(?:ment|ing|s)?\b", re.I)
 _LOADING_AFTER = re.compile(
     r"\s*(?:for|x)\s*(?:\d+|two|three|four)\s*(?:doses|injections|infusions)", re.I
 )
-_DURATION_BEFORE = re.compile(r"\b(?:for|over|within|after|every|during|up to|than)\s*$", re.I)
 _TOPICAL_FORM = re.compile(
     r"\s*(?:\w+\s+)?(?:cream|gel|ointment|lotion|foam|solution|spray|shampoo|patch|strength)",
     re.I,
@@ -254,7 +148,7 @@ class IndicationReader:
             return out
         clauses = _exclusion_clauses(text)
         approved = _blank_out(text, [(s, e) for s, _, e in clauses])
-        self._population(approved, out)
+        read_population(approved, out)
         self._conditions(approved, out)
         self._dosing(approved, out)
         for cue_start, body_start, end in clauses:
@@ -267,29 +161,6 @@ class IndicationReader:
         return out
 
     # -- population --------------------------------------------------------------------
-
-    def _population(self, approved: str, out: LabelConstraints) -> None:
-        bands = _age_bands(approved, out)
-        if bands:
-            out.min_age = min(b[0] for b in bands)
-            highs = [b[1] for b in bands]
-            out.max_age = None if any(h is None for h in highs) else max(h or 0 for h in highs)
-            if out.min_age == 0 and out.max_age is None:
-                out.min_age = None
-        weight = _WEIGHT.search(approved)
-        if weight:
-            out.min_weight_kg = float(weight.group(1) or weight.group(2))
-        female, male = _FEMALE.search(approved), _MALE.search(approved)
-        if female and not male:
-            out.sex = "female"
-        elif male and not female:
-            out.sex = "male"
-        if (
-            out.pregnancy is None
-            and _PREGNANT.search(approved)
-            and not _PREVENT_PREGNANCY.search(approved)
-        ):
-            out.pregnancy = "required"
 
     # -- conditions --------------------------------------------------------------------
 
@@ -324,7 +195,9 @@ class IndicationReader:
             name = match.group(0).lower()
             if not any(name in c.name or c.name in name for c in seen.values()):
                 first = match.group(1).lower()
-                generic = _STOP | set(self.lexicon["qualifiers"]) | set(self.lexicon["severity"])
+                generic = (
+                    STOP_WORDS | set(self.lexicon["qualifiers"]) | set(self.lexicon["severity"])
+                )
                 if first not in generic and first not in {
                     "kidney",
                     "liver",
@@ -386,7 +259,7 @@ class IndicationReader:
         return (
             token.is_alpha
             and (token.is_lower or token.i == 0)
-            and word not in _STOP
+            and word not in STOP_WORDS
             and word not in self.lexicon["qualifiers"]
             and word not in self.lexicon["severity"]
             and word not in {"active", "acute", "chronic", "of", "uncomplicated", "induced"}
@@ -463,15 +336,15 @@ class IndicationReader:
     def _exclusion(
         self, clause: str, approved: str, out: LabelConstraints, combination: bool = False
     ) -> None:
-        approved_keys = set(_keys(approved))
+        approved_keys = set(content_keys(approved))
         for item in _exclusion_items(clause, self.lexicon):
-            if self._population_item(item, out) or _schedule_item(item, out):
+            if population_item(item, out) or _schedule_item(item, out):
                 continue
             if re.search(r"\bmonotherapy\b|\balone\b", item, re.I):
                 out.adjunct_only = True
                 continue
             if combination:
-                keys = sorted(set(_keys(item)))
+                keys = sorted(set(content_keys(item)))
                 if keys:
                     out.exclusions.append(Exclusion(f"combination with {item}", keys, [], True))
                 continue
@@ -485,9 +358,9 @@ class IndicationReader:
                 for i, term in enumerate(terms)
                 if term.kind == CONDITION
             ]
-            stems = set(_keys(item)) - approved_keys
+            stems = set(content_keys(item)) - approved_keys
             if len(stems) > 1:
-                stems -= _PEOPLE  # "premenopausal women": the subtype is the point
+                stems -= PEOPLE  # "premenopausal women": the subtype is the point
             grade_stems = {k[:6] for k in self.lexicon["severity"]}
             if stems <= grade_stems:
                 stems = set()  # "not for mild disease": the severity check says so already
@@ -498,44 +371,8 @@ class IndicationReader:
             if stems or conditions:
                 out.exclusions.append(Exclusion(item, sorted(stems), conditions))
 
-    def _population_item(self, item: str, out: LabelConstraints) -> bool:
-        under = _AGE_UNDER.search(item)
-        if under and not _NOT_AGE_AFTER.match(item[under.end() :]):
-            limit = years(float(under.group(1)), under.group(2))
-            out.min_age = max(out.min_age or 0.0, limit)
-            return True
-        over = _AGE_OVER.search(item)
-        if over and _AGE_CONTEXT.search(item) and not re.search(r"smok", item, re.I):
-            out.max_age = years(float(over.group(1)), over.group(2))
-            return True
-        older = _OLDER_MARK.search(item)
-        if older:  # "not for adults 18 and older": the label stops at 17
-            limit = years(float(older.group(1)), older.group(2)) - 1
-            out.max_age = limit if out.max_age is None else min(out.max_age, limit)
-            return True
-        if _PREGNANT.search(item) and not _SMALL_FOR_AGE.search(item):
-            out.pregnancy = "excluded"
-            return True
-        if _SEX_MALE_ITEM.match(item):
-            out.sex = "female"
-            return True
-        if re.fullmatch(r"\s*(?:in\s+)?(?:women|females?|girls)\s*", item, re.I):
-            out.sex = "male"
-            return True
-        if re.fullmatch(r"\s*(?:in\s+)?adults?\s*", item, re.I):
-            return True  # the age range already stops at 17
-        if _CHILD_WORDS.search(item) and len(_keys(item)) <= 2:
-            out.min_age = max(out.min_age or 0.0, 18.0)
-            return True
-        return False
 
-
-_OLDER = re.compile(
-    rf"(\d+(?:\.\d+)?)\s*{_AGE_UNIT}?\s*(?:of age\s*)?(?:and|or)\s+(?:older|over|above)\b", re.I
-)
-_OLDER_MARK = re.compile(rf"(\d+(?:\.\d+)?)\s*{_AGE_UNIT}?\s*plus_older\b", re.I)
 _ADULT_WORD = re.compile(r"adults?|elderly|seniors|patients|people", re.I)
-_SMALL_FOR_AGE = re.compile(r"\bsmall for gestational age\b", re.I)
 _ABOVE = re.compile(
     r"\b(?:above|over|greater than|more than|higher than|exceeding|in excess of)\s*$|>\s*$", re.I
 )
@@ -554,7 +391,7 @@ def _exclusion_items(clause: str, lexicon: dict[str, Any]) -> list[str]:
     """The items of an exclusion list, each without its leading "for"/"in"; a lone modifier
     takes the head of the phrase it is coordinated with ("acute or postoperative pain" ->
     "acute pain", "postoperative pain"); "18 and older" stays one item."""
-    clause = _OLDER.sub(lambda m: f"{m.group(1)} {m.group(2) or ''} plus_older", clause)
+    clause = OLDER.sub(lambda m: f"{m.group(1)} {m.group(2) or ''} plus_older", clause)
     items: list[tuple[str, bool]] = []  # (item, opens with its own "for"/"in")
     for raw in _ITEM_SPLIT.split(clause):
         raw = raw.strip(" ,;:()")
@@ -581,7 +418,7 @@ def _is_lone_modifier(item: str, conditions: set[str]) -> bool:
     word = item.lower()
     if " " in word or not item.islower() or word in conditions or looks_like_disease(word):
         return False
-    return not (_CHILD_WORDS.search(word) or word in _PEOPLE or _ADULT_WORD.fullmatch(word))
+    return not (CHILD_WORDS.search(word) or word in PEOPLE or _ADULT_WORD.fullmatch(word))
 
 
 def _schedule_item(item: str, out: LabelConstraints) -> bool:
@@ -613,71 +450,6 @@ def _schedule_item(item: str, out: LabelConstraints) -> bool:
             out.series_doses = 1
         return True
     return False
-
-
-def _age_bands(approved: str, out: LabelConstraints) -> list[tuple[float, float | None]]:
-    """(youngest, oldest or None) of each population the label names; a gestational-age
-    window sets ``out.gestation_weeks`` instead."""
-    bands: list[tuple[float, float | None]] = []
-    taken: list[tuple[int, int]] = []
-    for match in _AGE_RANGE.finditer(approved):
-        if _GESTATION_AFTER.match(approved[match.end() :]):
-            out.pregnancy = "required"
-            out.gestation_weeks = [float(match.group(1)), float(match.group(3))]
-            taken.append((match.start(), match.end()))
-            continue
-        before = approved[: match.start()]
-        if re.search(r"\b(?:for|over|within|every|after|up to)\s*$", before):
-            continue
-        near = approved[max(0, match.start() - 40) : match.start()]
-        if not _AGE_CONTEXT.search(near + match.group(0)) and not re.search(
-            r"(?:of age|old)$", match.group(0)
-        ):
-            continue
-        if re.match(r"\s*(?:after|apart|later)\b", approved[match.end() :]):
-            continue
-        if not match.group(4) and (
-            not _AGE_JUST_BEFORE.search(before) or _NOT_AGE_AFTER.match(approved[match.end() :])
-        ):
-            continue  # "aged 18 to 75", "children 6-17"; not "1 to 4 mg"
-        low = years(float(match.group(1)), match.group(2) or match.group(4))
-        high = years(float(match.group(3)), match.group(4))
-        bands.append((low, high))
-        taken.append((match.start(), match.end()))
-    for match in _AGE_MIN.finditer(approved):
-        if any(s <= match.start() < e for s, e in taken):
-            continue
-        if _DURATION_BEFORE.search(approved[: match.start()]):
-            continue  # "receiving dialysis for at least 4 months" is no age
-        count = match.group(1) or match.group(3) or match.group(5)
-        unit = match.group(2) or match.group(4)
-        if match.group(5) and not _AGE_CONTEXT.search(approved[max(0, match.start() - 40) :]):
-            continue
-        if _NOT_AGE_AFTER.match(approved[match.end() :]):
-            continue
-        if re.match(r"\s*(?:after|apart|later)\b", approved[match.end() :]):
-            continue
-        if not match.group(5) and not _AGE_CONTEXT.search(
-            approved[max(0, match.start() - 40) : match.end() + 12]
-        ):
-            continue
-        bands.append((years(float(count), unit), None))
-    for match in _AGE_UNDER.finditer(approved):
-        before = approved[max(0, match.start() - 30) : match.start()]
-        if _AGE_CONTEXT.search(before) and not _NOT_AGE_AFTER.match(approved[match.end() :]):
-            bands.append((0.0, years(float(match.group(1)), match.group(2)) - 1))
-    for match in _AGE_UP_TO.finditer(approved):
-        if not any(s <= match.start() < e for s, e in taken):
-            bands.append((0.0, years(float(match.group(1)), match.group(2))))
-    adults = _BARE_ADULTS.search(approved)
-    if adults and re.search(r"\b(?:older|young|younger)\s+$", approved[: adults.start()]):
-        adults = None
-    if adults and all(high is not None and high < 18 for _, high in bands):
-        # "children 6 to 17 years and adults": the adults have no upper bound
-        bands.append((12.0 if _ADOLESCENTS.search(approved) and not bands else 18.0, None))
-    elif not bands and _ADOLESCENTS.search(approved):
-        bands.append((12.0, None))
-    return bands
 
 
 _NOT_A_ROUTE_BEFORE = {
@@ -775,7 +547,7 @@ def _followed_by_condition(terms: list[Term], term: Term) -> bool:
 def _following_words(doc: Any, start: int) -> str:
     words: list[str] = []
     for token in doc[start : start + 4]:
-        if token.is_punct or token.lower_ in _STOP or token.like_num:
+        if token.is_punct or token.lower_ in STOP_WORDS or token.like_num:
             if words:
                 break
             if token.text == "-" or token.lower_ in {"to", "active"}:
@@ -783,18 +555,6 @@ def _following_words(doc: Any, start: int) -> str:
             break
         words.append(token.lower_)
     return " ".join(words)
-
-
-_PEOPLE = {"women", "woman", "men", "man", "female", "females", "males", "male"}
-
-
-def _keys(text: str) -> list[str]:
-    """Content words as 6-letter stems: "acute treatment of migraine" -> acute, migrai."""
-    return [
-        w[:6]
-        for w in _WORD.findall(text.lower())
-        if w not in _STOP and not any(c.isdigit() for c in w)
-    ]
 
 
 def read_indication(indication: str) -> LabelConstraints:

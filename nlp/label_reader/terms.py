@@ -145,3 +145,70 @@ def group_of(lexicon: dict[str, Any], qualifier: str) -> str:
         if canonical == qualifier and form in groups:
             return groups[form]
     return ""
+
+
+_CONTENT_WORD = re.compile(r"[a-z][a-z0-9'\-]+")
+
+# Words that name no part of a use: an exclusion's words without them are what a note must say.
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "for",
+        "with",
+        "as",
+        "or",
+        "and",
+        "to",
+        "by",
+        "on",
+        "at",
+        "be",
+        "is",
+        "are",
+        "patients",
+        "patient",
+        "people",
+        "persons",
+        "individuals",
+        "use",
+        "used",
+        "treatment",
+        "therapy",
+        "therapies",
+        "who",
+        "which",
+        "that",
+        "other",
+        "any",
+        "those",
+        "whose",
+        "forms",
+        "form",
+        "conditions",
+        "condition",
+        "disease",
+        "diseases",
+        "disorder",
+        "than",
+        "more",
+        "its",
+        "their",
+        "below",
+        "not",
+        "indicated",
+        "approved",
+    ]
+)
+
+
+def content_keys(text: str) -> list[str]:
+    """Content words as 6-letter stems: "acute treatment of migraine" -> acute, migrai."""
+    return [
+        w[:6]
+        for w in _CONTENT_WORD.findall(text.lower())
+        if w not in STOP_WORDS and not any(c.isdigit() for c in w)
+    ]
