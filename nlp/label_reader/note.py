@@ -20,24 +20,87 @@ _AGE_NUMBER = re.compile(
     r"|\b(?:age|aged|ages)\s*(\d{1,2})\b",
     re.I,
 )
-# "wife 57", "her son, 9", "Edna Pruitt (68)": a person and a bare number
-_PERSON_AGE = re.compile(
-    r"\b(?:husband|wife|mom|mother|dad|father|son|daughter|grandma|grandpa|grandson|"
-    r"granddaughter|sister|brother|man|woman|lady|guy|boy|girl|kid|child)\s*,?\s*(\d{1,2})\b"
-    r"|\b(?:pt|patient)\s*,?\s*(\d{2})\b"
-    r"|\b[A-Z][a-z]+\s+\((\d{2})\)",
+# "wife 57", "her son, 9", "Edna Pruitt (68)", "anyone 50+": a person and a bare number
+# (found number first: numbers are rarer than words)
+_BARE_NUMBER = re.compile(r"(?<![\w.,/:-])(\d{1,2})(?:\s?(\+)(?!\d)|\b)")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\)?\W{0,3}$")
+_PERSON_WORDS = frozenset(
+    [
+        "husband",
+        "wife",
+        "mom",
+        "mother",
+        "dad",
+        "father",
+        "son",
+        "daughter",
+        "grandma",
+        "grandpa",
+        "grandson",
+        "granddaughter",
+        "sister",
+        "brother",
+        "man",
+        "woman",
+        "lady",
+        "guy",
+        "boy",
+        "girl",
+        "kid",
+        "child",
+    ]
+)
+_PATIENT_WORDS = frozenset(["pt", "patient"])
+_TITLED = re.compile(r"\b(?:Dr|NP|PA|RN|PharmD)\.?\s+[A-Z][a-z]+\s*\($")
+_PLUS_WORDS = frozenset(
+    [
+        "anyone",
+        "everyone",
+        "pts",
+        "pt",
+        "patients",
+        "people",
+        "adults",
+        "those",
+        "ages",
+        "age",
+        "aged",
+        "folks",
+        "kids",
+        "over",
+    ]
 )
 _NOT_AN_AGE_AFTER = re.compile(
     r"\s*(?:mg|mcg|kg|lbs?|ml|%|x\b|times|days?|d\b|weeks?|wks?|months?|mos?|hours?|hrs?|"
     r"doses?|pills?|tabs?|units?|min|/|:|\.\d)",
     re.I,
 )
-# "anyone 50+", "pts 65+"
-_AGE_PLUS = re.compile(
-    r"\b(?:anyone|everyone|pts?|patients|people|adults|those|ages?|aged|folks|kids)\s+"
-    r"(?:who are\s+|over\s+)?(\d{1,2})\s?\+(?!\d)",
-    re.I,
-)
+
+
+def _person_ages(text: str) -> list["Age"]:
+    found = []
+    for m in _BARE_NUMBER.finditer(text):
+        before = text[max(0, m.start() - 24) : m.start()]
+        word = _WORD_BEFORE.search(before)
+        if not word:
+            continue
+        name, value = word.group(1), float(m.group(1))
+        if m.group(2):  # "anyone 50+"
+            if name.lower() in _PLUS_WORDS:
+                found.append(Age(m.start(), m.end(), value, value, f"{value:g}+"))
+            continue
+        if _NOT_AN_AGE_AFTER.match(text[m.end() :]):
+            continue
+        bracketed = text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ")"
+        if (
+            name.lower() in _PERSON_WORDS
+            or (name.lower() in _PATIENT_WORDS and value >= 10)
+            or (bracketed and name.istitle() and value >= 10 and not _TITLED.search(before))
+        ):
+            found.append(Age(m.start(), m.end(), value, value, _show(value)))
+    return found
+
+
 _AGE_SEX = re.compile(r"\b(\d{1,2})\s?(?:yo\s?|y/o\s?)?([MF])\b")
 _DECADE = re.compile(
     r"\b(?:in\s+)?(?:her|his|their|the|pts?'?s?)\s+(early\s+|mid\s+|mid-|late\s+)?(\d)0'?s\b", re.I
@@ -92,13 +155,7 @@ def ages_in(text: str) -> list[Age]:
         else:
             value = float(m.group(5))
         found.append(Age(m.start(), m.end(), value, value, _show(value)))
-    for m in _PERSON_AGE.finditer(text):
-        if not _NOT_AN_AGE_AFTER.match(text[m.end() :]):
-            value = float(m.group(1) or m.group(2) or m.group(3))
-            found.append(Age(m.start(), m.end(), value, value, _show(value)))
-    for m in _AGE_PLUS.finditer(text):
-        value = float(m.group(1))
-        found.append(Age(m.start(), m.end(), value, value, f"{value:g}+"))
+    found += _person_ages(text)
     for m in _AGE_SEX.finditer(text):
         value = float(m.group(1))
         found.append(Age(m.start(), m.end(), value, value, _show(value)))
@@ -441,6 +498,9 @@ _GAP_INSTEAD = re.compile(
 
 def gaps_instead_in(text: str) -> list[Fact]:
     """A dose moved against the schedule: "given at 5 months instead of 6" -> 150 days."""
+    lower = text.lower()
+    if "instead" not in lower and "rather" not in lower:
+        return []
     return _stretches(_GAP_INSTEAD, text)
 
 
