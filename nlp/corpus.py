@@ -11,6 +11,9 @@ from nlp.data import build
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CATALOG_DIR = DATA_DIR / "catalogs"
 TRAIN_PATH = DATA_DIR / "train.jsonl"
+DEV_DIR = (
+    DATA_DIR / "dev"
+)  # dev splits written apart from training: <name>/{notes.jsonl,catalog.json}
 
 Note = dict[str, Any]
 
@@ -22,6 +25,17 @@ def read_notes(path: Path | str) -> list[Note]:
         for line in fh:
             if line.strip():
                 notes.append(json.loads(line))
+    return notes
+
+
+def dev_split_notes(root: Path = DEV_DIR) -> list[Note]:
+    """Notes of every dev split under ``root`` (never the held-out ones), each carrying its
+    split's catalog path, so ``catalog_for`` finds it."""
+    notes: list[Note] = []
+    for path in sorted(root.glob("*/notes.jsonl")):
+        catalog = path.parent / "catalog.json"
+        if catalog.exists():
+            notes += [{**note, "catalog": str(catalog)} for note in read_notes(path)]
     return notes
 
 

@@ -23,7 +23,7 @@ from spacy.language import Language
 
 from nlp.catalog import Catalog
 from nlp.components.compliance import Compliance
-from nlp.corpus import ensure_train_file, read_notes, split_train_dev
+from nlp.corpus import dev_split_notes, ensure_train_file, read_notes, split_train_dev
 from nlp.metrics import label_report
 from nlp.models import MODEL_PREFIX, MODELS_DIR, write_current
 from nlp.pipeline import CLASSIFIERS, DEFAULT_CLASSIFIER, SAFETY, build_pipeline, set_catalog
@@ -34,6 +34,7 @@ from nlp.training import (
     preprocess,
     to_examples,
     train_textcat,
+    tune_off_label_gate,
     tune_thresholds,
 )
 
@@ -80,6 +81,16 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
     calibration = "cross-catalog" if cross is not None else "same-catalog"
     thresholds = tune_thresholds(nlp, dev_docs, dev_notes, cross or own_scores, default=default)
     compliance = cast(Compliance, nlp.get_pipe("fieldsignal_compliance"))
+    split_notes = dev_split_notes()
+    if split_notes:  # the off-label gate also on dev splits of catalogs never trained on
+        split_docs = preprocess(nlp, split_notes, default)
+        tune_off_label_gate(
+            compliance,
+            dev_docs + split_docs,
+            dev_notes + split_notes,
+            (cross or own_scores) + classify(nlp, split_docs),
+            default,
+        )
     gold = [set(n.get("labels", [])) for n in dev_notes]
     reports = {
         "dev": label_report(
@@ -107,6 +118,7 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
                 "lemmas": args.lemmas,
                 "train_notes": len(train_notes),
                 "dev_notes": len(dev_notes),
+                "gate_dev_split_notes": len(split_notes),
                 "threshold_calibration": calibration,
                 "thresholds": thresholds,
                 "rule_gates": {

@@ -16,12 +16,26 @@ from nlp.label_reader.constraints import Condition, Dose, Exclusion, LabelConstr
 from nlp.label_reader.lexicon import default_lexicon
 from nlp.label_reader.patterns import (
     bsa_in,
+    days,
     doses_in,
     interval_ranges_in,
     intervals_in,
-    years,
+    number,
 )
-from nlp.label_reader.terms import CONDITION, QUALIFIER, ROUTE, SEVERITY, Term, Terms, group_of
+from nlp.label_reader.population import CHILD_WORDS, OLDER, PEOPLE, population_item, read_population
+from nlp.label_reader.terms import (
+    CONDITION,
+    GENERIC_HEADS,
+    QUALIFIER,
+    ROUTE,
+    SEVERITY,
+    STOP_WORDS,
+    Term,
+    Terms,
+    content_keys,
+    group_of,
+    looks_like_disease,
+)
 
 _EXCLUSION_CUE = re.compile(
     r"\b(?:(?:is\s+|are\s+)?not\s+(?:indicated|approved|recommended|labell?ed|intended|studied|"
@@ -33,102 +47,9 @@ _EXCLUSION_CUE = re.compile(
 _CLAUSE_END = re.compile(r";|\.(?!\d)|$")
 _CLAUSE_END_IN_BRACKETS = re.compile(r";|\.(?!\d)|\)|$")
 _ITEM_SPLIT = re.compile(r",|\bor\b|\band\b", re.I)
-_WORD = re.compile(r"[a-z][a-z0-9'\-]+")
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "for",
-        "with",
-        "as",
-        "or",
-        "and",
-        "to",
-        "by",
-        "on",
-        "at",
-        "be",
-        "is",
-        "are",
-        "patients",
-        "patient",
-        "people",
-        "persons",
-        "individuals",
-        "use",
-        "used",
-        "treatment",
-        "therapy",
-        "therapies",
-        "who",
-        "which",
-        "that",
-        "other",
-        "any",
-        "those",
-        "whose",
-        "forms",
-        "form",
-        "conditions",
-        "condition",
-        "disease",
-        "diseases",
-        "disorder",
-        "than",
-        "more",
-        "its",
-        "their",
-        "below",
-        "not",
-        "indicated",
-        "approved",
-    ]
-)
 
-_AGE_UNIT = r"(years?|yrs?|months?|mos?|weeks?|wks?)"
-_AGE_RANGE = re.compile(
-    rf"(?:\bfrom\s+|\bbetween\s+|\baged?\s+|\bages\s+)?(\d+(?:\.\d+)?)\s*{_AGE_UNIT}?\s*"
-    rf"(?:through|to|–|-|and)\s*(?:less than\s+)?(\d+(?:\.\d+)?)\s*{_AGE_UNIT}"
-    r"(?:\s+(?:of age|old))?",
-    re.I,
-)
-_AGE_MIN = re.compile(
-    rf"(\d+(?:\.\d+)?)\s*{_AGE_UNIT}?\s*(?:of age\s*|old\s*)?(?:and|or)\s*(?:older|over|above|up)\b"
-    rf"|(?:≥|>=|\bat least\s+|\baged?\s+)\s*(\d+(?:\.\d+)?)\s*{_AGE_UNIT}?(?!\s*(?:kg|mg|%|\d))"
-    rf"|\b(\d+)\s*\+(?!\d)",
-    re.I,
-)
-_AGE_UNDER = re.compile(
-    rf"(?:\bunder|\byounger than|\bless than|\bbelow|<)\s*(?:the age of\s+|age\s+)?(\d+(?:\.\d+)?)"
-    rf"\s*{_AGE_UNIT}?",
-    re.I,
-)
-_AGE_OVER = re.compile(rf"(?:\bover|\bolder than|>)\s*(\d+(?:\.\d+)?)\s*{_AGE_UNIT}?", re.I)
-_AGE_CONTEXT = re.compile(
-    r"\b(?:patients|children|adults|adolescents|infants|individuals|people|persons|those|aged?|"
-    r"women|men|girls|boys|of age|old|older)\b",
-    re.I,
-)
-_NOT_AGE_AFTER = re.compile(r"\s*(?:kg|mg|mcg|ml|g/|%|cells|ml/min|doses?|mmol)", re.I)
-_WEIGHT = re.compile(
-    r"weigh(?:ing|s)?\s+(?:at least|≥|>=|more than|over|a minimum of)\s*(\d+(?:\.\d+)?)\s*kg"
-    r"|(?:≥|>=)\s*(\d+(?:\.\d+)?)\s*kg",
-    re.I,
-)
-_FEMALE = re.compile(
-    r"\b(?:women|woman|females?|girls|postmenopausal|premenopausal|pregnant (?:women|individuals|"
-    r"people|persons|patients))\b",
-    re.I,
-)
-_MALE = re.compile(r"\b(?:men|man|males?|boys)\b", re.I)
-_PREGNANT = re.compile(r"\bpregnan\w*|\bgestation\w*|\bduring the (?:second|third) trimester", re.I)
-_PREVENT_PREGNANCY = re.compile(r"\b(?:prevention of|prevent|preventing|avoid) pregnancy", re.I)
-_GESTATION_AFTER = re.compile(r"^\s*(?:of\s+)?(?:gestation|gestational|pregnan)", re.I)
 _LATER_LINE = re.compile(
-    r"\b(?:prior|previous(?:ly)?|after (?:at least )?(?:one|two|three|\d)(?!\s*(?:weeks?|days?|"
+    r"\b(?:(?:prior|previous(?:ly)?)(?!\s+(?:dose|injection|infusion|vaccination|administration))|after (?:at least )?(?:one|two|three|\d)(?!\s*(?:weeks?|days?|"
     r"months?|years?|doses?|hours?))|inadequate(?:ly)? response|insufficient response|"
     r"intolerance to|not adequately controlled|refractory|relapsed|who (?:have )?failed|progressed|"
     r"second[- ]line|after failure|not responded|failed to respond|unresponsive)\b",
@@ -141,7 +62,11 @@ _ADJUNCT = re.compile(
 )
 _ADJUNCT_TO_LIFESTYLE = re.compile(r"\badjunct(?:ive)? to (?:a )?(?:diet|exercise|lifestyle)", re.I)
 _MONOTHERAPY = re.compile(r"\bas monotherapy\b", re.I)
-_OR_COMBINATION = re.compile(r"\b(?:or|and) (?:in )?combination\b|\balone or (?:with|in)\b", re.I)
+_OR_COMBINATION = re.compile(
+    r"\b(?:or|and) (?:in )?combination\b|\balone or (?:with|in)\b|\bmonotherapy or\b|"
+    r"\bor (?:as )?(?:an? )?(?:adjunct\w*|add-on)\b",
+    re.I,
+)
 _MAX_CUE = re.compile(
     r"\b(?:maximum|max\.?|up to|not (?:to )?exceed(?:ing)?|no more than|at most)\b", re.I
 )
@@ -165,15 +90,10 @@ _REPEAT_EXCLUDED = re.compile(
     r"\bbooster|\brepeat(?:ed)? dos|\brevaccinat|\bbeyond (?:\w+ )?doses?\b|\bbeyond (?:two|three|\d)\b",
     re.I,
 )
-_CHILD_WORDS = re.compile(
-    r"\b(?:children|child|pediatric|paediatric|adolescents?|infants?|minors?|neonates?)\b", re.I
-)
-_SEX_MALE_ITEM = re.compile(r"^\s*(?:in\s+)?(?:men|males?|boys)\s*$", re.I)
 _COMBINATION_ITEM = re.compile(r"\bcombination\b|\bwith\b", re.I)
-_ADULTS = re.compile(r"\badults?\b", re.I)
-_ADOLESCENTS = re.compile(r"\badolescents?\b", re.I)
 _MAX_DURATION = re.compile(
     r"\b(?:for|for no more than|for up to|for a maximum(?: cumulative)? (?:duration )?of|"
+    r"maximum(?: of)?|a maximum(?: of)?|"
     r"(?:maximum|cumulative) (?:cumulative )?duration of|no longer than|up to)\s+(?:\d+\s+to\s+)?"
     r"(\d+|one|two|three|four|six|twelve)\s*(days?|weeks?|months?|years?)\b(?!\s+(?:of age|old|and older|after|apart))",
     re.I,
@@ -183,12 +103,25 @@ _TREATMENT = re.compile(r"\btreat(?:ment|ing|s)?\b", re.I)
 _LOADING_AFTER = re.compile(
     r"\s*(?:for|x)\s*(?:\d+|two|three|four)\s*(?:doses|injections|infusions)", re.I
 )
-_DURATION_BEFORE = re.compile(r"\b(?:for|over|within|after|every|during|up to|than)\s*$", re.I)
 _TOPICAL_FORM = re.compile(
     r"\s*(?:\w+\s+)?(?:cream|gel|ointment|lotion|foam|solution|spray|shampoo|patch|strength)",
     re.I,
 )
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4}
+
+_DOSE_UNIT = r"(?:mg|mcg|µg|ug|g|ml|units?|iu)"
+_DOSE_RANGE = re.compile(
+    rf"\b\d+(?:\.\d+)?\s*{_DOSE_UNIT}?\s*(?:to|-|–|through)\s*\d+(?:\.\d+)?\s*{_DOSE_UNIT}"
+    r"(?:\s*/\s*(?:kg|day|d|week|wk|dose))*(?![\w/])",
+    re.I,
+)
+_STEP_BEFORE = re.compile(
+    r"\b(?:by|increments? of|steps? of|increases? of|decreases? of|reduc\w* by)\s*$", re.I
+)
+_STEP_AFTER = re.compile(r"\s*(?:/\s*\w+\s*)?(?:increments?|steps?)\b", re.I)
+# "to a maximum of 60 mg/day in children and 70 mg/day in adults": the maximum goes on.
+_MAX_GOES_ON = re.compile(r"[^;.\d]{0,30}?(?:\band\b|\bor\b|,)[^;.\d]{0,12}", re.I)
+
+_CAUSED_BY = re.compile(r"\s+(?:caused by|due to|associated with)\b", re.I)
 
 _BLANK: Language | None = None
 
@@ -215,7 +148,7 @@ class IndicationReader:
             return out
         clauses = _exclusion_clauses(text)
         approved = _blank_out(text, [(s, e) for s, _, e in clauses])
-        self._population(approved, out)
+        read_population(approved, out)
         self._conditions(approved, out)
         self._dosing(approved, out)
         for cue_start, body_start, end in clauses:
@@ -229,76 +162,6 @@ class IndicationReader:
 
     # -- population --------------------------------------------------------------------
 
-    def _population(self, approved: str, out: LabelConstraints) -> None:
-        bands: list[tuple[float, float | None]] = []
-        taken: list[tuple[int, int]] = []
-        for match in _AGE_RANGE.finditer(approved):
-            if _GESTATION_AFTER.match(approved[match.end() :]):
-                out.pregnancy = "required"
-                out.gestation_weeks = [float(match.group(1)), float(match.group(3))]
-                taken.append((match.start(), match.end()))
-                continue
-            if re.search(r"\b(?:for|over|within|every|after|up to)\s*$", approved[: match.start()]):
-                continue
-            near = approved[max(0, match.start() - 40) : match.start()]
-            if not _AGE_CONTEXT.search(near + match.group(0)) and not re.search(
-                r"(?:of age|old)$", match.group(0)
-            ):
-                continue
-            if re.match(r"\s*(?:after|apart|later)\b", approved[match.end() :]):
-                continue
-            low = years(float(match.group(1)), match.group(2) or match.group(4))
-            high = years(float(match.group(3)), match.group(4))
-            bands.append((low, high))
-            taken.append((match.start(), match.end()))
-        for match in _AGE_MIN.finditer(approved):
-            if any(s <= match.start() < e for s, e in taken):
-                continue
-            if _DURATION_BEFORE.search(approved[: match.start()]):
-                continue  # "receiving dialysis for at least 4 months" is no age
-            number = match.group(1) or match.group(3) or match.group(5)
-            unit = match.group(2) or match.group(4)
-            if match.group(5) and not _AGE_CONTEXT.search(approved[max(0, match.start() - 40) :]):
-                continue
-            if _NOT_AGE_AFTER.match(approved[match.end() :]):
-                continue
-            if re.match(r"\s*(?:after|apart|later)\b", approved[match.end() :]):
-                continue
-            if not match.group(5) and not _AGE_CONTEXT.search(
-                approved[max(0, match.start() - 40) : match.end() + 12]
-            ):
-                continue
-            bands.append((years(float(number), unit), None))
-        for match in _AGE_UNDER.finditer(approved):
-            before = approved[max(0, match.start() - 30) : match.start()]
-            if _AGE_CONTEXT.search(before) and not _NOT_AGE_AFTER.match(approved[match.end() :]):
-                bands.append((0.0, years(float(match.group(1)), match.group(2)) - 1))
-        if not bands:
-            if _ADULTS.search(approved) and not re.search(r"\bolder adults\b", approved, re.I):
-                bands.append((12.0 if _ADOLESCENTS.search(approved) else 18.0, None))
-            elif _ADOLESCENTS.search(approved):
-                bands.append((12.0, None))
-        if bands:
-            out.min_age = min(b[0] for b in bands)
-            highs = [b[1] for b in bands]
-            out.max_age = None if any(h is None for h in highs) else max(h or 0 for h in highs)
-            if out.min_age == 0 and out.max_age is None:
-                out.min_age = None
-        weight = _WEIGHT.search(approved)
-        if weight:
-            out.min_weight_kg = float(weight.group(1) or weight.group(2))
-        female, male = _FEMALE.search(approved), _MALE.search(approved)
-        if female and not male:
-            out.sex = "female"
-        elif male and not female:
-            out.sex = "male"
-        if (
-            out.pregnancy is None
-            and _PREGNANT.search(approved)
-            and not _PREVENT_PREGNANCY.search(approved)
-        ):
-            out.pregnancy = "required"
-
     # -- conditions --------------------------------------------------------------------
 
     def _conditions(self, approved: str, out: LabelConstraints) -> None:
@@ -309,9 +172,8 @@ class IndicationReader:
             if term.kind != CONDITION:
                 continue
             condition = seen.setdefault(term.value, Condition(term.value))
-            quals, grades = _modifiers(doc, terms, i, self.lexicon)
-            if term.extra:
-                quals.append(term.extra)
+            found = self._condition_at(doc, terms, i)
+            quals, grades = found.qualifiers, found.severity
             for q in quals:
                 if q not in condition.qualifiers:
                     condition.qualifiers.append(q)
@@ -324,14 +186,25 @@ class IndicationReader:
                 name = _following_words(doc, term.end)
                 if name and name not in seen:
                     seen[name] = Condition(name, [], term.value.split("+"))
+        self._shaped_conditions(doc, terms, seen)
         for match in re.finditer(
             r"\b([a-z][\w'-]+)\s+(disease|syndrome|deficiency)\b", approved, re.I
         ):
+            if _CAUSED_BY.match(approved[match.end() :]):
+                continue  # "tract disease caused by RSV": the cause is the disease
             name = match.group(0).lower()
             if not any(name in c.name or c.name in name for c in seen.values()):
                 first = match.group(1).lower()
-                generic = _STOP | set(self.lexicon["qualifiers"]) | set(self.lexicon["severity"])
-                if first not in generic and first not in {"kidney", "liver", "heart", "isolated"}:
+                generic = (
+                    STOP_WORDS | set(self.lexicon["qualifiers"]) | set(self.lexicon["severity"])
+                )
+                if first not in generic and first not in {
+                    "kidney",
+                    "liver",
+                    "heart",
+                    "isolated",
+                    "tract",
+                }:
                     seen[name] = Condition(name)
         out.conditions = list(seen.values())
         out.later_line = bool(_LATER_LINE.search(approved))
@@ -342,26 +215,102 @@ class IndicationReader:
         out.adjunct_only = (
             bool(adjunct)
             and not mono
+            and not _OR_COMBINATION.search(approved)
             and not _ADJUNCT_TO_LIFESTYLE.search(adjunct.group(0) if adjunct else "")
+        )
+
+    def _shaped_conditions(self, doc: Any, terms: list[Term], seen: dict[str, Condition]) -> None:
+        """Diseases no lexicon lists, known by their shape ("renal cell carcinoma",
+        "seasonal allergic conjunctivitis", "hepatitis D"), with their subtype and severity."""
+        covered = {i for t in terms for i in range(t.start, t.end)}
+        for token in doc:
+            word = token.lower_
+            if token.i in covered or word in GENERIC_HEADS or not looks_like_disease(word):
+                continue
+            if any(word in c.name.split() for c in seen.values()):
+                continue
+            start, end = token.i, token.i + 1
+            # up to two plain words before ("renal cell"); a qualifier or severity term stays
+            # one ("metastatic"), not part of the name
+            while (
+                start > max(0, token.i - 2)
+                and start - 1 not in covered
+                and self._plain_modifier(doc[start - 1])
+            ):
+                start -= 1
+            if end < len(doc) and re.fullmatch(r"[A-Z]", doc[end].text):
+                end += 1  # "hepatitis D"
+            name = doc[start:end].text.lower()
+            term = Term(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]),
+                        CONDITION, name)  # fmt: skip
+            ordered = sorted([*terms, term], key=lambda t: t.start)
+            seen.setdefault(name, self._condition_at(doc, ordered, ordered.index(term)))
+
+    def _condition_at(self, doc: Any, terms: list[Term], index: int) -> Condition:
+        """The condition term ``terms[index]`` with the subtypes and grades around it."""
+        term = terms[index]
+        quals, grades = _modifiers(doc, terms, index, self.lexicon)
+        if term.extra:
+            quals.append(term.extra)
+        return Condition(term.value, quals, grades)
+
+    def _plain_modifier(self, token: Any) -> bool:
+        word = token.lower_
+        return (
+            token.is_alpha
+            and (token.is_lower or token.i == 0)
+            and word not in STOP_WORDS
+            and word not in self.lexicon["qualifiers"]
+            and word not in self.lexicon["severity"]
+            and word not in {"active", "acute", "chronic", "of", "uncomplicated", "induced"}
         )
 
     # -- dosing ------------------------------------------------------------------------
 
     def _dosing(self, approved: str, out: LabelConstraints) -> None:
+        self._doses(approved, out)
+        self._schedule(approved, out)
+        doc = self.nlp.make_doc(approved)
+        out.routes = routes_in(doc, self.terms.find(doc))
+
+    def _doses(self, approved: str, out: LabelConstraints) -> None:
+        """Amounts; a maximum ("up to 40 mg/day", "... and 70 mg/day in adults") and the top
+        of a range ("1 mg to 4 mg") limit, a titration step ("by 10 mg") is no dose."""
+        tops = {m.end() for m in _DOSE_RANGE.finditer(approved)}
+        last_max = -1
         for found in doses_in(approved):
             if found.unit == "%" and not _TOPICAL_FORM.match(approved[found.end :]):
                 continue  # "ejection fraction of 40% or less" is no dose
+            if _STEP_BEFORE.search(approved[max(0, found.start - 20) : found.start]):
+                continue
+            if _STEP_AFTER.match(approved[found.end :]):
+                continue
             dose = Dose(found.amount, found.unit, found.per_kg, found.per)
-            cue = _MAX_CUE.search(approved[max(0, found.start - 30) : found.start])
-            if cue and not re.search(r"[;,]", approved[found.start - 30 + cue.end() : found.start]):
-                out.max_doses.append(dose)
+            window = approved[max(0, found.start - 30) : found.start]
+            cue = _MAX_CUE.search(window)
+            between = approved[last_max : found.start] if last_max >= 0 else ""
+            if (
+                (cue and not re.search(r"[;,]", window[cue.end() :]))
+                or found.end in tops
+                or (between and _MAX_GOES_ON.fullmatch(between))
+            ):
+                if dose not in out.max_doses:
+                    out.max_doses.append(dose)
+                last_max = found.end
             elif dose not in out.doses:
                 out.doses.append(dose)
         for bsa in bsa_in(approved):
             out.max_bsa_percent = bsa.value
-        days: list[float] = []
-        ranges = interval_ranges_in(approved)
+
+    def _schedule(self, approved: str, out: LabelConstraints) -> None:
+        """Intervals, windows between doses, course length and the number of doses."""
+        ranges = [
+            r
+            for r in interval_ranges_in(approved)
+            if not _TITRATION.search(approved[max(0, r[0] - 40) : r[0]])
+        ]
         out.interval_ranges = [[low, high] for _, _, low, high in ranges]
+        every: list[float] = []
         for interval in intervals_in(approved):
             if any(a <= interval.start < b for a, b, _, _ in ranges):
                 continue
@@ -369,60 +318,49 @@ class IndicationReader:
                 continue
             if _LOADING_AFTER.match(approved[interval.end :]):
                 continue  # "every 4 weeks for 3 doses, then every 8 weeks": loading only
-            days.append(interval.value)
-        out.intervals = sorted({round(d, 3) for d in days})
-        durations = [_number_days(m.group(1), m.group(2)) for m in _MAX_DURATION.finditer(approved)]
+            every.append(interval.value)
+        out.intervals = sorted({round(d, 3) for d in every})
+        durations = [days(m.group(1), m.group(2)) for m in _MAX_DURATION.finditer(approved)]
         if durations:
             out.max_duration_days = max(durations)
         if _SINGLE.search(approved):
-            out.series_doses = 1
+            # "a single dose; retreatment no sooner than 12 weeks": one dose per course
+            out.series_doses = None if out.interval_ranges else 1
         else:
             series = _SERIES.search(approved)
             if series:
-                word = series.group(1).lower()
-                out.series_doses = _NUMBER_WORDS.get(word) or int(word)
-        doc = self.nlp.make_doc(approved)
-        out.routes = routes_in(doc, self.terms.find(doc))
+                out.series_doses = int(number(series.group(1)))
 
     # -- exclusions --------------------------------------------------------------------
 
     def _exclusion(
         self, clause: str, approved: str, out: LabelConstraints, combination: bool = False
     ) -> None:
-        approved_keys = set(_keys(approved))
-        for item in _ITEM_SPLIT.split(clause):
-            item = re.sub(r"^(?:for|in|as|during|with)\s+", "", item.strip(" ,;:()"), flags=re.I)
-            if not item:
-                continue
-            if self._population_item(item, out):
+        approved_keys = set(content_keys(approved))
+        for item in _exclusion_items(clause, self.lexicon):
+            if population_item(item, out) or _schedule_item(item, out):
                 continue
             if re.search(r"\bmonotherapy\b|\balone\b", item, re.I):
                 out.adjunct_only = True
                 continue
             if combination:
-                keys = sorted(set(_keys(item)))
+                keys = sorted(set(content_keys(item)))
                 if keys:
                     out.exclusions.append(Exclusion(f"combination with {item}", keys, [], True))
                 continue
             if _COMBINATION_ITEM.search(item) and re.search(r"combination", clause, re.I):
                 out.monotherapy_only = True
                 continue
-            if _REPEAT_EXCLUDED.search(item):
-                if out.series_doses is None:
-                    out.series_doses = 1
-                continue
             doc = self.nlp.make_doc(item)
             terms = self.terms.find(doc)
-            conditions = []
-            for i, term in enumerate(terms):
-                if term.kind == CONDITION:
-                    quals, grades = _modifiers(doc, terms, i, self.lexicon)
-                    if term.extra:
-                        quals.append(term.extra)
-                    conditions.append(Condition(term.value, quals, grades))
-            stems = set(_keys(item)) - approved_keys
+            conditions = [
+                self._condition_at(doc, terms, i)
+                for i, term in enumerate(terms)
+                if term.kind == CONDITION
+            ]
+            stems = set(content_keys(item)) - approved_keys
             if len(stems) > 1:
-                stems -= _PEOPLE  # "premenopausal women": the subtype is the point
+                stems -= PEOPLE  # "premenopausal women": the subtype is the point
             grade_stems = {k[:6] for k in self.lexicon["severity"]}
             if stems <= grade_stems:
                 stems = set()  # "not for mild disease": the severity check says so already
@@ -433,31 +371,85 @@ class IndicationReader:
             if stems or conditions:
                 out.exclusions.append(Exclusion(item, sorted(stems), conditions))
 
-    def _population_item(self, item: str, out: LabelConstraints) -> bool:
-        under = _AGE_UNDER.search(item)
-        if under and not _NOT_AGE_AFTER.match(item[under.end() :]):
-            limit = years(float(under.group(1)), under.group(2))
-            out.min_age = max(out.min_age or 0.0, limit)
-            return True
-        over = _AGE_OVER.search(item)
-        if over and _AGE_CONTEXT.search(item) and not re.search(r"smok", item, re.I):
-            out.max_age = years(float(over.group(1)), over.group(2))
-            return True
-        if _PREGNANT.search(item):
-            out.pregnancy = "excluded"
-            return True
-        if _SEX_MALE_ITEM.match(item):
-            out.sex = "female"
-            return True
-        if re.fullmatch(r"\s*(?:in\s+)?(?:women|females?|girls)\s*", item, re.I):
-            out.sex = "male"
-            return True
-        if re.fullmatch(r"\s*(?:in\s+)?adults?\s*", item, re.I):
-            return True  # the age range already stops at 17
-        if _CHILD_WORDS.search(item) and len(_keys(item)) <= 2:
-            out.min_age = max(out.min_age or 0.0, 18.0)
-            return True
+
+_ADULT_WORD = re.compile(r"adults?|elderly|seniors|patients|people", re.I)
+_ABOVE = re.compile(
+    r"\b(?:above|over|greater than|more than|higher than|exceeding|in excess of)\s*$|>\s*$", re.I
+)
+_MORE_OFTEN = re.compile(r"\bmore (?:often|frequent(?:ly)?) than\b", re.I)
+_LONGER_USE = re.compile(
+    r"\b(?:beyond|longer than|more than|over|past)\s+(\d+|one|two|three|four|six|twelve)\s*"
+    r"(days?|weeks?|months?|years?)\b",
+    re.I,
+)
+_FIRST_LINE_ITEM = re.compile(
+    r"\b(?:first[- ]line|initial (?:therapy|treatment)|treatment-na[iï]ve)\b", re.I
+)
+
+
+def _exclusion_items(clause: str, lexicon: dict[str, Any]) -> list[str]:
+    """The items of an exclusion list, each without its leading "for"/"in"; a lone modifier
+    takes the head of the phrase it is coordinated with ("acute or postoperative pain" ->
+    "acute pain", "postoperative pain"); "18 and older" stays one item."""
+    clause = OLDER.sub(lambda m: f"{m.group(1)} {m.group(2) or ''} plus_older", clause)
+    items: list[tuple[str, bool]] = []  # (item, opens with its own "for"/"in")
+    for raw in _ITEM_SPLIT.split(clause):
+        raw = raw.strip(" ,;:()")
+        item = re.sub(r"^(?:for|in|as|during|with)\s+", "", raw, flags=re.I)
+        if item:
+            items.append((item, item != raw))
+    conditions = {f for forms in lexicon["conditions"].values() for f in forms}
+    out = []
+    for i, (item, _) in enumerate(items):
+        if _is_lone_modifier(item, conditions):
+            for later, opens in items[i + 1 :]:
+                words = later.split()
+                if opens or any(c.isdigit() for c in later):
+                    break
+                if len(words) > 1:
+                    item = f"{item} {words[-1]}" if len(words) <= 4 else item
+                    break
+        out.append(item)
+    return out
+
+
+def _is_lone_modifier(item: str, conditions: set[str]) -> bool:
+    """One word that names no disease and no people: "acute" in "acute or chronic pain"."""
+    word = item.lower()
+    if " " in word or not item.islower() or word in conditions or looks_like_disease(word):
         return False
+    return not (CHILD_WORDS.search(word) or word in PEOPLE or _ADULT_WORD.fullmatch(word))
+
+
+def _schedule_item(item: str, out: LabelConstraints) -> bool:
+    """An excluded dose, interval, course length or line of therapy, read as a limit:
+    "doses above 4 mg/day", "dosing more often than every 6 months", "use beyond 18
+    months", "first-line therapy"; an excluded interval the labelled one already rules out."""
+    found = [d for d in doses_in(item) if _ABOVE.search(item[: d.start])]
+    for dose in found:
+        out.max_doses.append(Dose(dose.amount, dose.unit, dose.per_kg, dose.per))
+    if found:
+        return True
+    every = intervals_in(item)
+    if every and _MORE_OFTEN.search(item):
+        if not out.intervals and not out.interval_ranges:
+            out.interval_ranges.append([every[0].value, every[0].value * 3])
+        return True
+    if every and (out.intervals or out.interval_ranges):
+        return True  # "not for twice-daily dosing" of a once-daily label
+    longer = _LONGER_USE.search(item)
+    if longer:
+        limit = days(longer.group(1), longer.group(2))
+        out.max_duration_days = min(out.max_duration_days or limit, limit)
+        return True
+    if _FIRST_LINE_ITEM.search(item):
+        out.later_line = True
+        return True
+    if _REPEAT_EXCLUDED.search(item):
+        if out.series_doses is None:
+            out.series_doses = 1
+        return True
+    return False
 
 
 _NOT_A_ROUTE_BEFORE = {
@@ -485,18 +477,11 @@ def routes_in(doc: Any, terms: list[Term]) -> list[str]:
         if term.kind != ROUTE:
             continue
         before = doc[term.start - 1].lower_ if term.start > 0 else ""
-        after = doc[term.end].lower_ if term.end < len(doc) else ""
-        if before in _NOT_A_ROUTE_BEFORE or after in _NOT_A_ROUTE_AFTER:
-            continue
+        after = {t.lower_ for t in doc[term.end : term.end + 2]}
+        if before in _NOT_A_ROUTE_BEFORE or after & _NOT_A_ROUTE_AFTER:
+            continue  # "topical prescription therapies": a therapy tried before
         routes.append(term.value)
     return list(dict.fromkeys(routes))
-
-
-def _number_days(number: str, unit: str) -> float:
-    from nlp.label_reader.patterns import NUMBER_WORDS, _unit_days
-
-    value = float(NUMBER_WORDS.get(number.lower(), 0) or number)
-    return value * _unit_days(unit)
 
 
 def _exclusion_clauses(text: str) -> list[tuple[int, int, int]]:
@@ -562,7 +547,7 @@ def _followed_by_condition(terms: list[Term], term: Term) -> bool:
 def _following_words(doc: Any, start: int) -> str:
     words: list[str] = []
     for token in doc[start : start + 4]:
-        if token.is_punct or token.lower_ in _STOP or token.like_num:
+        if token.is_punct or token.lower_ in STOP_WORDS or token.like_num:
             if words:
                 break
             if token.text == "-" or token.lower_ in {"to", "active"}:
@@ -570,18 +555,6 @@ def _following_words(doc: Any, start: int) -> str:
             break
         words.append(token.lower_)
     return " ".join(words)
-
-
-_PEOPLE = {"women", "woman", "men", "man", "female", "females", "males", "male"}
-
-
-def _keys(text: str) -> list[str]:
-    """Content words as 6-letter stems: "acute treatment of migraine" -> acute, migrai."""
-    return [
-        w[:6]
-        for w in _WORD.findall(text.lower())
-        if w not in _STOP and not any(c.isdigit() for c in w)
-    ]
 
 
 def read_indication(indication: str) -> LabelConstraints:

@@ -9,13 +9,14 @@ Facts inside negated clauses or inside the rep's own words about the label are s
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from nlp.label_reader import note
 from nlp.label_reader.constraints import LabelConstraints, age_range, interval_name
 from nlp.label_reader.patterns import bsa_in, doses_in, intervals_in
-from nlp.label_reader.terms import CONDITION, ROUTE, SEVERITY, Term, group_of
+from nlp.label_reader.terms import CONDITION, ROUTE, SEVERITY, Term, group_of, looks_like_disease
 from nlp.textutil import doc_text
 
 POPULATION = "population"
@@ -29,6 +30,7 @@ COMBINATION = "combination"
 REQUEST = "request"  # the rep declined: which constraint is not stated
 
 _WORD = re.compile(r"[a-z][a-z0-9'\-]+")
+_GENERIC_STEMS = frozenset(["syndro", "diseas", "disord", "defici", "condit", "infect", "use"])
 
 
 def _words(text: str) -> frozenset[str]:
@@ -59,16 +61,7 @@ _EVENT_CUES = _words(
     "after since risk risks worried worry concern concerned warning episode bout case "
     "outbreak"
 )
-_DISEASE_SHAPE = re.compile(
-    r"^[a-z][a-z-]{3,}(?:itis|osis|oses|emia|aemia|pathy|opathies|oma|omas|algia|ectasis|plasia|"
-    r"trophy|iasis|penia|megaly|rrhea|plegia|paresis|lepsy|syndrome|disease|disorder|cancer|"
-    r"tumor|tumour|thrombus|headache|headaches|neuralgia|infection|insufficiency|deficiency|"
-    r"arrhythmia|apnea|prophylaxis|eczema|pustulosis)$"
-)
 _SHAPED_WORD = re.compile(r"\b[A-Za-z][A-Za-z-]{3,}\b")
-_NOT_DISEASE = _words(
-    "diagnosis prognosis hypnosis osmosis emphasis stoma aroma diploma trauma hematoma"
-)
 _GIVING = re.compile(
     r"\b(?:dos(?:e|es|ed|ing)|inject\w*|shots?|jabs?|pens?|gave|give|giving|given|use|using|used|"
     r"take|taking|took|apply|applying|applied|infus\w*|administ\w*|mg|ml|mcg|space\w*|"
@@ -90,13 +83,24 @@ _MAY_HAVE_INTERVAL = re.compile(
     r"\bq\s?(?:one|two|three|four|six|eight|twelve|other)",
     re.I,
 )
+_INSTEAD_AFTER = re.compile(r"\s*(?:instead|rather than|vs\.? (?:the )?label)\b", re.I)
 _STRENGTH_BEFORE = re.compile(r"\b(?:samples?|boxes|box|packs?|strengths?) of (?:the )?$", re.I)
 _STRENGTH_AFTER = re.compile(
     r"\s*(?:devices?|tabs?|tablets?|pens?|vials?|strengths?|capsules?|caps|syringes?|sprays? each|"
     r"packs?|boxes|bottles?)\b",
     re.I,
 )
-_RATIO = 1.25  # intervals within 25% of a labelled one count as the same (4 weeks ~ monthly)
+# "she's only mild", "pt is pretty mild": a grade said of the patient or the disease
+_SEVERITY_PREDICATE = re.compile(
+    r"(?:\b(?:is|'s|are|was|were|seems|looks|only|just|still|pretty|fairly|quite|very|too)\s+)$",
+    re.I,
+)
+# An interval within 25% and within 10% (or a day) of a labelled one is the same: 4 weeks ~
+# monthly, 12 weeks ~ every 3 months; 5 months is not every 6 months, nor 5 days weekly. A
+# window between doses of a series ("2 to 6 months after") has 25% to spare at each end.
+_RATIO = 1.25
+_SAME_INTERVAL = 0.1
+_SAME_INTERVAL_DAYS = 1.0
 
 Mention = tuple[int, int, str, str, int, int]  # start, end char; kind; ref; token start, end
 
@@ -134,8 +138,7 @@ class Judge:
         if not any(m[2] == "own_product" and m[3] in self.constraints for m in mentions):
             return []
         text = doc_text(doc)
-        if note.SPECIAL_SITUATION.search(text):
-            return []  # an exposure, an error or an overdose: reported, not a chosen use
+        special = bool(note.SPECIAL_SITUATION.search(text))
         assets = [(s.start_char, s.end_char) for s in doc.spans.get("catalog", [])
                   if s.label_ == "content_asset"]  # fmt: skip
         negated = scope_offsets(doc)
@@ -154,6 +157,10 @@ class Judge:
             sent_terms = [t for t in terms if start <= t.start_char < end]
             found += self._population(sentence)
             found += self._use(sentence, sent_terms, doc)
+        if special:
+            # An error or an exposure is reported, not chosen; but a wrong route or a dose
+            # beyond a one-dose product is still a use outside the label.
+            found = [v for v in found if _administered_against_label(v)]
         if not found:
             found = self._declined(doc, mentions, sentences)
         unique: dict[tuple[str, str], Violation] = {}
@@ -186,8 +193,8 @@ class Judge:
         for product in s.patients:
             label = self.constraints[product]
             for age in s.facts(note.ages_in):
-                if s.nearest_own(age.start) != product:
-                    continue
+                if s.nearest_own(age.start) != product or s.competitor_nearest(age.start):
+                    continue  # "Baracor for kids, Hepavira for adults"
                 if label.min_age is not None and age.high < label.min_age:
                     detail = f"age {age.text} < {age_range(label.min_age, None)[3:]}"
                     out.append(s.violation(age, product, POPULATION, detail))
@@ -202,7 +209,7 @@ class Judge:
             out += self._pregnancy(s, product, label)
             if label.sex:
                 for fact in s.facts(note.sexes_in):
-                    if fact.text != label.sex:
+                    if fact.text != label.sex and not s.competitor_nearest(fact.start):
                         detail = f"{fact.text} vs {label.sex} only"
                         out.append(s.violation(fact, product, POPULATION, detail))
             for flag, pattern, kind, detail in (
@@ -237,65 +244,20 @@ class Judge:
     # -- use facts ---------------------------------------------------------------------
 
     def _use(self, s: "_Sentence", terms: list[Term], doc: Any) -> list[Violation]:
-        out: list[Violation] = []
-        accidental = note.ACCIDENTAL.search(s.visible)
-        all_intervals = s.facts(intervals_in)
-        for fact in [] if accidental else all_intervals:
-            local = (fact.start - s.start, fact.end - s.start)
-            if not note.is_dosing_context(s.visible, *local) or not s.near_use(*local):
-                continue
-            product = s.nearest(fact.start)
-            label = self.constraints.get(product or "")
-            if (
-                label
-                and (label.intervals or label.interval_ranges)
-                and not _allowed(fact.value, label)
-            ):
-                allowed = _allowed_text(label)
-                shown = f"{interval_name(fact.value)} vs {allowed}"
-                out.append(s.violation(fact, product or "", INTERVAL, shown))
-        for fact in s.facts(note.dose_gaps_in):
-            product = s.nearest(fact.start)
-            label = self.constraints.get(product or "")
-            if label and (label.series_doses or 0) > 1 and not _allowed(fact.value, label):
-                gap = f"{interval_name(fact.value).replace('every ', '')} between doses"
-                out.append(
-                    s.violation(fact, product or "", INTERVAL, f"{gap} vs {_allowed_text(label)}")
-                )
-        intervals = [f for f in all_intervals if f.value < 1]
-        for found in [] if accidental else s.facts(doses_in):
-            if _STRENGTH_AFTER.match(s.text[found.end - s.start :]) or _STRENGTH_BEFORE.search(
-                s.text[: found.start - s.start]
-            ):
-                continue  # "28 mg devices", "samples of the 20mg": what the pack holds
-            product = s.nearest(found.start)
-            label = self.constraints.get(product or "")
-            per_day = next((f.value for f in intervals if 0 <= f.start - found.end <= 12), None)
-            detail = _dose_problem(found, label, per_day) if label else None
-            if detail:
-                out.append(s.violation(found, product or "", DOSE, detail))
-        for fact in [] if accidental else s.facts(note.durations_in):
-            product = s.nearest_own(fact.start)
-            label = self.constraints.get(product or "")
-            limit = label.max_duration_days if label else None
-            if limit and fact.value > limit * 1.1:
-                detail = f"course of {fact.text.split(' ', 1)[-1]} > {_course(limit)}"
-                out.append(s.violation(fact, product or "", DOSE, detail))
-        for fact in s.facts(bsa_in):
-            product = s.nearest_own(fact.start)
-            label = self.constraints.get(product or "")
-            if label and label.max_bsa_percent is not None and fact.value > label.max_bsa_percent:
-                detail = f"{fact.value:g}% body surface area > {label.max_bsa_percent:g}%"
-                out.append(s.violation(fact, product or "", DOSE, detail))
-        for fact in [] if accidental else s.facts(note.multiples_in):
-            product = s.nearest(fact.start)
-            if product in self.constraints:
-                detail = (
-                    "half dose vs a full dose"
-                    if fact.value < 1
-                    else f"{fact.value:g} doses at once vs one dose at a time"
-                )
-                out.append(s.violation(fact, product, DOSE, detail))
+        out = self._against(s, s.facts(note.dose_gaps_in), _gap_problem)
+        out += self._against(s, s.facts(bsa_in), _bsa_problem, own=True)
+        out += self._against(s, s.facts(note.repeat_doses_in), _repeat_problem)
+        if not note.ACCIDENTAL.search(s.visible):  # a leak or a mix-up is no chosen dose
+            intervals = s.facts(intervals_in) + s.facts(note.gaps_instead_in)
+            scheduled = [f for f in intervals if _scheduled(s, f)]
+            out += self._against(s, scheduled, _interval_problem)
+            sub_daily = [f for f in intervals if f.value < 1]
+            doses = [d for d in s.facts(doses_in) if not _strength(s, d)]
+            out += self._against(
+                s, doses, lambda found, label: _dose_problem(found, label, sub_daily)
+            )
+            out += self._against(s, s.facts(note.durations_in), _duration_problem, own=True)
+            out += self._against(s, s.facts(note.multiples_in), _multiple_problem)
         for m in s.mentions:
             before = s.text[max(0, m[0] - s.start - 14) : m[0] - s.start]
             label = self.constraints.get(m[3]) if m[2] == "own_product" else None
@@ -308,26 +270,27 @@ class Judge:
                 if product and self.constraints[product].prevention_only:
                     detail = "treatment vs prevention only"
                     out.append(s.violation(said, product, CONDITION_KIND, detail))
-        for fact in s.facts(note.repeat_doses_in):
-            product = s.nearest(fact.start)
-            label = self.constraints.get(product or "")
-            if label and label.series_doses is not None and not _yearly(label):
-                nth = int(fact.value) or label.series_doses + 1
-                if nth > label.series_doses:
-                    noun = (
-                        "a single dose"
-                        if label.series_doses == 1
-                        else f"{label.series_doses} doses"
-                    )
-                    out.append(s.violation(fact, product or "", DOSE, f"{fact.text} vs {noun}"))
         out += self._routes(s, terms, doc)
         out += self._conditions(s, terms, doc)
         out += self._exclusions(s, terms, doc)
         return out
 
+    def _against(
+        self, s: "_Sentence", facts: list[Any], check: "Check", own: bool = False
+    ) -> list[Violation]:
+        """Each fact judged by ``check`` against the label of the product it concerns: the
+        one named nearest it (``own``: the nearest of ours, or the sentence's patient's)."""
+        out = []
+        for fact in facts:
+            product = s.nearest_own(fact.start) if own else s.nearest(fact.start)
+            label = self.constraints.get(product or "")
+            problem = check(fact, label) if label else None
+            if problem:
+                out.append(s.violation(fact, product or "", *problem))
+        return out
+
     def _routes(self, s: "_Sentence", terms: list[Term], doc: Any) -> list[Violation]:
         out: list[Violation] = []
-        accidental = note.ACCIDENTAL.search(s.visible)
         for term in terms:
             if term.kind != ROUTE:
                 continue
@@ -340,7 +303,7 @@ class Judge:
                 continue
             local = (term.start_char - s.start, term.end_char - s.start)
             given = _GIVEN_ROUTE.search(s.visible[max(0, local[0] - 30) : local[0]])
-            if accidental or not (s.near_use(*local, window=15, verbs_before=0) or given):
+            if not (s.near_use(*local, window=15, verbs_before=0) or given):
                 continue
             product = s.nearest(term.start_char)
             label = self.constraints.get(product or "")
@@ -377,7 +340,7 @@ class Judge:
         for a product whose label does not name them."""
         out: list[Violation] = []
         shaped = [
-            m for m in _SHAPED_WORD.finditer(s.visible) if _looks_like_disease(m.group(0).lower())
+            m for m in _SHAPED_WORD.finditer(s.visible) if looks_like_disease(m.group(0).lower())
         ]
         if not shaped or note.EVENT_WORDS.search(s.visible):
             return out
@@ -431,7 +394,8 @@ class Judge:
         if set(before) & _EVENT_CUES or self._is_history(doc, start):
             return False
         after = [t.lower_ for t in doc[end : end + 2]]
-        if set(after) & {"outbreak", "flare", "flares", "reaction", "risk", "like", "-like"}:
+        if set(after) & {"outbreak", "flare", "flares", "reaction", "risk", "like", "-like",
+                         "history", "hx"}:  # fmt: skip
             return False
         return not strict or bool(set(before) & _USE_CUES)
 
@@ -467,7 +431,9 @@ class Judge:
         next_words = _WORD.findall(
             s.text[term.end_char - s.start : term.end_char - s.start + 25].lower()
         )
-        if not near_condition and not (set(next_words[:2]) & _GENERIC_NOUNS):
+        before = s.text[: term.start_char - s.start]
+        predicate = bool(_SEVERITY_PREDICATE.search(before)) and not next_words[:1]
+        if not near_condition and not (set(next_words[:2]) & _GENERIC_NOUNS) and not predicate:
             return []
         out = []
         grades = term.value.split("+")
@@ -508,7 +474,8 @@ class Judge:
                 if exclusion.combination:
                     hit = combined and bool(set(exclusion.keys) & keys)
                 else:
-                    hit = set(exclusion.keys) <= keys
+                    specific = set(exclusion.keys) - _GENERIC_STEMS
+                    hit = (specific or set(exclusion.keys)) <= keys
                 if hit and (exclusion.combination or _GIVING.search(s.visible) or "for" in keys):
                     verb = "in" if exclusion.combination else "for"
                     span = note.Fact(s.start, s.end, 0.0, "")
@@ -587,6 +554,8 @@ class _Sentence:
         for m in self.mentions:
             if 0 <= m[0] - self.start - end <= window or 0 <= start - (m[1] - self.start) <= window:
                 return True
+        if _INSTEAD_AFTER.match(self.visible[end:]):
+            return True  # "what about every 2 wks instead"
         return bool(_GIVING.search(self.visible[max(0, start - verbs_before) : start]))
 
     def nearest_own(self, pos: int) -> str | None:
@@ -606,6 +575,13 @@ class _Sentence:
             for m in pattern.finditer(self.visible)
         ]
 
+    def competitor_nearest(self, pos: int) -> bool:
+        """The mention nearest ``pos`` in this sentence is a competitor's."""
+        if not self.mentions:
+            return False
+        best = min(self.mentions, key=lambda m: min(abs(m[0] - pos), abs(m[1] - pos)))
+        return best[2] != "own_product"
+
     def nearest(self, pos: int) -> str | None:
         """The product named nearest ``pos`` in this sentence (own or competitor), or the
         sentence's carried product when it names none."""
@@ -620,18 +596,78 @@ class _Sentence:
                          product, kind, detail)  # fmt: skip
 
 
-def _shift(fact: Any, offset: int) -> Any:
-    return type(fact)(**{**fact.__dict__, "start": fact.start + offset, "end": fact.end + offset})
+Problem = tuple[str, str]  # (kind, detail)
+Check = Callable[[Any, LabelConstraints], Problem | None]
+
+
+def _scheduled(s: "_Sentence", fact: Any) -> bool:
+    """An interval said of giving a drug ("giving it q2w"), not of visits or lunches."""
+    local = (fact.start - s.start, fact.end - s.start)
+    return note.is_dosing_context(s.visible, *local) and s.near_use(*local)
+
+
+def _strength(s: "_Sentence", found: Any) -> bool:
+    """ "28 mg devices", "samples of the 20mg": what a pack holds, not a dose given."""
+    after = s.text[found.end - s.start :]
+    return bool(
+        _STRENGTH_AFTER.match(after) or _STRENGTH_BEFORE.search(s.text[: found.start - s.start])
+    )
+
+
+def _interval_problem(fact: Any, label: LabelConstraints) -> Problem | None:
+    if not (label.intervals or label.interval_ranges) or _allowed(fact.value, label):
+        return None
+    return INTERVAL, f"{interval_name(fact.value)} vs {_allowed_text(label)}"
+
+
+def _gap_problem(fact: Any, label: LabelConstraints) -> Problem | None:
+    """The time between two doses of a series, or before a repeat of a one-dose course."""
+    series = (label.series_doses or 0) > 1 or bool(label.interval_ranges)
+    if not series or _allowed(fact.value, label):
+        return None
+    gap = f"{interval_name(fact.value).replace('every ', '')} between doses"
+    return INTERVAL, f"{gap} vs {_allowed_text(label)}"
+
+
+def _duration_problem(fact: Any, label: LabelConstraints) -> Problem | None:
+    limit = label.max_duration_days
+    if not limit or fact.value <= limit * 1.1:
+        return None
+    return DOSE, f"course of {fact.text.split(' ', 1)[-1]} > {_course(limit)}"
+
+
+def _bsa_problem(fact: Any, label: LabelConstraints) -> Problem | None:
+    if label.max_bsa_percent is None or fact.value <= label.max_bsa_percent:
+        return None
+    return DOSE, f"{fact.value:g}% body surface area > {label.max_bsa_percent:g}%"
+
+
+def _multiple_problem(fact: Any, label: LabelConstraints) -> Problem | None:
+    if fact.value < 1:
+        return DOSE, "half dose vs a full dose"
+    return DOSE, f"{fact.value:g} doses at once vs one dose at a time"
+
+
+def _repeat_problem(fact: Any, label: LabelConstraints) -> Problem | None:
+    """ "2nd dose", "booster", "another this year" beyond the labelled number of doses."""
+    if label.series_doses is None or _yearly(label):
+        return None
+    if (int(fact.value) or label.series_doses + 1) <= label.series_doses:
+        return None
+    noun = "a single dose" if label.series_doses == 1 else f"{label.series_doses} doses"
+    return DOSE, f"{fact.text} vs {noun}"
+
+
+def _administered_against_label(violation: Violation) -> bool:
+    """A wrong route, or a dose beyond the labelled series ("2nd dose vs a single dose")."""
+    series = violation.kind == DOSE and violation.detail.endswith(("a single dose", " doses"))
+    return violation.kind == ROUTE_KIND or series
 
 
 def scope_offsets(doc: Any, key: str = "negation") -> list[tuple[int, int]]:
     """Negated and resolved scopes (as ``nlp.components.negation.scope_offsets``; not imported
     from there, which would load every component with the label reader)."""
     return [(span.start_char, span.end_char) for span in doc.spans.get(key, [])]
-
-
-def _looks_like_disease(word: str) -> bool:
-    return word not in _NOT_DISEASE and bool(_DISEASE_SHAPE.match(word))
 
 
 def _shown_name(doc: Any, token: Any) -> str:
@@ -675,9 +711,14 @@ def _allowed_text(label: LabelConstraints) -> str:
 
 
 def _allowed(days: float, label: LabelConstraints) -> bool:
-    if any(1 / _RATIO <= days / a <= _RATIO for a in label.intervals if a > 0):
+    if any(_same_interval(days, a) for a in label.intervals if a > 0):
         return True
     return any(low / _RATIO <= days <= high * _RATIO for low, high in label.interval_ranges)
+
+
+def _same_interval(days: float, labelled: float) -> bool:
+    close = abs(days - labelled) <= max(labelled * _SAME_INTERVAL, _SAME_INTERVAL_DAYS)
+    return close and 1 / _RATIO <= days / labelled <= _RATIO
 
 
 def _qualifiers_before(terms: list[Term], index: int) -> list[str]:
@@ -690,9 +731,16 @@ def _qualifiers_before(terms: list[Term], index: int) -> list[str]:
     return quals
 
 
-def _dose_problem(found: Any, label: LabelConstraints, every_days: float | None) -> str | None:
-    """Above the labelled maximum (per dose, or per day when the note gives "BID"), above
-    every labelled dose, or a strength the label does not list when it lists a fixed few."""
+def _dose_problem(found: Any, label: LabelConstraints, sub_daily: list[Any]) -> Problem | None:
+    """Above the labelled maximum (per dose, or per day when the note gives "BID" right
+    after it), above every labelled dose, or a strength the label does not list when it
+    lists a fixed few."""
+    every = next((f.value for f in sub_daily if 0 <= f.start - found.end <= 12), None)
+    detail = _dose_detail(found, label, every)
+    return (DOSE, detail) if detail else None
+
+
+def _dose_detail(found: Any, label: LabelConstraints, every_days: float | None) -> str | None:
     same = [d for d in label.max_doses if d.unit == found.unit and d.per_kg == found.per_kg]
     if same:
         limit = max(same, key=lambda d: d.amount)

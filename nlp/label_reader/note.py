@@ -9,7 +9,7 @@ describe the label, not the use, and are skipped.
 import re
 from dataclasses import dataclass
 
-from nlp.label_reader.patterns import years
+from nlp.label_reader.patterns import days, years
 
 # -- ages --------------------------------------------------------------------------------
 
@@ -20,6 +20,87 @@ _AGE_NUMBER = re.compile(
     r"|\b(?:age|aged|ages)\s*(\d{1,2})\b",
     re.I,
 )
+# "wife 57", "her son, 9", "Edna Pruitt (68)", "anyone 50+": a person and a bare number
+# (found number first: numbers are rarer than words)
+_BARE_NUMBER = re.compile(r"(?<![\w.,/:-])(\d{1,2})(?:\s?(\+)(?!\d)|\b)")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\)?\W{0,3}$")
+_PERSON_WORDS = frozenset(
+    [
+        "husband",
+        "wife",
+        "mom",
+        "mother",
+        "dad",
+        "father",
+        "son",
+        "daughter",
+        "grandma",
+        "grandpa",
+        "grandson",
+        "granddaughter",
+        "sister",
+        "brother",
+        "man",
+        "woman",
+        "lady",
+        "guy",
+        "boy",
+        "girl",
+        "kid",
+        "child",
+    ]
+)
+_PATIENT_WORDS = frozenset(["pt", "patient"])
+_TITLED = re.compile(r"\b(?:Dr|NP|PA|RN|PharmD)\.?\s+[A-Z][a-z]+\s*\($")
+_PLUS_WORDS = frozenset(
+    [
+        "anyone",
+        "everyone",
+        "pts",
+        "pt",
+        "patients",
+        "people",
+        "adults",
+        "those",
+        "ages",
+        "age",
+        "aged",
+        "folks",
+        "kids",
+        "over",
+    ]
+)
+_NOT_AN_AGE_AFTER = re.compile(
+    r"\s*(?:mg|mcg|kg|lbs?|ml|%|x\b|times|days?|d\b|weeks?|wks?|months?|mos?|hours?|hrs?|"
+    r"doses?|pills?|tabs?|units?|min|/|:|\.\d)",
+    re.I,
+)
+
+
+def _person_ages(text: str) -> list["Age"]:
+    found = []
+    for m in _BARE_NUMBER.finditer(text):
+        before = text[max(0, m.start() - 24) : m.start()]
+        word = _WORD_BEFORE.search(before)
+        if not word:
+            continue
+        name, value = word.group(1), float(m.group(1))
+        if m.group(2):  # "anyone 50+"
+            if name.lower() in _PLUS_WORDS:
+                found.append(Age(m.start(), m.end(), value, value, f"{value:g}+"))
+            continue
+        if _NOT_AN_AGE_AFTER.match(text[m.end() :]):
+            continue
+        bracketed = text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ")"
+        if (
+            name.lower() in _PERSON_WORDS
+            or (name.lower() in _PATIENT_WORDS and value >= 10)
+            or (bracketed and name.istitle() and value >= 10 and not _TITLED.search(before))
+        ):
+            found.append(Age(m.start(), m.end(), value, value, _show(value)))
+    return found
+
+
 _AGE_SEX = re.compile(r"\b(\d{1,2})\s?(?:yo\s?|y/o\s?)?([MF])\b")
 _DECADE = re.compile(
     r"\b(?:in\s+)?(?:her|his|their|the|pts?'?s?)\s+(early\s+|mid\s+|mid-|late\s+)?(\d)0'?s\b", re.I
@@ -35,6 +116,7 @@ _AGE_WORDS: dict[str, tuple[float, float]] = {  # (youngest, oldest) in years
     "neonate": (0, 0.1), "toddler": (1, 3), "toddlers": (1, 3), "preteen": (10, 12),
     "tween": (10, 12), "high schooler": (14, 18),
     "elderly": (65, 110), "geriatric": (65, 110), "seniors": (65, 110),
+    "adult": (18, 110), "adults": (18, 110), "grown-ups": (18, 110),
 }  # fmt: skip
 _AGE_CONTEXT = re.compile(
     r"\b(?:pts?|patients?|kids|children|age[ds]?|anyone|people|those|adults|ones|someone)\b[^.;]*$",
@@ -73,6 +155,7 @@ def ages_in(text: str) -> list[Age]:
         else:
             value = float(m.group(5))
         found.append(Age(m.start(), m.end(), value, value, _show(value)))
+    found += _person_ages(text)
     for m in _AGE_SEX.finditer(text):
         value = float(m.group(1))
         found.append(Age(m.start(), m.end(), value, value, _show(value)))
@@ -102,10 +185,16 @@ def ages_in(text: str) -> list[Age]:
             continue
         if re.match(r"\s*\(?\s*\d", text[m.end() :]):
             continue
+        if re.match(r"[- ](?:pugh|[abc]\b)", text[m.end() : m.end() + 6], re.I):
+            continue  # "Child A", "Child-Pugh B": a liver score
         if m.group(1).lower() in _CHILD_OF and re.search(
-            r"\b(?:the|her|his|their|new)\s+$", text[: m.start()]
+            r"\b(?:the|her|his|their|new)\s+$|\b(?:hurt|harm|affect)\w*\s+(?:a|an|the)\s+$",
+            text[: m.start()],
         ):
-            continue  # "holding the baby": the patient's child
+            continue  # "holding the baby", "could it hurt a baby": the patient's child
+        if re.search(r"\b(?:want|wants|wanting|planning|plan|trying for)\s+(?:more\s+)?$",
+                     text[: m.start()]):  # fmt: skip
+            continue  # "male pts who want kids": children to come
         band = _AGE_WORDS[m.group(1).lower()]
         found.append(Age(m.start(), m.end(), float(band[0]), float(band[1]), m.group(1).lower()))
     return _without_overlaps(found)
@@ -217,13 +306,17 @@ ACCIDENTAL = re.compile(
     r"\b(?:leak\w*|mistake\w*|accident\w*|by error|in error|wrong|misfir\w*|malfunction\w*|"
     r"mix-?ups?|mixed up|confus\w*|misread\w*|shipp\w*|deliver\w*|mailed|overdo\w*|"
     r"misuse\w*|what if|jam\w*|didn'?t go in|did not go in|defect\w*|broken|stuck|inadvertent\w*|"
-    r"medication error|dosing error|administration error|overdos\w*|ingest\w*|by accident|broke)\b",
+    r"medication error|dosing error|administration error|overdos\w*|ingest\w*|by accident|broke|"
+    r"slip)\b",
     re.I,
 )
 _ORDINAL = re.compile(
     r"\b(2nd|second|3rd|third|4th|fourth|another|repeat|extra|additional)\s+(?:dose|shot|"
     r"injection|jab|vaccine|vaccination|series|round)\b"
-    r"|\b(booster|boosters|boosting|re-?dos\w*|re-?vaccinat\w*|revaccinat\w*)\b",
+    r"|\b(booster|boosters|boosting|re-?dos\w*|re-?vaccinat\w*|revaccinat\w*)\b"
+    # "can they get another this year", "give her a second one"
+    r"|\b(?:get|gets|getting|give|giving|have|receive|had)\s+(?:her |him |them )?"
+    r"(another|a second)(?:\s+one)?(?=\s+(?:this|next|now|today|in|after|at)\b|\s*[.,;?!]|\s*$)",
     re.I,
 )
 _ORDINAL_NUMBER = {"2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4, "fourth": 4}
@@ -245,7 +338,7 @@ def repeat_doses_in(text: str) -> list[Fact]:
     """ "2nd dose" (value 2), "3rd shot" (3), "booster" / "another dose" (0: one more)."""
     found = []
     for m in _ORDINAL.finditer(text):
-        word = (m.group(1) or m.group(2)).lower()
+        word = (m.group(1) or m.group(2) or m.group(3)).lower().replace("a second", "second")
         found.append(Fact(m.start(), m.end(), float(_ORDINAL_NUMBER.get(word, 0)), word))
     return found
 
@@ -359,7 +452,8 @@ def label_limits_in(text: str) -> list[Fact]:
         if _NOT_A_LIMIT_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
             continue
         if re.search(
-            r"\b(?:pa|prior auth\w*|claim|coverage|formulary|plan|appeal)\W*$",
+            r"\b(?:pa|prior auth\w*|claim|coverage|formulary|plan|appeal|carton|vial|bottle|box|"
+            r"package|packaging|pharmacy|shipping)\W*$",
             text[max(0, m.start() - 25) : m.start()],
             re.I,
         ):
@@ -381,40 +475,45 @@ _DOSE_GAP = re.compile(
 
 def dose_gaps_in(text: str) -> list[Fact]:
     """Time between doses of a series: "2nd dose at 9 months", "3 weeks after the first"."""
-    from nlp.label_reader.patterns import NUMBER_WORDS, _unit_days
-
-    found = []
-    for m in _DOSE_GAP.finditer(text):
-        number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        value = float(NUMBER_WORDS.get(number.lower(), 0) or number) * _unit_days(unit)
-        if re.match(r"(?:beyond|past|longer|more|over)\b", m.group(0), re.I):
-            value *= 1.2  # "beyond 2 yrs" is more than the 2 years a label allows
-        found.append(Fact(m.start(), m.end(), value, m.group(0)))
-    return found
+    return _stretches(_DOSE_GAP, text)
 
 
 _DURATION = re.compile(
     rf"\b(?:for|x|extended to|continued (?:for|into)|beyond|past|over|longer than|more than|"
     rf"course of)\s+(?:the\s+|a\s+|an\s+)?(?:about\s+|~\s*|month\s+)?{_GAP_NUM}\s*(days?|weeks?|wks?|months?|mos?|years?|yrs?)\b"
-    rf"|\b{_GAP_NUM}[- ](?:day|week|wk|month|mo|year|yr)[- ]course\b",
+    rf"|\b{_GAP_NUM}[- ](day|week|wk|month|mo|year|yr)[- ]course\b",
     re.I,
 )
 
 
 def durations_in(text: str) -> list[Fact]:
     """How long a course runs: "for 6 wks", "extended to 4 weeks", "beyond 2 yrs"."""
-    from nlp.label_reader.patterns import NUMBER_WORDS, _unit_days
+    return _stretches(_DURATION, text)
 
+
+_GAP_INSTEAD = re.compile(
+    rf"\b(?:at|after)\s+{_GAP_NUM}\s*(days?|{_GAP_UNIT[1:-1]})\s+(?:instead of|rather than)\b", re.I
+)
+
+
+def gaps_instead_in(text: str) -> list[Fact]:
+    """A dose moved against the schedule: "given at 5 months instead of 6" -> 150 days."""
+    lower = text.lower()
+    if "instead" not in lower and "rather" not in lower:
+        return []
+    return _stretches(_GAP_INSTEAD, text)
+
+
+_LONGER = re.compile(r"(?:beyond|past|longer|more|over)\b", re.I)
+
+
+def _stretches(pattern: re.Pattern[str], text: str) -> list[Fact]:
+    """Each match of a pattern with two (number, unit) group pairs, as days; "beyond 2 yrs"
+    is read as a little more than the 2 years a label allows."""
     found = []
-    for m in _DURATION.finditer(text):
-        if m.group(1):
-            number, unit = m.group(1), m.group(2)
-        else:
-            number = m.group(3)
-            unit = re.search(r"[- ](day|week|wk|month|mo|year|yr)[- ]", m.group(0), re.I).group(1)  # type: ignore[union-attr]
-        value = float(NUMBER_WORDS.get(number.lower(), 0) or number) * _unit_days(unit)
-        if re.match(r"(?:beyond|past|longer|more|over)\b", m.group(0), re.I):
-            value *= 1.2  # "beyond 2 yrs" is more than the 2 years a label allows
+    for m in pattern.finditer(text):
+        count, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        value = days(count, unit) * (1.2 if _LONGER.match(m.group(0)) else 1.0)
         found.append(Fact(m.start(), m.end(), value, m.group(0)))
     return found
 
@@ -439,7 +538,8 @@ REPORTING = re.compile(
 SPECIAL_SITUATION = re.compile(
     r"\b(?:exposure|overdos\w*|admin(?:istration)? error|medication error|dosing error|"
     r"by mistake|accidental\w*|inadvertent\w*|wrong (?:vaccine|drug|dose|patient|box|product|pen)|"
-    r"lactation|breastfe\w*|before she knew|didn'?t know she|misuse)\b",
+    r"lactation|breastfe\w*|before she knew|didn'?t know she|misuse|poison control|got into|"
+    r"grabbed|swallowed|chewed)\b",
     re.I,
 )
 _NOT_DOSING_NOUNS = re.compile(

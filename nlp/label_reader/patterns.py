@@ -14,7 +14,8 @@ NUMBER_WORDS = {
 _UNIT_DAYS = {"h": 1 / 24, "d": 1.0, "w": 7.0, "m": 30.0, "y": 365.0}
 
 
-def _unit_days(unit: str) -> float:
+def unit_days(unit: str) -> float:
+    """Days in one time unit as written: "h"/"hrs" -> 1/24, "wk" -> 7, "mo" -> 30, "yr" -> 365."""
     unit = unit.lower()
     if unit.startswith(("h", "hr")):
         return _UNIT_DAYS["h"]
@@ -27,9 +28,15 @@ def _unit_days(unit: str) -> float:
     return _UNIT_DAYS["y"]
 
 
-def _number(text: str) -> float:
+def number(text: str) -> float:
+    """A number written in digits or as a word ("6", "six", "a")."""
     text = text.lower()
     return float(NUMBER_WORDS[text]) if text in NUMBER_WORDS else float(text)
+
+
+def days(count: str, unit: str) -> float:
+    """A stretch of time in days: ("6", "wks") -> 42, ("two", "months") -> 60."""
+    return number(count) * unit_days(unit)
 
 
 @dataclass(frozen=True)
@@ -80,20 +87,20 @@ def intervals_in(text: str) -> list[Found]:
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
-            days = _interval_days(kind, match)
-            if days:
-                found.append(Found(match.start(), match.end(), days))
+            value = _interval_days(kind, match)
+            if value:
+                found.append(Found(match.start(), match.end(), value))
                 taken.append((match.start(), match.end()))
     return sorted(found, key=lambda f: f.start)
 
 
 def _interval_days(kind: object, match: re.Match[str]) -> float | None:
     if kind == "num_unit":
-        return _number(match.group(1)) * _unit_days(match.group(2))
+        return days(match.group(1), match.group(2))
     if kind == "unit":
-        return _unit_days(match.group(1))
+        return unit_days(match.group(1))
     if kind in ("half", "third", "quarter"):
-        base = _unit_days(match.group(1).replace("ly", "").replace("dai", "day"))
+        base = unit_days(match.group(1).replace("ly", "").replace("dai", "day"))
         return base / {"half": 2, "third": 3, "quarter": 4}[kind]  # type: ignore[index]
     if kind == "word":
         return _WORD_DAYS[match.group(1).lower()]
@@ -112,7 +119,7 @@ def loading_schedule(text: str) -> list[Found]:
     pattern = re.compile(r"\b(weeks?|days?|months?)\s+(\d+(?:\s*(?:,|and|&)\s*\d+)+)", re.I)
     for match in pattern.finditer(text):
         numbers = [float(n) for n in re.findall(r"\d+", match.group(2))]
-        unit = _unit_days(match.group(1))
+        unit = unit_days(match.group(1))
         for a, b in zip(numbers, numbers[1:], strict=False):
             if b > a:
                 found.append(Found(match.start(), match.end(), (b - a) * unit))
@@ -181,19 +188,24 @@ def years(value: float, unit: str | None) -> float:
 
 _INTERVAL_RANGE = re.compile(
     rf"\b(?:(\d+)\s*(?:to|-|–|through)\s*(\d+)|at least\s+{_NUM})\s*{_TIME_UNIT}\s+"
-    r"(?:after|apart|later|following)\b",
+    r"(?:after|apart|later|following)\b"
+    rf"|\b(?:no sooner than|not sooner than|no earlier than|not earlier than|separated by(?: at least)?|"
+    rf"(?:a )?minimum (?:interval )?of|no more (?:often|frequently) than (?:once )?every)\s+{_NUM}\s*"
+    rf"{_TIME_UNIT}\b",
     re.I,
 )
 
 
 def interval_ranges_in(text: str) -> list[tuple[int, int, float, float]]:
-    """ "2 to 6 months after the first" -> 60-180 days; "at least 6 months apart" -> 180-540."""
+    """ "2 to 6 months after the first" -> 60-180 days; "at least 6 months apart" and
+    "no sooner than 12 weeks" -> from that gap to three times it."""
     found = []
     for m in _INTERVAL_RANGE.finditer(text):
-        unit = _unit_days(m.group(4))
-        if m.group(3):
-            low = _number(m.group(3)) * unit
-            found.append((m.start(), m.end(), low, low * 3))
-        else:
+        if m.group(1):
+            unit = unit_days(m.group(4))
             found.append((m.start(), m.end(), float(m.group(1)) * unit, float(m.group(2)) * unit))
+        else:
+            count, unit_text = (m.group(3), m.group(4)) if m.group(3) else (m.group(5), m.group(6))
+            low = days(count, unit_text)
+            found.append((m.start(), m.end(), low, low * 3))
     return found

@@ -4,6 +4,7 @@ One ``Terms`` is built from a lexicon (see ``lexicon.py``) and finds, in any Doc
 term with its kind and canonical value; overlapping matches keep the longest.
 """
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,52 @@ CONDITION = "condition"
 QUALIFIER = "qualifier"
 SEVERITY = "severity"
 ROUTE = "route"
+
+
+# A word shaped like a disease name ("...itis", "...opathy", "...oma"), for diseases no
+# lexicon lists: in an indication it names an approved use, in a note a use to compare.
+_DISEASE_SHAPE = re.compile(
+    r"^[a-z][a-z-]{3,}(?:itis|osis|oses|emia|aemia|pathy|opathies|oma|omas|algia|ectasis|plasia|"
+    r"trophy|iasis|penia|megaly|rrhea|plegia|paresis|lepsy|syndrome|disease|disorder|cancer|"
+    r"tumor|tumour|thrombus|headache|headaches|neuralgia|infection|insufficiency|deficiency|"
+    r"arrhythmia|apnea|prophylaxis|eczema|pustulosis|edema|oedema)$"
+)
+_NOT_DISEASE = frozenset(
+    [
+        "diagnosis",
+        "prognosis",
+        "hypnosis",
+        "osmosis",
+        "emphasis",
+        "stoma",
+        "aroma",
+        "diploma",
+        "trauma",
+        "hematoma",
+    ]
+)
+# Shaped words too general to name a use without a word before them.
+GENERIC_HEADS = frozenset(
+    [
+        "disease",
+        "disorder",
+        "syndrome",
+        "cancer",
+        "tumor",
+        "tumour",
+        "infection",
+        "insufficiency",
+        "deficiency",
+        "prophylaxis",
+        "headache",
+        "headaches",
+    ]
+)
+
+
+def looks_like_disease(word: str) -> bool:
+    """True for a lower-case word shaped like a disease name: "myocarditis", "angioedema"."""
+    return word not in _NOT_DISEASE and bool(_DISEASE_SHAPE.match(word))
 
 
 @dataclass(frozen=True)
@@ -98,3 +145,70 @@ def group_of(lexicon: dict[str, Any], qualifier: str) -> str:
         if canonical == qualifier and form in groups:
             return groups[form]
     return ""
+
+
+_CONTENT_WORD = re.compile(r"[a-z][a-z0-9'\-]+")
+
+# Words that name no part of a use: an exclusion's words without them are what a note must say.
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "for",
+        "with",
+        "as",
+        "or",
+        "and",
+        "to",
+        "by",
+        "on",
+        "at",
+        "be",
+        "is",
+        "are",
+        "patients",
+        "patient",
+        "people",
+        "persons",
+        "individuals",
+        "use",
+        "used",
+        "treatment",
+        "therapy",
+        "therapies",
+        "who",
+        "which",
+        "that",
+        "other",
+        "any",
+        "those",
+        "whose",
+        "forms",
+        "form",
+        "conditions",
+        "condition",
+        "disease",
+        "diseases",
+        "disorder",
+        "than",
+        "more",
+        "its",
+        "their",
+        "below",
+        "not",
+        "indicated",
+        "approved",
+    ]
+)
+
+
+def content_keys(text: str) -> list[str]:
+    """Content words as 6-letter stems: "acute treatment of migraine" -> acute, migrai."""
+    return [
+        w[:6]
+        for w in _CONTENT_WORD.findall(text.lower())
+        if w not in STOP_WORDS and not any(c.isdigit() for c in w)
+    ]
