@@ -140,11 +140,12 @@ def theme_chart(rows: list[tuple[str, int, int, str]]) -> SafeString:
         y = 22 + i * row_h
         w_now = bar_w * now / top
         w_before = bar_w * before / top
+        notes = "note" if now == 1 else "notes"
         parts.append(
             f'<a href="{escape(href)}"><text class="tick theme-name" x="{label_w - 6}" '
             f'y="{y + 13}" text-anchor="end">{escape(name)}</text>'
             f'<rect class="bar" x="{label_w}" y="{y + 2}" width="{w_now:.1f}" height="13">'
-            f"<title>{escape(name)}: {now} notes (previous period {before})</title></rect>"
+            f"<title>{escape(name)}: {now} {notes} (previous period {before})</title></rect>"
             f'<rect class="bar prev" x="{label_w}" y="{y + 16}" width="{w_before:.1f}" '
             f'height="7"/><text class="tick" x="{label_w + w_now + 4:.1f}" y="{y + 13}">'
             f"{now}</text></a>"

@@ -30,6 +30,15 @@ def analyst2(browser: Any, live: Live, demo_history: None) -> Iterator[Any]:
     page.context.close()
 
 
+# The header cells whose text takes more lines than it has words: a word was split.
+WORDS_BROKEN_IN_HEADERS = """t => [...t.querySelectorAll('thead th')].filter((th) => {
+  const range = document.createRange();
+  range.selectNodeContents(th);
+  const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  return lines > th.textContent.trim().split(/\\s+/).filter(Boolean).length;
+}).map((th) => th.textContent.trim())"""
+
+
 def _shown_count(page: Any) -> int:
     return int(page.locator("[data-result-count]").inner_text().strip())
 
@@ -112,6 +121,8 @@ def test_trends_mark_the_data_start_and_the_partial_period(analyst1: Any) -> Non
         # nothing clipped inside its scroll box either
         fits = table.evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")
         assert fits
+        # a header wraps between its words, never inside one ("preferenc" / "e")
+        assert table.evaluate(WORDS_BROKEN_IN_HEADERS) == []
     screenshot(page, "trends")
     page.goto("/trends/?days=30&bucket=day")
     assert "rolling 7-day share" in page.locator("#trends-key").inner_text()

@@ -224,6 +224,37 @@ def test_screening_warns_before_a_note_with_a_phone_number_leaves(browser: Any, 
         assert "555" not in server_note and "[PHONE]" in server_note
 
 
+def test_notes_of_the_same_visit_minute_are_listed_newest_first(browser: Any, live: Live) -> None:
+    # The form's "Visited" has no seconds: notes logged one after the other share a minute, and
+    # the list must not shuffle the one just saved under older ones.
+    texts = [f"same-minute {n}: quick stop, dropped off the dosing card" for n in range(1, 5)]
+    with phone(browser, live) as context:
+        page = open_app(context)
+        log_in(page, "rep4")
+        context.set_offline(True)
+        for text in texts:
+            page.wait_for_timeout(1100)  # captured_at has whole seconds: a rep is never faster
+            page.fill("input[name=visited-at]", "2026-01-05T10:30")
+            capture(page, hcp="riverside", note=text)
+            expect(page.locator(".note", has_text=text)).to_have_count(1)
+        shown = page.locator(".note", has_text="same-minute").all_inner_texts()
+        assert [next(t for t in texts if t in s) for s in shown] == texts[::-1]
+        page.locator(".note", has_text=texts[0]).click()
+        captured = page.locator("[data-captured]").inner_text()
+        assert captured.startswith("Captured ") and "on this phone" not in captured
+        go_online(context, page)
+
+
+def test_the_adverse_event_hint_quotes_the_words_the_rep_wrote(browser: Any, live: Live) -> None:
+    with phone(browser, live) as context:
+        page = open_app(context)
+        log_in(page, "rep4")
+        page.fill("textarea[name=note]", "NP says pt was admitted w/ severe dizziness after dose 2")
+        hint = page.locator("label.ae-toggle .hint")
+        expect(hint).to_have_text("(sounds like it: “admitted”, “dizziness”)")  # not "dizz"
+        expect(page.locator("input[name=adverse-event]")).to_be_checked()
+
+
 def test_a_possible_adverse_event_goes_first_and_the_server_says_what_became_of_it(
     browser: Any, live: Live
 ) -> None:

@@ -142,6 +142,36 @@ def test_discarding_unsent_notes_on_sign_out_takes_two_taps_and_sends_nothing(
         assert server_rows(live, text) == []
 
 
+def test_an_unsent_delete_is_offered_as_changes_to_discard_not_a_note_to_delete(
+    browser: Any, live: Live
+) -> None:
+    # Discarding an unsent delete (or edit) leaves the note on the server: the account screen
+    # must not say "Delete 1 note" about it.
+    text = "unsent-delete: dropped off the dosing card, no questions"
+    with phone(browser, live) as context:
+        page = open_app(context)
+        log_in(page, "rep4")
+        capture(page, hcp="harbor", note=text)
+        sync_now(page)
+        context.set_offline(True)
+        page.locator(".note", has_text=text).click()
+        page.click("button[name=delete]")
+        page.click("button[name=delete]")
+        open_account(page)
+        expect(page.locator("[data-unsent]")).to_contain_text(
+            "Changes to 1 note are not on the server yet"
+        )
+        discard = page.locator("button[name=logout-discard]")
+        expect(discard).to_have_text("Discard changes to 1 note and log out")
+        page.click("a.back")
+        capture(page, hcp="harbor", note="unsent-delete: and a new note on top")
+        open_account(page)
+        expect(page.locator("[data-unsent]")).to_contain_text(
+            "1 new note and changes to 1 other note are not on the server yet"
+        )
+        context.set_offline(False)
+
+
 def test_a_second_tab_forgets_the_rep_when_they_sign_out_in_another(
     browser: Any, live: Live
 ) -> None:

@@ -12,6 +12,7 @@ from backend.core.errors import DomainError
 from backend.insights.access import analyst_required
 from backend.insights.export import csv_lines, csv_stream
 from backend.insights.facets import feed_counts
+from backend.insights.filter_text import asset_name
 from backend.insights.forms import FeedFilterForm, feed_filters_from, filters_query
 from backend.insights.presenters import feed_row
 from backend.insights.selectors import feed_page, filter_choices
@@ -41,6 +42,7 @@ def feed(request: PageRequest) -> HttpResponse:
         "first_page": cursor is None,
         "query": query,
         "filtered": bool(query),
+        "stale_asset_name": asset_name(filters.stale_asset) if filters.stale_asset else "",
     }
     return render(request, "insights/feed.html", context)
 

@@ -8,13 +8,16 @@ from django.views.decorators.http import require_POST
 from backend.core.errors import DomainError
 from backend.insights import saved_views
 from backend.insights.access import analyst_required
+from backend.insights.filter_text import query_described
 
 
 @analyst_required
 def view_list(request: HttpRequest) -> HttpResponse:
     user = request.user
+    views = saved_views.views_for(user)  # type: ignore[arg-type]
     context = {
-        "views": list(saved_views.views_for(user)),  # type: ignore[arg-type]
+        # Each view with its filters in words: names, never the ids its query string holds.
+        "views": [(view, query_described(view.query)) for view in views],
         "subscribed": saved_views.subscribed_ids(user),  # type: ignore[arg-type]
     }
     return render(request, "insights/views.html", context)

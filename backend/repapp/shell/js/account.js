@@ -10,16 +10,25 @@ export async function accountView(app, { signOut }) {
   const unsent = await unsentLoad(app.db);
   const online = navigator.onLine;
   const problem = h("p", { class: "error", role: "alert", "data-account-problem": "", hidden: !app.accountProblem }, app.accountProblem || "");
-  const unsentThing = unsent.notes === 1 ? "1 note" : unsent.notes ? `${unsent.notes} notes` : "your conflict choices";
+  // A new note is lost by logging out; an edit or a delete of a note the server has is only
+  // undone (the server keeps its version): the words say which.
+  const count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+  const fresh = unsent.newNotes || 0;
+  const changed = unsent.notes - fresh;
+  const changes = `changes to ${count(changed, "note", "notes")}`;
+  const unsentThing = !unsent.notes ? "your conflict choices"
+    : !changed ? count(fresh, "note", "notes")
+      : !fresh ? changes : "what is not on the server";
+  const verb = changed ? "discard" : "delete";
   let armed = false;
   const discard = h("button", { type: "button", name: "logout-discard", class: "danger", onclick: async () => {
     if (!armed) {
       armed = true;
-      discard.textContent = `Tap again: delete ${unsentThing} for good`;
+      discard.textContent = `Tap again: ${verb} ${unsentThing} for good`;
       return;
     }
     await signOut({ discard: true });
-  } }, `Delete ${unsentThing} and log out`);
+  } }, `${verb[0].toUpperCase()}${verb.slice(1)} ${unsentThing} and log out`);
   const logout = h("button", { type: "button", name: "logout", class: unsent.total ? "" : "primary big", onclick: async () => {
     logout.disabled = true;
     try {
@@ -29,7 +38,9 @@ export async function accountView(app, { signOut }) {
     }
   } }, unsent.total ? "Sync and log out" : "Log out");
   const lastSync = app.session.last_sync_at ? `Last sync ${when(app.session.last_sync_at)}.` : "Not synced yet.";
-  const what = unsent.notes === 1 ? "1 note is" : `${unsent.notes} notes are`;
+  const what = !changed ? count(fresh, "note is", "notes are")
+    : !fresh ? `Changes to ${count(changed, "note", "notes")} are`
+      : `${count(fresh, "new note", "new notes")} and changes to ${count(changed, "other note", "other notes")} are`;
   return h("div", { class: "detail account" },
     h("a", { href: "#/", class: "back" }, "‹ All notes"),
     h("div", { class: "card" },

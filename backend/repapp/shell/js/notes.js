@@ -127,7 +127,7 @@ export function noteDetail(app, note, { fixConflict = null, withForm = true } = 
       products.length ? h("p", {}, h("span", { class: "muted" }, "Products: "), products.join(", ")) : null,
       (note.view.content_shown || []).length
         ? h("p", {}, h("span", { class: "muted" }, "Content shown: "), note.view.content_shown.map((c) => `${c.asset} v${c.version}`).join(", ")) : null,
-      h("p", { class: "muted small" }, `Captured ${when(note.view.captured_at)} on this phone${note.rev ? ` · server revision ${note.rev}` : ""}`)),
+      h("p", { class: "muted small", "data-captured": "" }, `Captured ${when(note.view.captured_at)}${note.rev ? ` · server revision ${note.rev}` : ""}`)),
     h("div", { class: "card", "data-outcome": "" },
       h("h3", {}, "What became of this note"),
       tags
@@ -135,7 +135,8 @@ export function noteDetail(app, note, { fixConflict = null, withForm = true } = 
           h("div", { class: "badges" }, (tags.labels || []).length
             ? tags.labels.map((l) => h("span", { class: "tag", "data-label": l.label }, LABELS[l.label] || l.label))
             : h("span", { class: "muted" }, "No themes found.")),
-          (tags.pii || []).length ? h("p", { class: "muted small" }, `${tags.pii.length} patient detail(s) hidden from HQ.`) : null)
+          (tags.pii || []).length ? h("p", { class: "muted small", "data-pii-hidden": "" },
+            `${tags.pii.length} patient ${tags.pii.length === 1 ? "detail" : "details"} hidden from HQ.`) : null)
         : h("p", { class: "muted" }, note.state === "pending" ? "Not sent yet." : "Waiting for the server's tags."),
       note.alerts.length
         ? h("ul", { class: "alerts" }, note.alerts.map((a) => h("li", { "data-alert-state": a.status },

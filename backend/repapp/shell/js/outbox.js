@@ -238,12 +238,15 @@ export async function sessionLogout(db) {
 export async function unsentChanges(t) {
   const rows = await req(t.objectStore("outbox").getAll());
   const notes = new Set();
+  const fresh = new Set(); // notes the server has never had (their first save is unsent)
   let choices = 0;
   for (const row of rows) {
-    if (row.entity === "observation" && (row.status === null || row.status === "rejected")) notes.add(row.record_id);
-    else if (row.entity !== "observation" && row.status === null) choices += 1;
+    if (row.entity === "observation" && (row.status === null || row.status === "rejected")) {
+      notes.add(row.record_id);
+      if (row.op === "upsert" && row.base_rev === null) fresh.add(row.record_id);
+    } else if (row.entity !== "observation" && row.status === null) choices += 1;
   }
-  return { notes: notes.size, choices, total: notes.size + choices };
+  return { notes: notes.size, newNotes: fresh.size, choices, total: notes.size + choices };
 }
 
 export class UnsentChanges extends Error {

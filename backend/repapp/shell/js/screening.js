@@ -87,12 +87,23 @@ export function possibleAdverseEvent(text) {
       const before = lower.slice(Math.max(0, at - 40), at);
       const clause = before.split(/[.;!?]/).pop();
       if (!NEGATION.test(clause)) {
-        reasons.push(term);
+        // (indices of `lower` match `text` unless lower-casing changed a length: rare)
+        const word = wordAround(lower.length === text.length ? text : lower, at, at + term.length);
+        if (!reasons.includes(word)) reasons.push(word);
         break;
       }
     }
   }
   return { possible: reasons.length > 0, reasons };
+}
+
+/** The words the rep wrote around a matched term ("dizziness", not the stem "dizz"). */
+function wordAround(text, start, end) {
+  let from = start;
+  let to = end;
+  while (from > 0 && /[\w'-]/.test(text[from - 1])) from -= 1;
+  while (to < text.length && /[\w'-]/.test(text[to])) to += 1;
+  return text.slice(from, to);
 }
 
 export const REPORT_WINDOW_MS = 24 * 3600 * 1000;

@@ -99,7 +99,10 @@ export async function notesLoad(db, { limit = 60, ids = null } = {}) {
     // A deleted note leaves the list at once (its delete still counts as pending), unless the
     // server answered it with a conflict or a rejection the rep must see.
     const shown = [...rows.values()].filter((r) => ids || !r.data.deleted || problemIds.has(r.id));
-    shown.sort((a, b) => String(b.data.visited_at).localeCompare(String(a.data.visited_at)));
+    // Newest visit first; visits logged in the same minute (the form's "now" has no seconds)
+    // by when they were captured, so the note just saved is not shuffled under an older one.
+    shown.sort((a, b) => String(b.data.visited_at).localeCompare(String(a.data.visited_at))
+      || String(b.data.captured_at || "").localeCompare(String(a.data.captured_at || "")));
     const related = await Promise.all(shown.map((row) => Promise.all([
       req(t.objectStore("screening").get(row.id)),
       req(t.objectStore("tags").get(row.id)),
