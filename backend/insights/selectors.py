@@ -15,13 +15,13 @@ from backend.accounts.models import Role, User
 from backend.catalog.models import AssetStatus, Company, ContentAsset, Product, Territory
 from backend.core.cursors import cursor_decode, cursor_encode
 from backend.core.errors import DomainError
+from backend.insights.models import ANY_OBJECTION
 from backend.observations.models import Observation, ObservationContent, ObservationProduct
 from backend.observations.selectors import observations_visible_to
 from backend.tagging.models import ObservationLabel
 from nlp.labels import OBJECTION_LABELS
 
 FEED_PAGE_SIZE = 50
-ANY_OBJECTION = "any_objection"  # the label filter's choice for notes with any objection
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from backend.accounts.requests import PageRequest
 from backend.core.errors import DomainError
 from backend.insights.access import analyst_required
 from backend.insights.export import csv_lines, csv_stream
-from backend.insights.facets import feed_counts
+from backend.insights.facets import FEED_COUNT_CAP, feed_counts
 from backend.insights.forms import FeedFilterForm, feed_filters_from, filters_query
 from backend.insights.presenters import feed_row
 from backend.insights.selectors import feed_page, filter_choices
@@ -33,6 +33,7 @@ def feed(request: PageRequest) -> HttpResponse:
     counts = feed_counts(request.user, filters)  # type: ignore[arg-type]
     context = {
         "counts": counts,
+        "count_cap": f"{FEED_COUNT_CAP:,}",
         "form": FeedFilterForm(initial=request.GET.dict()),
         "filters": filters,
         "choices": filter_choices(request.user),

@@ -1,0 +1,210 @@
+"""Keeping the feed's daily roll-up (``FeedDayCount``) exact as notes are written.
+
+Every write that can change what a note counts as (a sync create, edit or delete, a tagging,
+an analyst's label correction) calls ``feed_rollup_refresh`` with the notes it touched, inside
+its own transaction. The refresh does not need to know what changed: each note's counted state
+is stored beside it (``FeedCountedNote``), so the refresh subtracts the old state, adds the new
+one and stores it. Calling it twice, or for a note that did not change, changes nothing.
+
+Concurrency: the refresh locks the notes' rows (in id order) before reading them, so two
+transactions refreshing one note run one after the other and the second sees the first's stored
+state. Counters change by ``n = n + delta`` in one upsert whose rows are sorted, so concurrent
+refreshes of different notes never lose an increment and always take the counter rows' locks in
+the same order (no deadlock). A busy territory's "today" rows are shared by every write there:
+the refresh runs last in its transaction so those locks are held only until the commit.
+"""
+
+import datetime as dt
+import uuid
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+
+from backend.core.bulk import bulk_insert
+from backend.insights.models import ANY_OBJECTION, FeedCountedNote, FeedDayCount
+from backend.observations.models import Observation, ObservationProduct
+from backend.tagging.models import ObservationLabel
+from nlp.labels import OBJECTION_LABELS
+
+ANY_LABEL, ANY_PRODUCT = "", 0  # the cells that do not split by label / by product
+
+Cell = tuple[dt.date, int, str, int]  # day, territory id, label key, product id
+
+
+@dataclass(frozen=True)
+class CountedState:
+    """What one live note contributes to the roll-up."""
+
+    day: dt.date
+    territory_id: int
+    labels: tuple[str, ...]
+    products: tuple[int, ...]
+
+    def cells(self) -> list[Cell]:
+        labels = [ANY_LABEL, *self.labels]
+        if set(self.labels) & set(OBJECTION_LABELS):
+            labels.append(ANY_OBJECTION)
+        products = [ANY_PRODUCT, *self.products]
+        return [(self.day, self.territory_id, lab, p) for lab in labels for p in products]
+
+
+def visit_day(visited_at: dt.datetime) -> dt.date:
+    """The UTC day a visit counts on: the feed's date filters are UTC days too."""
+    return visited_at.astimezone(dt.UTC).date()
+
+
+def feed_rollup_refresh(*, observation_ids: Iterable[uuid.UUID | str]) -> int:
+    """Bring the roll-up in step with these notes' current state; returns the cells changed.
+
+    Call it inside the transaction that changed them, after the change."""
+    ids = sorted({uuid.UUID(str(pk)) for pk in observation_ids})
+    if not ids:
+        return 0
+    with transaction.atomic():
+        new = _current_states(ids)
+        old = _counted_states(ids)
+        deltas: Counter[Cell] = Counter()
+        for pk in ids:
+            if old.get(pk) == new.get(pk):
+                continue
+            if pk in old:
+                deltas.subtract(old[pk].cells())
+            if pk in new:
+                deltas.update(new[pk].cells())
+        _apply(deltas)
+        _store_counted(
+            {pk: s for pk, s in new.items() if old.get(pk) != s},
+            gone=[pk for pk in old if pk not in new],
+        )
+    return sum(1 for n in deltas.values() if n)
+
+
+def _current_states(ids: list[uuid.UUID], *, lock: bool = True) -> dict[uuid.UUID, CountedState]:
+    """The live (not deleted) notes among ``ids``, their rows locked in id order."""
+    notes = Observation.objects.select_for_update() if lock else Observation.objects.all()
+    rows = list(
+        notes.filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("id", "deleted", "visited_at", "territory_id")
+    )
+    live = {
+        pk: (visited_at, territory) for pk, deleted, visited_at, territory in rows if not deleted
+    }
+    if not live:
+        return {}
+    labels: dict[uuid.UUID, list[str]] = {pk: [] for pk in live}
+    for pk, label in ObservationLabel.objects.filter(observation_id__in=list(live)).values_list(
+        "observation_id", "label"
+    ):
+        labels[pk].append(label)
+    products: dict[uuid.UUID, list[int]] = {pk: [] for pk in live}
+    for pk, product in ObservationProduct.objects.filter(observation_id__in=list(live)).values_list(
+        "observation_id", "product_id"
+    ):
+        products[pk].append(product)
+    return {
+        pk: CountedState(
+            day=visit_day(visited_at),
+            territory_id=territory,
+            labels=tuple(sorted(set(labels[pk]))),
+            products=tuple(sorted(set(products[pk]))),
+        )
+        for pk, (visited_at, territory) in live.items()
+    }
+
+
+def _counted_states(ids: list[uuid.UUID]) -> dict[uuid.UUID, CountedState]:
+    return {
+        pk: CountedState(
+            day=day,
+            territory_id=territory,
+            labels=tuple(labels.split(",")) if labels else (),
+            products=tuple(int(p) for p in products.split(",")) if products else (),
+        )
+        for pk, day, territory, labels, products in FeedCountedNote.objects.filter(
+            observation_id__in=ids
+        ).values_list("observation_id", "day", "territory_id", "labels", "products")
+    }
+
+
+def _apply(deltas: Counter[Cell]) -> None:
+    """Add each non-zero delta to its counter in one upsert, rows sorted (see the docstring)."""
+    table = connection.ops.quote_name(FeedDayCount._meta.db_table)
+    rows = [
+        {
+            "day": day.isoformat(),
+            "territory_id": territory,
+            "label": label,
+            "product_id": product,
+            "n": n,
+        }
+        for (day, territory, label, product), n in sorted(deltas.items())
+        if n
+    ]
+    bulk_insert(
+        FeedDayCount,
+        rows,
+        suffix=(
+            "ON CONFLICT (label, product_id, territory_id, day) "
+            f"DO UPDATE SET n = {table}.n + EXCLUDED.n"
+        ),
+    )
+
+
+def _store_counted(states: dict[uuid.UUID, CountedState], *, gone: list[uuid.UUID]) -> None:
+    if gone:
+        FeedCountedNote.objects.filter(observation_id__in=gone).delete()
+    bulk_insert(
+        FeedCountedNote,
+        [
+            {
+                "observation_id": pk,
+                "day": s.day.isoformat(),
+                "territory_id": s.territory_id,
+                "labels": ",".join(s.labels),
+                "products": ",".join(str(p) for p in s.products),
+            }
+            for pk, s in sorted(states.items())
+        ],
+        suffix=(
+            "ON CONFLICT (observation_id) DO UPDATE SET day = EXCLUDED.day, "
+            "territory_id = EXCLUDED.territory_id, labels = EXCLUDED.labels, "
+            "products = EXCLUDED.products"
+        ),
+    )
+
+
+def feed_rollup_rebuild(*, chunk: int = 5000) -> int:
+    """Recount the roll-up from scratch (an existing database, or after a hard delete);
+    returns the notes counted.
+
+    One transaction: readers keep the old counts until it commits. On PostgreSQL it first
+    takes an EXCLUSIVE lock on the notes table, which lets reads through but makes every write
+    that could change a count (sync writes and every refresh's row locks) wait for the rebuild,
+    so none is counted twice or missed."""
+    counted = 0
+    totals: Counter[Cell] = Counter()
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            table = connection.ops.quote_name(Observation._meta.db_table)
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
+        FeedDayCount.objects.all().delete()
+        FeedCountedNote.objects.all().delete()
+        live = Observation.objects.filter(deleted=False).order_by("pk")
+        after: uuid.UUID | None = None
+        while True:
+            page = live.filter(pk__gt=after) if after is not None else live
+            ids = list(page.values_list("pk", flat=True)[:chunk])
+            if not ids:
+                break
+            states = _current_states(ids, lock=False)
+            for state in states.values():
+                totals.update(state.cells())
+            _store_counted(states, gone=[])
+            counted += len(states)
+            after = ids[-1]
+        _apply(totals)
+    return counted
