@@ -5,20 +5,21 @@ rule): with a label chosen, the label menu still says how many notes each other 
 the analyst can see where switching would lead. The total is the count the CSV export holds.
 
 Where the daily roll-up (``FeedDayCount``, see ``backend.insights.rollups``) can answer a count
-exactly, it is read from there: a scope of territories (or everything, or a single brand),
-and any of label, one product or competitor, territory and visit dates. Its cells split by one
-label and one product at most, so it cannot answer a text search, a rep, a stale asset, a scope
-of several brands, or a product *and* a competitor together (nor the product menus once one of
-those is chosen). Those are counted live, but never past ``FEED_COUNT_CAP`` notes: beyond it the
-total reads "10,000+" (``total_capped``) and a menu whose notes are beyond it shows no counts
-(its dict is None), so the page stays fast whatever the filter.
+exactly, it is read from there: a scope of territories (or everything, or a single brand), and
+any of label, product, competitor, territory and visit dates. Its cells name one label and two
+products at most, so it cannot answer a text search, a rep, a stale asset or a scope of several
+brands (nor a product menu under a single-brand scope with a product or competitor chosen).
+Those are counted live, but never past ``FEED_COUNT_CAP`` notes: beyond it the total reads
+"10,000+" (``total_capped``) and a menu whose notes are beyond it shows no counts (its dict is
+None), so the page stays fast whatever the filter.
 """
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Sum
 
 from backend.accounts.models import User
 from backend.insights.models import ANY_OBJECTION, FeedDayCount
@@ -53,15 +54,17 @@ class _Cells:
     territories: tuple[int, ...] | None
     label: str
     product: int
+    with_product: int
     day_from: dt.date | None
     day_to: dt.date | None
 
 
-def _cells(scope: ObservationScope, filters: FeedFilters, *, free: str = "") -> _Cells | None:
+def _cells(
+    scope: ObservationScope, filters: FeedFilters, *, by_product: bool = False
+) -> _Cells | None:
     """The cells answering ``filters`` exactly, or None when the roll-up cannot.
 
-    ``free`` names the dimension the caller groups by: "product" needs no other product
-    constraint, since a cell splits by one product only."""
+    A cell names two products at most; grouping ``by_product`` uses one of them."""
     if filters.q or filters.rep or filters.stale_asset or scope.rep_id is not None:
         return None
     products = {p for p in (filters.product, filters.competitor) if p}
@@ -69,8 +72,9 @@ def _cells(scope: ObservationScope, filters: FeedFilters, *, free: str = "") -> 
         if len(scope.brand_ids) > 1:
             return None  # "any of these brands" is not a sum of per-product cells
         products.add(scope.brand_ids[0])
-    if len(products) > (0 if free == "product" else 1):
+    if len(products) > (1 if by_product else 2):
         return None
+    first, second = (sorted(products) + [ANY_PRODUCT, ANY_PRODUCT])[:2]
     territories = None if scope.everything else scope.territory_ids or None
     if filters.territory:
         in_scope = territories is None or filters.territory in territories
@@ -78,50 +82,66 @@ def _cells(scope: ObservationScope, filters: FeedFilters, *, free: str = "") -> 
     return _Cells(
         territories=territories,
         label=filters.label or ANY_LABEL,
-        product=products.pop() if products else ANY_PRODUCT,
+        product=first,
+        with_product=second,
         day_from=filters.date_from,
         day_to=filters.date_to,
     )
 
 
-def _rollup(cells: _Cells, group: str) -> dict[Any, int]:
-    """Per ``group`` ("territory_id", "label" or "product_id") sums of the cells."""
-    qs = FeedDayCount.objects.all()
+def _sums(cells: _Cells, group: str, **where: Any) -> dict[Any, int]:
+    qs = FeedDayCount.objects.filter(**where)
     if cells.territories is not None:
         qs = qs.filter(territory_id__in=cells.territories)
     if cells.day_from:
         qs = qs.filter(day__gte=cells.day_from)
     if cells.day_to:
         qs = qs.filter(day__lte=cells.day_to)
-    if group == "label":
-        qs = qs.filter(product_id=cells.product).exclude(label__in=[ANY_LABEL, ANY_OBJECTION])
-    elif group == "product_id":
-        qs = qs.filter(label=cells.label).exclude(product_id=ANY_PRODUCT)
-    else:
-        qs = qs.filter(label=cells.label, product_id=cells.product)
     rows = qs.order_by().values(group).annotate(total=Sum("n")).values_list(group, "total")
     return {key: int(n) for key, n in rows if n}
 
 
+def _by_territory(cells: _Cells) -> dict[int, int]:
+    return _sums(
+        cells,
+        "territory_id",
+        label=cells.label,
+        product_id=cells.product,
+        with_product=cells.with_product,
+    )
+
+
+def _by_label(cells: _Cells) -> dict[str, int]:
+    sums = _sums(cells, "label", product_id=cells.product, with_product=cells.with_product)
+    return {k: n for k, n in sums.items() if k not in (ANY_LABEL, ANY_OBJECTION)}
+
+
+def _by_product(cells: _Cells) -> dict[int, int]:
+    if cells.product == ANY_PRODUCT:
+        sums = _sums(cells, "product_id", label=cells.label, with_product=ANY_PRODUCT)
+        sums.pop(ANY_PRODUCT, None)
+        return sums
+    # With one product chosen, each other product counts the notes mentioning both; the chosen
+    # one counts its own notes (as a live count of its menu would).
+    sums = _sums(cells, "with_product", label=cells.label, product_id=cells.product)
+    own = sums.pop(ANY_PRODUCT, 0)
+    return {**sums, cells.product: own} if own else sums
+
+
 @dataclass
 class _Live:
-    """Live counts for what the roll-up cannot answer, each bounded by FEED_COUNT_CAP."""
+    """Notes counted live, for what the roll-up cannot answer, never more than the cap."""
 
     user: User
-    known: dict[FeedFilters, int] = field(default_factory=dict)
+    fetched: dict[FeedFilters, list[tuple[Any, int]] | None] = field(default_factory=dict)
 
-    def count(self, filters: FeedFilters) -> int:
-        """Matching notes, up to FEED_COUNT_CAP + 1 (more than the cap reads as cap + 1)."""
-        if filters not in self.known:
-            bounded = self.matching(filters)[: FEED_COUNT_CAP + 1]
-            self.known[filters] = bounded.count()
-        return self.known[filters]
-
-    def within_cap(self, filters: FeedFilters) -> bool:
-        return self.count(filters) <= FEED_COUNT_CAP
-
-    def matching(self, filters: FeedFilters) -> QuerySet[Any]:
-        return feed_queryset(self.user, filters).order_by().values("id")
+    def notes(self, filters: FeedFilters) -> list[tuple[Any, int]] | None:
+        """(id, territory) of the matching notes; None when more than FEED_COUNT_CAP match."""
+        if filters not in self.fetched:
+            matching = feed_queryset(self.user, filters).order_by()
+            rows = list(matching.values_list("id", "territory_id")[: FEED_COUNT_CAP + 1])
+            self.fetched[filters] = rows if len(rows) <= FEED_COUNT_CAP else None
+        return self.fetched[filters]
 
 
 def feed_total(user: User, filters: FeedFilters) -> int:
@@ -135,25 +155,26 @@ def feed_counts(user: User, filters: FeedFilters) -> FeedCounts:
     if scope.nothing:
         return FeedCounts(total=0, labels={}, products={}, competitors={}, territories={})
     live = _Live(user)
-    territories = _territory_counts(scope, live, replace(filters, territory=None))
+    capped = False
+    territories = _territory_counts(scope, live, replace(filters, territory=None), capped)
     if territories is not None:
         total = (
             territories.get(filters.territory, 0)
             if filters.territory
             else sum(territories.values())
         )
-        capped = False
     else:
-        counted = live.count(filters)
-        total, capped = min(counted, FEED_COUNT_CAP), counted > FEED_COUNT_CAP
-    labels = _label_counts(scope, live, replace(filters, label=None))
+        notes = live.notes(filters)
+        total, capped = (FEED_COUNT_CAP, True) if notes is None else (len(notes), False)
+    # A menu's notes include the total's (it drops one filter): past the cap when the total is.
+    labels = _label_counts(scope, live, replace(filters, label=None), capped)
     # The product and competitor menus each exclude their own choice: one shared count when
     # neither is set, one each otherwise.
-    products = _product_counts(scope, live, replace(filters, product=None))
+    products = _product_counts(scope, live, replace(filters, product=None), capped)
     competitors = (
         products
         if filters.product == filters.competitor
-        else _product_counts(scope, live, replace(filters, competitor=None))
+        else _product_counts(scope, live, replace(filters, competitor=None), capped)
     )
     return FeedCounts(
         total=total,
@@ -166,27 +187,28 @@ def feed_counts(user: User, filters: FeedFilters) -> FeedCounts:
 
 
 def _territory_counts(
-    scope: ObservationScope, live: _Live, filters: FeedFilters
+    scope: ObservationScope, live: _Live, filters: FeedFilters, capped: bool
 ) -> dict[int, int] | None:
     cells = _cells(scope, filters)
     if cells is not None:
-        return _rollup(cells, "territory_id")
-    if not live.within_cap(filters):
+        return _by_territory(cells)
+    notes = None if capped else live.notes(filters)
+    if notes is None:
         return None
-    rows = live.matching(filters).values("territory_id").annotate(n=Count("id"))
-    return {row["territory_id"]: row["n"] for row in rows}
+    return dict(Counter(territory for _, territory in notes))
 
 
 def _label_counts(
-    scope: ObservationScope, live: _Live, filters: FeedFilters
+    scope: ObservationScope, live: _Live, filters: FeedFilters, capped: bool
 ) -> dict[str, int] | None:
     cells = _cells(scope, filters)
     if cells is not None:
-        return _rollup(cells, "label")
-    if not live.within_cap(filters):
+        return _by_label(cells)
+    notes = None if capped else live.notes(filters)
+    if notes is None:
         return None
     rows = (
-        ObservationLabel.objects.filter(observation_id__in=live.matching(filters))
+        ObservationLabel.objects.filter(observation_id__in=[pk for pk, _ in notes])
         .values("label")
         .annotate(n=Count("observation_id"))
     )
@@ -194,15 +216,16 @@ def _label_counts(
 
 
 def _product_counts(
-    scope: ObservationScope, live: _Live, filters: FeedFilters
+    scope: ObservationScope, live: _Live, filters: FeedFilters, capped: bool
 ) -> dict[int, int] | None:
-    cells = _cells(scope, filters, free="product")
+    cells = _cells(scope, filters, by_product=True)
     if cells is not None:
-        return _rollup(cells, "product_id")
-    if not live.within_cap(filters):
+        return _by_product(cells)
+    notes = None if capped else live.notes(filters)
+    if notes is None:
         return None
     rows = (
-        ObservationProduct.objects.filter(observation_id__in=live.matching(filters))
+        ObservationProduct.objects.filter(observation_id__in=[pk for pk, _ in notes])
         .values("product_id")
         .annotate(n=Count("observation_id"))
     )

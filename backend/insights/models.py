@@ -71,11 +71,14 @@ class DigestSent(models.Model):
 
 class FeedDayCount(models.Model):
     """How many live notes were visited on ``day`` (UTC) in ``territory``, per label and per
-    product: the roll-up the feed's counts read instead of counting a million notes.
+    product (and pair of products): the roll-up the feed's counts read instead of counting a
+    million notes.
 
     ``label`` is "" for "whatever the labels" (and ``any_objection`` for notes with at least one
-    objection), ``product_id`` 0 for "whatever the products"; so one table holds the day's total,
-    per-label, per-product and per-label-and-product counts. Kept exact on every write by
+    objection); ``product_id`` 0 for "whatever the products", and ``with_product`` a second
+    product the notes also mention (0: none asked). So one table holds the day's total, and the
+    counts per label, per product, per product pair, and per label and product(s): a note with
+    labels L and products P adds to (1 + |L|) x (1 + |P|^2) cells. Kept exact on every write by
     ``backend.insights.rollups.feed_rollup_refresh``; rebuilt by ``manage.py rebuild_feed_counts``.
     """
 
@@ -86,18 +89,21 @@ class FeedDayCount(models.Model):
     )
     label = models.CharField(max_length=40, blank=True)
     product_id = models.IntegerField(default=0)  # no foreign key: 0 means "any product"
+    with_product = models.IntegerField(default=0)  # notes mentioning product_id and this one
     n = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["label", "product_id", "territory", "day"], name="feed_day_count_cell"
+                fields=["label", "product_id", "with_product", "territory", "day"],
+                name="feed_day_count_cell",
             )
         ]
         # The label menu groups one product's cells (product_id fixed, every label).
         indexes = [
             models.Index(
-                fields=["product_id", "label", "territory", "day"], name="feed_day_count_product"
+                fields=["product_id", "with_product", "label", "territory", "day"],
+                name="feed_day_count_product",
             )
         ]
 

@@ -30,7 +30,7 @@ from nlp.labels import OBJECTION_LABELS
 
 ANY_LABEL, ANY_PRODUCT = "", 0  # the cells that do not split by label / by product
 
-Cell = tuple[dt.date, int, str, int]  # day, territory id, label key, product id
+Cell = tuple[dt.date, int, str, int, int]  # day, territory, label key, product, with_product
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,10 @@ class CountedState:
         labels = [ANY_LABEL, *self.labels]
         if set(self.labels) & set(OBJECTION_LABELS):
             labels.append(ANY_OBJECTION)
-        products = [ANY_PRODUCT, *self.products]
-        return [(self.day, self.territory_id, lab, p) for lab in labels for p in products]
+        # (0, 0): any products; (p, 0): notes with p; (p, q): notes with both (both orders).
+        pairs = [(ANY_PRODUCT, ANY_PRODUCT)]
+        pairs += [(p, q) for p in self.products for q in (ANY_PRODUCT, *self.products) if q != p]
+        return [(self.day, self.territory_id, lab, p, q) for lab in labels for p, q in pairs]
 
 
 def visit_day(visited_at: dt.datetime) -> dt.date:
@@ -138,16 +140,17 @@ def _apply(deltas: Counter[Cell]) -> None:
             "territory_id": territory,
             "label": label,
             "product_id": product,
+            "with_product": with_product,
             "n": n,
         }
-        for (day, territory, label, product), n in sorted(deltas.items())
+        for (day, territory, label, product, with_product), n in sorted(deltas.items())
         if n
     ]
     bulk_insert(
         FeedDayCount,
         rows,
         suffix=(
-            "ON CONFLICT (label, product_id, territory_id, day) "
+            "ON CONFLICT (label, product_id, with_product, territory_id, day) "
             f"DO UPDATE SET n = {table}.n + EXCLUDED.n"
         ),
     )
