@@ -3,6 +3,7 @@ through (sync create, edit, delete and restore, tagging, re-tagging, analysts' c
 and a rebuild from scratch gives the same table. Runs on SQLite and on PostgreSQL."""
 
 import datetime as dt
+import re
 import threading
 import uuid
 from dataclasses import replace
@@ -265,3 +266,69 @@ def test_concurrent_writes_to_one_territory_lose_no_count(world: Any, api: Any) 
     assert feed_counts(world.admin, FeedFilters(label="objection_price")).total == 20
     assert_counts_are_live(world)
     assert_rebuild_agrees()
+
+
+@pytest.mark.django_db
+def test_brand_scoped_analysts_see_live_equal_counts(world: Any, api: Any) -> None:
+    """One brand is a product cell; several brands are counted live: both equal a live count."""
+    from backend.accounts.models import Role
+    from tests.factories import ProductFactory, UserFactory
+
+    other = ProductFactory(name="Otherbrand", company="own")
+    phone = Device(api("alice"))
+    ids = [uuid.uuid4() for _ in range(4)]
+    products = [[world.own], [world.own, world.rival], [other, world.rival], [other]]
+    phone.push(
+        [phone.mutation("upsert", i, observation_data(world.hcp_north, note=f"copay formulary {n}", products=[str(p.pk) for p in ps])) for n, (i, ps) in enumerate(zip(ids, products, strict=True))]
+    )  # fmt: skip
+    _tag(ids, LabelTagger())
+    one_brand = UserFactory(username="onebrand", role=Role.ANALYST)
+    one_brand.brands.set([world.own])
+    two_brands = UserFactory(username="twobrands", role=Role.ANALYST)
+    two_brands.brands.set([world.own, other])
+
+    for user in (one_brand, two_brands):
+        for filters in _filters(world):
+            counts = feed_counts(user, filters)
+            shown = {
+                "total": counts.total,
+                "labels": counts.labels,
+                "products": counts.products,
+                "competitors": counts.competitors,
+                "territories": counts.territories,
+            }
+            assert shown == _live(user, filters), (user.username, filters)
+    assert feed_counts(one_brand, FeedFilters()).total == 2
+    assert feed_counts(two_brands, FeedFilters(competitor=world.rival.pk)).total == 2
+
+
+@pytest.mark.django_db
+def test_live_counts_stop_at_the_cap_and_say_so(
+    world: Any, api: Any, client: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr("backend.insights.facets.FEED_COUNT_CAP", 2)
+    phone = Device(api("alice"))
+    ids = [uuid.uuid4() for _ in range(3)]
+    phone.push(
+        [phone.mutation("upsert", i, observation_data(world.hcp_north, note=f"copay {n}")) for n, i in enumerate(ids)]
+    )  # fmt: skip
+    _tag(ids, LabelTagger())
+
+    # A text search over three notes, counted live up to two: "2+", and menus without numbers.
+    capped = feed_counts(world.carol, FeedFilters(q="copay"))
+    assert (capped.total, capped.total_capped, capped.total_shown) == (2, True, "2+")
+    assert capped.labels is capped.products is capped.territories is None
+    client.force_login(world.carol)
+    html = client.get("/?q=copay").content.decode()
+    assert re.search(r"<strong data-result-count data-capped[^>]*>2\+</strong>", html)
+    assert 'id="menu-counts-capped"' in html
+    assert 'value="objection_price" data-count' not in html
+    # Under the cap the live count is exact, menus included; the roll-up is never capped.
+    exact = feed_counts(world.carol, FeedFilters(q="copay 1"))
+    assert (exact.total, exact.total_capped, exact.labels) == (1, False, {"objection_price": 1})
+    rolled = feed_counts(world.carol, FeedFilters(label="objection_price"))
+    assert (rolled.total, rolled.total_capped) == (3, False)
+    assert (
+        "<strong data-result-count>3</strong>"
+        in client.get("/?label=objection_price").content.decode()
+    )
