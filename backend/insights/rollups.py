@@ -19,8 +19,10 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import QuerySet
 
 from backend.core.bulk import bulk_insert
 from backend.insights.models import ANY_OBJECTION, FeedCountedNote, FeedDayCount
@@ -83,37 +85,46 @@ def feed_rollup_refresh(*, observation_ids: Iterable[uuid.UUID | str]) -> int:
     return sum(1 for n in deltas.values() if n)
 
 
-def _current_states(ids: list[uuid.UUID], *, lock: bool = True) -> dict[uuid.UUID, CountedState]:
+def _current_states(ids: list[uuid.UUID]) -> dict[uuid.UUID, CountedState]:
     """The live (not deleted) notes among ``ids``, their rows locked in id order."""
-    notes = Observation.objects.select_for_update() if lock else Observation.objects.all()
-    rows = list(
-        notes.filter(pk__in=ids)
+    rows = (
+        Observation.objects.select_for_update()
+        .filter(pk__in=ids)
         .order_by("pk")
         .values_list("id", "deleted", "visited_at", "territory_id")
     )
-    live = {
-        pk: (visited_at, territory) for pk, deleted, visited_at, territory in rows if not deleted
-    }
-    if not live:
+    live = [(pk, visited, territory) for pk, deleted, visited, territory in rows if not deleted]
+    ids_live = [pk for pk, _, _ in live]
+    return _states(
+        live,
+        ObservationLabel.objects.filter(observation_id__in=ids_live),
+        ObservationProduct.objects.filter(observation_id__in=ids_live),
+    )
+
+
+def _states(
+    notes: list[tuple[uuid.UUID, dt.datetime, int]], labels: QuerySet[Any], products: QuerySet[Any]
+) -> dict[uuid.UUID, CountedState]:
+    """Each note's state from its (id, visited_at, territory) and its label and product rows
+    (rows of other notes are ignored)."""
+    if not notes:
         return {}
-    labels: dict[uuid.UUID, list[str]] = {pk: [] for pk in live}
-    for pk, label in ObservationLabel.objects.filter(observation_id__in=list(live)).values_list(
-        "observation_id", "label"
-    ):
-        labels[pk].append(label)
-    products: dict[uuid.UUID, list[int]] = {pk: [] for pk in live}
-    for pk, product in ObservationProduct.objects.filter(observation_id__in=list(live)).values_list(
-        "observation_id", "product_id"
-    ):
-        products[pk].append(product)
+    note_labels: dict[uuid.UUID, set[str]] = {pk: set() for pk, _, _ in notes}
+    for pk, label in labels.values_list("observation_id", "label"):
+        if pk in note_labels:
+            note_labels[pk].add(label)
+    note_products: dict[uuid.UUID, set[int]] = {pk: set() for pk, _, _ in notes}
+    for pk, product in products.values_list("observation_id", "product_id"):
+        if pk in note_products:
+            note_products[pk].add(product)
     return {
         pk: CountedState(
             day=visit_day(visited_at),
             territory_id=territory,
-            labels=tuple(sorted(set(labels[pk]))),
-            products=tuple(sorted(set(products[pk]))),
+            labels=tuple(sorted(note_labels[pk])),
+            products=tuple(sorted(note_products[pk])),
         )
-        for pk, (visited_at, territory) in live.items()
+        for pk, visited_at, territory in notes
     }
 
 
@@ -200,14 +211,22 @@ def feed_rollup_rebuild(*, chunk: int = 5000) -> int:
         after: uuid.UUID | None = None
         while True:
             page = live.filter(pk__gt=after) if after is not None else live
-            ids = list(page.values_list("pk", flat=True)[:chunk])
-            if not ids:
+            notes = list(page.values_list("id", "visited_at", "territory_id")[:chunk])
+            if not notes:
                 break
-            states = _current_states(ids, lock=False)
+            # The chunk's label and product rows by id range: one index range scan each.
+            span: dict[str, Any] = {"observation_id__lte": notes[-1][0]}
+            if after is not None:
+                span["observation_id__gt"] = after
+            states = _states(
+                notes,
+                ObservationLabel.objects.filter(**span),
+                ObservationProduct.objects.filter(**span),
+            )
             for state in states.values():
                 totals.update(state.cells())
             _store_counted(states, gone=[])
             counted += len(states)
-            after = ids[-1]
+            after = notes[-1][0]
         _apply(totals)
     return counted
