@@ -99,12 +99,18 @@ class FeedDayCount(models.Model):
                 name="feed_day_count_cell",
             )
         ]
-        # The label menu groups one product's cells (product_id fixed, every label).
+        # One index per way the feed reads the cells (the constraint's serves the total, the
+        # territory menu and a product's partners): the label menu fixes the products and
+        # reads every label; the product menu fixes the label and reads every single product.
         indexes = [
             models.Index(
                 fields=["product_id", "with_product", "label", "territory", "day"],
                 name="feed_day_count_product",
-            )
+            ),
+            models.Index(
+                fields=["label", "with_product", "product_id", "territory", "day"],
+                name="feed_day_count_label",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -68,7 +68,11 @@ class Migration(migrations.Migration):
                     models.Index(
                         fields=["product_id", "with_product", "label", "territory", "day"],
                         name="feed_day_count_product",
-                    )
+                    ),
+                    models.Index(
+                        fields=["label", "with_product", "product_id", "territory", "day"],
+                        name="feed_day_count_label",
+                    ),
                 ],
                 "constraints": [
                     models.UniqueConstraint(
