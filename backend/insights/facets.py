@@ -19,15 +19,13 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Sum
 
 from backend.accounts.models import User
 from backend.insights.models import ANY_OBJECTION, FeedDayCount
-from backend.insights.rollups import ANY_LABEL, ANY_PRODUCT
+from backend.insights.rollups import ANY_LABEL, ANY_PRODUCT, CountedState, counted_states
 from backend.insights.selectors import FeedFilters, feed_queryset
-from backend.observations.models import ObservationProduct
 from backend.observations.selectors import ObservationScope, observation_scope
-from backend.tagging.models import ObservationLabel
 
 # Live counts stop here and the page shows "1,000+". Counting up to N notes by text reads at
 # least N of them: on the 1M-note bench, 1,000 costs ~150 ms and 10,000 over a second.
@@ -135,20 +133,21 @@ class _Live:
     """Notes counted live, for what the roll-up cannot answer, never more than the cap."""
 
     user: User
-    fetched: dict[FeedFilters, list[tuple[Any, int]] | None] = field(default_factory=dict)
+    fetched: dict[FeedFilters, list[CountedState] | None] = field(default_factory=dict)
+    matched: dict[FeedFilters, int] = field(default_factory=dict)
 
-    def notes(self, filters: FeedFilters) -> list[tuple[Any, int]] | None:
-        """(id, territory) of the matching notes; None when more than FEED_COUNT_CAP match."""
+    def notes(self, filters: FeedFilters) -> list[CountedState] | None:
+        """What each matching note counts as (territory, labels, products), read from the
+        roll-up's per-note rows; None when more than FEED_COUNT_CAP notes match."""
         if filters not in self.fetched:
-            rows = list(self.first(filters, "id", "territory_id"))
-            self.fetched[filters] = rows if len(rows) <= FEED_COUNT_CAP else None
+            # The first cap + 1 in the page's own order: the database walks the feed's index
+            # and stops there, as for the page (unordered, it would gather every match first).
+            ids = list(
+                feed_queryset(self.user, filters).values_list("id", flat=True)[: FEED_COUNT_CAP + 1]
+            )
+            self.matched[filters] = len(ids)
+            self.fetched[filters] = counted_states(ids) if len(ids) <= FEED_COUNT_CAP else None
         return self.fetched[filters]
-
-    def first(self, filters: FeedFilters, *fields: str) -> QuerySet[Any]:
-        """The first FEED_COUNT_CAP + 1 matching notes in the page's own order: the database
-        walks the feed's index and stops there, as for the page (unordered, it would gather
-        every match first)."""
-        return feed_queryset(self.user, filters).values_list(*fields)[: FEED_COUNT_CAP + 1]
 
 
 def feed_total(user: User, filters: FeedFilters) -> int:
@@ -172,7 +171,7 @@ def feed_counts(user: User, filters: FeedFilters) -> FeedCounts:
         )
     else:
         notes = live.notes(filters)
-        total, capped = (FEED_COUNT_CAP, True) if notes is None else (len(notes), False)
+        total, capped = (FEED_COUNT_CAP, True) if notes is None else (live.matched[filters], False)
     # A menu's notes include the total's (it drops one filter): past the cap when the total is.
     labels = _label_counts(scope, live, replace(filters, label=None), capped)
     # The product and competitor menus each exclude their own choice: one shared count when
@@ -202,7 +201,7 @@ def _territory_counts(
     notes = None if capped else live.notes(filters)
     if notes is None:
         return None
-    return dict(Counter(territory for _, territory in notes))
+    return dict(Counter(note.territory_id for note in notes))
 
 
 def _label_counts(
@@ -214,13 +213,7 @@ def _label_counts(
     notes = None if capped else live.notes(filters)
     if notes is None:
         return None
-    rows = (
-        # The notes again as a subquery: a list of up to 1,000 ids as parameters plans worse.
-        ObservationLabel.objects.filter(observation_id__in=live.first(filters, "id"))
-        .values("label")
-        .annotate(n=Count("observation_id"))
-    )
-    return {row["label"]: row["n"] for row in rows}
+    return dict(Counter(label for note in notes for label in note.labels))
 
 
 def _product_counts(
@@ -232,9 +225,4 @@ def _product_counts(
     notes = None if capped else live.notes(filters)
     if notes is None:
         return None
-    rows = (
-        ObservationProduct.objects.filter(observation_id__in=live.first(filters, "id"))
-        .values("product_id")
-        .annotate(n=Count("observation_id"))
-    )
-    return {row["product_id"]: row["n"] for row in rows}
+    return dict(Counter(product for note in notes for product in note.products))

@@ -128,6 +128,11 @@ def _states(
     }
 
 
+def counted_states(ids: list[uuid.UUID]) -> list[CountedState]:
+    """What these notes count as in the roll-up (live notes only; in step with every write)."""
+    return list(_counted_states(ids).values())
+
+
 def _counted_states(ids: list[uuid.UUID]) -> dict[uuid.UUID, CountedState]:
     return {
         pk: CountedState(
