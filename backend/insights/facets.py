@@ -10,7 +10,7 @@ any of label, product, competitor, territory and visit dates. Its cells name one
 products at most, so it cannot answer a text search, a rep, a stale asset or a scope of several
 brands (nor a product menu under a single-brand scope with a product or competitor chosen).
 Those are counted live, but never past ``FEED_COUNT_CAP`` notes: beyond it the total reads
-"1,000+" (``total_capped``) and a menu whose notes are beyond it shows no counts (its dict is
+"500+" (``total_capped``) and a menu whose notes are beyond it shows no counts (its dict is
 None), so the page stays fast whatever the filter.
 """
 
@@ -27,9 +27,10 @@ from backend.insights.rollups import ANY_LABEL, ANY_PRODUCT, CountedState, count
 from backend.insights.selectors import FeedFilters, feed_queryset
 from backend.observations.selectors import ObservationScope, observation_scope
 
-# Live counts stop here and the page shows "1,000+". Counting up to N notes by text reads at
-# least N of them: on the 1M-note bench, 1,000 costs ~150 ms and 10,000 over a second.
-FEED_COUNT_CAP = 1_000
+# Live counts stop here and the page shows "500+". Counting up to N notes by text walks the
+# feed until N match: on the 1M-note bench, ~130 ms for 500 notes with a label and a common
+# word (1.1% of the scope), twice that for 1,000, over a second for 10,000.
+FEED_COUNT_CAP = 500
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,14 @@ class FeedCounts:
     competitors: dict[int, int] | None  # for the competitor menu, by product id
     territories: dict[int, int] | None
     total_capped: bool = False  # more than FEED_COUNT_CAP notes match; ``total`` is the cap
+    # When the total was counted live: the ids it walked, the feed's first notes in order (up
+    # to FEED_COUNT_CAP + 1). ``feed_page`` loads its first page from them instead of walking
+    # the same index again.
+    newest: tuple[Any, ...] | None = None
 
     @property
     def total_shown(self) -> str:
-        """The total as the page writes it: the integer, or "1,000+" past the cap."""
+        """The total as the page writes it: the integer, or "500+" past the cap."""
         return f"{self.total:,}+" if self.total_capped else str(self.total)
 
 
@@ -134,7 +139,7 @@ class _Live:
 
     user: User
     fetched: dict[FeedFilters, list[CountedState] | None] = field(default_factory=dict)
-    matched: dict[FeedFilters, int] = field(default_factory=dict)
+    walked: dict[FeedFilters, tuple[Any, ...]] = field(default_factory=dict)
 
     def notes(self, filters: FeedFilters) -> list[CountedState] | None:
         """What each matching note counts as (territory, labels, products), read from the
@@ -145,7 +150,7 @@ class _Live:
             ids = list(
                 feed_queryset(self.user, filters).values_list("id", flat=True)[: FEED_COUNT_CAP + 1]
             )
-            self.matched[filters] = len(ids)
+            self.walked[filters] = tuple(ids)
             self.fetched[filters] = counted_states(ids) if len(ids) <= FEED_COUNT_CAP else None
         return self.fetched[filters]
 
@@ -189,6 +194,7 @@ def feed_counts(user: User, filters: FeedFilters) -> FeedCounts:
         competitors=competitors,
         territories=territories,
         total_capped=capped,
+        newest=live.walked.get(filters),
     )
 
 

@@ -23,14 +23,15 @@ def feed(request: PageRequest) -> HttpResponse:
     for name, error in errors.items():
         messages.warning(request, f"Ignored the {name.replace('_', ' ')} filter: {error}")
     cursor = request.GET.get("cursor") or None
+    # Counts first: a live count walks the newest notes, which the first page then reuses.
+    counts = feed_counts(request.user, filters)  # type: ignore[arg-type]
     try:
-        page = feed_page(request.user, filters, cursor=cursor)
+        page = feed_page(request.user, filters, cursor=cursor, newest=counts.newest)
     except DomainError as exc:
         messages.warning(request, f"{exc}; showing the newest notes.")
         cursor = None
-        page = feed_page(request.user, filters)
+        page = feed_page(request.user, filters, newest=counts.newest)
     query = filters_query(filters)
-    counts = feed_counts(request.user, filters)  # type: ignore[arg-type]
     context = {
         "counts": counts,
         "count_cap": f"{FEED_COUNT_CAP:,}",

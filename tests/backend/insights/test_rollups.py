@@ -332,3 +332,27 @@ def test_live_counts_stop_at_the_cap_and_say_so(
         "<strong data-result-count>3</strong>"
         in client.get("/?label=objection_price").content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_the_first_page_reuses_the_live_counts_walk(world: Any, api: Any) -> None:
+    from backend.insights.selectors import feed_page
+
+    phone, south_phone = Device(api("alice")), Device(api("bob"))
+    phone.push([phone.mutation("upsert", uuid.uuid4(), observation_data(world.hcp_north, note=f"copay {n}")) for n in range(4)])  # fmt: skip
+    south_phone.push([south_phone.mutation("upsert", uuid.uuid4(), observation_data(world.hcp_south, note="copay"))])  # fmt: skip
+    _tag(list(FeedCountedNote.objects.values_list("observation_id", flat=True)), LabelTagger())
+    filters = FeedFilters(q="copay")
+
+    counts = feed_counts(world.carol, filters)  # text: counted live, in the feed's order
+    assert counts.newest is not None and len(counts.newest) == counts.total == 4
+    reused = feed_page(world.carol, filters, limit=3, newest=counts.newest)
+    walked = feed_page(world.carol, filters, limit=3)
+    assert [o.pk for o in reused.observations] == [o.pk for o in walked.observations]
+    assert reused.next_cursor == walked.next_cursor
+    # Ids outside the filters (here: bob's note, outside carol's scope) are never shown.
+    everyone = feed_counts(world.admin, filters).newest
+    assert everyone is not None and len(everyone) == 5
+    assert len(feed_page(world.carol, filters, newest=everyone).observations) == 4
+    # The roll-up's counts walk nothing.
+    assert feed_counts(world.carol, FeedFilters(label="objection_price")).newest is None
