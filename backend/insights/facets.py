@@ -176,7 +176,7 @@ def feed_counts(user: User, filters: FeedFilters) -> FeedCounts:
         )
     else:
         notes = live.notes(filters)
-        total, capped = (FEED_COUNT_CAP, True) if notes is None else (live.matched[filters], False)
+        total, capped = min(len(live.walked[filters]), FEED_COUNT_CAP), notes is None
     # A menu's notes include the total's (it drops one filter): past the cap when the total is.
     labels = _label_counts(scope, live, replace(filters, label=None), capped)
     # The product and competitor menus each exclude their own choice: one shared count when

@@ -323,6 +323,11 @@ def test_live_counts_stop_at_the_cap_and_say_so(
     assert re.search(r"<strong data-result-count data-capped[^>]*>2\+</strong>", html)
     assert 'id="menu-counts-capped"' in html
     assert 'value="objection_price" data-count' not in html
+    # With a territory chosen, its menu (all territories) is past the cap, the total is not.
+    north = feed_counts(world.admin, FeedFilters(q="copay", territory=world.north.pk))
+    assert (north.total_shown, north.territories) == ("2+", None)
+    south = feed_counts(world.admin, FeedFilters(q="copay", territory=world.south.pk))
+    assert (south.total_shown, south.total_capped, south.territories) == ("0", False, None)
     # Under the cap the live count is exact, menus included; the roll-up is never capped.
     exact = feed_counts(world.carol, FeedFilters(q="copay 1"))
     assert (exact.total, exact.total_capped, exact.labels) == (1, False, {"objection_price": 1})
