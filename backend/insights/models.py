@@ -7,6 +7,8 @@ where the orchestration engine sees them; the analyst pages keep only these.
 from django.conf import settings
 from django.db import models
 
+ANY_OBJECTION = "any_objection"  # the label filter's choice for notes with any objection
+
 
 class SavedView(models.Model):
     """A named set of feed filters (their query string). Opening a shared view runs the
@@ -65,3 +67,69 @@ class DigestSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.view_id} to {self.user_id} on {self.day}"
+
+
+class FeedDayCount(models.Model):
+    """How many live notes were visited on ``day`` (UTC) in ``territory``, per label and per
+    product (and pair of products): the roll-up the feed's counts read instead of counting a
+    million notes.
+
+    ``label`` is "" for "whatever the labels" (and ``any_objection`` for notes with at least one
+    objection); ``product_id`` 0 for "whatever the products", and ``with_product`` a second
+    product the notes also mention (0: none asked). So one table holds the day's total, and the
+    counts per label, per product, per product pair, and per label and product(s): a note with
+    labels L and products P adds to (1 + |L|) x (1 + |P|^2) cells. Kept exact on every write by
+    ``backend.insights.rollups.feed_rollup_refresh``; rebuilt by ``manage.py rebuild_feed_counts``.
+    """
+
+    day = models.DateField()
+    # Indexed by the unique constraint below, not on its own: every index costs each write.
+    territory = models.ForeignKey(
+        "catalog.Territory", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    label = models.CharField(max_length=40, blank=True)
+    product_id = models.IntegerField(default=0)  # no foreign key: 0 means "any product"
+    with_product = models.IntegerField(default=0)  # notes mentioning product_id and this one
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["label", "product_id", "with_product", "territory", "day"],
+                name="feed_day_count_cell",
+            )
+        ]
+        # One index per way the feed reads the cells (the constraint's serves the total, the
+        # territory menu and a product's partners): the label menu fixes the products and
+        # reads every label; the product menu fixes the label and reads every single product.
+        indexes = [
+            models.Index(
+                fields=["product_id", "with_product", "label", "territory", "day"],
+                name="feed_day_count_product",
+            ),
+            models.Index(
+                fields=["label", "with_product", "product_id", "territory", "day"],
+                name="feed_day_count_label",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.day} {self.territory_id} {self.label or '*'} {self.product_id or '*'}: {self.n}"
+        )
+
+
+class FeedCountedNote(models.Model):
+    """What the roll-up counts for one note (its day, territory, labels and products): the next
+    refresh subtracts exactly this before adding the note's new state, whatever changed."""
+
+    observation = models.OneToOneField(
+        "observations.Observation", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    day = models.DateField()
+    territory_id = models.IntegerField()
+    labels = models.CharField(max_length=1000, blank=True)  # sorted, comma-separated
+    products = models.CharField(max_length=1000, blank=True)  # sorted ids, comma-separated
+
+    def __str__(self) -> str:
+        return f"{self.observation_id} counted on {self.day}"

@@ -5,8 +5,9 @@ Every query starts from ``observations_visible_to``: scope is applied once, in o
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -15,13 +16,13 @@ from backend.accounts.models import Role, User
 from backend.catalog.models import AssetStatus, Company, ContentAsset, Product, Territory
 from backend.core.cursors import cursor_decode, cursor_encode
 from backend.core.errors import DomainError
+from backend.insights.models import ANY_OBJECTION
 from backend.observations.models import Observation, ObservationContent, ObservationProduct
 from backend.observations.selectors import observations_visible_to
 from backend.tagging.models import ObservationLabel
 from nlp.labels import OBJECTION_LABELS
 
 FEED_PAGE_SIZE = 50
-ANY_OBJECTION = "any_objection"  # the label filter's choice for notes with any objection
 
 
 @dataclass(frozen=True)
@@ -138,12 +139,23 @@ def _after_cursor(qs: QuerySet[Observation], cursor: str, field: str) -> QuerySe
 
 
 def feed_page(
-    user: User, filters: FeedFilters, *, cursor: str | None = None, limit: int = FEED_PAGE_SIZE
+    user: User,
+    filters: FeedFilters,
+    *,
+    cursor: str | None = None,
+    limit: int = FEED_PAGE_SIZE,
+    newest: Sequence[Any] | None = None,
 ) -> FeedPage:
-    """One page of the feed, with everything a row shows loaded in a fixed number of queries."""
+    """One page of the feed, with everything a row shows loaded in a fixed number of queries.
+
+    ``newest``: the ids of the feed's first notes in order, when the counts already walked
+    them (``FeedCounts.newest``); the first page then loads those rows by id."""
     qs = feed_queryset(user, filters)
     if cursor:
         qs = _after_cursor(qs, cursor, filters.order_field)
+    elif newest is not None:
+        # The filters stay applied: the ids only say where to look.
+        qs = qs.filter(pk__in=list(newest[: limit + 1]))
     rows = list(with_row_data(qs)[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]

@@ -2,39 +2,63 @@
 
 import uuid
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from backend.accounts.models import Role, User
 from backend.audit.models import AuditEvent
 from backend.observations.models import Observation, ObservationProduct
 
 
+@dataclass(frozen=True)
+class ObservationScope:
+    """Which observations a user may see: all of them, one rep's, or the notes in some
+    territories and/or mentioning some brands (both when both are set); ``nothing`` for an
+    analyst given neither."""
+
+    everything: bool = False
+    nothing: bool = False
+    rep_id: int | None = None
+    territory_ids: tuple[int, ...] = ()
+    brand_ids: tuple[int, ...] = ()
+
+
+def observation_scope(user: User) -> ObservationScope:
+    """Reps: their own. Analysts: their territories and/or brands. Orchestrator and admins: all."""
+    if user.role == Role.REP and not user.is_superuser:
+        return ObservationScope(rep_id=user.pk)
+    if user.role == Role.ANALYST and not user.is_superuser:
+        territory_ids = tuple(user.scope_territories.values_list("id", flat=True))
+        brand_ids = tuple(user.brands.values_list("id", flat=True))
+        if not territory_ids and not brand_ids:
+            return ObservationScope(nothing=True)
+        return ObservationScope(territory_ids=territory_ids, brand_ids=brand_ids)
+    return ObservationScope(everything=True)
+
+
 def observations_visible_to(user: User, *, include_deleted: bool = False) -> QuerySet[Observation]:
-    """Reps: their own. Analysts: their territories and/or brands (both when both are set).
-    Orchestrator and admins: all."""
+    """The observations ``user`` may see (see ``observation_scope``)."""
     qs = Observation.objects.all()
     if not include_deleted:
         qs = qs.filter(deleted=False)
-    if user.role == Role.REP and not user.is_superuser:
-        return qs.filter(rep=user)
-    if user.role == Role.ANALYST and not user.is_superuser:
-        territory_ids = list(user.scope_territories.values_list("id", flat=True))
-        brand_ids = list(user.brands.values_list("id", flat=True))
-        if not territory_ids and not brand_ids:
-            return qs.none()
-        scope = Q()
-        if territory_ids:
-            scope &= Q(territory_id__in=territory_ids)
-        if brand_ids:
-            scope &= Q(
-                id__in=ObservationProduct.objects.filter(product_id__in=brand_ids).values(
-                    "observation_id"
-                )
+    scope = observation_scope(user)
+    if scope.everything:
+        return qs
+    if scope.nothing:
+        return qs.none()
+    if scope.rep_id is not None:
+        return qs.filter(rep_id=scope.rep_id)
+    if scope.territory_ids:
+        qs = qs.filter(territory_id__in=scope.territory_ids)
+    if scope.brand_ids:
+        qs = qs.filter(
+            id__in=ObservationProduct.objects.filter(product_id__in=scope.brand_ids).values(
+                "observation_id"
             )
-        return qs.filter(scope)
+        )
     return qs
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from backend.audit.services import audit_insert_many
 from backend.catalog.models import ContentAsset
 from backend.core.bulk import bulk_insert
+from backend.insights.rollups import feed_rollup_refresh
 from backend.observations.models import Observation, ObservationContent, ObservationProduct
 from backend.sync.changelog import ChangeRow, change_append, user_audience
 from backend.sync.models import Conflict
@@ -55,6 +56,8 @@ def batch_flush(batch: Batch) -> list[tuple[str, int]]:
         conflict.save(update_fields=["resolution", "resolved_at"])
     audit_insert_many(batch.audit)
     change_append(_change_rows(batch, dirty, now, existing))
+    # Last: the feed's counters are shared by every write in a territory; lock them briefly.
+    feed_rollup_refresh(observation_ids=[s.id for s in dirty])
     return [(str(s.id), s.rev) for s in dirty if not s.deleted]
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from backend.accounts.models import User
 from backend.audit.services import audit_record
+from backend.insights.rollups import feed_rollup_refresh
 from backend.observations.models import Observation
 from backend.sync.changelog import ChangeRow, change_append, user_audience
 from backend.tagging.events import announce_observation_tagged
@@ -79,6 +80,7 @@ def _store_labels(observation: Observation, tagging: ObservationTagging) -> list
         ]
     )
     announce_observation_tagged(str(observation.pk), observation.rev)
+    feed_rollup_refresh(observation_ids=[observation.pk])  # the feed's counts, by label
     return labels
 
 

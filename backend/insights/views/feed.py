@@ -11,7 +11,7 @@ from backend.accounts.requests import PageRequest
 from backend.core.errors import DomainError
 from backend.insights.access import analyst_required
 from backend.insights.export import csv_lines, csv_stream
-from backend.insights.facets import feed_counts
+from backend.insights.facets import FEED_COUNT_CAP, feed_counts
 from backend.insights.filter_text import asset_name
 from backend.insights.forms import FeedFilterForm, feed_filters_from, filters_query
 from backend.insights.presenters import feed_row
@@ -24,16 +24,18 @@ def feed(request: PageRequest) -> HttpResponse:
     for name, error in errors.items():
         messages.warning(request, f"Ignored the {name.replace('_', ' ')} filter: {error}")
     cursor = request.GET.get("cursor") or None
+    # Counts first: a live count walks the newest notes, which the first page then reuses.
+    counts = feed_counts(request.user, filters)  # type: ignore[arg-type]
     try:
-        page = feed_page(request.user, filters, cursor=cursor)
+        page = feed_page(request.user, filters, cursor=cursor, newest=counts.newest)
     except DomainError as exc:
         messages.warning(request, f"{exc}; showing the newest notes.")
         cursor = None
-        page = feed_page(request.user, filters)
+        page = feed_page(request.user, filters, newest=counts.newest)
     query = filters_query(filters)
-    counts = feed_counts(request.user, filters)  # type: ignore[arg-type]
     context = {
         "counts": counts,
+        "count_cap": f"{FEED_COUNT_CAP:,}",
         "form": FeedFilterForm(initial=request.GET.dict()),
         "filters": filters,
         "choices": filter_choices(request.user),

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.catalog.models import Product
+from backend.insights.rollups import feed_rollup_refresh
 from backend.observations.models import Observation, ObservationProduct
 from backend.tagging.models import ObservationLabel, ObservationTagging
 from tests.factories import HCPFactory, ObservationFactory
@@ -41,6 +42,7 @@ def tagged(
     for product in products:
         ObservationProduct.objects.create(observation=obs, product=product)
     if untagged:
+        feed_rollup_refresh(observation_ids=[obs.pk])  # as the sync write does
         return obs
     labels = labels or {}
     ObservationTagging.objects.create(
@@ -58,6 +60,7 @@ def tagged(
         ObservationLabel(observation=obs, label=k, confidence=v, model_version="test-1")
         for k, v in labels.items()
     )
+    feed_rollup_refresh(observation_ids=[obs.pk])  # as the tagging write does
     return obs
 
 

@@ -24,7 +24,7 @@
   // row removed because it stopped matching. Reload for the exact figure.
   function bump(delta) {
     var count = document.querySelector("[data-result-count]");
-    if (!count) { return; }
+    if (!count || count.hasAttribute("data-capped")) { return; }  // "10,000+" stays as it is
     var n = parseInt(count.textContent, 10);
     if (!isNaN(n)) { count.textContent = String(Math.max(0, n + delta)); }
   }
