@@ -271,7 +271,7 @@ def _scoped_vectors_forward(model: Model, docs: Any, is_train: bool) -> Any:
         offset = offsets.get(id(whole))
         if offset is None:
             offset = offsets[id(whole)] = total
-            rows = whole.to_array([NORM, LOWER])
+            rows: Any = whole.to_array([NORM, LOWER])
             with numpy.errstate(over="ignore"):
                 keys = rows[:, 0] ^ (rows[:, 1] * _KEY_MIX)
             parts.append(_token_rows(model, index, whole, keys, rows))
