@@ -106,6 +106,7 @@ DEFAULT_PSEUDO = [
     "prescribing", "prescribes", "prescribe", "writing", "writes", "using", "uses", "use",
     "recommending", "recommends", "recommend", "on", "carried", "carries", "carrying",
     "covers", "carry", "stock", "stocks", "prefer", "prefers", "accepting", "accepts",
+    "stopped", "stop", "quit",  # "never stopped worrying": still worried
 ]  # fmt: skip
 PROBLEM_WORDS = [
     "issue", "issues", "problem", "problems", "concern", "concerns", "complaint", "complaints",
