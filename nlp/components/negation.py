@@ -270,6 +270,8 @@ class NegationScoper:
                 i = after
                 continue
             end = after
+            if freestanding and rows[after][1] != 1 and norms[after] in self._stop:
+                end += 1  # "no longer asking for data": the verb is the cue's, not a new clause
             while (
                 end < n
                 and end - after < self.max_scope

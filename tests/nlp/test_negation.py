@@ -153,3 +153,9 @@ def test_freestanding_cues_round_trip(tmp_path):
     loaded = NegationScoper().from_disk(tmp_path / "neg")
     assert loaded.freestanding == []
     assert NegationScoper().from_bytes(scoper.to_bytes()).freestanding == []
+
+
+def test_a_speech_verb_right_after_no_longer_belongs_to_the_resolved_clause(blank):
+    assert _scopes(blank, "she's ok with the data now. no longer asking for reprints") == [
+        ("no longer asking for reprints", "resolved")
+    ]
