@@ -1,11 +1,13 @@
 """Compare classifier candidates on a cross-catalog dev split.
 
     python -m nlp.compare [--candidates bow,clause_bow,cnn_ensemble,scoped_vectors]
-                          [--holdout hep_renal,womens_bone,...] [--epochs N] [--json OUT]
+                          [--holdout hep_renal,womens_bone,...] [--dev DEV_SPLIT_DIR]
+                          [--epochs N] [--json OUT]
 
 For each held-out *training* catalog H, every candidate is trained on the notes of the
 other catalogs and scores H's notes, which it never saw, written against a catalog it
-never saw (how the tagger is used). Per-label thresholds (and rule gates) are calibrated
+never saw (how the tagger is used); ``--dev DIR`` adds a dev split written by another writer
+against its own catalog, scored by the candidate trained on every training catalog. Per-label thresholds (and rule gates) are calibrated
 on one half of H's notes and applied to the other half, and the other way round, so no
 note is scored with thresholds tuned on it. The test split and nlp/data/heldout are never
 read. Prints, per candidate: macro-F1 over the pooled held-out notes and per catalog,
@@ -19,13 +21,14 @@ import json
 import os
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
 
 from spacy.language import Language
 
 from nlp.components.compliance import Compliance
-from nlp.corpus import Note, catalog_for, ensure_train_file, read_notes
+from nlp.corpus import DATA_DIR, Note, catalog_for, ensure_train_file, read_notes
 from nlp.metrics import label_report, negation_error
 from nlp.pipeline import CLASSIFIERS, build_pipeline, set_catalog
 from nlp.training import (
@@ -37,6 +40,7 @@ from nlp.training import (
     tune_thresholds,
 )
 
+HELDOUT_DIR = DATA_DIR / "heldout"
 DEFAULT_HOLDOUT = ("hep_renal", "womens_bone", "endo_metabolic", "infectious")
 
 
@@ -57,6 +61,21 @@ def run_holdout(
     """Train without ``held_out``; return its notes' 2-fold cross-calibrated predictions."""
     train = [n for n in notes if n.get("catalog") != held_out]
     test = [n for n in notes if n.get("catalog") == held_out]
+    return run_split(classifier, train, test, epochs=epochs, seed=seed)
+
+
+def dev_split_notes(folder: Path) -> list[Note]:
+    """A dev split written against its own catalog (``notes.jsonl`` + ``catalog.json``)."""
+    if HELDOUT_DIR.resolve() in (folder.resolve(), *folder.resolve().parents):
+        raise SystemExit(f"{folder}: held-out splits are never read here")
+    catalog = str(folder / "catalog.json")
+    return [{**note, "catalog": catalog} for note in read_notes(folder / "notes.jsonl")]
+
+
+def run_split(
+    classifier: str, train: list[Note], test: list[Note], *, epochs: int, seed: int
+) -> dict[str, Any]:
+    """Train on ``train``; return ``test``'s 2-fold cross-calibrated predictions."""
     nlp = build_pipeline(classifier=classifier)
     nlp.initialize()
     started = time.perf_counter()
@@ -86,10 +105,18 @@ def run_holdout(
     return {"notes": test, "predicted": predicted, "seconds": seconds, "notes_per_s": rate}
 
 
-def compare(candidates: list[str], holdout: list[str], *, epochs: int, seed: int) -> dict[str, Any]:
+def compare(
+    candidates: list[str],
+    holdout: list[str],
+    *,
+    epochs: int,
+    seed: int,
+    dev_splits: tuple[Path, ...] = (),
+) -> dict[str, Any]:
     notes = read_notes(ensure_train_file())
     present = {n.get("catalog") for n in notes}
     holdout = [h for h in holdout if h in present]
+    external = {folder.name: dev_split_notes(folder) for folder in dev_splits}
     results: dict[str, Any] = {}
     for classifier in candidates:
         pooled_notes: list[Note] = []
@@ -97,8 +124,7 @@ def compare(candidates: list[str], holdout: list[str], *, epochs: int, seed: int
         per_catalog = {}
         seconds = []
         rates = []
-        for held_out in holdout:
-            run = run_holdout(classifier, notes, held_out, epochs=epochs, seed=seed)
+        for held_out, run in _runs(classifier, notes, holdout, external, epochs, seed):
             gold = [set(n.get("labels", [])) for n in run["notes"]]
             per_catalog[held_out] = label_report(gold, run["predicted"])["macro_f1"]
             pooled_notes += run["notes"]
@@ -118,6 +144,21 @@ def compare(candidates: list[str], holdout: list[str], *, epochs: int, seed: int
         }
         print(_row(classifier, results[classifier]), flush=True)
     return results
+
+
+def _runs(
+    classifier: str,
+    notes: list[Note],
+    holdout: list[str],
+    external: dict[str, list[Note]],
+    epochs: int,
+    seed: int,
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each held-out training catalog, then each dev split, as (name, its run)."""
+    for held_out in holdout:
+        yield held_out, run_holdout(classifier, notes, held_out, epochs=epochs, seed=seed)
+    for name, dev in external.items():
+        yield name, run_split(classifier, notes, dev, epochs=epochs, seed=seed)
 
 
 def _row(name: str, r: dict[str, Any]) -> str:
@@ -141,11 +182,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--holdout", default=",".join(DEFAULT_HOLDOUT))
     parser.add_argument("--epochs", type=int, default=12)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--dev",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="also score a dev split with its own catalog (DIR/notes.jsonl, DIR/catalog.json),\n"
+        "the candidate trained on every training catalog (repeatable)",
+    )
     parser.add_argument("--json", type=Path, help="write the full results here")
     args = parser.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     results = compare(
-        args.candidates.split(","), args.holdout.split(","), epochs=args.epochs, seed=args.seed
+        args.candidates.split(","),
+        [h for h in args.holdout.split(",") if h],
+        epochs=args.epochs,
+        seed=args.seed,
+        dev_splits=tuple(args.dev),
     )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, default=list))

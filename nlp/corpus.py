@@ -28,14 +28,19 @@ def read_notes(path: Path | str) -> list[Note]:
     return notes
 
 
-def dev_split_notes(root: Path = DEV_DIR) -> list[Note]:
-    """Notes of every dev split under ``root`` (never the held-out ones), each carrying its
+def split_notes(folder: Path) -> list[Note]:
+    """The notes of one split folder (``notes.jsonl`` + ``catalog.json``), each carrying its
     split's catalog path, so ``catalog_for`` finds it."""
+    catalog = folder / "catalog.json"
+    return [{**note, "catalog": str(catalog)} for note in read_notes(folder / "notes.jsonl")]
+
+
+def dev_split_notes(root: Path = DEV_DIR) -> list[Note]:
+    """Notes of every dev split under ``root`` (never the held-out ones)."""
     notes: list[Note] = []
     for path in sorted(root.glob("*/notes.jsonl")):
-        catalog = path.parent / "catalog.json"
-        if catalog.exists():
-            notes += [{**note, "catalog": str(catalog)} for note in read_notes(path)]
+        if (path.parent / "catalog.json").exists():
+            notes += split_notes(path.parent)
     return notes
 
 

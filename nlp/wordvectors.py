@@ -68,9 +68,8 @@ class PieceIndex:
         self.rows = {piece: row for row, piece in enumerate(pieces) if piece}
         self.max_piece = max_piece
         self._cache: dict[str, tuple[int, ...]] = {}
-        # The classifier's per-token cache, keyed by (NORM, LOWER) hashes.
-        self.token_cache: dict[tuple[int, int], tuple[tuple[int, ...], bool]] = {}
-        self.table32: numpy.ndarray | None = None
+        self.tokens = TokenTable()
+        self.table32: numpy.ndarray | None = None  # the piece table in float32, made once
 
     def word_rows(self, word: str) -> tuple[int, ...]:
         found = self._cache.get(word)
@@ -92,3 +91,31 @@ class PieceIndex:
             else:
                 i += 1  # a character with no piece (the byte fallback is not worth it)
         return tuple(rows)
+
+
+class TokenTable:
+    """One float32 row per token kind seen so far: the sum of its word's piece vectors.
+
+    Row 0 is the zero vector (placeholders, punctuation, words with no piece). ``scoped``
+    says whether the kind sits inside a negation or resolution scope. Summing a note's
+    token rows equals summing its words' piece rows, with one gathered row per token.
+    """
+
+    def __init__(self) -> None:
+        self.row_of: dict[int, int] = {}  # token kind key -> row
+        self.vectors = numpy.zeros((1, 0), dtype="f")
+        self.scoped = numpy.zeros(1, dtype=bool)
+        self.size = 1
+
+    def add(self, vector: numpy.ndarray, scoped: bool) -> int:
+        if self.vectors.shape[1] != vector.shape[0]:
+            self.vectors = numpy.zeros((1024, vector.shape[0]), dtype="f")
+            self.scoped = numpy.zeros(1024, dtype=bool)
+        if self.size == self.vectors.shape[0]:  # grow by doubling: few resizes per process
+            self.vectors = numpy.concatenate([self.vectors, numpy.zeros_like(self.vectors)])
+            self.scoped = numpy.concatenate([self.scoped, numpy.zeros_like(self.scoped)])
+        row = self.size
+        self.vectors[row] = vector
+        self.scoped[row] = scoped
+        self.size += 1
+        return row

@@ -44,6 +44,8 @@ DEFAULT_RESOLUTION_CUES = [
     "worked out", "smoothed out", "fixed up",
     "swapped", "swapped out", "replaced", "tossed", "recycled", "threw out", "thrown out",
     "got rid of", "took down", "taken down", "pulled the old", "pulled all the old",
+    "stopped worrying about", "stopped complaining about", "quit complaining about",
+    "stopped pushing back on", "stopped worrying", "stopped complaining",
     "pulled the outdated", "removed the old", "removed the outdated", "updated the old",
 ]  # fmt: skip
 # Words that must follow a verb-like resolution cue ("fixed the ...", "swapped out their").
@@ -52,7 +54,11 @@ RESOLUTION_OBJECTS = [
     "it", "them", "everything", "both", "old", "older", "outdated", "expired",
 ]  # fmt: skip
 # Resolution cues that stand on their own (no object word needed after them).
-FREESTANDING_RESOLUTION = ["used to", "use to", "no longer", "not anymore", "no more"]
+FREESTANDING_RESOLUTION = [
+    "used to", "use to", "no longer", "not anymore", "no more", "stopped worrying about",
+    "stopped complaining about", "quit complaining about", "stopped pushing back on",
+    "stopped worrying", "stopped complaining",
+]  # fmt: skip
 DEFAULT_POST_CUES = [
     "resolved", "resolving", "got fixed", "was fixed", "is fixed", "been fixed", "fixed",
     "fixed now", "now fixed", "sorted out", "sorted", "all sorted", "cleared", "cleared up",
@@ -65,6 +71,10 @@ DEFAULT_POST_CUES = [
     "up to date", "up-to-date", "now current", "all current", "is current", "are current",
     "swapped out", "replaced", "been replaced", "was replaced", "were replaced",
     "tossed", "recycled", "thrown out", "taken down", "pulled",
+    # "X is not an issue": the predicate negates its subject, before the cue.
+    "not an issue", "not a problem", "not a concern", "not the issue", "not the problem",
+    "not a barrier", "non issue", "non - issue", "nonissue", "non problem", "handled",
+    "is handled", "been handled", "went through", "went thru",
 ]  # fmt: skip
 # Post-cues that, standing alone after a comma or dash, answer for the clause before it.
 DEFAULT_BACKREACH = [
@@ -72,6 +82,7 @@ DEFAULT_BACKREACH = [
     "resolved now", "now resolved", "fixed now", "now fixed", "all good now",
     "behind them", "behind us", "behind them now", "a thing of the past", "in the past",
     "not an issue anymore", "not a problem anymore", "not a concern anymore",
+    "not an issue", "not a problem", "not a concern", "non issue", "non - issue", "nonissue",
 ]  # fmt: skip
 # Words before a resolution cue that make it a wish or a problem ("needs to be fixed").
 DEFAULT_BLOCKERS = [
@@ -95,6 +106,7 @@ DEFAULT_PSEUDO = [
     "prescribing", "prescribes", "prescribe", "writing", "writes", "using", "uses", "use",
     "recommending", "recommends", "recommend", "on", "carried", "carries", "carrying",
     "covers", "carry", "stock", "stocks", "prefer", "prefers", "accepting", "accepts",
+    "stopped", "stop", "quit",  # "never stopped worrying": still worried
 ]  # fmt: skip
 PROBLEM_WORDS = [
     "issue", "issues", "problem", "problems", "concern", "concerns", "complaint", "complaints",
@@ -142,6 +154,7 @@ class NegationScoper:
         resolution_cues: list[str] | None = None,
         backreach: list[str] | None = None,
         blockers: list[str] | None = None,
+        freestanding: list[str] | None = None,
     ) -> None:
         self.name = name
         self.spans_key = spans_key
@@ -155,6 +168,9 @@ class NegationScoper:
         )
         self.backreach = list(backreach if backreach is not None else DEFAULT_BACKREACH)
         self.blockers = list(blockers if blockers is not None else DEFAULT_BLOCKERS)
+        self.freestanding = list(
+            freestanding if freestanding is not None else FREESTANDING_RESOLUTION
+        )
         self._compile()
 
     def _compile(self) -> None:
@@ -171,7 +187,7 @@ class NegationScoper:
         self._answers = _hashes(["no", "none", "nope", "nah", "nothing", "not", "zero", "never"])
         self._answer_blockers = _hashes(["left", "remaining", "in", "on", "yet"])
         self._freestanding = {
-            tuple(get_string_id(w) for w in cue.split()) for cue in FREESTANDING_RESOLUTION
+            tuple(get_string_id(w) for w in cue.split()) for cue in self.freestanding
         }
         self._backreach = {tuple(get_string_id(w) for w in cue.split()) for cue in self.backreach}
         self._res = _phrases(self.resolution_cues)
@@ -254,6 +270,8 @@ class NegationScoper:
                 i = after
                 continue
             end = after
+            if freestanding and rows[after][1] != 1 and norms[after] in self._stop:
+                end += 1  # "no longer asking for data": the verb is the cue's, not a new clause
             while (
                 end < n
                 and end - after < self.max_scope
@@ -383,6 +401,7 @@ class NegationScoper:
             "resolution_cues": self.resolution_cues,
             "backreach": self.backreach,
             "blockers": self.blockers,
+            "freestanding": self.freestanding,
         }
 
     def _load_state(self, state: dict[str, object]) -> None:
@@ -395,6 +414,8 @@ class NegationScoper:
         self.resolution_cues = list(state.get("resolution_cues", []))  # type: ignore[call-overload]
         self.backreach = list(state.get("backreach", []))  # type: ignore[call-overload]
         self.blockers = list(state.get("blockers", []))  # type: ignore[call-overload]
+        # Models saved before the list was part of the state used the module's.
+        self.freestanding = list(state.get("freestanding", FREESTANDING_RESOLUTION))  # type: ignore[call-overload]
         self._compile()
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:

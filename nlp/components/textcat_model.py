@@ -19,7 +19,7 @@ from typing import Any, cast
 import numpy
 from spacy.attrs import IS_PUNCT, LOWER, NORM
 from spacy.ml.models.textcat import resize_and_set_ref
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 from spacy.util import registry
 from thinc.api import (
     Dropout,
@@ -221,46 +221,82 @@ def _vector_entry(strings: Any, norm: int, lower: int) -> tuple[str | None, bool
     return word, scoped
 
 
+_KEY_MIX = numpy.uint64(0x9E3779B97F4A7C15)
+
+
+def _token_rows(model: Model, index: PieceIndex, whole: Doc, keys: Any, rows: Any) -> Any:
+    """Token-table rows for a doc's tokens; new token kinds are added to the table."""
+    table = index.tokens
+    found = numpy.empty(keys.shape[0], dtype="int64")
+    missing = []
+    row_of = table.row_of
+    for i, key in enumerate(keys.tolist()):
+        row = row_of.get(key)
+        if row is None:
+            missing.append(i)
+        else:
+            found[i] = row
+    if missing:
+        pieces = index.table32
+        if pieces is None:  # float16 on disk, float32 to sum: converted once
+            pieces = index.table32 = numpy.asarray(model.get_param("E"), dtype="f")
+        strings = whole.vocab.strings
+        for i in missing:
+            key = int(keys[i])
+            row = row_of.get(key)
+            if row is None:
+                word, in_scope = _vector_entry(strings, int(rows[i, 0]), int(rows[i, 1]))
+                piece_rows = list(index.word_rows(word)) if word else []
+                row = table.add(pieces[piece_rows].sum(axis=0), in_scope) if piece_rows else 0
+                row_of[key] = row
+            found[i] = row
+    return found
+
+
 def _scoped_vectors_forward(model: Model, docs: Any, is_train: bool) -> Any:
     width = model.attrs["width"]
     out = numpy.zeros((len(docs), 2 * width), dtype="f")
-    if not model.attrs["pieces"]:
+    if not model.attrs["pieces"] or not docs:
         return cast(Floats2d, out), lambda dY: []
     index = _piece_index(model)
-    table = index.table32
-    if table is None:  # float16 on disk, float32 to sum: converted once, not per batch
-        table = index.table32 = numpy.asarray(model.get_param("E"), dtype="f")
-    # (norm, lower) -> (piece rows, in scope): a note's words are mostly ones seen before.
-    cache: dict[tuple[int, int], tuple[tuple[int, ...], bool]] = index.token_cache
-    columns: dict[int, Any] = {}
-    # Every (note, part) segment's piece rows go into one flat list; one gather and one
-    # reduceat per batch then sum them (a numpy call per note costs more than the note).
-    flat: list[int] = []
-    segments: list[tuple[int, int, int]] = []  # output row, column offset, start in flat
+    # Each distinct doc's tokens are looked up once (a batch of sentences shares docs);
+    # every note or sentence is then a range of one flat token array: one gather and one
+    # reduceat per batch and part, no numpy call per note, no piece lookup per token.
+    offsets: dict[int, int] = {}
+    parts: list[Any] = []
+    total = 0
+    bounds = numpy.empty((len(docs), 2), dtype="int64")
     for i, doc in enumerate(docs):
         whole = doc.doc if isinstance(doc, Span) else doc
-        column = columns.get(id(whole))
-        if column is None:
-            column = columns[id(whole)] = whole.to_array([NORM, LOWER]).tolist()
-        rows_of = column[doc.start : doc.end] if isinstance(doc, Span) else column
-        plain: list[int] = []
-        scoped: list[int] = []
-        for norm, lower in rows_of:
-            entry = cache.get((norm, lower))
-            if entry is None:
-                word, in_scope = _vector_entry(whole.vocab.strings, norm, lower)
-                entry = cache[(norm, lower)] = (index.word_rows(word) if word else (), in_scope)
-            if entry[0]:
-                (scoped if entry[1] else plain).extend(entry[0])
-        for offset, rows in ((0, plain), (width, scoped)):
-            if rows:
-                segments.append((i, offset, len(flat)))
-                flat.extend(rows)
-    if segments:
-        sums = numpy.add.reduceat(table[flat], [start for _, _, start in segments], axis=0)
+        offset = offsets.get(id(whole))
+        if offset is None:
+            offset = offsets[id(whole)] = total
+            rows: Any = whole.to_array([NORM, LOWER])
+            with numpy.errstate(over="ignore"):
+                keys = rows[:, 0] ^ (rows[:, 1] * _KEY_MIX)
+            parts.append(_token_rows(model, index, whole, keys, rows))
+            total += len(whole)
+        if isinstance(doc, Span):
+            bounds[i] = (offset + doc.start, offset + doc.end)
+        else:
+            bounds[i] = (offset, offset + len(doc))
+    token_rows = numpy.concatenate(parts)
+    table = index.tokens
+    scoped = table.scoped[token_rows]
+    for column, mask in ((0, ~scoped), (width, scoped)):
+        positions = numpy.flatnonzero(mask & (token_rows > 0))
+        if not positions.shape[0]:
+            continue
+        # The part's token rows, in order; a range of tokens is a range of these rows.
+        # A slice sum per range is several times faster than numpy's reduceat on rows.
+        picked = table.vectors[token_rows[positions]]
+        edges = numpy.searchsorted(positions, bounds).tolist()
+        sums = numpy.zeros((len(docs), width), dtype="f")
+        for i, (start, end) in enumerate(edges):
+            if end > start:
+                picked[start:end].sum(axis=0, out=sums[i])
         sums /= numpy.linalg.norm(sums, axis=1, keepdims=True) + 1e-6
-        for (i, offset, _), vector in zip(segments, sums, strict=True):
-            out[i, offset : offset + width] = vector
+        out[:, column : column + width] = sums
     return cast(Floats2d, out), lambda dY: []
 
 

@@ -154,3 +154,23 @@ def test_training_takes_corrections(tmp_path) -> None:
         meta["fieldsignal"]["train_notes"]
         == 1 + sum(1 for _ in data.read_text().splitlines()) - meta["fieldsignal"]["dev_notes"]
     )
+
+
+def test_training_calibrates_on_a_dev_split_it_never_trains_on(tmp_path, capsys) -> None:
+    data = _tiny_training_notes(tmp_path / "tiny.jsonl")
+    dev = tmp_path / "dev"
+    dev.mkdir()
+    (dev / "notes.jsonl").write_text("".join(json.dumps(n) + "\n" for n in NOTES))
+    (dev / "catalog.json").write_text(json.dumps(UNSEEN_CATALOG))
+    args = ["--data", str(data), "--output", str(tmp_path / "m"), "--epochs", "1"]
+    assert train.main([*args, "--calibration", str(dev)]) == 0
+    meta = json.loads((tmp_path / "m" / "meta.json").read_text())["fieldsignal"]
+    assert meta["threshold_calibration"] == "cross-catalog + 2 notes of 1 dev split(s)"
+    assert meta["train_notes"] + meta["dev_notes"] == 20  # the dev split is not trained on
+    assert "calibration_splits: macro-F1" in capsys.readouterr().out
+
+
+def test_training_refuses_to_calibrate_on_a_held_out_split(tmp_path) -> None:
+    held_out = train.HELDOUT_DIR / "everyday"
+    with pytest.raises(SystemExit, match="never tuned on"):
+        train.calibration_notes([held_out])

@@ -113,3 +113,49 @@ def test_a_question_answered_no_is_negated(blank):
         ("PA problems", "negated")
     ]
     assert _scopes(blank, "samples?? none left, pls drop more") == [("left", "negated")]
+
+
+def test_not_an_issue_resolves_its_subject_not_what_follows(blank):
+    assert _scopes(blank, "pricing isnt the issue anymore for Motrelix") == [
+        ("pricing is", "resolved")
+    ]
+    assert _scopes(blank, "copay isn't a problem but the PA is") == [("copay is", "resolved")]
+    assert _scopes(blank, "Colvenza copay - not an issue for anyone w/ commercial") == [
+        ("Colvenza copay", "resolved")
+    ]
+    assert _scopes(blank, "he said the cost thing is a non issue here") == [
+        ("the cost thing is a", "resolved")
+    ]
+    # The complaint itself keeps its plain words.
+    assert _scopes(blank, "Dosing frequency is the issue with Colvenza") == []
+
+
+def test_handled_and_went_through_close_a_complaint(blank):
+    assert _scopes(blank, "got the PAP set up, the cost thing is handled") == [
+        ("the cost thing", "resolved")
+    ]
+    assert _scopes(blank, "Dr Parikh's appeal went through, plan dropped the step") == [
+        ("Dr Parikh's appeal", "resolved")
+    ]
+    assert _scopes(blank, "the copay card needs to be handled by the hub") == []
+
+
+def test_stopped_worrying_resolves_the_worry_that_follows(blank):
+    assert _scopes(blank, "she stopped worrying about infections w/ Colvenza, saw the data") == [
+        ("stopped worrying about infections w/ Colvenza", "resolved")
+    ]
+    assert _scopes(blank, "she never stopped worrying about infections") == []
+
+
+def test_freestanding_cues_round_trip(tmp_path):
+    scoper = NegationScoper(resolution_cues=["quit fretting about"], freestanding=[])
+    scoper.to_disk(tmp_path / "neg")
+    loaded = NegationScoper().from_disk(tmp_path / "neg")
+    assert loaded.freestanding == []
+    assert NegationScoper().from_bytes(scoper.to_bytes()).freestanding == []
+
+
+def test_a_speech_verb_right_after_no_longer_belongs_to_the_resolved_clause(blank):
+    assert _scopes(blank, "she's ok with the data now. no longer asking for reprints") == [
+        ("no longer asking for reprints", "resolved")
+    ]

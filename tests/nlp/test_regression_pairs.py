@@ -153,6 +153,63 @@ RESOLUTION_PAIRS = [
 ]
 
 
+# 2.1: predicates that negate their subject ("X isn't an issue", "a non issue", "handled",
+# "went through"), "stopped worrying about", praise told as a resolved objection, switches.
+# These need a model whose negation component carries the 2.1 cues (saved with the model).
+PAIRS_2_1 = [
+    (
+        "objection_price",
+        "Visorel copay is too high for his pts",
+        "Visorel copay isn't an issue for his pts anymore, the card covers it",
+    ),
+    (
+        "objection_price",
+        "cost of Glaucira is a real problem for her Medicare pts",
+        "Dr. Reyes said the Glaucira cost thing is a non issue here",
+    ),
+    (
+        "objection_access",
+        "Visorel PA denied again at Cigna, pts waiting",
+        "the Visorel appeal at Cigna went through, pts starting next wk",
+    ),
+    (
+        "objection_safety",
+        "Dr. Kim worried about infection risk with Visorel injections",
+        "Dr. Kim stopped worrying about infection risk with Visorel after she saw the data",
+    ),
+    (
+        "positive_feedback",
+        "Visorel PA now instant through the portal, office thrilled, 3 new starts",
+        "Visorel PA takes weeks through the portal, office frustrated",
+    ),
+    (
+        "positive_feedback",
+        "Dr. Ito was skeptical of Visorel, saw his own pts' scans and is a believer now",
+        "Dr. Ito not convinced Visorel holds vision gains in his pts",
+    ),
+    (
+        "objection_efficacy",
+        "Dr. Ito not convinced Visorel holds vision gains in his pts",
+        "Dr. Ito was skeptical of Visorel, saw his own pts' scans and is a believer now",
+    ),
+    (
+        "competitor_preference",
+        "Dr. Ito prefers Optivance, keeps all new wet AMD pts on it",
+        "Dr. Ito moved his Optivance pts to Visorel this qtr, happy with it",
+    ),
+    (
+        "objection_dosing",
+        "Glaucira evening drop is hard for his pts to remember",
+        "Glaucira dosing not a problem for his pts, they remember the evening drop fine",
+    ),
+    (
+        "content_request",
+        "need more Visorel prep guides, they ran out",
+        "no requests today, guides fully stocked",
+    ),
+]
+
+
 @pytest.mark.parametrize("label,positive,negative", PAIRS)
 def test_minimal_pair(tagger: Tagger, label: str, positive: str, negative: str) -> None:
     assert label in tagger.tag(positive).label_names
@@ -170,6 +227,20 @@ def test_resolution_minimal_pair(tagger: Tagger, label: str, positive: str, nega
         pytest.skip("model trained before the 2.0 resolution scopes; retrain (python -m nlp.train)")
     assert label in tagger.tag(positive).label_names
     assert label not in tagger.tag(negative).label_names
+
+
+@pytest.mark.parametrize("label,positive,negative", PAIRS_2_1)
+def test_minimal_pair_2_1(tagger: Tagger, label: str, positive: str, negative: str) -> None:
+    if _model_version(tagger) < (2, 1):
+        pytest.skip("model trained before the 2.1 negation cues; retrain (python -m nlp.train)")
+    assert label in tagger.tag(positive).label_names
+    assert label not in tagger.tag(negative).label_names
+
+
+def _model_version(tagger: Tagger) -> tuple[int, int]:
+    version = tagger.model_version.removeprefix("fieldsignal-themes-").split("+")[0]
+    major, minor = version.split(".")[:2]
+    return int(major), int(minor)
 
 
 def test_adverse_event_on_own_product_after_a_competitor_switch(tagger: Tagger) -> None:
