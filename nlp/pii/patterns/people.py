@@ -77,7 +77,7 @@ _add(
     # not make the name before it a colleague's; "from Dr. Lin's office" does.
     r"(?:(?:np|pa|md|rn|dr|nurse)(?!\.?\s+(?-i:[A-Z][a-z]+)(?![\w'’]))|pa-c|do|lpn|ma|cma|cna|"
     r"pharmd|rph|"
-    r"pharmacist|office|front\s+desk|"
+    r"pharmacist|office|front\s+desk|desk|sw|social\s+worker|"
     r"manager|mgr|om|scheduler|receptionist|coordinator|biller|director|admin|practice|clinic|"
     r"health|hospital|network|plan|system|institute|cancer|center|centre|medical|university|"
     r"foundation|formulary|pathway|insurance|pharmacy|staff|team|group|associates|hub|"
@@ -106,7 +106,9 @@ _add("HOUSE_NUMBER_BEFORE", r"(?<![\w\-])\d{1,6}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?$")
 # his inhaler", "Ava's dose". Capitalised or all lowercase; the possessive is stripped in code.
 _add(
     "LONE_WORD",
-    r"(?<![\w'’\-./@])(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ſ]+|[a-zß-öø-ÿā-ſ]{4,})(?:['’]s)?(?![\w'’\-@]|\.\w)",
+    # "MacKenzie", "McKenna": a capitalised prefix before a capitalised name.
+    r"(?<![\w'’\-./@])(?:(?:Ma?c)?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ſ]+|[a-zß-öø-ÿā-ſ]{4,})(?:['’]s)?"
+    r"(?![\w'’\-@]|\.\w)",
 )
 # The word before a lone name that makes it a place or an organisation ("at Riverside",
 # "from Mercy") rather than a person.
