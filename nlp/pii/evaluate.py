@@ -153,9 +153,7 @@ def score(
 
 def report(counts: dict[str, Counter[str]]) -> str:
     """Exact-span precision and recall per type, and recall by overlap (``R ovl``)."""
-    lines = [
-        f"{'type':14s} {'P':>6s} {'R':>6s} {'R ovl':>6s} {'tp':>5s} {'fp':>5s} {'fn':>5s}"
-    ]
+    lines = [f"{'type':14s} {'P':>6s} {'R':>6s} {'R ovl':>6s} {'tp':>5s} {'fp':>5s} {'fn':>5s}"]
     for kind, c in counts.items():
         gold = c["tp"] + c["fn"]
         p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0

@@ -86,7 +86,9 @@ class LoneNameFinder:
                 continue
             if self._in_capitalised_run(text, start, end) or self._not_a_person(text, start, end):
                 continue
-            if self.p.DRUG_BEFORE.search(text, max(0, start - 16), start) or self._product_typo(low):
+            if self.p.DRUG_BEFORE.search(text, max(0, start - 16), start) or self._product_typo(
+                low
+            ):
                 continue  # "on Sorvnta vomited": a product, however spelled
             if self._claimed(text, start, end) or low in lex.surnames and self._titled(text, low):
                 continue

@@ -92,7 +92,10 @@ class NameFinder:
                 break  # "pt Yvette Laurent raynaud's worse": a word after a cased name
             previous = bare
             if accepted == 0:
-                ok = self._is_name(bare, cased=cased, strong=strong)
+                # "for the new pts, SW Brenda said": a role, then a colleague's name.
+                ok = self._is_name(bare, cased=cased, strong=strong) and not (
+                    bare.isupper() and bare.lower() in self.lex.staff_titles
+                )
                 known_first = self._is_known(bare)
                 lower_first = known_first and bare.islower()
             else:
@@ -258,6 +261,10 @@ class NameFinder:
                 continue
             if self.role_before(text, first.start()) or self.role_follows(text, span[1]):
                 continue
+            if self.p.ROLE_APPOSITIVE_BEFORE.search(
+                text, max(0, first.start() - 48), first.start()
+            ):
+                continue  # "Met new practice manager at Bayview Onc, Keisha Lamont"
             if " ".join(text[span[0] : span[1]].lower().split()[:2]) in self.lex.institutions:
                 continue
             if titled is None:

@@ -46,6 +46,8 @@ class RoleReader:
         action = p.STAFF_ACTION_AFTER.match(text, end)
         if action is not None and p.SELF_REPORT.match(text, action.end()) is None:
             return True
+        if p.STAFF_BESIDE_PATIENT.match(text, end) is not None:
+            return True
         if p.ADDRESSED_BEFORE.search(text, max(0, start - 16), start) is not None:
             return True
         if p.ADDRESSED_AFTER.match(text, end) is not None:

@@ -25,7 +25,6 @@ from nlp.pii.patterns.registry import DEFAULT_PATTERNS
 __all__ = ["DEFAULT_PATTERNS", "Patterns"]
 
 
-
 class Patterns:
     """Compiled patterns, one attribute per name (``patterns.PHONE``)."""
 

@@ -24,7 +24,7 @@ _add(
     rf"(?P<number>\d{{1,6}}[A-Za-z]?)\s+"
     rf"(?P<words>(?:(?:[NSEW]|[NS][EW]|north|south|east|west)\.?\s+)?"
     rf"(?:{_STREET_WORD}\s+){{1,3}})"
-    rf"(?P<suffix>{_SUFFIX})\b{_ABBREVIATION_DOT}?"
+    rf"(?P<suffix>{_SUFFIX})\b(?:{_ABBREVIATION_DOT})?"
     r"(?P<unit>,?\s*(?:apt|apartment|unit|suite|ste|#|bldg|fl|floor|lot|rm|room|no)\.?\s*#?\s*"
     r"(?:[A-Za-z0-9\-]*\d[A-Za-z0-9\-]*|[A-Za-z])(?![\w\-]))?",
     re.IGNORECASE,
@@ -38,7 +38,7 @@ _add(
     r"(?:[A-Za-z][A-Za-z'’\-]*\s+){1,3}?)"
     r"(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr(?!\.?\s+(?-i:[A-Z]))|boulevard|blvd|"
     r"court|ct|way|place|pl|parkway|pkwy|terrace|ter|circle|cir|trail|trl|pike|crescent|alley|"
-    rf"row)\b{_ABBREVIATION_DOT}?"
+    rf"row)\b(?:{_ABBREVIATION_DOT})?"
     r"|(?:route|rte|highway|hwy|county\s+road|state\s+road)\s+\d{1,4}(?-i:[A-Z])?\b)"
     r"(?![\w'’\-]|\s+(?-i:[A-Z])[a-z]+\s+(?:said|says|asked|wants)"
     # "the Elm St unit", "on Main St clinic": a facility, not a home

@@ -112,13 +112,13 @@ _add(
 )
 # The word before a lone name that makes it a place or an organisation ("at Riverside",
 # "from Mercy") rather than a person.
-_add("PLACE_BEFORE", r"(?<![\w'’])(?:at|from|st\.?|saint)\s+$", re.IGNORECASE)
+_add("PLACE_BEFORE", r"(?:(?<![\w'’])(?:at|from|st\.?|saint)|@)\s*$", re.IGNORECASE)
 # What follows a word that makes it an eponym, a place or a group, not a person: "Hurley
 # III", "Turner syndrome", "Fabry pts", "the Hamilton bldg".
 _add(
     "NOT_PERSON_AFTER",
     r"(?:['’]s)?(?:\s+[A-Z][a-z]+)?\s+(?:syndrome|disease|palsy|score|stage|scale|criteria|class|"
-    r"type|grade|I{1,3}s?|IV|pts|patients|girls|boys|kids|clinic|bldg|building|campus|"
+    r"type|grade|I{1,3}s?|IV|pts['’]?|patients['’]?|girls|boys|kids|clinic|bldg|building|campus|"
     r"territory|region|county|program|protocol|registry|trial|study|payer|plan|drug|drugs|"
     r"pharmacy|pharma|labs?|street|st|avenue|ave|road|rd|court|ct|lane|ln|drive|way|place|pl|"
     r"boulevard|blvd|terrace|circle|parkway|pkwy|highway|hwy)(?![\w'’])"

@@ -38,7 +38,10 @@ _add(
 _add(
     "PATIENT_FACT_BEFORE",
     r"(?<![\w'’])(?:(?:rx|script|prescription|refill|pa|prior\s+auth|enrollment|infusion|"
-    r"dose|doses|shot|injection)\s+for|f/u\s+(?:on|with|w/)|follow[\s\-]?up\s+(?:on|with|w/)|"
+    r"dose|doses|shot|injection)\s+for"
+    # "Dr Varga wrote Aurevia for Lotte": prescribed for a person.
+    r"|(?:wrote|prescribed|rx['’]?d|approved|started|restarted|switched)\s+(?:\S+\s+){0,3}?for"
+    r"|f/u\s+(?:on|with|w/)|follow[\s\-]?up\s+(?:on|with|w/)|"
     r"pts?\s+(?:of|at|w/|with)\s+(?:\S+\s+){0,3}?[-–:,(])\s*$",
     re.IGNORECASE,
 )
@@ -53,7 +56,9 @@ _PERSON_FACT = (
 # fine now", "Oluwaseun had hives"): never what is said of a payer or a drug. One scan.
 _add(
     "UNLISTED_PERSON",
-    r"(?<![\w'’\-./@])(?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ſ]{2,})(?![\w'’\-@])"
+    # The capital comes first and the look at the character before it second, so the
+    # engine can skip straight to capitals (about twice as fast over a note).
+    r"(?P<name>[A-ZÀ-ÖØ-Þ](?<![\w'’\-./@].)[a-zß-öø-ÿā-ſ]{2,})(?![\w'’\-@])"
     rf"(?=(?i:{_PERSON_FACT}))",
 )
 _STAFF_DOES = (
@@ -70,8 +75,9 @@ _STAFF_DOES = (
     r"is\s+reporting|reporting|reported\s+(?:it|this|the\s+(?:event|ae))|"
     r"(?:is\s+)?out\s+(?:today|sick|this\s+week|until|till)|(?:is\s+)?on\s+(?:vacation|leave|pto)|"
     r"(?:is\s+)?back\s+from\s+(?:vacation|leave|pto)|"
-    r"(?:asked|asks)\s+(?:me|us|if\s+(?:we|i)|whether\s+(?:we|i)|about\s+(?:the\s+)?(?:samples|"
-    r"lunch|materials|posters|copies|coupons|cards))|"
+    # Asking the rep: "asks if that's ok", "asked me"; not "asked Dr Kessler if".
+    r"(?:asked|asks)\s+(?:me|us|if|whether|about|what|when|how|why)\b|"
+    r"(?:is\s+)?appeal(?:ing|ed|s)|(?:is\s+)?resubmitt(?:ing|ed)|"
     r"says|said|mentioned|mentions|told\s+(?:me|us)|tells\s+(?:me|us)|agreed|"
     r"agrees|noted|explained|thanked|reminded|promised|loves\s+the|liked\s+the|"
     r"(?:was\s+)?disappointed|(?:is\s+|was\s+)?happy\s+with|(?:is\s+|was\s+)?frustrated\s+with)"
@@ -79,6 +85,16 @@ _STAFF_DOES = (
 # After a name: what office staff do for the rep or the practice ("Joanne sent the photo",
 # "Helen asks for samples", "Rita said the pharmacy issue is over", "Tom says thanks").
 _add("STAFF_ACTION_AFTER", rf"\s+{_ADVERB}{_STAFF_DOES}(?![\w'’])", re.IGNORECASE)
+# The name and the patient as two people in one clause ("Helen found out from the pt"),
+# a quoted speaker ('Lisa: "she's $800 over"'), an office thing of theirs ("Sharon's email").
+_add(
+    "STAFF_BESIDE_PATIENT",
+    r"(?:['’]s)?\s+(?:\w+\s+){0,4}?(?:from|to|with|w/|told|tell|tells|called|calls|"
+    r"for|about)\s+(?:the\s+|this\s+|that\s+|our\s+)?(?:pt|patient)(?![\w'’])"
+    r"|\s*:\s*[\"“'‘]"
+    r"|['’]s\s+(?:work\s+)?(?:email|e-mail|desk|office|extension|ext|inbox|calendar|voicemail|vm)\b",
+    re.IGNORECASE,
+)
 # ... unless what the person says is about their own body: "Ilya says his rash is gone".
 _add(
     "SELF_REPORT",
@@ -98,7 +114,9 @@ _add(
     "ROLE_APPOSITIVE_BEFORE",
     r"(?<!\bpt\sof\s)(?<!\bpt\sat\s)(?<!\bpts\sof\s)(?<!\bpts\sat\s)"
     rf"(?<![\w'’]){_ROLE}\b(?:(?!\bpts?\b|\bpatients?\b)[^.;!?\n]){{0,32}}"
-    r"(?:,|\(|:|\s-)\s*$",
+    # Only a comma or a bracket sets a name beside a role: "Dr Ferrante - Nkechi Obi on
+    # Korvanta" and "Dr Moreau: kids ..." name the HCP, then the patient.
+    r"(?:,|\()\s*$",
     re.IGNORECASE,
 )
 # A name the note addresses: "thanks Jen", "Hi Marta,", "cc Dawn", "Jen, can you ...".
