@@ -98,23 +98,39 @@ class LoneNameFinder:
     def initial_surnames(self, text: str) -> list[PiiSpan]:
         """An initial and a surname, in one case: "W. Achterberg", "r. vance"."""
         spans: list[PiiSpan] = []
-        lex = self.lex
         for m in self.p.INITIAL_SURNAME.finditer(text):
             initial, surname = m.group("initial"), m.group("surname")
             low = surname.lower()
-            if initial.isupper() != surname[0].isupper() or low in self.never:
+            if initial.isupper() != surname[0].isupper():
                 continue
+            if low in self.never and not (initial.isupper() and self._listed_surname(low)):
+                continue  # "M. Dias": a listed surname, even if also a word somewhere
             if low in self.names.ignore_words or self._drug_like(low):
                 continue
             # Lowercase, only a listed surname ("r. vance", not "w. fever"); capitalised,
             # any word that is no ordinary one.
-            if initial.islower() and low not in lex.surnames:
+            if initial.islower() and not self._lowercase_surname(low):
                 continue
             end = m.end("surname")
             if self.names.role_before(text, m.start()) or self.names.role_follows(text, end):
                 continue
             spans.append((m.start(), end, NAME))
         return spans
+
+    def _listed_surname(self, low: str) -> bool:
+        return low in self.lex.surnames and low not in self.lex.top_words
+
+    def _lowercase_surname(self, low: str) -> bool:
+        """ "r. vance", "d. kowalczyk": a listed surname, or a longer word that is no ordinary
+        word nor a typo of one ("w. fever", "q. daily" are not)."""
+        if low in self.lex.surnames:
+            return True
+        return (
+            len(low) >= 5
+            and low not in self.lex.common_words
+            and not low.endswith(self.lex.clinical_suffixes)
+            and not self.names.typo_of_common_word(low)
+        )
 
     def _titled_next(self, text: str, end: int, titled: set[str]) -> bool:
         following = self.p.ONE_NAME_WORD.match(text, end + 1)

@@ -218,7 +218,7 @@ class NameFinder:
             if not low.replace("'", "").replace("’", "").replace("-", "").isalpha():
                 return False
             # A surname after an accepted first name is rarely a typo; a lone word may be.
-            return surname or not self._typo_of_common_word(low)
+            return surname or not self.typo_of_common_word(low)
         if known or strong or surname:
             return True
         return low not in self.lex.top_words
@@ -269,8 +269,10 @@ class NameFinder:
                 continue
             if titled is None:
                 titled = {m.group(1).lower() for m in self.p.TITLED_SURNAME.finditer(text)}
-            if text[span[0] : span[1]].split()[-1].lower() in titled:
-                continue
+            if text[span[0] : span[1]].split()[-1].lower() in titled and not (
+                self.p.NO_RELATION_AFTER.match(text, span[1])
+            ):
+                continue  # "Dr. Ng ... Allison Ng", unless "Gladys Ng (no relation to Dr Ng)"
             spans.append(span)
         return spans
 
@@ -317,7 +319,7 @@ class NameFinder:
             and word not in self.ignore_words
             and not word.endswith(lex.clinical_suffixes)
             and not (len(word) >= 7 and word.endswith(lex.drug_suffixes))
-            and not self._typo_of_common_word(word)
+            and not self.typo_of_common_word(word)
         )
 
     def _names_before_pt(self, text: str) -> list[PiiSpan]:
@@ -352,7 +354,7 @@ class NameFinder:
                 spans.append((record.start("value"), record.end("value"), "MRN"))
         return spans
 
-    def _typo_of_common_word(self, word: str) -> bool:
+    def typo_of_common_word(self, word: str) -> bool:
         """One edit away from an ordinary word ("reportd", "complaned"): a typo, not a name.
 
         Only asked about unknown lowercase words after a patient cue, so the few hundred

@@ -136,6 +136,13 @@ def test_role_reader_decides_once_per_name() -> None:
         # a date of birth written as a holiday; "the" stays out by convention
         "[[PATIENT_NAME:Elodie]], born [[DOB:Christmas Eve 2014]], to start Lengtiva next month",
         "pt [[PATIENT_NAME:Hamish Grieve]], DOB the [[DOB:30th of Nov 1979]], on Galtrezyme",
+        # an initial and a surname that is also a word elsewhere, or in no list at all
+        "Dr Petrakis giving Sclerivo q4mo for [[PATIENT_NAME:M. Dias]] bc of breakthrough",
+        "lost her sense of taste after Velmistra, [[PATIENT_NAME:d. kowalczyk]]. back now",
+        "take it w. food q. daily",
+        # the note says the patient is not the HCP with that surname
+        "[[PATIENT_NAME:Gladys Ng]] (no relation to Dr Ng) - rash after dose 2",
+        "Dr. Ng's nurse Allison Ng asked for samples",
     ],
 )
 def test_hard_identifier_kinds(pipeline: Language, marked: str) -> None:

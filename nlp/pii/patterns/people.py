@@ -160,3 +160,10 @@ _add("INITIAL_HINT", r"(?<![\w.])[A-Za-z]\.[ \t]?[A-Za-z][a-z]")
 _add("CAPITALISED_BEFORE", r"(?<![\w'’\-.])[A-ZÀ-ÖØ-Þ][\w'’\-]*[ \t]$")
 # Every run of letters, accented ones included ("inés"), for the lone-name prefilter.
 _add("LETTER_RUN", r"[^\W\d_]+")
+# After a name: the note says this person is not the HCP who shares the surname.
+_add(
+    "NO_RELATION_AFTER",
+    r"\s*[(,\-–]?\s*(?:no\s+relation|not\s+related|unrelated|different\s+(?:person|family)|"
+    r"not\s+the\s+(?:same|dr|doctor)|not\s+(?:dr|doctor)\b)",
+    re.IGNORECASE,
+)
