@@ -140,8 +140,8 @@ class NameFinder:
             )
         if low in self.lex.initials_not_names or low in self.lex.top_words:
             return False  # "PT HAD HIVES", "pt ok", "pt ER visit"
-        if low in self.lex.not_names:
-            return False
+        if low in self.lex.not_names or low in self.lex.staff_titles:
+            return False  # "pts, SW Brenda said": a role, not initials
         # Lowercase bare letters after a cue: two only ("pt jd"); three are shorthand ("obv").
         return letters.isupper() or (cued and letters.islower() and len(letters) == 2)
 
