@@ -67,6 +67,10 @@ class NameFinder:
             return (pos, inverted.end(), "PATIENT_NAME")
         initials = self.p.INITIALS_TOKEN.match(text, pos)
         if initials and self.is_initials(initials.group(), cued=True):
+            if initials.group().lower() in self.lex.staff_titles and self.p.CAPITALISED.match(
+                text, initials.end() + 1
+            ):
+                return None  # "pts, SW Brenda said": a role before a colleague's name
             return self._initials_name(text, initials.start(), initials.end(), cased=cased)
         m = self.p.NAME_WORDS.match(text, pos)
         if not m:
@@ -140,8 +144,8 @@ class NameFinder:
             )
         if low in self.lex.initials_not_names or low in self.lex.top_words:
             return False  # "PT HAD HIVES", "pt ok", "pt ER visit"
-        if low in self.lex.not_names or low in self.lex.staff_titles:
-            return False  # "pts, SW Brenda said": a role, not initials
+        if low in self.lex.not_names:
+            return False
         # Lowercase bare letters after a cue: two only ("pt jd"); three are shorthand ("obv").
         return letters.isupper() or (cued and letters.islower() and len(letters) == 2)
 
