@@ -143,6 +143,12 @@ def test_role_reader_decides_once_per_name() -> None:
         # the note says the patient is not the HCP with that surname
         "[[PATIENT_NAME:Gladys Ng]] (no relation to Dr Ng) - rash after dose 2",
         "Dr. Ng's nurse Allison Ng asked for samples",
+        # "Dr" before a name is a doctor, not the end of a street
+        "the 5 day cap annoys Dr Kemp, his pts post knee repair need more",
+        "pt [[PATIENT_NAME:Ada Quist]] lives at [[ADDRESS:18 Birch Dr]], pens left there",
+        # lab shorthand is not initials; a role before a colleague is not either
+        "her 25 yo pt w/ DNA 1M and ALT 3x went undetectable",
+        "copay card fine for the new pts, SW Brenda said the foundation contact is new",
     ],
 )
 def test_hard_identifier_kinds(pipeline: Language, marked: str) -> None:

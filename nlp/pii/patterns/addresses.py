@@ -6,7 +6,9 @@ import re
 from nlp.pii.patterns.registry import add as _add
 
 _SUFFIX = (
-    r"(?:street|st|avenue|ave|av|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|"
+    # "the 5 day cap annoys Dr Kemp": "Dr" before a capitalised name is a doctor.
+    r"(?:street|st|avenue|ave|av|road|rd|lane|ln|drive|dr(?!\.?\s+(?-i:[A-Z][a-z]))|boulevard|"
+    r"blvd|court|ct|way|"
     r"place|pl|parkway|pkwy|terrace|ter|terr|circle|cir|highway|hwy|trail|trl|loop|square|sq|"
     r"pike|crescent|cres|alley|plaza|plz|row|path|crossing|xing|commons|heights|hts|ridge|"
     r"run|bend|cove|grove|hollow|landing|walk|way)"
