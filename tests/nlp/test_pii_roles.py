@@ -91,6 +91,9 @@ def test_a_clinical_fact_redacts_the_same_name(pipeline: Language, cue: str) -> 
 @pytest.mark.parametrize(
     "marked",
     [
+        # a name given a role elsewhere in the note is that colleague's everywhere
+        "RN Tasha called about the pens. Tasha says the office wants the new guide",
+        "pt [[PATIENT_NAME:Tasha]] had hives; RN Bea called it in. [[PATIENT_NAME:Tasha]] is ok",
         # a name the lists do not know, followed by what only a person has
         "got hives at the site + dizzy after dose 2. [[PATIENT_NAME:Ilya]] is fine now, dad "
         "wants to keep going",
