@@ -1,10 +1,12 @@
 """A given name standing alone, with no cue: "Jaylen is 15", "kenji used his inhaler".
 
-The product rule is "when in doubt, redact": a word the name data knows as a given name is
-a patient's name unless something says it is not - an ordinary word ("Grace period"), a
-role before or after it ("NP Katie", "Deb at the front desk"), a title's surname
-elsewhere in the note, a product of the catalog, a place or an organisation ("at Mercy").
-Colleagues named after a role elsewhere in the note are dropped by the caller.
+A word the name data knows as a given name is a candidate unless it means something else
+here: an ordinary word ("Grace period"), a place or a group ("at Mercy", "Fabry pts"), a
+title's surname elsewhere in the note, a product of the catalog. Whether a candidate is the
+patient's or a colleague's is decided once per name from the whole note by
+``nlp.pii.roles`` (clinical facts vs office actions, roles, being addressed); "when in
+doubt, redact". A capitalised word no list knows is a name only when a fact only a person
+has follows it ("Ilya is fine now").
 """
 
 from nlp.pii.names import NameFinder, PiiSpan
