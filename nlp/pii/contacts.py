@@ -129,7 +129,9 @@ class ContactFinder:
             if any(w.lower() in self.lex.not_street_words for w in words):
                 continue
             start, end = m.start("street"), m.end("street")
-            if owner(sentences, start, end, PRACTICE, address=True, people=people) == PATIENT:
+            if self.p.RESIDENCE_AFTER.match(text, end) or (
+                owner(sentences, start, end, PRACTICE, address=True, people=people) == PATIENT
+            ):
                 spans.append((start, end, "ADDRESS"))
         return spans
 

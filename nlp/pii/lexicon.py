@@ -33,9 +33,6 @@ LIST_NAMES = (
     "name_words",
     "not_lone_names",
 )
-# Lists added after models were first saved with their lexicon: a model saved without one
-# reads it as empty, so it keeps redacting as it did (``nlp.pii.namegen`` writes these).
-OPTIONAL_LISTS = frozenset({"given_names", "family_names", "name_words", "not_lone_names"})
 # The most frequent words are never names, not even capitalised mid-sentence ("Started",
 # "Hospital"); rarer common words may be ("Grace", "Hope" are first names anyway).
 TOP_WORDS_COUNT = 4000
@@ -60,10 +57,11 @@ class Lexicon:
     """The word lists as sets, plus the raw lists they were built from (for saving)."""
 
     def __init__(self, lists: Mapping[str, list[str]], top_words_count: int = TOP_WORDS_COUNT):
-        missing = [name for name in LIST_NAMES if name not in lists and name not in OPTIONAL_LISTS]
+        # A saved model lacking a list refuses to load: reading it as empty would redact less.
+        missing = [name for name in LIST_NAMES if name not in lists]
         if missing:
             raise ValueError(f"lexicon lists missing: {missing}")
-        self.lists = {name: list(lists.get(name, ())) for name in LIST_NAMES}
+        self.lists = {name: list(lists[name]) for name in LIST_NAMES}
         self.top_words_count = top_words_count
         sets = {name: frozenset(words) for name, words in self.lists.items()}
         # A pet form ("Bobby", "Peggy") is read as a given name like any other.

@@ -67,6 +67,10 @@ class NameFinder:
             return (pos, inverted.end(), "PATIENT_NAME")
         initials = self.p.INITIALS_TOKEN.match(text, pos)
         if initials and self.is_initials(initials.group(), cued=True):
+            if initials.group().lower() in self.lex.staff_titles and self.p.CAPITALISED.match(
+                text, initials.end() + 1
+            ):
+                return None  # "pts, SW Brenda said": a role before a colleague's name
             return self._initials_name(text, initials.start(), initials.end(), cased=cased)
         m = self.p.NAME_WORDS.match(text, pos)
         if not m:
@@ -92,7 +96,10 @@ class NameFinder:
                 break  # "pt Yvette Laurent raynaud's worse": a word after a cased name
             previous = bare
             if accepted == 0:
-                ok = self._is_name(bare, cased=cased, strong=strong)
+                # "for the new pts, SW Brenda said": a role, then a colleague's name.
+                ok = self._is_name(bare, cased=cased, strong=strong) and not (
+                    bare.isupper() and bare.lower() in self.lex.staff_titles
+                )
                 known_first = self._is_known(bare)
                 lower_first = known_first and bare.islower()
             else:
@@ -215,7 +222,7 @@ class NameFinder:
             if not low.replace("'", "").replace("’", "").replace("-", "").isalpha():
                 return False
             # A surname after an accepted first name is rarely a typo; a lone word may be.
-            return surname or not self._typo_of_common_word(low)
+            return surname or not self.typo_of_common_word(low)
         if known or strong or surname:
             return True
         return low not in self.lex.top_words
@@ -258,12 +265,18 @@ class NameFinder:
                 continue
             if self.role_before(text, first.start()) or self.role_follows(text, span[1]):
                 continue
+            if self.p.ROLE_APPOSITIVE_BEFORE.search(
+                text, max(0, first.start() - 48), first.start()
+            ):
+                continue  # "Met new practice manager at Bayview Onc, Keisha Lamont"
             if " ".join(text[span[0] : span[1]].lower().split()[:2]) in self.lex.institutions:
                 continue
             if titled is None:
                 titled = {m.group(1).lower() for m in self.p.TITLED_SURNAME.finditer(text)}
-            if text[span[0] : span[1]].split()[-1].lower() in titled:
-                continue
+            if text[span[0] : span[1]].split()[-1].lower() in titled and not (
+                self.p.NO_RELATION_AFTER.match(text, span[1])
+            ):
+                continue  # "Dr. Ng ... Allison Ng", unless "Gladys Ng (no relation to Dr Ng)"
             spans.append(span)
         return spans
 
@@ -310,7 +323,7 @@ class NameFinder:
             and word not in self.ignore_words
             and not word.endswith(lex.clinical_suffixes)
             and not (len(word) >= 7 and word.endswith(lex.drug_suffixes))
-            and not self._typo_of_common_word(word)
+            and not self.typo_of_common_word(word)
         )
 
     def _names_before_pt(self, text: str) -> list[PiiSpan]:
@@ -345,7 +358,7 @@ class NameFinder:
                 spans.append((record.start("value"), record.end("value"), "MRN"))
         return spans
 
-    def _typo_of_common_word(self, word: str) -> bool:
+    def typo_of_common_word(self, word: str) -> bool:
         """One edit away from an ordinary word ("reportd", "complaned"): a typo, not a name.
 
         Only asked about unknown lowercase words after a patient cue, so the few hundred

@@ -1,7 +1,10 @@
 """A saved model carries its identifier rules, and tagging fails closed without them."""
 
+import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import spacy
@@ -115,3 +118,24 @@ def test_tagging_refuses_when_the_component_is_disabled(saved_model: Path) -> No
     with tagger.nlp.select_pipes(disable=["fieldsignal_pii"]), pytest.raises(PiiUnavailableError):
         tagger.tag("pt Jane Doe had a rash")
     assert tagger.tag("pt Jane Doe had a rash").redacted_text == "pt [PATIENT_NAME] had a rash"
+
+
+@pytest.mark.parametrize(
+    "strip",
+    [
+        pytest.param(lambda rules: rules["patterns"].pop("LONE_WORD"), id="a pattern"),
+        pytest.param(lambda rules: rules["patterns"].pop("STAFF_ACTION_AFTER"), id="a role cue"),
+        pytest.param(lambda rules: rules["lexicon"]["lists"].pop("given_names"), id="a list"),
+    ],
+)
+def test_rules_lacking_a_pattern_or_list_refuse_to_load(
+    saved_model: Path, strip: Callable[[dict[str, Any]], object]
+) -> None:
+    # Given a saved model whose identifier rules lack something this code reads
+    rules_file = saved_model / "fieldsignal_pii" / "rules.json"
+    rules = json.loads(rules_file.read_text())
+    strip(rules)
+    rules_file.write_text(json.dumps(rules))
+    # Then it is refused, never run with that rule off or that list empty
+    with pytest.raises(PiiUnavailableError):
+        load_tagger(saved_model)

@@ -11,34 +11,18 @@ saved model does.
 import re
 from collections.abc import Mapping
 
-from nlp.pii.patterns import addresses, contacts, dates, mentions, people, records  # noqa: F401
+from nlp.pii.patterns import (  # noqa: F401
+    addresses,
+    contacts,
+    dates,
+    mentions,
+    people,
+    records,
+    roles,
+)
 from nlp.pii.patterns.registry import DEFAULT_PATTERNS
 
-__all__ = ["ADDED_LATER", "DEFAULT_PATTERNS", "Patterns"]
-
-# Patterns added after models were first saved with theirs (fieldsignal-themes-2.0.0). A
-# model saved without one compiles it as a pattern that never matches, so the rule that
-# reads it stays off and the model redacts as it did; any other missing pattern refuses.
-ADDED_LATER = frozenset(
-    {
-        "CALL_THEM_AT",
-        "CAPITALISED_BEFORE",
-        "COLLEAGUE_BEFORE",
-        "INITIAL_HINT",
-        "INITIAL_SURNAME",
-        "INITIALS_SLOT",
-        "NICK_IN_BRACKETS",
-        "NOTE_TRAILER",
-        "LETTER_RUN",
-        "LONE_WORD",
-        "NOT_PERSON_AFTER",
-        "PATIENT_CUE_BEFORE",
-        "PLACE_BEFORE",
-        "STAFF_AFTER",
-        "STAFF_BEFORE",
-    }
-)
-_NEVER = "(?!)"
+__all__ = ["DEFAULT_PATTERNS", "Patterns"]
 
 
 class Patterns:
@@ -47,11 +31,11 @@ class Patterns:
     def __init__(self, sources: Mapping[str, list[object]] | None = None) -> None:
         chosen = DEFAULT_PATTERNS if sources is None else sources
         missing = set(DEFAULT_PATTERNS) - set(chosen)
-        if missing - ADDED_LATER:
-            raise ValueError(f"patterns missing: {sorted(missing - ADDED_LATER)}")
+        if missing:
+            # A saved model lacking a pattern this code reads cannot redact as it was meant
+            # to; it refuses to load rather than run with the rule silently off.
+            raise ValueError(f"patterns missing: {sorted(missing)}")
         self.sources = {name: [str(s), int(f)] for name, (s, f) in chosen.items()}  # type: ignore[call-overload]
-        for name in missing:
-            self.sources[name] = [_NEVER, 0]
         for name, (source, flags) in self.sources.items():
             setattr(self, name, re.compile(source, flags))
 

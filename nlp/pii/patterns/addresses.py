@@ -6,10 +6,18 @@ import re
 from nlp.pii.patterns.registry import add as _add
 
 _SUFFIX = (
-    r"(?:street|st|avenue|ave|av|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|"
+    # "the 5 day cap annoys Dr Kemp": "Dr" before a capitalised name is a doctor.
+    r"(?:street|st|avenue|ave|av|road|rd|lane|ln|drive|dr(?!\.?\s+(?-i:[A-Z][a-z]))|boulevard|"
+    r"blvd|court|ct|way|"
     r"place|pl|parkway|pkwy|terrace|ter|terr|circle|cir|highway|hwy|trail|trl|loop|square|sq|"
     r"pike|crescent|cres|alley|plaza|plz|row|path|crossing|xing|commons|heights|hts|ridge|"
     r"run|bend|cove|grove|hollow|landing|walk|way)"
+)
+# A full stop after a street suffix belongs to it only when the suffix is abbreviated
+# ("Linden Ct."); after a whole word ("22 Linden Court.") it ends the sentence.
+_ABBREVIATION_DOT = (
+    r"(?:(?<=\b(?:st|rd|ln|dr|ct|pl|sq|av))|(?<=\b(?:ave|cir|hwy|ter|trl|plz|hts))"
+    r"|(?<=\b(?:blvd|pkwy|terr|cres|xing)))\."
 )
 _STREET_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z][A-Za-z'’\-]*)"
 # Number, optional direction, one to three name words, a street suffix, optional unit.
@@ -18,7 +26,7 @@ _add(
     rf"(?P<number>\d{{1,6}}[A-Za-z]?)\s+"
     rf"(?P<words>(?:(?:[NSEW]|[NS][EW]|north|south|east|west)\.?\s+)?"
     rf"(?:{_STREET_WORD}\s+){{1,3}})"
-    rf"(?P<suffix>{_SUFFIX})\b\.?"
+    rf"(?P<suffix>{_SUFFIX})\b(?:{_ABBREVIATION_DOT})?"
     r"(?P<unit>,?\s*(?:apt|apartment|unit|suite|ste|#|bldg|fl|floor|lot|rm|room|no)\.?\s*#?\s*"
     r"(?:[A-Za-z0-9\-]*\d[A-Za-z0-9\-]*|[A-Za-z])(?![\w\-]))?",
     re.IGNORECASE,
@@ -32,7 +40,7 @@ _add(
     r"(?:[A-Za-z][A-Za-z'’\-]*\s+){1,3}?)"
     r"(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr(?!\.?\s+(?-i:[A-Z]))|boulevard|blvd|"
     r"court|ct|way|place|pl|parkway|pkwy|terrace|ter|circle|cir|trail|trl|pike|crescent|alley|"
-    r"row)\b\.?"
+    rf"row)\b(?:{_ABBREVIATION_DOT})?"
     r"|(?:route|rte|highway|hwy|county\s+road|state\s+road)\s+\d{1,4}(?-i:[A-Z])?\b)"
     r"(?![\w'’\-]|\s+(?-i:[A-Z])[a-z]+\s+(?:said|says|asked|wants)"
     # "the Elm St unit", "on Main St clinic": a facility, not a home
@@ -64,3 +72,12 @@ _add(
 _add("ADDRESS_TAIL_ZIP", r",?\s+(?:[A-Za-z][A-Za-z.'’\-]*\s+){0,2}?\d{5}(?:-\d{4})?(?![\w\-])")
 # ", Springfield" (capitalised city after a comma) in normally cased notes.
 _add("ADDRESS_TAIL_CITY", r",\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}\b")
+# Right after a street named without a number: it is near where someone lives ("out on
+# Tamarack Hill Rd near her", "Elm St, where she lives").
+_add(
+    "RESIDENCE_AFTER",
+    r"\s*,?\s+(?:near|by|close\s+to|next\s+to|around\s+the\s+corner\s+from)\s+"
+    r"(?:her|him|them|his\s+(?:home|house|place)|their\s+(?:home|house|place))\b"
+    r"|\s*,?\s+where\s+(?:she|he|they)\s+(?:lives?|stays?)\b",
+    re.IGNORECASE,
+)

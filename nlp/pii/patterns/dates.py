@@ -49,8 +49,15 @@ _YEAR_WORDS = (
     rf"oh[\s\-]{_UNITS}|{_UNITS})"
 )
 _YEAR = rf"(?:(?:19|20)\d{{2}}(?!\d)|['’]\d{{2}}(?!\d)|\d{{2}}(?![\d/:%]|\s*(?:yo|y/o|yr|mg)\b)|{_YEAR_WORDS})"
+# A holiday stands for its date after a birth cue: "born Christmas Eve 2014".
+_HOLIDAY = (
+    r"(?:christmas(?:\s+(?:eve|day))?|xmas(?:\s+eve)?|new\s+year['’]?s(?:\s+(?:eve|day))?|"
+    r"valentine['’]?s(?:\s+day)?|halloween|(?:the\s+)?fourth\s+of\s+july|july\s+4th|"
+    r"st\.?\s+patrick['’]?s\s+day|independence\s+day|boxing\s+day|leap\s+day)"
+)
 _WORD_DATE = (
-    rf"(?:{_DAY}[\s\-]+(?:of[\s\-]+)?{_MONTH}\.?,?(?:[\s\-]+{_YEAR})?"
+    rf"(?:{_HOLIDAY},?\s+(?:of\s+)?{_YEAR}"
+    rf"|{_DAY}[\s\-]+(?:of[\s\-]+)?{_MONTH}\.?,?(?:[\s\-]+{_YEAR})?"
     rf"|{_MONTH}\.?[\s\-]+(?:the\s+)?{_DAY}(?:,?[\s\-]+{_YEAR})?"
     rf"|{_MONTH}\.?,?\s+{_YEAR}"
     rf"|{_YEAR_WORDS})"

@@ -77,7 +77,7 @@ _add(
     # not make the name before it a colleague's; "from Dr. Lin's office" does.
     r"(?:(?:np|pa|md|rn|dr|nurse)(?!\.?\s+(?-i:[A-Z][a-z]+)(?![\w'’]))|pa-c|do|lpn|ma|cma|cna|"
     r"pharmd|rph|"
-    r"pharmacist|office|front\s+desk|"
+    r"pharmacist|office|front\s+desk|desk|sw|social\s+worker|"
     r"manager|mgr|om|scheduler|receptionist|coordinator|biller|director|admin|practice|clinic|"
     r"health|hospital|network|plan|system|institute|cancer|center|centre|medical|university|"
     r"foundation|formulary|pathway|insurance|pharmacy|staff|team|group|associates|hub|"
@@ -106,17 +106,19 @@ _add("HOUSE_NUMBER_BEFORE", r"(?<![\w\-])\d{1,6}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?$")
 # his inhaler", "Ava's dose". Capitalised or all lowercase; the possessive is stripped in code.
 _add(
     "LONE_WORD",
-    r"(?<![\w'’\-./@])(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ſ]+|[a-zß-öø-ÿā-ſ]{4,})(?:['’]s)?(?![\w'’\-@]|\.\w)",
+    # "MacKenzie", "McKenna": a capitalised prefix before a capitalised name.
+    r"(?<![\w'’\-./@])(?:(?:Ma?c)?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿā-ſ]+|[a-zß-öø-ÿā-ſ]{4,})(?:['’]s)?"
+    r"(?![\w'’\-@]|\.\w)",
 )
 # The word before a lone name that makes it a place or an organisation ("at Riverside",
 # "from Mercy") rather than a person.
-_add("PLACE_BEFORE", r"(?<![\w'’])(?:at|from|st\.?|saint)\s+$", re.IGNORECASE)
+_add("PLACE_BEFORE", r"(?:(?<![\w'’])(?:at|from|st\.?|saint)|@)\s*$", re.IGNORECASE)
 # What follows a word that makes it an eponym, a place or a group, not a person: "Hurley
 # III", "Turner syndrome", "Fabry pts", "the Hamilton bldg".
 _add(
     "NOT_PERSON_AFTER",
     r"(?:['’]s)?(?:\s+[A-Z][a-z]+)?\s+(?:syndrome|disease|palsy|score|stage|scale|criteria|class|"
-    r"type|grade|I{1,3}s?|IV|pts|patients|girls|boys|kids|clinic|bldg|building|campus|"
+    r"type|grade|I{1,3}s?|IV|pts['’]?|patients['’]?|girls|boys|kids|clinic|bldg|building|campus|"
     r"territory|region|county|program|protocol|registry|trial|study|payer|plan|drug|drugs|"
     r"pharmacy|pharma|labs?|street|st|avenue|ave|road|rd|court|ct|lane|ln|drive|way|place|pl|"
     r"boulevard|blvd|terrace|circle|parkway|pkwy|highway|hwy)(?![\w'’])"
@@ -158,3 +160,10 @@ _add("INITIAL_HINT", r"(?<![\w.])[A-Za-z]\.[ \t]?[A-Za-z][a-z]")
 _add("CAPITALISED_BEFORE", r"(?<![\w'’\-.])[A-ZÀ-ÖØ-Þ][\w'’\-]*[ \t]$")
 # Every run of letters, accented ones included ("inés"), for the lone-name prefilter.
 _add("LETTER_RUN", r"[^\W\d_]+")
+# After a name: the note says this person is not the HCP who shares the surname.
+_add(
+    "NO_RELATION_AFTER",
+    r"\s*[(,\-–]?\s*(?:no\s+relation|not\s+related|unrelated|different\s+(?:person|family)|"
+    r"not\s+the\s+(?:same|dr|doctor)|not\s+(?:dr|doctor)\b)",
+    re.IGNORECASE,
+)
