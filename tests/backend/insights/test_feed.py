@@ -44,7 +44,7 @@ def test_analyst_sees_redacted_notes_of_their_territory_only(client: Any, world:
     assert f'id="obs-{north.pk}"' in html
     assert "[PATIENT_NAME]" in html and "Jane Roe" not in html
     assert str(south.pk) not in html and "formulary" not in html
-    assert "objection price" in html
+    assert "Price objection" in html
 
 
 def test_a_note_awaiting_redaction_shows_no_text(client: Any, world: Any) -> None:
