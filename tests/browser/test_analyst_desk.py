@@ -186,3 +186,26 @@ def test_a_long_alert_title_keeps_badge_title_and_time_on_one_row(
         assert all(r["drop"] < 6 and r["inside"] for r in rows), rows
     finally:
         page.set_viewport_size({"width": 1360, "height": 900})
+
+
+def test_a_saved_view_is_deleted_only_after_a_second_confirming_click(analyst1: Any) -> None:
+    page = analyst1
+    # Given a saved view
+    page.goto("/?q=samples")
+    page.fill("#save-view input[name=name]", "Samples talk")
+    page.click("#save-view button[type=submit]")
+    page.goto("/views/")
+    row = page.locator("tr[data-view='Samples talk']")
+    # When its Delete button is clicked once
+    row.locator("button[value=delete]").click()
+    # Then it is still there, and the row asks to confirm
+    row = page.locator("tr[data-view='Samples talk']")
+    assert row.count() == 1
+    assert row.locator(".confirm-delete").is_visible()
+    screenshot(page, "saved-views-confirm-delete")
+    # When "Keep it" is chosen it stays; when "Yes, delete" is, it is gone
+    row.locator("a", has_text="Keep it").click()
+    assert page.locator("tr[data-view='Samples talk'] .confirm-delete").count() == 0
+    page.locator("tr[data-view='Samples talk'] button[value=delete]").click()
+    page.locator("tr[data-view='Samples talk'] button", has_text="Yes, delete").click()
+    assert page.locator("tr[data-view='Samples talk']").count() == 0
