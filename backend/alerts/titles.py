@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from backend.alerts.models import Signal, SignalType
+from backend.core.labels import label_phrase
 
 _EPSILON = dt.timedelta(microseconds=1)
 
@@ -45,7 +46,7 @@ def _where(signal: Signal) -> str:
 
 
 def _label(stats: dict[str, Any]) -> str:
-    return str(stats.get("label", "")).replace("_", " ")
+    return label_phrase(str(stats.get("label", "")))
 
 
 def _stale(signal: Signal, stats: dict[str, Any], window: str) -> str:

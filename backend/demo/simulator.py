@@ -48,6 +48,21 @@ STORY_DAYS = 10
 BACKFILL_SYNC_EVERY = 25
 
 
+def capture_delay(rng: random.Random) -> dt.timedelta:
+    """How long after a visit a rep writes it up: mostly in the car park, some at the end of
+    the day. The adverse-event clock runs from this moment, so it must follow the visit."""
+    roll = rng.random()
+    if roll < 0.7:
+        return dt.timedelta(minutes=rng.randint(2, 30))
+    if roll < 0.95:
+        return dt.timedelta(minutes=rng.randint(31, 240))
+    return dt.timedelta(minutes=rng.randint(241, 600))
+
+
+def _stamp(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
 @dataclass
 class SimulatedRep:
     """One rep and their device."""
@@ -62,9 +77,12 @@ class SimulatedRep:
     catalog: Catalog = field(init=False)
     hcps: list[dict[str, Any]] = field(init=False, default_factory=list)
     deck: NoteDeck = field(init=False)
+    # Its own generator, so the write-up delays leave the notes each seed draws unchanged.
+    delays: random.Random = field(init=False)
 
     def __post_init__(self) -> None:
         self.deck = NoteDeck(self.rng)
+        self.delays = random.Random(f"{self.username}:capture-delay")
 
     @classmethod
     def sign_in(cls, *, server: str, username: str, home: Path, seed: int) -> "SimulatedRep":
@@ -126,12 +144,14 @@ class SimulatedRep:
         return mine or self.hcps
 
     def capture(self, draft: DraftNote, *, visited_at: dt.datetime) -> str:
+        """Write the visit up on the device a realistic while after it (never in the future)."""
         hcp = self.rng.choice(self._territory_hcps())
-        stamp = visited_at.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+        captured_at = min(visited_at + capture_delay(self.delays), dt.datetime.now(dt.UTC))
         return services.observation_capture(
             self.conn,
             hcp=str(hcp["id"]),
-            visited_at=stamp,
+            visited_at=_stamp(visited_at),
+            captured_at=_stamp(captured_at),
             channel=draft.channel,
             note=draft.note,
             products=draft.products,

@@ -14,6 +14,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
 from backend.accounts.models import User
+from backend.core.labels import label_phrase
 from backend.insights.access import can_use_insights
 from backend.insights.forms import feed_filters_from
 from backend.insights.models import DigestSent, SavedView, ViewSubscription
@@ -44,7 +45,7 @@ def digest_text(user: User, view: SavedView, day: dt.date) -> tuple[int, str]:
     ]
     for obs in with_row_data(notes)[:QUOTED]:
         tagging = getattr(obs, "tagging", None)
-        labels = ", ".join(lab.label.replace("_", " ") for lab in obs.labels.all())
+        labels = ", ".join(label_phrase(lab.label) for lab in obs.labels.all())
         head = f"- {obs.visited_at:%d %b %H:%M} · {obs.territory.code if obs.territory else ''}"
         if tagging is None:
             lines.append(f"{head} · (awaiting redaction; open the feed to read it later)")

@@ -5,6 +5,7 @@ from django.http import QueryDict
 
 from backend.accounts.models import User
 from backend.catalog.models import ContentAsset, Product, Territory
+from backend.core.labels import label_phrase
 from backend.insights.forms import feed_filters_from
 from backend.insights.selectors import ANY_OBJECTION, FeedFilters
 
@@ -34,7 +35,7 @@ def asset_name(pk: int) -> str:
 
 
 def _label(label: str) -> str:
-    return "any objection" if label == ANY_OBJECTION else label.replace("_", " ")
+    return "any objection" if label == ANY_OBJECTION else label_phrase(label)
 
 
 def filters_described(filters: FeedFilters) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import QueryDict
 
+from backend.core.labels import label_title
 from backend.insights.selectors import ANY_OBJECTION, FeedFilters
 from nlp.labels import LABELS
 
@@ -29,7 +30,7 @@ def _day_field() -> forms.DateField:
     )
 
 
-LABEL_CHOICES = [("", "any label")] + [(label, label.replace("_", " ")) for label in LABELS]
+LABEL_CHOICES = [("", "any label")] + [(label, label_title(label)) for label in LABELS]
 # The feed's label filter also offers "any objection" (not a label one can add to a note).
 FEED_LABEL_CHOICES = [LABEL_CHOICES[0], (ANY_OBJECTION, "any objection"), *LABEL_CHOICES[1:]]
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from backend.audit.models import AuditEvent
+from backend.core.labels import label_phrase
 from backend.tagging.models import LabelCorrection
 
 OBSERVATION_ENTITY = "observations.observation"
@@ -35,7 +36,7 @@ def _describe(event: AuditEvent) -> str:
     if event.entity == CORRECTION_ENTITY:
         after = event.after or {}
         verb = "added" if after.get("action") == "add" else "removed"
-        label = str(after.get("label", "?")).replace("_", " ")
+        label = label_phrase(str(after.get("label", "?")))
         return f"label {label} {verb} by an analyst"
     if event.action == "create":
         return "note created"

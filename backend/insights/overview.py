@@ -14,6 +14,7 @@ from backend.accounts.models import User
 from backend.alerts.models import Severity, SignalType
 from backend.alerts.selectors import signals_visible_to
 from backend.catalog.models import AssetStatus, Company, ContentAsset
+from backend.core.labels import label_phrase, label_title
 from backend.insights.forms import filters_query
 from backend.insights.selectors import ANY_OBJECTION, FeedFilters, feed_queryset, stale_uses
 from backend.observations.models import ObservationContent, ObservationProduct
@@ -108,7 +109,7 @@ def brand_overview(user: User, *, product: int | None, days: int) -> Overview:
     )
     themes = [
         Figure(
-            label.replace("_", " "),
+            label_title(label),
             now_labels[label],
             replace(base, label=label),
             before.get(label, 0),
@@ -169,7 +170,7 @@ def brand_overview(user: User, *, product: int | None, days: int) -> Overview:
             replace(base, label="stale_content"),
         ),
         adverse_notes=Figure(
-            "notes tagged adverse event",
+            f"notes tagged {label_phrase('adverse_event')}",
             now_labels.get("adverse_event", 0),
             replace(base, label="adverse_event"),
         ),

@@ -11,6 +11,7 @@ from typing import Any
 from django.utils.safestring import SafeString
 
 from backend.catalog.models import AssetStatus, Company
+from backend.core.labels import label_title
 from backend.insights.highlight import highlight_html
 from backend.observations.models import Observation
 from backend.observations.selectors import observation_data_at
@@ -30,7 +31,7 @@ class LabelView:
 
     @property
     def title(self) -> str:
-        return self.label.replace("_", " ")
+        return label_title(self.label)
 
 
 @dataclass(frozen=True)

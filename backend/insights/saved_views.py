@@ -83,6 +83,11 @@ def view_subscribe(user: User, view_id: int, *, on: bool) -> bool:
     return True
 
 
+def view_owned(user: User, view_id: int) -> SavedView:
+    """The user's own view (``view_not_owner`` for another analyst's, ``not_found`` if gone)."""
+    return _own(user, view_id)
+
+
 def view_delete(user: User, view_id: int) -> None:
     _own(user, view_id).delete()
 

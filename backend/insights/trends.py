@@ -9,6 +9,7 @@ from django.db.models.functions import Trunc
 from django.utils import timezone
 
 from backend.accounts.models import User
+from backend.core.labels import label_title
 from backend.insights.alerts_bridge import SpikeMarker, spike_markers
 from backend.observations.models import Observation, ObservationProduct
 from backend.observations.selectors import observations_visible_to
@@ -32,7 +33,7 @@ class LabelSeries:
 
     @property
     def title(self) -> str:
-        return self.label.replace("_", " ")
+        return label_title(self.label)
 
 
 @dataclass

@@ -6,8 +6,11 @@ The files live in ``shell/`` beside this module and are served under ``/app/`` (
 
 import functools
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
+
+from backend.core.labels import LABEL_TITLES
 
 SHELL_DIR = Path(__file__).resolve().parent / "shell"
 
@@ -40,8 +43,16 @@ def _shell_for(stamp: tuple[tuple[str, int, int], ...]) -> Shell:
     digest = hashlib.sha256()
     for name, _, _ in stamp:
         digest.update(name.encode())
-        digest.update((SHELL_DIR / name).read_bytes())
+        digest.update(render(name, (SHELL_DIR / name).read_bytes()))
     return Shell(files=tuple(name for name, _, _ in stamp), version=digest.hexdigest()[:16])
+
+
+def render(name: str, body: bytes) -> bytes:
+    """A shell file as served: ``js/labels.js`` gets the label names of ``backend.core.labels``."""
+    if name != "js/labels.js":
+        return body
+    titles = json.dumps(LABEL_TITLES, indent=2, sort_keys=True)
+    return body.replace(b"__LABEL_TITLES__", titles.encode())
 
 
 def shell() -> Shell:

@@ -4,7 +4,7 @@ import json
 
 from django.http import Http404, HttpRequest, HttpResponse
 
-from backend.repapp.shell import CONTENT_TYPES, SHELL_DIR, shell
+from backend.repapp.shell import CONTENT_TYPES, SHELL_DIR, render, shell
 
 # The app talks only to its own origin; nothing is loaded from anywhere else.
 CSP = (
@@ -44,4 +44,4 @@ def shell_file(request: HttpRequest, name: str) -> HttpResponse:
     # Only the files listed in the shell are served: no path is ever joined from the URL.
     if name not in shell().files or name == "index.html":
         raise Http404(name)
-    return _response((SHELL_DIR / name).read_bytes(), name)
+    return _response(render(name, (SHELL_DIR / name).read_bytes()), name)

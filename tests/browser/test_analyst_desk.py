@@ -154,3 +154,58 @@ def test_a_shared_view_opens_in_each_analysts_scope(analyst1: Any, analyst2: Any
     assert {r["id"] for r in mine}.isdisjoint({r["id"] for r in theirs})
     # analyst2 may not change analyst1's view
     assert other.locator("tr[data-view='Copay talk'] button[value=delete]").count() == 0
+
+
+# For each alert row: how far below the severity badge its time sits (0: same line), and
+# whether the time stays inside the row.
+ALERT_ROW_LINES = """() => [...document.querySelectorAll('.alert-row')].map((row) => {
+  const badge = row.querySelector('.sev').getBoundingClientRect();
+  const time = row.querySelector('.row-head time').getBoundingClientRect();
+  const box = row.getBoundingClientRect();
+  return { drop: Math.abs(time.top - badge.top), inside: time.right <= box.right + 1 };
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_long_alert_title_keeps_badge_title_and_time_on_one_row(
+    analyst1: Any, width: int
+) -> None:
+    page = analyst1
+    page.set_viewport_size({"width": width, "height": 900})
+    try:
+        page.goto("/alerts/?status=all")
+        assert page.locator(".alert-row").count() > 0
+        # Given an alert whose title is far longer than the row is wide
+        page.locator(".alert-row .row-head a.open").first.evaluate(
+            "a => { a.textContent = 'Spike in price objection · Lipozent in MW: ' + "
+            "'7 notes vs 2.1 expected, 23–29 Nov 2026 and then some more words '.repeat(3); }"
+        )
+        screenshot(page, f"alerts-{width}")
+        # Then every row keeps its badge and time on the title's first line, inside the row
+        rows = page.evaluate(ALERT_ROW_LINES)
+        assert all(r["drop"] < 6 and r["inside"] for r in rows), rows
+    finally:
+        page.set_viewport_size({"width": 1360, "height": 900})
+
+
+def test_a_saved_view_is_deleted_only_after_a_second_confirming_click(analyst1: Any) -> None:
+    page = analyst1
+    # Given a saved view
+    page.goto("/?q=samples")
+    page.fill("#save-view input[name=name]", "Samples talk")
+    page.click("#save-view button[type=submit]")
+    page.goto("/views/")
+    row = page.locator("tr[data-view='Samples talk']")
+    # When its Delete button is clicked once
+    row.locator("button[value=delete]").click()
+    # Then it is still there, and the row asks to confirm
+    row = page.locator("tr[data-view='Samples talk']")
+    assert row.count() == 1
+    assert row.locator(".confirm-delete").is_visible()
+    screenshot(page, "saved-views-confirm-delete")
+    # When "Keep it" is chosen it stays; when "Yes, delete" is, it is gone
+    row.locator("a", has_text="Keep it").click()
+    assert page.locator("tr[data-view='Samples talk'] .confirm-delete").count() == 0
+    page.locator("tr[data-view='Samples talk'] button[value=delete]").click()
+    page.locator("tr[data-view='Samples talk'] button", has_text="Yes, delete").click()
+    assert page.locator("tr[data-view='Samples talk']").count() == 0

@@ -110,7 +110,7 @@ def test_synced_note_appears_live_only_for_analysts_in_scope(
     text = row.inner_text()
     assert "had a rash" in text and "[PATIENT_NAME]" in text and "[PHONE]" in text
     assert "John Carter" not in text and "555-201" not in text
-    assert "adverse event" in text
+    assert "Adverse event" in text  # the label chip, named as in the rep app
     screenshot(analyst1, "feed-live")
     # And analyst2 (West Coast, Respiqor) never sees it, live or by its address
     west = reps["rep3"].log(
@@ -137,7 +137,7 @@ def test_open_the_note_and_correct_a_tag(analyst1: Any, seeded: dict[str, str]) 
     page.click("form.add-label button[type=submit]")
     page.wait_for_selector("tr[data-label=objection_safety].corrected")
     assert "saved for retraining" in page.inner_text(".messages")
-    assert "label objection safety added by an analyst" in page.inner_text("#history")
+    assert "label safety concern added by an analyst" in page.inner_text("#history")
     screenshot(page, "observation")
 
 

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import Live, screenshot
 from tests.browser.rep_app import (
+    PHONE,
     capture,
     go_online,
     idb_hcps,
@@ -347,3 +348,33 @@ def test_a_busy_server_is_retried_after_its_retry_after_without_a_tap(
         assert [status for _, status in answers] == [503, 200]
         assert answers[1][0] - answers[0][0] >= 1.9  # waited what the server asked
         assert len(server_rows(live, text)) == 1
+
+
+def test_after_a_save_the_form_is_back_at_the_top_and_the_toast_hides_nothing(
+    browser: Any, live: Live
+) -> None:
+    with phone(browser, live) as context:
+        page = open_app(context)
+        log_in(page, "rep5")
+        # Given a rep who scrolled down to the Save button of a long note
+        capture(
+            page, hcp="lakeview", note="toast check: Dr asked for the new patient leaflet\n" * 6
+        )
+        # When the note is saved
+        expect(page.locator(".toast")).to_be_visible()
+        page.wait_for_function("Number(document.body.dataset.saves || 0) >= 1")
+        screenshot(page, "rep-app-saved")
+        # Then the empty form is at the top of the screen, ready for the next note
+        assert page.evaluate("window.scrollY") == 0
+        search = page.locator("input[name=hcp-search]").bounding_box()
+        assert search is not None and 0 <= search["y"] < PHONE["height"]
+        # And the toast covers neither the search, nor the heading or first note of My notes
+        toast = page.locator(".toast").bounding_box()
+        assert toast is not None
+        for selector in ("input[name=hcp-search]", "text=My notes", ".note >> nth=0"):
+            box = page.locator(selector).bounding_box()
+            assert box is not None
+            overlaps = (
+                box["y"] < toast["y"] + toast["height"] and toast["y"] < box["y"] + box["height"]
+            )
+            assert not overlaps, (selector, box, toast)

@@ -4,12 +4,21 @@ from typing import Any
 
 from django import template
 
+from backend.core import labels as titles
+
 register = template.Library()
 
 
 @register.filter
 def label_title(label: str) -> str:
-    return str(label).replace("_", " ")
+    """A label's name as the rep app shows it too: ``Price objection``."""
+    return titles.label_title(str(label))
+
+
+@register.filter
+def label_phrase(label: str) -> str:
+    """The same name inside a sentence: ``price objection``."""
+    return titles.label_phrase(str(label))
 
 
 @register.filter

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from backend.accounts.requests import PageRequest
 from backend.core.errors import DomainError
+from backend.core.labels import label_phrase
 from backend.insights import alerts_bridge
 from backend.insights.access import analyst_required
 from backend.insights.forms import LABEL_CHOICES, LabelCorrectionForm
@@ -61,5 +62,5 @@ def observation_label(request: PageRequest, pk: str) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         verb = "added" if action == "add" else "removed"
-        messages.success(request, f"Label {label.replace('_', ' ')} {verb}; saved for retraining.")
+        messages.success(request, f"Label {label_phrase(label)} {verb}; saved for retraining.")
     return redirect("insights:observation", pk=pk)

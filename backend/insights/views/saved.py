@@ -3,12 +3,17 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from backend.core.errors import DomainError
 from backend.insights import saved_views
 from backend.insights.access import analyst_required
 from backend.insights.filter_text import query_described
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 19 else None
 
 
 @analyst_required
@@ -19,6 +24,7 @@ def view_list(request: HttpRequest) -> HttpResponse:
         # Each view with its filters in words: names, never the ids its query string holds.
         "views": [(view, query_described(view.query)) for view in views],
         "subscribed": saved_views.subscribed_ids(user),  # type: ignore[arg-type]
+        "confirm_delete": _int_or_none(request.GET.get("confirm_delete")),
     }
     return render(request, "insights/views.html", context)
 
@@ -54,9 +60,13 @@ def view_act(request: HttpRequest, pk: int) -> HttpResponse:
         elif action in ("subscribe", "unsubscribe"):
             on = saved_views.view_subscribe(user, pk, on=action == "subscribe")  # type: ignore[arg-type]
             messages.success(request, "Subscribed to the daily digest." if on else "Unsubscribed.")
-        elif action == "delete":
+        elif action == "delete" and request.POST.get("confirm") == "yes":
             saved_views.view_delete(user, pk)  # type: ignore[arg-type]
             messages.success(request, "Deleted the view.")
+        elif action == "delete":
+            # Two steps, like the rep app's delete: the first POST only asks, without JavaScript.
+            saved_views.view_owned(user, pk)  # type: ignore[arg-type]
+            return redirect(f"{reverse('insights:views')}?confirm_delete={pk}#view-{pk}")
         else:
             raise DomainError("invalid_action", "unknown action")
     except DomainError as exc:

@@ -87,5 +87,5 @@ def test_the_menu_shows_each_option_count(client: Any, world: Any) -> None:
     _notes(world)
     client.force_login(world.admin)
     html = client.get("/").content.decode()
-    assert 'value="objection_price" data-count="3">objection price (3)' in html
+    assert 'value="objection_price" data-count="3">Price objection (3)' in html
     assert 'data-count="3">Ownbrand (3)' in html

@@ -44,7 +44,7 @@ def test_analyst_sees_redacted_notes_of_their_territory_only(client: Any, world:
     assert f'id="obs-{north.pk}"' in html
     assert "[PATIENT_NAME]" in html and "Jane Roe" not in html
     assert str(south.pk) not in html and "formulary" not in html
-    assert "objection price" in html
+    assert "Price objection" in html
 
 
 def test_a_note_awaiting_redaction_shows_no_text(client: Any, world: Any) -> None:
@@ -179,3 +179,27 @@ def test_with_a_visit_date_range_the_feed_is_in_visit_order_and_pages_walk_it(wo
     assert [o.pk for o in rest.observations] == [n.pk for n in notes[3:]]
     unfiltered = feed_page(world.carol, FeedFilters(), limit=5)
     assert [o.pk for o in unfiltered.observations] == [n.pk for n in reversed(notes)]
+
+
+def test_the_feed_says_what_it_is_sorted_by_and_shows_when_each_note_arrived(
+    client: Any, world: Any
+) -> None:
+    # Given a note visited three days ago that reached the server an hour ago
+    now = timezone.now()
+    received = now - dt.timedelta(hours=1)
+    late = tagged(
+        world.alice, "late sync", visited_at=now - dt.timedelta(days=3), created_at=received
+    )
+    client.force_login(world.carol)
+    # When carol opens the feed unfiltered
+    html = client.get("/").content.decode()
+    # Then it says the order is arrival, and the row shows its visit and its arrival time
+    assert 'id="order-note" data-order="received"' in html
+    assert "newest <strong>received</strong> first" in html
+    row = html.split(f'id="obs-{late.pk}"')[1].split("</header>")[0]
+    assert f"visited {late.visited_at:%d %b %Y %H:%M}" in row
+    assert f'datetime="{received.isoformat()}"' in row
+    assert f"received {received:%d %b %H:%M}" in row
+    # And with a visit-date range set, the note says the order is by visit
+    ranged = client.get(f"/?date_from={(now - dt.timedelta(days=5)).date()}").content.decode()
+    assert 'id="order-note" data-order="visited"' in ranged

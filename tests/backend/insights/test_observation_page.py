@@ -82,7 +82,7 @@ def test_analyst_adds_and_removes_labels_stored_audited_and_shown_as_corrected(
     html = response.content.decode()
     assert "corrected by analyst" in html
     assert "label content request added by an analyst" in html
-    assert "label objection price removed by an analyst" in html
+    assert "label price objection removed by an analyst" in html
     assert "saved for retraining" in html
 
 

@@ -78,7 +78,7 @@ def test_themes_move_against_the_previous_period(client: Any, world: Any) -> Non
     from backend.insights.overview import brand_overview
 
     data = brand_overview(world.carol, product=None, days=30)
-    price = next(f for f in data.themes if f.name == "objection price")
+    price = next(f for f in data.themes if f.name == "Price objection")
     assert (price.count, price.previous, price.change) == (1, 1, 0)
     assert data.themes[0].count >= data.themes[-1].count
 

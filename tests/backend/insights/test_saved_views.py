@@ -64,7 +64,33 @@ def test_a_shared_view_shows_each_analyst_their_own_scope(
     assert _count(client.get(href.replace("&amp;", "&")).content.decode()) == 1
     # dana may not change carol's view
     client.post(f"/views/{view.pk}/act", {"action": "delete"})
+    client.post(f"/views/{view.pk}/act", {"action": "delete", "confirm": "yes"})
     assert SavedView.objects.filter(pk=view.pk).exists()
+    asked = client.get(f"/views/?confirm_delete={view.pk}").content.decode()
+    assert "Yes, delete" not in asked  # never offered on another analyst's view
+
+
+def test_deleting_a_view_takes_a_second_confirming_post(client: Any, world: Any) -> None:
+    # Given carol's saved view
+    client.force_login(world.carol)
+    client.post("/views/save", {"name": "Price", "query": "label=objection_price"})
+    view = SavedView.objects.get()
+    # When she presses Delete once
+    response = client.post(f"/views/{view.pk}/act", {"action": "delete"})
+    # Then nothing is deleted: the list asks her to confirm, on that row
+    assert SavedView.objects.filter(pk=view.pk).exists()
+    assert response.status_code == 302
+    assert response["Location"] == f"/views/?confirm_delete={view.pk}#view-{view.pk}"
+    page = client.get(response["Location"]).content.decode()
+    assert "Delete “Price”?" in page
+    assert 'name="confirm" value="yes"' in page and "Yes, delete" in page
+    assert 'href="/views/"' in page  # "Keep it" leaves it alone
+    # And a malformed confirm_delete is ignored, not an error
+    assert client.get("/views/?confirm_delete=x" + "9" * 40).status_code == 200
+    # When she confirms
+    client.post(f"/views/{view.pk}/act", {"action": "delete", "confirm": "yes"})
+    # Then the view is gone
+    assert not SavedView.objects.filter(pk=view.pk).exists()
 
 
 def test_the_digest_job_runs_twice_and_sends_one_email(world: Any, dana: Any) -> None:

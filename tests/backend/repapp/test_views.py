@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from backend.core.labels import LABEL_TITLES
 from backend.repapp import shell as shell_module
 from backend.repapp.shell import SHELL_DIR, shell
 
@@ -81,3 +82,23 @@ def test_a_changed_shell_file_changes_the_version(
     before = shell().version
     (copy / "app.css").write_bytes((copy / "app.css").read_bytes() + b"\n/* changed */\n")
     assert shell().version != before
+
+
+def test_the_app_gets_its_label_names_from_the_server_vocabulary(client: Client) -> None:
+    # Given the names the analyst pages use (LABEL_TITLES)
+    # When the app loads its label module
+    response = client.get("/app/js/labels.js")
+    # Then it is a JS module holding exactly those names, no placeholder left
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "__LABEL_TITLES__" not in body
+    names = json.loads(re.search(r"export const LABELS = (\{.*?\});", body, re.S).group(1))  # type: ignore[union-attr]
+    assert names == LABEL_TITLES
+
+
+def test_a_changed_label_name_changes_the_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = shell().version
+    monkeypatch.setitem(shell_module.LABEL_TITLES, "objection_price", "Cost objection")
+    shell_module._shell_for.cache_clear()
+    assert shell().version != before
+    shell_module._shell_for.cache_clear()

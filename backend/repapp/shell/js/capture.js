@@ -74,6 +74,9 @@ export function captureForm(app) {
     (window.__fieldsignalSaves ||= []).push(stored - started);
     (window.__fieldsignalWrites ||= []).push(stored - writing);
     reset();
+    // Back to the top of the now empty form: left at the Save button, the rep would be looking
+    // at its empty bottom with the toast over the first of "My notes".
+    window.scrollTo(0, 0);
     app.toast(ae ? `Saved. Possible adverse event: report by ${when(reportBy(capturedAt))}.` : "Saved on this phone.");
     app.afterSave({ id, adverseEvent: ae });
   }

@@ -48,12 +48,4 @@ export function localInputValue(date = new Date()) {
   return shifted.toISOString().slice(0, 16);
 }
 
-export const LABELS = {
-  objection_price: "Price objection", objection_access: "Access objection",
-  objection_safety: "Safety concern", objection_efficacy: "Efficacy doubt",
-  objection_dosing: "Dosing objection", competitor_preference: "Competitor preference",
-  content_request: "Content request", stale_content: "Outdated content",
-  sample_request: "Sample request", patient_support: "Patient support",
-  channel_preference: "Channel preference", adverse_event: "Adverse event",
-  off_label: "Off-label", positive_feedback: "Positive feedback",
-};
+export { LABELS } from "./labels.js";
