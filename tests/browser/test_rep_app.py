@@ -368,13 +368,27 @@ def test_after_a_save_the_form_is_back_at_the_top_and_the_toast_hides_nothing(
         assert page.evaluate("window.scrollY") == 0
         search = page.locator("input[name=hcp-search]").bounding_box()
         assert search is not None and 0 <= search["y"] < PHONE["height"]
-        # And the toast covers neither the search, nor the heading or first note of My notes
-        toast = page.locator(".toast").bounding_box()
+        # And the toast covers neither the search, nor the heading or first note of My notes.
+        # The list re-renders as the sync answers, so wait for it, then read every box in one
+        # go inside the page (a box read element by element can meet a node just replaced).
+        expect(page.locator(".note").first).to_be_visible()
+        boxes = page.evaluate(
+            """() => {
+                const box = (el) => { const r = el && el.getBoundingClientRect();
+                                      return r ? {y: r.top, height: r.height} : null; };
+                const heading = [...document.querySelectorAll("h2")]
+                    .find((el) => el.textContent.trim() === "My notes");
+                return {toast: box(document.querySelector(".toast")),
+                        search: box(document.querySelector("input[name=hcp-search]")),
+                        heading: box(heading),
+                        first_note: box(document.querySelector(".note"))};
+            }"""
+        )
+        toast = boxes.pop("toast")
         assert toast is not None
-        for selector in ("input[name=hcp-search]", "text=My notes", ".note >> nth=0"):
-            box = page.locator(selector).bounding_box()
-            assert box is not None
+        for name, box in boxes.items():
+            assert box is not None, name
             overlaps = (
                 box["y"] < toast["y"] + toast["height"] and toast["y"] < box["y"] + box["height"]
             )
-            assert not overlaps, (selector, box, toast)
+            assert not overlaps, (name, box, toast)
