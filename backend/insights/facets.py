@@ -16,8 +16,9 @@ None), so the page stays fast whatever the filter.
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Sum
 
@@ -31,6 +32,8 @@ from backend.observations.selectors import ObservationScope, observation_scope
 # feed until N match: on the 1M-note bench, ~130 ms for 500 notes with a label and a common
 # word (1.1% of the scope), twice that for 1,000, over a second for 10,000.
 FEED_COUNT_CAP = 500
+
+K = TypeVar("K", int, str)  # a menu's option key: a territory or product id, or a label
 
 
 @dataclass(frozen=True)
@@ -198,37 +201,50 @@ def feed_counts(user: User, filters: FeedFilters) -> FeedCounts:
     )
 
 
-def _territory_counts(
-    scope: ObservationScope, live: _Live, filters: FeedFilters, capped: bool
-) -> dict[int, int] | None:
-    cells = _cells(scope, filters)
+def _menu_counts(
+    scope: ObservationScope,
+    live: _Live,
+    filters: FeedFilters,
+    capped: bool,
+    *,
+    from_cells: Callable[[_Cells], dict[K, int]],
+    keys: Callable[[CountedState], Iterable[K]],
+    by_product: bool = False,
+) -> dict[K, int] | None:
+    """One menu's per-option counts: from the roll-up where it answers exactly, else from the
+    notes counted live (None past the cap)."""
+    cells = _cells(scope, filters, by_product=by_product)
     if cells is not None:
-        return _by_territory(cells)
+        return from_cells(cells)
     notes = None if capped else live.notes(filters)
     if notes is None:
         return None
-    return dict(Counter(note.territory_id for note in notes))
+    return dict(Counter(key for note in notes for key in keys(note)))
+
+
+def _territory_counts(
+    scope: ObservationScope, live: _Live, filters: FeedFilters, capped: bool
+) -> dict[int, int] | None:
+    return _menu_counts(
+        scope, live, filters, capped, from_cells=_by_territory, keys=lambda n: (n.territory_id,)
+    )
 
 
 def _label_counts(
     scope: ObservationScope, live: _Live, filters: FeedFilters, capped: bool
 ) -> dict[str, int] | None:
-    cells = _cells(scope, filters)
-    if cells is not None:
-        return _by_label(cells)
-    notes = None if capped else live.notes(filters)
-    if notes is None:
-        return None
-    return dict(Counter(label for note in notes for label in note.labels))
+    return _menu_counts(scope, live, filters, capped, from_cells=_by_label, keys=lambda n: n.labels)
 
 
 def _product_counts(
     scope: ObservationScope, live: _Live, filters: FeedFilters, capped: bool
 ) -> dict[int, int] | None:
-    cells = _cells(scope, filters, by_product=True)
-    if cells is not None:
-        return _by_product(cells)
-    notes = None if capped else live.notes(filters)
-    if notes is None:
-        return None
-    return dict(Counter(product for note in notes for product in note.products))
+    return _menu_counts(
+        scope,
+        live,
+        filters,
+        capped,
+        from_cells=_by_product,
+        keys=lambda n: n.products,
+        by_product=True,
+    )
