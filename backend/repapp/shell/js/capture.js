@@ -1,7 +1,7 @@
 // The capture form: HCP, products, content shown, channel, note; screened before it is saved.
 
 import { CHANNELS, h, localInputValue, when } from "./dom.js";
-import { catalogChips, hcpPicker, identifierScreen } from "./fields.js";
+import { catalogChips, hcpPicker, identifierScreen, noteFields } from "./fields.js";
 import { observationCapture } from "./outbox.js";
 import { possibleAdverseEvent, reportBy } from "./screening.js";
 
@@ -88,17 +88,9 @@ export function captureForm(app) {
   });
   aeBox.addEventListener("change", () => { aeBox.dataset.touched = "1"; });
 
-  const [search, results, chosen] = picker.nodes;
   const form = h("form", { class: "card capture", id: "capture", onsubmit: onSubmit, novalidate: true },
     h("h2", {}, "New note"),
-    h("label", { class: "field" }, h("span", {}, "HCP"), search), results, chosen,
-    h("div", { class: "field" }, h("span", {}, "Products discussed"), chips.productBox),
-    h("div", { class: "field" }, h("span", {}, "Content shown"), chips.contentBox),
-    h("label", { class: "field" }, h("span", {}, "Channel"), channel),
-    h("label", { class: "field" }, h("span", {}, "Visited"), visited),
-    h("label", { class: "field" }, h("span", {}, "Note"), note),
-    screen.el,
-    h("label", { class: "ae-toggle" }, aeBox, h("span", {}, "Possible adverse event — report within 24 h"), aeHint),
+    noteFields({ picker, chips, channel, visited, text: note, screen, aeBox, aeHint }),
     error,
     save);
   form.refreshScope = () => {

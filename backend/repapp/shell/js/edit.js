@@ -2,7 +2,7 @@
 // screened like a capture, queued through the outbox like every other change.
 
 import { CHANNELS, h, localInputValue } from "./dom.js";
-import { catalogChips, hcpOf, hcpPicker, identifierScreen } from "./fields.js";
+import { catalogChips, hcpOf, hcpPicker, identifierScreen, noteFields } from "./fields.js";
 import { observationEdit } from "./outbox.js";
 import { possibleAdverseEvent } from "./screening.js";
 
@@ -92,17 +92,9 @@ export function editForm(app, note, conflict, { extraButtons = [] } = {}) {
     if (possibleAdverseEvent(text.value).possible) aeBox.checked = true;
   });
 
-  const [search, results, chosen] = picker.nodes;
   const form = h("form", { class: "card edit", "data-edit": note.id, onsubmit: onSubmit, novalidate: true },
     h("h3", {}, conflict ? "Fix: write the version that should stay" : "Edit"),
-    h("label", { class: "field" }, h("span", {}, "HCP"), search), results, chosen,
-    h("div", { class: "field" }, h("span", {}, "Products discussed"), chips.productBox),
-    h("div", { class: "field" }, h("span", {}, "Content shown"), chips.contentBox),
-    h("label", { class: "field" }, h("span", {}, "Channel"), channel),
-    h("label", { class: "field" }, h("span", {}, "Visited"), visited),
-    h("label", { class: "field" }, h("span", {}, "Note"), text),
-    screen.el,
-    h("label", { class: "ae-toggle" }, aeBox, h("span", {}, "Possible adverse event — report within 24 h")),
+    noteFields({ picker, chips, channel, visited, text, screen, aeBox }),
     error,
     h("div", { class: "row" }, h("button", { type: "submit", name: "save-edit", class: "primary" }, "Save change"), extraButtons));
   // Once the rep has touched the form, a sync finishing must not rebuild it (app.js renderNote).

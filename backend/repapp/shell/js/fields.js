@@ -183,3 +183,19 @@ export function identifierScreen(note) {
   };
   return screen;
 }
+
+/** The fields capture and edit lay out alike, in order: HCP, products, content shown, channel,
+ *  visit time, note text, the identifier screen and the adverse-event box (with its hint, if any). */
+export function noteFields({ picker, chips, channel, visited, text, screen, aeBox, aeHint = null }) {
+  const [search, results, chosen] = picker.nodes;
+  return [
+    h("label", { class: "field" }, h("span", {}, "HCP"), search), results, chosen,
+    h("div", { class: "field" }, h("span", {}, "Products discussed"), chips.productBox),
+    h("div", { class: "field" }, h("span", {}, "Content shown"), chips.contentBox),
+    h("label", { class: "field" }, h("span", {}, "Channel"), channel),
+    h("label", { class: "field" }, h("span", {}, "Visited"), visited),
+    h("label", { class: "field" }, h("span", {}, "Note"), text),
+    screen.el,
+    h("label", { class: "ae-toggle" }, aeBox, h("span", {}, "Possible adverse event — report within 24 h"), aeHint),
+  ];
+}
