@@ -28,7 +28,7 @@ from typing import Any, cast
 from spacy.language import Language
 
 from nlp.components.compliance import Compliance
-from nlp.corpus import DATA_DIR, Note, catalog_for, ensure_train_file, read_notes
+from nlp.corpus import Note, catalog_for, ensure_train_file, read_notes, tuning_notes
 from nlp.metrics import label_report, negation_error
 from nlp.pipeline import CLASSIFIERS, build_pipeline, set_catalog
 from nlp.training import (
@@ -40,7 +40,6 @@ from nlp.training import (
     tune_thresholds,
 )
 
-HELDOUT_DIR = DATA_DIR / "heldout"
 DEFAULT_HOLDOUT = ("hep_renal", "womens_bone", "endo_metabolic", "infectious")
 
 
@@ -62,14 +61,6 @@ def run_holdout(
     train = [n for n in notes if n.get("catalog") != held_out]
     test = [n for n in notes if n.get("catalog") == held_out]
     return run_split(classifier, train, test, epochs=epochs, seed=seed)
-
-
-def dev_split_notes(folder: Path) -> list[Note]:
-    """A dev split written against its own catalog (``notes.jsonl`` + ``catalog.json``)."""
-    if HELDOUT_DIR.resolve() in (folder.resolve(), *folder.resolve().parents):
-        raise SystemExit(f"{folder}: held-out splits are never read here")
-    catalog = str(folder / "catalog.json")
-    return [{**note, "catalog": catalog} for note in read_notes(folder / "notes.jsonl")]
 
 
 def run_split(
@@ -116,7 +107,7 @@ def compare(
     notes = read_notes(ensure_train_file())
     present = {n.get("catalog") for n in notes}
     holdout = [h for h in holdout if h in present]
-    external = {folder.name: dev_split_notes(folder) for folder in dev_splits}
+    external = {folder.name: tuning_notes([folder]) for folder in dev_splits}
     results: dict[str, Any] = {}
     for classifier in candidates:
         pooled_notes: list[Note] = []

@@ -14,6 +14,7 @@ TRAIN_PATH = DATA_DIR / "train.jsonl"
 DEV_DIR = (
     DATA_DIR / "dev"
 )  # dev splits written apart from training: <name>/{notes.jsonl,catalog.json}
+HELDOUT_DIR = DATA_DIR / "heldout"  # never trained or tuned on: only nlp.evaluate reads these
 
 Note = dict[str, Any]
 
@@ -35,12 +36,22 @@ def split_notes(folder: Path) -> list[Note]:
     return [{**note, "catalog": str(catalog)} for note in read_notes(folder / "notes.jsonl")]
 
 
-def dev_split_notes(root: Path = DEV_DIR) -> list[Note]:
-    """Notes of every dev split under ``root`` (never the held-out ones)."""
+def dev_split_dirs(root: Path = DEV_DIR) -> list[Path]:
+    """Every dev split folder under ``root`` that has its notes and its catalog."""
+    return sorted(
+        path.parent
+        for path in root.glob("*/notes.jsonl")
+        if (path.parent / "catalog.json").exists()
+    )
+
+
+def tuning_notes(folders: list[Path]) -> list[Note]:
+    """Notes of dev split folders, each tied to its own catalog; a held-out split is refused."""
     notes: list[Note] = []
-    for path in sorted(root.glob("*/notes.jsonl")):
-        if (path.parent / "catalog.json").exists():
-            notes += split_notes(path.parent)
+    for folder in folders:
+        if HELDOUT_DIR.resolve() in (folder.resolve(), *folder.resolve().parents):
+            raise SystemExit(f"{folder}: held-out splits are never trained or tuned on")
+        notes += split_notes(folder)
     return notes
 
 

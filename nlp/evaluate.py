@@ -26,14 +26,13 @@ from typing import Any
 
 from nlp.api import TagResult, load_tagger
 from nlp.catalog import Catalog
-from nlp.corpus import CATALOG_DIR, DATA_DIR, read_notes
+from nlp.corpus import CATALOG_DIR, DATA_DIR, HELDOUT_DIR, read_notes
 from nlp.metrics import label_report, negation_error, pii_report
 from nlp.off_label_report import format_off_label, off_label_report
 from nlp.pii.evaluate import by_type as pii_by_type
 from nlp.pii.evaluate import format_by_type as format_pii_by_type
 from nlp.safety.evaluate import format_safety, safety_report
 
-HELDOUT_DIR = DATA_DIR / "heldout"
 TEST_DATA = DATA_DIR / "test.jsonl"
 TEST_CATALOG = CATALOG_DIR / "test_onco.json"
 

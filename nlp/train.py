@@ -7,8 +7,9 @@ Reads nlp/data/train.jsonl (compiled from nlp/data/src when missing or stale), h
 a dev split by a hash of each note id, trains on the rest, tunes per-label thresholds on
 dev and writes ``nlp/models/fieldsignal-themes-<version>/``; ``nlp/models/current`` is
 then pointed at it (only for models saved under nlp/models, unless --promote).
-``--calibration DIR`` adds a dev split written against its own catalog (never trained on)
-to the notes the thresholds are calibrated on.
+The dev splits written apart from training (``nlp/data/dev/*``, each against its own
+catalog, never trained on) join the training dev notes for the per-label thresholds and the
+off-label rule gate; ``--calibration DIR`` (repeatable) names other splits instead.
 ``--corrections`` adds analysts' corrected notes (DESIGN.md JSONL) to the training part;
 give ``--corrections-catalog`` for those without a ``catalog`` field.
 """
@@ -27,13 +28,11 @@ from spacy.language import Language
 from nlp.catalog import Catalog
 from nlp.components.compliance import Compliance
 from nlp.corpus import (
-    DATA_DIR,
-    Note,
-    dev_split_notes,
+    dev_split_dirs,
     ensure_train_file,
     read_notes,
-    split_notes,
     split_train_dev,
+    tuning_notes,
 )
 from nlp.metrics import label_report
 from nlp.models import MODEL_PREFIX, MODELS_DIR, write_current
@@ -48,8 +47,6 @@ from nlp.training import (
     tune_off_label_gate,
     tune_thresholds,
 )
-
-HELDOUT_DIR = DATA_DIR / "heldout"
 
 # 1.1: five training catalogs (3,060 notes). 2.0: resolution scopes in the negation
 # component, seven catalogs (3,360 notes), the classifier chosen in docs/nlp.md. 2.1:
@@ -94,11 +91,15 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
         make_pipeline, train_notes, dev_notes, default=default, jobs=args.jobs, **options
     )
     calibration = "cross-catalog" if cross is not None else "same-catalog"
-    extra = calibration_notes(args.calibration)
+    # One choice for the dev splits written apart from training (never trained on): every one
+    # of them (or those named by --calibration) joins the training dev notes both for the
+    # per-label thresholds and for the off-label rule gate.
+    splits = dev_split_dirs() if args.calibration is None else args.calibration
+    extra = tuning_notes(splits)
     extra_docs = preprocess(nlp, extra)
     extra_scores = classify(nlp, extra_docs)
     if extra:
-        calibration += f" + {len(extra)} notes of {len(args.calibration)} dev split(s)"
+        calibration += f" + {len(extra)} notes of {len(splits)} dev split(s)"
     thresholds = tune_thresholds(
         nlp,
         dev_docs + extra_docs,
@@ -110,14 +111,12 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
         floored_on=len(dev_notes),
     )
     compliance = cast(Compliance, nlp.get_pipe("fieldsignal_compliance"))
-    split_notes = dev_split_notes()
-    if split_notes:  # the off-label gate also on dev splits of catalogs never trained on
-        split_docs = preprocess(nlp, split_notes, default)
+    if extra:  # the off-label gate also on the dev splits of catalogs never trained on
         tune_off_label_gate(
             compliance,
-            dev_docs + split_docs,
-            dev_notes + split_notes,
-            (cross or own_scores) + classify(nlp, split_docs),
+            dev_docs + extra_docs,
+            dev_notes + extra,
+            (cross or own_scores) + extra_scores,
             default,
         )
     gold = [set(n.get("labels", [])) for n in dev_notes]
@@ -152,7 +151,7 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
                 "lemmas": args.lemmas,
                 "train_notes": len(train_notes),
                 "dev_notes": len(dev_notes),
-                "gate_dev_split_notes": len(split_notes),
+                "dev_split_notes": len(extra),
                 "threshold_calibration": calibration,
                 "thresholds": thresholds,
                 "rule_gates": {
@@ -185,17 +184,6 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
         "seconds": round(time.perf_counter() - started, 1),
         "reports": reports,
     }
-
-
-def calibration_notes(folders: list[Path]) -> list[Note]:
-    """Notes of dev splits (``notes.jsonl`` + ``catalog.json`` per folder) for calibrating
-    thresholds; each note is tied to its folder's catalog. Held-out splits are refused."""
-    notes: list[Note] = []
-    for folder in folders:
-        if HELDOUT_DIR.resolve() in (folder.resolve(), *folder.resolve().parents):
-            raise SystemExit(f"{folder}: held-out splits are never tuned on")
-        notes += split_notes(folder)
-    return notes
 
 
 def _off_label_gate(nlp: Language) -> float:
@@ -234,11 +222,11 @@ def main(argv: list[str] | None = None) -> int:
         "--calibration",
         type=Path,
         action="append",
-        default=[],
+        default=None,
         metavar="DIR",
         help="a dev split (DIR/notes.jsonl, DIR/catalog.json) never trained on whose notes\n"
-        "join the dev notes for the threshold calibration (repeatable; e.g.\n"
-        "nlp/data/dev/everyday); held-out splits are refused",
+        "join the dev notes for the thresholds and the off-label gate (repeatable;\n"
+        "default: every split under nlp/data/dev); held-out splits are refused",
     )
     parser.add_argument(
         "--jobs",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp import evaluate, tag, train
+from nlp import corpus, evaluate, tag, train
 from nlp.models import CURRENT_FILE
 from tests.nlp.conftest import UNSEEN_CATALOG
 
@@ -133,7 +133,11 @@ def test_tiny_training_is_seeded_and_leaves_current_alone(tmp_path, capsys) -> N
     weights = [(out / "textcat_multilabel" / "model").read_bytes() for out in outputs]
     assert weights[0] == weights[1]
     meta = json.loads((outputs[0] / "meta.json").read_text())["fieldsignal"]
-    assert meta["seed"] == 3 and meta["threshold_calibration"] == "cross-catalog"
+    assert meta["seed"] == 3
+    # by default every dev split under nlp/data/dev joins the calibration
+    splits = len(corpus.dev_split_dirs())
+    assert meta["threshold_calibration"].endswith(f"notes of {splits} dev split(s)")
+    assert meta["dev_split_notes"] == len(corpus.tuning_notes(corpus.dev_split_dirs()))
     assert "dev: macro-F1" in capsys.readouterr().out
 
 
@@ -171,6 +175,6 @@ def test_training_calibrates_on_a_dev_split_it_never_trains_on(tmp_path, capsys)
 
 
 def test_training_refuses_to_calibrate_on_a_held_out_split(tmp_path) -> None:
-    held_out = train.HELDOUT_DIR / "everyday"
-    with pytest.raises(SystemExit, match="never tuned on"):
-        train.calibration_notes([held_out])
+    held_out = corpus.HELDOUT_DIR / "everyday"
+    with pytest.raises(SystemExit, match="never trained or tuned on"):
+        corpus.tuning_notes([held_out])
