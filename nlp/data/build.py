@@ -69,7 +69,7 @@ def compile_record(raw: dict[str, Any]) -> dict[str, Any]:
     }
     if negated:  # labels the note mentions but negates or resolves (heldout.md)
         record["negated"] = sorted(set(negated))
-    for key in ("therapy_area", "off_label_constraint"):  # optional (heldout.md)
+    for key in ("therapy_area", "off_label_constraint", "ae_category"):  # optional (heldout.md)
         if raw.get(key):
             record[key] = raw[key]
     return record
