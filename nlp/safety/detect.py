@@ -33,6 +33,10 @@ __all__ = ["SafetyDetector", "SafetyFinding"]
 _VETO_REASONS = (
     "negated", "hypothetical", "question", "never_exposed", "training", "topic_list", "resolved",
 )  # fmt: skip
+# Hits dropped only because the rules doubted their frame (no patient word, no unit named,
+# read as the condition treated): the event words are there, so they back a classifier
+# positive. Hits dropped as general talk, history or "not an event" back nothing.
+_WEAK_DROPS = frozenset({"no_patient", "no_product_unit", "indication", "off_label_condition"})
 
 
 class SafetyDetector:
@@ -43,10 +47,17 @@ class SafetyDetector:
         self.finder = EventFinder(vocab, make_doc, lexicon)
 
     def detect(
-        self, doc: Doc, *, classifier_positive: bool, score: float, unnamed_gate: float
+        self,
+        doc: Doc,
+        *,
+        classifier_positive: bool,
+        score: float,
+        unnamed_gate: float,
+        alone_gate: float = 0.0,
     ) -> SafetyFinding:
         """The finding for one doc; ``classifier_positive`` and ``score`` are the classifier's
-        adverse_event decision and score."""
+        adverse_event decision and score. A classifier positive with no event evidence at
+        all (no lexicon hit, no reporting cue) stands only at ``alone_gate`` or above."""
         ctx = self.finder.context(doc, classifier_positive)
         if ctx is None:
             return SafetyFinding()
@@ -62,6 +73,8 @@ class SafetyDetector:
             finding.reportable, finding.decided_by = True, "rule"
         elif classifier_positive:
             veto = _classifier_veto(ctx, dropped_reasons, bool(kept))
+            if veto is None and score < alone_gate and not _event_evidence(ctx, dropped_reasons):
+                veto = "no_evidence"
             if veto is None:
                 finding.reportable, finding.decided_by = True, "classifier"
             else:
@@ -88,6 +101,14 @@ def _classifier_veto(ctx: DocContext, dropped: set[str], any_kept: bool) -> str 
             return reason
     # Dropped only for want of a patient word: the classifier may know the phrasing.
     return None
+
+
+def _event_evidence(ctx: DocContext, dropped: set[str]) -> bool:
+    """Something in the note besides the classifier says an event happened: a hit the rules
+    dropped only for its frame, or a reporting cue ("Dr reported it", "sent to PV").
+    Seriousness words alone are not evidence ("take time off work" is no disability);
+    the outcomes that are events ("died", "admitted") are hits of their own."""
+    return bool(dropped & _WEAK_DROPS or ctx.cues.get("reported"))
 
 
 def _attributed(ctx: DocContext, hits: list[Hit]) -> tuple[list[Hit], list[Hit]]:
