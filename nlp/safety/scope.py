@@ -167,10 +167,8 @@ def exposed_sentences(ctx: DocContext, outside_questions: bool = False) -> set[i
     blocked = ctx.cues.get("never_exposed", [])
     planned = {ctx.sent[start] for start, _ in blocked}
     if outside_questions:
-        # What follows "asked if" up to the sentence end is what was asked.
-        blocked = blocked + [
-            (end, next_sentence(ctx, start)) for start, end in ctx.cues.get("question", [])
-        ]
+        # What follows "asked if" up to the end of its clause is what was asked.
+        blocked = blocked + [(end, clause_end(ctx, end)) for _, end in ctx.cues.get("question", [])]
     # "start her on Keltrova next week" is a plan, so "on <ours>" counts only elsewhere.
     on_ours = [span for span in _on_own_product(ctx) if ctx.sent[span[0]] not in planned]
     return {
@@ -180,10 +178,16 @@ def exposed_sentences(ctx: DocContext, outside_questions: bool = False) -> set[i
     }
 
 
-def next_sentence(ctx: DocContext, at: int) -> int:
-    """The first token after the sentence of token ``at``."""
+def clause_end(ctx: DocContext, at: int) -> int:
+    """The first token after the clause that starts at token ``at`` (punctuation, a clause
+    word such as "but", or the sentence end closes it)."""
     end = at
-    while end < len(ctx.sent) and ctx.sent[end] == ctx.sent[at]:
+    while (
+        end < len(ctx.sent)
+        and ctx.sent[end] == ctx.sent[at]
+        and not ctx.punct[end]
+        and ctx.lowers[end] not in CLAUSE_BREAKS
+    ):
         end += 1
     return end
 
