@@ -80,9 +80,7 @@ def _reason_for_treatment(ctx: DocContext, hit: Hit) -> bool:
             return False
         if ctx.lowers[at] in _ANCHORS:
             starts = _in_sentence(ctx, "treatment_start", s)
-            return any(end <= at for _, end in starts) and not _in_sentence(
-                ctx, "dechallenge", s
-            )
+            return any(end <= at for _, end in starts) and not _in_sentence(ctx, "dechallenge", s)
         if _onset_word(ctx, at):
             return False
     return False

@@ -15,6 +15,7 @@ component is ``nlp.components.safety``.
 
 from collections.abc import Callable
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -33,6 +34,7 @@ __all__ = ["SafetyDetector", "SafetyFinding"]
 _VETO_REASONS = (
     "negated", "hypothetical", "question", "never_exposed", "training", "topic_list", "resolved",
 )  # fmt: skip
+_INSTEAD = get_string_id("instead")
 # Hits dropped only because the rules doubted their frame (no patient word, no unit named,
 # read as the condition treated): the event words are there, so they back a classifier
 # positive. Hits dropped as general talk, history or "not an event" back nothing.
@@ -121,15 +123,22 @@ def _attributed(ctx: DocContext, hits: list[Hit]) -> tuple[list[Hit], list[Hit]]
 
 
 def _dosing_choice_only(ctx: DocContext, hits: list[Hit], theme_labels: dict[str, float]) -> bool:
-    """An off-label dose the prescriber chose ("doubled her dose", "q8w for a loss of
-    response pt"), with no event, is off_label, not a case; a patient's slip ("doubled
-    up", "took it twice") still is."""
-    chosen = ctx.cues.get("dose_choice", [])
+    """An off-label dose or interval the prescriber chose ("doubled her dose", "two shots at
+    once, 'catching up'", "at 5 months instead of 6 so it lines up w/ travel"), with no
+    event, is off_label, not a case; a patient's slip ("doubled up", "took it twice")
+    still is. The choice is a ``context/dose_choice`` cue in the hit's sentence."""
+    chosen = {ctx.sent[start] for start, _ in ctx.cues.get("dose_choice", [])}
     return "off_label" in theme_labels and all(
         h.section == "special"
         and (
             h.group == "lack_of_efficacy"
-            or (h.group == "overdose" and any(a <= h.start and h.end <= b for a, b in chosen))
+            or (h.group == "overdose" and ctx.sent[h.start] in chosen)
+            # the "instead of <number>" rule: a substituted dose or interval, no error word
+            or (
+                h.group == "medication_error"
+                and ctx.lowers[h.start] == _INSTEAD
+                and ctx.sent[h.start] in chosen
+            )
         )
         for h in hits
     )

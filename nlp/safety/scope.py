@@ -22,6 +22,7 @@ _FOR = get_string_id("for")
 _ON = get_string_id("on")
 _ADMITTED = get_string_id("admitted")
 _QUESTION_MARK = get_string_id("?")
+_COORDINATION = frozenset(get_string_id(w) for w in ("+", "and", "&", "/", "or", ","))
 # "admitted" is a hospitalisation unless someone admitted *to* something ("admitted he ...").
 NOT_ADMISSION = frozenset(
     get_string_id(w)
@@ -76,6 +77,8 @@ class _Frame:
             return "not_event"
         if hit.section == "events" and _is_indication(ctx, hit):
             return "indication"
+        if hit.section == "special" and names_a_topic(ctx, hit, ("topic_noun",)):
+            return "topic"  # "pregnancy + lactation data", "overdose info"
         course = course_reason(ctx, hit)
         if course is not None:
             return course
@@ -154,8 +157,13 @@ def asked_aloud(ctx: DocContext, patients: set[int]) -> set[int]:
     "any rash in kids?"): a question about events, not an event."""
     asked: set[int] = set()
     for i in range(len(ctx.lowers)):
-        last = i + 1 == len(ctx.lowers) or ctx.sent[i + 1] != ctx.sent[i]
-        if last and ctx.lowers[i] == _QUESTION_MARK:
+        if ctx.lowers[i] != _QUESTION_MARK:
+            continue
+        rest = next(
+            (j for j in range(i + 1, len(ctx.lowers)) if ctx.sent[j] != ctx.sent[i]),
+            len(ctx.lowers),
+        )
+        if all(ctx.punct[j] for j in range(i + 1, rest)):  # "side effects?'" ends it
             asked.add(ctx.sent[i])
     return asked - patients
 
@@ -164,8 +172,8 @@ def exposed_sentences(ctx: DocContext, outside_questions: bool = False) -> set[i
     """Sentences that say a patient took the product (not inside "before the first dose";
     with ``outside_questions``, not inside what was asked: "asked if he can get the
     infusion every 4 wks")."""
-    blocked = ctx.cues.get("never_exposed", [])
-    planned = {ctx.sent[start] for start, _ in blocked}
+    blocked = ctx.cues.get("never_exposed", []) + ctx.cues.get("setting", [])
+    planned = {ctx.sent[start] for start, _ in ctx.cues.get("never_exposed", [])}
     if outside_questions:
         # What follows "asked if" up to the end of its clause is what was asked.
         blocked = blocked + [(end, clause_end(ctx, end)) for _, end in ctx.cues.get("question", [])]
@@ -247,17 +255,24 @@ def _is_indication(ctx: DocContext, hit: Hit) -> bool:
     ("pneumonitis rate", "itch relief", "flu clinic"), or the
     condition our products treat (their catalog indication), is not an event; a worsening
     of it ("gout flare", "migraine got worse") is."""
-    after = hit.end < len(ctx.lowers) and any(
-        start == hit.end
-        for group in ("plural_patient", "patient", "topic_noun")
-        for start, _ in ctx.cues.get(group, [])
-    )
+    after = names_a_topic(ctx, hit, ("plural_patient", "patient", "topic_noun"))
     words = ctx.indication_words
     treated = bool(words) and all(ctx.lowers[i] in words for i in range(hit.start, hit.end))
     if not (after or treated):
         return False
     near = range(max(0, hit.start - 2), min(len(ctx.lowers), hit.end + 3))
     return not any(start in near for start, _ in ctx.cues.get("worsening", []))
+
+
+def names_a_topic(ctx: DocContext, hit: Hit, groups: tuple[str, ...]) -> bool:
+    """The hit is a modifier of the noun after it ("pregnancy data", "gout pts"), also
+    through a coordination ("pregnancy + lactation data", "rash and itch questions")."""
+    starts = {start for group in groups for start, _ in ctx.cues.get(group, [])}
+    if hit.end in starts:
+        return True
+    if hit.end + 1 < len(ctx.lowers) and ctx.lowers[hit.end] in _COORDINATION:
+        return any(other.start == hit.end + 1 and other.end in starts for other in ctx.hits)
+    return False
 
 
 def _off_label_condition(ctx: DocContext, hit: Hit) -> bool:
