@@ -171,11 +171,19 @@ def _value(text: str) -> float:
 
 
 def _longest(hits: list[Hit]) -> list[Hit]:
-    """Drop hits inside a longer hit ("rash" inside "injection site rash")."""
-    hits = sorted(hits, key=lambda h: (h.start, -(h.end - h.start)))
+    """Drop hits inside a longer hit ("rash" inside "injection site rash"). Two sections on
+    the same words both stay ("wrong strength", "unrefrigerated" are a complaint and a
+    medication error): the scope rules decide which one is a case (a medication error
+    needs someone exposed, a complaint a unit), whatever order the matcher returned."""
+    hits = sorted(set(hits), key=lambda h: (h.start, -(h.end - h.start), h.section))
     out: list[Hit] = []
     for hit in hits:
-        if out and hit.start >= out[-1].start and hit.end <= out[-1].end:
+        if any(
+            hit.start >= kept.start
+            and hit.end <= kept.end
+            and (hit.end - hit.start < kept.end - kept.start or hit.section == kept.section)
+            for kept in out[-3:]
+        ):
             continue
         out.append(hit)
     return out
