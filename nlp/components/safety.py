@@ -32,6 +32,11 @@ from nlp.safety.lexicon import Lexicon, lexicon_digest, load_lexicon
 ADVERSE_EVENT = "adverse_event"
 LEXICON_FILE = "safety_lexicon.json"
 CONFIG_FILE = "safety.json"
+# A classifier positive with no event evidence in the note (no lexicon hit, no reporting
+# cue) is raised only at this score or above. Set on the dev splits: the
+# evidence-free positives there that were not cases scored 0.52-0.69 (billing, praise,
+# a PV contact sheet), the evidence-free cases 0.84-1.00.
+CLASSIFIER_ALONE_GATE = 0.8
 
 if not Doc.has_extension("safety"):
     Doc.set_extension("safety", default=None)
@@ -48,6 +53,7 @@ class Safety:
         compliance: str = "fieldsignal_compliance",
         unnamed_product_gate: float = 0.2,
         veto_factor: float = 0.2,
+        classifier_alone_gate: float = CLASSIFIER_ALONE_GATE,
         lexicon: Lexicon | None = None,
     ) -> None:
         self.nlp = nlp
@@ -55,6 +61,7 @@ class Safety:
         self.compliance = compliance
         self.unnamed_product_gate = unnamed_product_gate
         self.veto_factor = veto_factor
+        self.classifier_alone_gate = classifier_alone_gate
         self._make_doc: Callable[[str], Doc] = nlp.make_doc
         self._indication_words: frozenset[int] = frozenset()
         self.set_lexicon(lexicon if lexicon is not None else load_lexicon())
@@ -103,6 +110,7 @@ class Safety:
             classifier_positive=ADVERSE_EVENT in labels,
             score=score,
             unnamed_gate=self.unnamed_product_gate,
+            alone_gate=self.classifier_alone_gate,
         )
         doc._.safety = finding.to_dict()
         if finding.reportable:
@@ -137,6 +145,7 @@ class Safety:
         return {
             "unnamed_product_gate": self.unnamed_product_gate,
             "veto_factor": self.veto_factor,
+            "classifier_alone_gate": self.classifier_alone_gate,
             "lexicon_version": self.lexicon_version,
         }
 
@@ -162,6 +171,10 @@ class Safety:
     def _load(self, config: dict[str, Any], lexicon: Lexicon) -> None:
         self.unnamed_product_gate = float(config["unnamed_product_gate"])
         self.veto_factor = float(config["veto_factor"])
+        # Models saved before the gate existed load with the default.
+        self.classifier_alone_gate = float(
+            config.get("classifier_alone_gate", CLASSIFIER_ALONE_GATE)
+        )
         self.set_lexicon(lexicon)
 
 
@@ -171,6 +184,7 @@ class Safety:
         "compliance": "fieldsignal_compliance",
         "unnamed_product_gate": 0.2,
         "veto_factor": 0.2,
+        "classifier_alone_gate": CLASSIFIER_ALONE_GATE,
     },
     assigns=["doc._.safety", "doc.cats", "doc._.theme_labels", "doc.spans"],
     requires=["doc.spans"],
@@ -181,6 +195,7 @@ def make_safety(
     compliance: str,
     unnamed_product_gate: float,
     veto_factor: float,
+    classifier_alone_gate: float,
 ) -> Safety:
     return Safety(
         nlp,
@@ -188,4 +203,5 @@ def make_safety(
         compliance=compliance,
         unnamed_product_gate=unnamed_product_gate,
         veto_factor=veto_factor,
+        classifier_alone_gate=classifier_alone_gate,
     )

@@ -15,6 +15,7 @@ component is ``nlp.components.safety``.
 
 from collections.abc import Callable
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -33,6 +34,11 @@ __all__ = ["SafetyDetector", "SafetyFinding"]
 _VETO_REASONS = (
     "negated", "hypothetical", "question", "never_exposed", "training", "topic_list", "resolved",
 )  # fmt: skip
+_INSTEAD = get_string_id("instead")
+# Hits dropped only because the rules doubted their frame (no patient word, no unit named,
+# read as the condition treated): the event words are there, so they back a classifier
+# positive. Hits dropped as general talk, history or "not an event" back nothing.
+_WEAK_DROPS = frozenset({"no_patient", "no_product_unit", "indication", "off_label_condition"})
 
 
 class SafetyDetector:
@@ -43,10 +49,17 @@ class SafetyDetector:
         self.finder = EventFinder(vocab, make_doc, lexicon)
 
     def detect(
-        self, doc: Doc, *, classifier_positive: bool, score: float, unnamed_gate: float
+        self,
+        doc: Doc,
+        *,
+        classifier_positive: bool,
+        score: float,
+        unnamed_gate: float,
+        alone_gate: float = 0.0,
     ) -> SafetyFinding:
         """The finding for one doc; ``classifier_positive`` and ``score`` are the classifier's
-        adverse_event decision and score."""
+        adverse_event decision and score. A classifier positive with no event evidence at
+        all (no lexicon hit, no reporting cue) stands only at ``alone_gate`` or above."""
         ctx = self.finder.context(doc, classifier_positive)
         if ctx is None:
             return SafetyFinding()
@@ -62,6 +75,8 @@ class SafetyDetector:
             finding.reportable, finding.decided_by = True, "rule"
         elif classifier_positive:
             veto = _classifier_veto(ctx, dropped_reasons, bool(kept))
+            if veto is None and score < alone_gate and not _event_evidence(ctx, dropped_reasons):
+                veto = "no_evidence"
             if veto is None:
                 finding.reportable, finding.decided_by = True, "classifier"
             else:
@@ -90,6 +105,14 @@ def _classifier_veto(ctx: DocContext, dropped: set[str], any_kept: bool) -> str 
     return None
 
 
+def _event_evidence(ctx: DocContext, dropped: set[str]) -> bool:
+    """Something in the note besides the classifier says an event happened: a hit the rules
+    dropped only for its frame, or a reporting cue ("Dr reported it", "sent to PV").
+    Seriousness words alone are not evidence ("take time off work" is no disability);
+    the outcomes that are events ("died", "admitted") are hits of their own."""
+    return bool(dropped & _WEAK_DROPS or ctx.cues.get("reported"))
+
+
 def _attributed(ctx: DocContext, hits: list[Hit]) -> tuple[list[Hit], list[Hit]]:
     """Hits on our products, and hits in a note that names no product at all."""
     if not ctx.mentions:
@@ -100,15 +123,22 @@ def _attributed(ctx: DocContext, hits: list[Hit]) -> tuple[list[Hit], list[Hit]]
 
 
 def _dosing_choice_only(ctx: DocContext, hits: list[Hit], theme_labels: dict[str, float]) -> bool:
-    """An off-label dose the prescriber chose ("doubled her dose", "q8w for a loss of
-    response pt"), with no event, is off_label, not a case; a patient's slip ("doubled
-    up", "took it twice") still is."""
-    chosen = ctx.cues.get("dose_choice", [])
+    """An off-label dose or interval the prescriber chose ("doubled her dose", "two shots at
+    once, 'catching up'", "at 5 months instead of 6 so it lines up w/ travel"), with no
+    event, is off_label, not a case; a patient's slip ("doubled up", "took it twice")
+    still is. The choice is a ``context/dose_choice`` cue in the hit's sentence."""
+    chosen = {ctx.sent[start] for start, _ in ctx.cues.get("dose_choice", [])}
     return "off_label" in theme_labels and all(
         h.section == "special"
         and (
             h.group == "lack_of_efficacy"
-            or (h.group == "overdose" and any(a <= h.start and h.end <= b for a, b in chosen))
+            or (h.group == "overdose" and ctx.sent[h.start] in chosen)
+            # the "instead of <number>" rule: a substituted dose or interval, no error word
+            or (
+                h.group == "medication_error"
+                and ctx.lowers[h.start] == _INSTEAD
+                and ctx.sent[h.start] in chosen
+            )
         )
         for h in hits
     )

@@ -19,6 +19,8 @@ DEVICE_FAILURE = "device_failure"
 LAB_CHANGE = "lab_change"  # group of the analyte x change rule hits
 LAB_WINDOW = 2  # tokens between an analyte and its change: "ALT now up", "K+ was 6.1 high"  # group of the failure-cue x device-action rule hits
 # A dose written as a number or strength: "10", "25mg", "0.5ml", "2x".
+_LAB_VALUE = re.compile(r"\d+(?:\.\d+)?k?")  # "1.4", "180", "60k"
+_TO = frozenset(("to", "->", "→"))
 _DOSE_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:mg|mcg|ml|g|u|units|x)?")
 
 
@@ -42,6 +44,7 @@ class EventFinder:
         self._labs.add("analyte", [make_doc(t) for t in context.get("analyte", [])])
         self._labs.add("lab_change", [make_doc(t) for t in context.get("lab_change", [])])
         self._analyte_key = get_string_id("analyte")
+        self._low = frozenset(context.get("analyte_low", []))
         self._units = _hashes(context.get("count_units", []))
         self._quantifiers = _hashes(context.get("quantifier", []))
         self.indication_words: frozenset[int] = frozenset()  # set from the catalog
@@ -130,7 +133,8 @@ class EventFinder:
 
     def _lab_changes(self, doc: Doc) -> list[Hit]:
         """An analyte with what it did just after it ("ALT up 5x", "QTc prolonged to 520",
-        "plts dropped to 40"): a lab change, whatever the analyte is called."""
+        "plts dropped to 40") or a value that moved ("creat went 1.4 to 2.1", "hgb from 12
+        to 8"): a lab change, whatever the analyte is called."""
         found = self._labs(doc)
         changes = {s: e for k, s, e in found if k != self._analyte_key}
         hits = []
@@ -141,17 +145,45 @@ class EventFinder:
                 if at in changes:
                     hits.append(Hit(start, changes[at], "events", LAB_CHANGE))
                     break
+                moved = _value_moved(doc, at, falls_bad=doc[start:end].text.lower() in self._low)
+                if moved:
+                    hits.append(Hit(start, moved, "events", LAB_CHANGE))
+                    break
                 if doc[at].is_punct and doc[at].text not in ("/", "-"):
                     break
         return hits
 
 
+def _value_moved(doc: Doc, at: int, falls_bad: bool) -> int:
+    """End of "<value> to <value>" starting at ``at`` when it moved the harmful way (0:
+    none there, or it improved: "A1c 9 to 7" on a diabetes drug is a response)."""
+    if at + 2 >= len(doc) or doc[at + 1].lower_ not in _TO:
+        return 0
+    before, after = _LAB_VALUE.fullmatch(doc[at].lower_), _LAB_VALUE.fullmatch(doc[at + 2].lower_)
+    if before is None or after is None:
+        return 0
+    rose = _value(before.group()) < _value(after.group())
+    return at + 3 if rose != falls_bad else 0
+
+
+def _value(text: str) -> float:
+    return float(text.rstrip("k"))  # "180 to 60k": both in thousands
+
+
 def _longest(hits: list[Hit]) -> list[Hit]:
-    """Drop hits inside a longer hit ("rash" inside "injection site rash")."""
-    hits = sorted(hits, key=lambda h: (h.start, -(h.end - h.start)))
+    """Drop hits inside a longer hit ("rash" inside "injection site rash"). Two sections on
+    the same words both stay ("wrong strength", "unrefrigerated" are a complaint and a
+    medication error): the scope rules decide which one is a case (a medication error
+    needs someone exposed, a complaint a unit), whatever order the matcher returned."""
+    hits = sorted(set(hits), key=lambda h: (h.start, -(h.end - h.start), h.section))
     out: list[Hit] = []
     for hit in hits:
-        if out and hit.start >= out[-1].start and hit.end <= out[-1].end:
+        if any(
+            hit.start >= kept.start
+            and hit.end <= kept.end
+            and (hit.end - hit.start < kept.end - kept.start or hit.section == kept.section)
+            for kept in out[-3:]
+        ):
             continue
         out.append(hit)
     return out

@@ -8,6 +8,7 @@ about a product unit. ``case_hits`` keeps the others and says why each dropped o
 
 from spacy.strings import get_string_id
 
+from nlp.safety.course import course_reason
 from nlp.safety.doc_context import CLAUSE_BREAKS, DocContext, Hit, breaks
 from nlp.safety.hits import DEVICE_FAILURE
 from nlp.safety.patients import occurrence, patient_sentences
@@ -20,6 +21,8 @@ NOUN_WINDOW = 8  # tokens between a complaint word and the product unit it is ab
 _FOR = get_string_id("for")
 _ON = get_string_id("on")
 _ADMITTED = get_string_id("admitted")
+_QUESTION_MARK = get_string_id("?")
+_COORDINATION = frozenset(get_string_id(w) for w in ("+", "and", "&", "/", "or", ","))
 # "admitted" is a hospitalisation unless someone admitted *to* something ("admitted he ...").
 NOT_ADMISSION = frozenset(
     get_string_id(w)
@@ -52,7 +55,9 @@ class _Frame:
         self.general = ctx.sentences_with("general_discussion") - patients
         self.training = training_sentences(ctx)
         self.never = never_exposed_sentences(ctx)
-        self.questions = ctx.sentences_with("question") - exposed_sentences(ctx)
+        self.questions = (
+            ctx.sentences_with("question") | asked_aloud(ctx, patients)
+        ) - exposed_sentences(ctx, outside_questions=True)
         self.administered = ctx.sentences_with("administered")
         self.not_event = ctx.cues.get("not_event", [])
         self.no_case = bool(ctx.cues.get("no_case"))
@@ -72,6 +77,11 @@ class _Frame:
             return "not_event"
         if hit.section == "events" and _is_indication(ctx, hit):
             return "indication"
+        if hit.section == "special" and names_a_topic(ctx, hit, ("topic_noun",)):
+            return "topic"  # "pregnancy + lactation data", "overdose info"
+        course = course_reason(ctx, hit)
+        if course is not None:
+            return course
         if hit.group != DEVICE_FAILURE and is_negated(ctx, hit):
             return "negated"
         if is_history(ctx, hit):
@@ -142,24 +152,61 @@ def never_exposed_sentences(ctx: DocContext) -> set[int]:
     return never - exposed
 
 
-def exposed_sentences(ctx: DocContext) -> set[int]:
-    """Sentences that say a patient took the product (not inside "before the first dose")."""
-    blocked = ctx.cues.get("never_exposed", [])
-    planned = {ctx.sent[start] for start, _ in blocked}
+def asked_aloud(ctx: DocContext, patients: set[int]) -> set[int]:
+    """Sentences that end in a question mark and name no patient ("side effects?",
+    "any rash in kids?"): a question about events, not an event."""
+    asked: set[int] = set()
+    for i in range(len(ctx.lowers)):
+        if ctx.lowers[i] != _QUESTION_MARK:
+            continue
+        rest = next(
+            (j for j in range(i + 1, len(ctx.lowers)) if ctx.sent[j] != ctx.sent[i]),
+            len(ctx.lowers),
+        )
+        if all(ctx.punct[j] for j in range(i + 1, rest)):  # "side effects?'" ends it
+            asked.add(ctx.sent[i])
+    return asked - patients
+
+
+def exposed_sentences(ctx: DocContext, outside_questions: bool = False) -> set[int]:
+    """Sentences that say a patient took the product (not inside "before the first dose";
+    with ``outside_questions``, not inside what was asked: "asked if he can get the
+    infusion every 4 wks")."""
+    blocked = ctx.cues.get("never_exposed", []) + ctx.cues.get("setting", [])
+    planned = {ctx.sent[start] for start, _ in ctx.cues.get("never_exposed", [])}
+    if outside_questions:
+        # What follows "asked if" up to the end of its clause is what was asked.
+        blocked = blocked + [(end, clause_end(ctx, end)) for _, end in ctx.cues.get("question", [])]
     # "start her on Keltrova next week" is a plan, so "on <ours>" counts only elsewhere.
+    on_ours = [span for span in _on_own_product(ctx) if ctx.sent[span[0]] not in planned]
     return {
         ctx.sent[start]
-        for start, end in ctx.cues.get("exposure", [])
+        for start, end in ctx.cues.get("exposure", []) + on_ours
         if not any(b_start <= start and end <= b_end for b_start, b_end in blocked)
-    } | (_on_own_product(ctx) - planned)
-
-
-def _on_own_product(ctx: DocContext) -> set[int]:
-    return {
-        ctx.sent[start]
-        for start, _, kind, _ in ctx.mentions
-        if kind == "own_product" and start > 0 and ctx.lowers[start - 1] == _ON
     }
+
+
+def clause_end(ctx: DocContext, at: int) -> int:
+    """The first token after the clause that starts at token ``at`` (punctuation, a clause
+    word such as "but", or the sentence end closes it)."""
+    end = at
+    while (
+        end < len(ctx.sent)
+        and ctx.sent[end] == ctx.sent[at]
+        and not ctx.punct[end]
+        and ctx.lowers[end] not in CLAUSE_BREAKS
+    ):
+        end += 1
+    return end
+
+
+def _on_own_product(ctx: DocContext) -> list[tuple[int, int]]:
+    """ "on <our product>" spans."""
+    return [
+        (start - 1, end)
+        for start, end, kind, _ in ctx.mentions
+        if kind == "own_product" and start > 0 and ctx.lowers[start - 1] == _ON
+    ]
 
 
 def is_negated(ctx: DocContext, hit: Hit) -> bool:
@@ -208,17 +255,24 @@ def _is_indication(ctx: DocContext, hit: Hit) -> bool:
     ("pneumonitis rate", "itch relief", "flu clinic"), or the
     condition our products treat (their catalog indication), is not an event; a worsening
     of it ("gout flare", "migraine got worse") is."""
-    after = hit.end < len(ctx.lowers) and any(
-        start == hit.end
-        for group in ("plural_patient", "patient", "topic_noun")
-        for start, _ in ctx.cues.get(group, [])
-    )
+    after = names_a_topic(ctx, hit, ("plural_patient", "patient", "topic_noun"))
     words = ctx.indication_words
     treated = bool(words) and all(ctx.lowers[i] in words for i in range(hit.start, hit.end))
     if not (after or treated):
         return False
     near = range(max(0, hit.start - 2), min(len(ctx.lowers), hit.end + 3))
     return not any(start in near for start, _ in ctx.cues.get("worsening", []))
+
+
+def names_a_topic(ctx: DocContext, hit: Hit, groups: tuple[str, ...]) -> bool:
+    """The hit is a modifier of the noun after it ("pregnancy data", "gout pts"), also
+    through a coordination ("pregnancy + lactation data", "rash and itch questions")."""
+    starts = {start for group in groups for start, _ in ctx.cues.get(group, [])}
+    if hit.end in starts:
+        return True
+    if hit.end + 1 < len(ctx.lowers) and ctx.lowers[hit.end] in _COORDINATION:
+        return any(other.start == hit.end + 1 and other.end in starts for other in ctx.hits)
+    return False
 
 
 def _off_label_condition(ctx: DocContext, hit: Hit) -> bool:
