@@ -173,23 +173,29 @@ class Compliance:
         return []
 
     def _scope_veto(self, doc: Doc, cats: dict[str, float]) -> None:
-        """Veto each label named only inside negated or resolved scopes.
+        # At every score, not only above the threshold, so that thresholds tuned on the
+        # final scores see the decision the tagger makes.
+        for label in self.scope_vetoed(doc, cats):
+            cats[label] *= self.ae_veto_factor
 
-        Applied at every score (not only above the threshold) so that thresholds tuned on
-        the final scores see the same decision the tagger makes."""
+    def scope_vetoed(self, doc: Doc, labels: Iterable[str]) -> list[str]:
+        """The ``labels`` whose naming words all sit inside negated or resolved scopes."""
         scopes = doc.spans.get("negation")
         if not self._scope_cues or not scopes:
-            return
+            return []
         inside = numpy.zeros(len(doc), dtype=bool)
         for span in scopes:
             inside[span.start : span.end] = True
         lowers = doc.to_array(LOWER)
-        for label, words in self._scope_cues.items():
-            if label not in cats:
+        vetoed = []
+        for label in labels:
+            words = self._scope_cues.get(label)
+            if words is None:
                 continue
             named = numpy.isin(lowers, words)
             if named[inside].any() and not named[~inside].any():
-                cats[label] *= self.ae_veto_factor
+                vetoed.append(label)
+        return vetoed
 
     def _may_have_cue(self, doc: Doc) -> bool:
         # Building the text and running the regex on every note costs more than this check.

@@ -125,21 +125,27 @@ DEFAULT_PSEUDO = [
     # "nurses don't know the titration", "pts can't remember the drops": the burden itself.
     "know", "knows", "understand", "understands", "remember", "remembers", "read",
 ]  # fmt: skip
-PROBLEM_WORDS = [
+# Problem words: "no coverage issues" is a plain negation, "no longer an issue" a post-cue.
+# Models saved before 2.2 did not save the list and used the first line's words.
+PROBLEM_WORDS_2_1 = [
     "issue", "issues", "problem", "problems", "concern", "concerns", "complaint", "complaints",
     "trouble", "troubles", "hiccups", "pushback", "objections", "delays", "denials",
 ]  # fmt: skip
-# What a clause must name for a PROBLEM_POST_CUES cue to resolve it.
-GONE_PROBLEMS = PROBLEM_WORDS + [
-    "objection", "worry", "worries", "headache", "headaches", "hassle", "hassles", "glitch",
-    "glitches", "barrier", "barriers", "delay", "doubts", "fears", "skepticism", "pushback",
+PROBLEM_WORDS = PROBLEM_WORDS_2_1 + [
+    "barrier", "barriers", "hassle", "hassles", "headache", "headaches", "glitch", "glitches",
+    "delay", "objection", "hiccup",
 ]  # fmt: skip
+# What a clause must name for a PROBLEM_POST_CUES cue to resolve it.
+GONE_PROBLEMS = PROBLEM_WORDS + ["worry", "worries", "doubts", "fears", "skepticism"]
 DEFAULT_TERMINATORS = [
     "but", "however", "though", "although", "except", "yet", "so", "because", "bc", "b/c",
     "since", "which", "who", "and", "also", "then", "plus", "while", "whereas", "unless",
     "+", "&", "-", "--", "/", "wants", "asked", "asking", "said", "says",
     "tho", "altho", "instead", "otherwise", "anyway", "besides",
 ]  # fmt: skip
+# Pseudo words that are themselves a complaint: "no doubt" is no negation, but "used to
+# doubt" / "no longer doubts" is a resolved doubt.
+RESOLUTION_EXEMPT = ["doubt", "doubts", "doubted", "question", "questions", "questioned"]
 # Words that close a negation scope and belong to it: "doesn't have concerns anymore".
 SCOPE_CLOSERS = ["anymore"]
 # Extra words that end a resolution scope: what follows is the present.
@@ -187,6 +193,8 @@ class NegationScoper:
         problem_post_cues: list[str] | None = None,
         gone_problems: list[str] | None = None,
         scope_closers: list[str] | None = None,
+        resolution_exempt: list[str] | None = None,
+        problem_words: list[str] | None = None,
     ) -> None:
         self.name = name
         self.spans_key = spans_key
@@ -208,6 +216,10 @@ class NegationScoper:
         )
         self.gone_problems = list(gone_problems if gone_problems is not None else GONE_PROBLEMS)
         self.scope_closers = list(scope_closers if scope_closers is not None else SCOPE_CLOSERS)
+        self.problem_words = list(problem_words if problem_words is not None else PROBLEM_WORDS)
+        self.resolution_exempt = list(
+            resolution_exempt if resolution_exempt is not None else RESOLUTION_EXEMPT
+        )
         self._compile()
 
     def set_default_cues(self) -> None:
@@ -220,10 +232,11 @@ class NegationScoper:
         self._pseudo = _hashes(self.pseudo)
         self._stop = _hashes(self.terminators)
         self._res_stop = self._stop | _hashes(RESOLUTION_STOPS)
-        self._problems = _hashes(PROBLEM_WORDS)
+        self._problems = _hashes(self.problem_words)
         self._gone_problems = _hashes(self.gone_problems)
         self._problem_post = {(get_string_id(cue),) for cue in self.problem_post_cues}
         self._closers = _hashes(self.scope_closers)
+        self._res_exempt = _hashes(self.resolution_exempt)
         self._objects = _hashes(RESOLUTION_OBJECTS)
         self._problem_heads = self._problems | _hashes(["a", "an"])
         self._blockers = _hashes(self.blockers)
@@ -310,7 +323,11 @@ class NegationScoper:
             ):
                 i += 1  # "no longer an issue" is a post-cue: the clause before is resolved
                 continue
-            if freestanding and self._pseudo_at(norms, after - 1):
+            if (
+                freestanding
+                and self._pseudo_at(norms, after - 1)
+                and norms[after] not in self._res_exempt
+            ):
                 taken[i:after] = [True] * (after - i)  # "no longer covered": the complaint
                 i = after
                 continue
@@ -458,6 +475,8 @@ class NegationScoper:
             "problem_post_cues": self.problem_post_cues,
             "gone_problems": self.gone_problems,
             "scope_closers": self.scope_closers,
+            "resolution_exempt": self.resolution_exempt,
+            "problem_words": self.problem_words,
         }
 
     def _load_state(self, state: dict[str, object]) -> None:
@@ -476,6 +495,8 @@ class NegationScoper:
         self.problem_post_cues = list(state.get("problem_post_cues", []))  # type: ignore[call-overload]
         self.gone_problems = list(state.get("gone_problems", []))  # type: ignore[call-overload]
         self.scope_closers = list(state.get("scope_closers", []))  # type: ignore[call-overload]
+        self.resolution_exempt = list(state.get("resolution_exempt", []))  # type: ignore[call-overload]
+        self.problem_words = list(state.get("problem_words", PROBLEM_WORDS_2_1))  # type: ignore[call-overload]
         self._compile()
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
