@@ -79,16 +79,17 @@ class Compliance:
         self._cue_words = numpy.asarray(
             [get_string_id(word) for word in AE_CUE_WORDS], dtype="uint64"
         )
-        self.scope_cues: dict[str, list[str]] = {}
-        self._scope_cues: dict[str, Any] = {}
+        self.set_scope_cues(None)
 
     def set_scope_cues(self, cues: dict[str, list[str]] | None) -> None:
         """The words that name each theme, for the scope veto (None or {}: no veto)."""
         self.scope_cues = {label: list(words) for label, words in (cues or {}).items()}
-        self._scope_cues = {
-            label: numpy.asarray([get_string_id(w.lower()) for w in words], dtype="uint64")
-            for label, words in self.scope_cues.items()
-        }
+        self._scope_label_bit = {label: 1 << i for i, label in enumerate(self.scope_cues)}
+        self._scope_bits: dict[int, int] = {}
+        for label, words in self.scope_cues.items():
+            for word in words:
+                key = get_string_id(word.lower())
+                self._scope_bits[key] = self._scope_bits.get(key, 0) | self._scope_label_bit[label]
 
     def set_catalog(self, catalog: Catalog | dict[str, Any] | None) -> None:
         self.catalog = catalog if isinstance(catalog, Catalog) else Catalog.from_dict(catalog)
@@ -181,21 +182,26 @@ class Compliance:
     def scope_vetoed(self, doc: Doc, labels: Iterable[str]) -> list[str]:
         """The ``labels`` whose naming words all sit inside negated or resolved scopes."""
         scopes = doc.spans.get("negation")
-        if not self._scope_cues or not scopes:
+        if not self._scope_bits or not scopes:
             return []
-        inside = numpy.zeros(len(doc), dtype=bool)
+        inside = [False] * len(doc)
         for span in scopes:
-            inside[span.start : span.end] = True
-        lowers = doc.to_array(LOWER)
-        vetoed = []
-        for label in labels:
-            words = self._scope_cues.get(label)
-            if words is None:
-                continue
-            named = numpy.isin(lowers, words)
-            if named[inside].any() and not named[~inside].any():
-                vetoed.append(label)
-        return vetoed
+            inside[span.start : span.end] = [True] * (span.end - span.start)
+        # One dict lookup per token (a bit per label) beats a numpy call per label on
+        # notes of a few dozen tokens.
+        bits = self._scope_bits
+        named_in = named_out = 0
+        for i, word in enumerate(doc.to_array(LOWER).tolist()):
+            found = bits.get(word)
+            if found:
+                if inside[i]:
+                    named_in |= found
+                else:
+                    named_out |= found
+        only_in = named_in & ~named_out
+        if not only_in:
+            return []
+        return [label for label in labels if only_in & self._scope_label_bit.get(label, 0)]
 
     def _may_have_cue(self, doc: Doc) -> bool:
         # Building the text and running the regex on every note costs more than this check.
