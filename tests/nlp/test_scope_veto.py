@@ -5,6 +5,7 @@ import pytest
 from spacy.language import Language
 
 from nlp.components.compliance import Compliance
+from nlp.components.negation import NegationScoper
 from nlp.theme_cues import THEME_CUES
 
 LABELS = list(THEME_CUES)
@@ -59,3 +60,17 @@ def test_a_model_saved_without_the_lists_keeps_its_behaviour(scoped):
     old._load_state(state)
     assert old.scope_vetoed(nlp("no pushback on price"), LABELS) == []
     assert restored.scope_vetoed(nlp("no pushback on price"), LABELS) == ["objection_price"]
+
+
+def test_the_training_build_carries_the_lists_to_disk(tmp_path):
+    # What `python -m nlp.train` saves: the theme lists and the 2.2 negation lists.
+    from nlp.pipeline import build_pipeline
+
+    nlp = build_pipeline()
+    nlp.get_pipe("fieldsignal_compliance").to_disk(tmp_path / "compliance")
+    nlp.get_pipe("fieldsignal_negation").to_disk(tmp_path / "negation")
+    restored = Compliance(nlp).from_disk(tmp_path / "compliance")
+    assert restored.scope_cues == THEME_CUES
+    negation = NegationScoper(post_cues=[], scope_closers=[]).from_disk(tmp_path / "negation")
+    assert "working again" in negation.post_cues
+    assert negation.scope_closers == ["anymore"]
