@@ -8,6 +8,7 @@ from spacy.language import Language
 from nlp import components  # noqa: F401  (registers the factories)
 from nlp.catalog import Catalog
 from nlp.labels import LABELS
+from nlp.theme_cues import THEME_CUES
 
 TEXTCAT = "textcat_multilabel"
 SAFETY = "fieldsignal_safety"
@@ -113,7 +114,8 @@ def build_pipeline(
     textcat = nlp.add_pipe(TEXTCAT, config={"threshold": 0.5, "model": model})
     for label in labels:
         textcat.add_label(label)  # type: ignore[attr-defined]
-    nlp.add_pipe("fieldsignal_compliance", config={"textcat": TEXTCAT})
+    compliance = nlp.add_pipe("fieldsignal_compliance", config={"textcat": TEXTCAT})
+    compliance.set_scope_cues(THEME_CUES)  # type: ignore[attr-defined]
     nlp.add_pipe(OFF_LABEL)  # judges off_label against each product's label
     # Reportable safety decides adverse_event last (nlp/components/safety.py).
     nlp.add_pipe(SAFETY)

@@ -9,6 +9,10 @@
 - ``stale_content`` needs a sign that content is out of date (a superseded or withdrawn
   asset, or words such as "old", "outdated", "still using"); a note that only mentions a
   current asset is not stale content.
+- A label whose every naming word sits inside a negated or resolved scope ("no pushback
+  on price", "PA issues behind them", "no sample requests") is vetoed: the mention was
+  made to deny or close it (``scope_cues``, lists in nlp/theme_cues.py, saved with the
+  model; a model saved before them has none and keeps its behaviour).
 - ``off_label`` is judged against each product's label by ``fieldsignal_off_label``
   (nlp/components/off_label.py), which runs after this component.
 - Every label gets an evidence span: its best sentence (plus the rule hit, if any).
@@ -75,6 +79,17 @@ class Compliance:
         self._cue_words = numpy.asarray(
             [get_string_id(word) for word in AE_CUE_WORDS], dtype="uint64"
         )
+        self.set_scope_cues(None)
+
+    def set_scope_cues(self, cues: dict[str, list[str]] | None) -> None:
+        """The words that name each theme, for the scope veto (None or {}: no veto)."""
+        self.scope_cues = {label: list(words) for label, words in (cues or {}).items()}
+        self._scope_label_bit = {label: 1 << i for i, label in enumerate(self.scope_cues)}
+        self._scope_bits: dict[int, int] = {}
+        for label, words in self.scope_cues.items():
+            for word in words:
+                key = get_string_id(word.lower())
+                self._scope_bits[key] = self._scope_bits.get(key, 0) | self._scope_label_bit[label]
 
     def set_catalog(self, catalog: Catalog | dict[str, Any] | None) -> None:
         self.catalog = catalog if isinstance(catalog, Catalog) else Catalog.from_dict(catalog)
@@ -125,6 +140,7 @@ class Compliance:
             (s.start_char, s.end_char, s.label_, s.kb_id_) for s in doc.spans.get("catalog", [])
         ]
         evidence: list[tuple[int, int, str]] = []
+        self._scope_veto(doc, cats)
         if ADVERSE_EVENT in cats:
             evidence += self._adverse_event(doc, cats, mentions, sent_scores)
         if cats.get(STALE_CONTENT, 0.0) >= self.threshold(STALE_CONTENT) and not stale_signal(
@@ -156,6 +172,36 @@ class Compliance:
             cats[ADVERSE_EVENT] = max(cats[ADVERSE_EVENT], self.threshold(ADVERSE_EVENT))
             return [(start, end, ADVERSE_EVENT) for start, end in cues]
         return []
+
+    def _scope_veto(self, doc: Doc, cats: dict[str, float]) -> None:
+        # At every score, not only above the threshold, so that thresholds tuned on the
+        # final scores see the decision the tagger makes.
+        for label in self.scope_vetoed(doc, cats):
+            cats[label] *= self.ae_veto_factor
+
+    def scope_vetoed(self, doc: Doc, labels: Iterable[str]) -> list[str]:
+        """The ``labels`` whose naming words all sit inside negated or resolved scopes."""
+        scopes = doc.spans.get("negation")
+        if not self._scope_bits or not scopes:
+            return []
+        inside = [False] * len(doc)
+        for span in scopes:
+            inside[span.start : span.end] = [True] * (span.end - span.start)
+        # One dict lookup per token (a bit per label) beats a numpy call per label on
+        # notes of a few dozen tokens.
+        bits = self._scope_bits
+        named_in = named_out = 0
+        for i, word in enumerate(doc.to_array(LOWER).tolist()):
+            found = bits.get(word)
+            if found:
+                if inside[i]:
+                    named_in |= found
+                else:
+                    named_out |= found
+        only_in = named_in & ~named_out
+        if not only_in:
+            return []
+        return [label for label in labels if only_in & self._scope_label_bit.get(label, 0)]
 
     def _may_have_cue(self, doc: Doc) -> bool:
         # Building the text and running the regex on every note costs more than this check.
@@ -208,6 +254,7 @@ class Compliance:
             "sentence_weight": self.sentence_weight,
             "ae_rule_threshold": self.ae_rule_threshold,
             "ae_veto_factor": self.ae_veto_factor,
+            "scope_cues": self.scope_cues,
             "catalog": self.catalog.to_dict(),
         }
 
@@ -217,6 +264,8 @@ class Compliance:
         self.sentence_weight = float(state["sentence_weight"])
         self.ae_rule_threshold = float(state["ae_rule_threshold"])
         self.ae_veto_factor = float(state["ae_veto_factor"])
+        # Models saved before the scope veto have no lists: they keep their behaviour.
+        self.set_scope_cues(state.get("scope_cues"))
         self.set_catalog(state.get("catalog"))
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:

@@ -47,6 +47,9 @@ DEFAULT_RESOLUTION_CUES = [
     "stopped worrying about", "stopped complaining about", "quit complaining about",
     "stopped pushing back on", "stopped worrying", "stopped complaining",
     "pulled the outdated", "removed the old", "removed the outdated", "updated the old",
+    "solved",
+    # The past told as past: "last time doubted the data, today ..." (ends at "now/today").
+    "last time", "at first", "initially", "originally", "previously",
 ]  # fmt: skip
 # Words that must follow a verb-like resolution cue ("fixed the ...", "swapped out their").
 RESOLUTION_OBJECTS = [
@@ -58,6 +61,7 @@ FREESTANDING_RESOLUTION = [
     "used to", "use to", "no longer", "not anymore", "no more", "stopped worrying about",
     "stopped complaining about", "quit complaining about", "stopped pushing back on",
     "stopped worrying", "stopped complaining",
+    "last time", "at first", "initially", "originally", "previously",
 ]  # fmt: skip
 DEFAULT_POST_CUES = [
     "resolved", "resolving", "got fixed", "was fixed", "is fixed", "been fixed", "fixed",
@@ -75,7 +79,16 @@ DEFAULT_POST_CUES = [
     "not an issue", "not a problem", "not a concern", "not the issue", "not the problem",
     "not a barrier", "non issue", "non - issue", "nonissue", "non problem", "handled",
     "is handled", "been handled", "went through", "went thru",
+    # Something broken that works again: "the copay card is working again".
+    "working again", "works again", "back to normal", "back on track", "running again",
+    "solved", "got solved", "is solved", "not a factor", "a non factor", "not an obstacle",
+    "not a hurdle", "not a barrier anymore",
+    # Only after a problem word in the same clause ("his dosing objection is gone";
+    # "samples are all gone" asks for more): see PROBLEM_POST_CUES.
+    "gone", "is gone", "are gone", "basically gone", "long gone", "disappeared", "history",
 ]  # fmt: skip
+# Post-cues that resolve a clause only when it names a problem ("the PA hassle is gone").
+PROBLEM_POST_CUES = ["gone", "disappeared", "history"]
 # Post-cues that, standing alone after a comma or dash, answer for the clause before it.
 DEFAULT_BACKREACH = [
     "not anymore", "not any more", "no longer an issue", "no longer a problem", "all sorted",
@@ -107,19 +120,41 @@ DEFAULT_PSEUDO = [
     "recommending", "recommends", "recommend", "on", "carried", "carries", "carrying",
     "covers", "carry", "stock", "stocks", "prefer", "prefers", "accepting", "accepts",
     "stopped", "stop", "quit",  # "never stopped worrying": still worried
+    # "doesn't think it beats X", "didn't buy the data": the doubt itself.
+    "think", "thinks", "buy", "buys", "feel", "feels",
+    # "nurses don't know the titration", "pts can't remember the drops": the burden itself.
+    "know", "knows", "understand", "understands", "remember", "remembers", "read",
 ]  # fmt: skip
-PROBLEM_WORDS = [
+# Problem words: "no coverage issues" is a plain negation, "no longer an issue" a post-cue.
+# Models saved before 2.2 did not save the list and used the first line's words.
+PROBLEM_WORDS_2_1 = [
     "issue", "issues", "problem", "problems", "concern", "concerns", "complaint", "complaints",
     "trouble", "troubles", "hiccups", "pushback", "objections", "delays", "denials",
 ]  # fmt: skip
+PROBLEM_WORDS = PROBLEM_WORDS_2_1 + [
+    "barrier", "barriers", "hassle", "hassles", "headache", "headaches", "glitch", "glitches",
+    "delay", "objection", "hiccup",
+]  # fmt: skip
+# What a clause must name for a PROBLEM_POST_CUES cue to resolve it.
+GONE_PROBLEMS = PROBLEM_WORDS + ["worry", "worries", "doubts", "fears", "skepticism"]
 DEFAULT_TERMINATORS = [
     "but", "however", "though", "although", "except", "yet", "so", "because", "bc", "b/c",
     "since", "which", "who", "and", "also", "then", "plus", "while", "whereas", "unless",
     "+", "&", "-", "--", "/", "wants", "asked", "asking", "said", "says",
+    "tho", "altho", "instead", "otherwise", "anyway", "besides",
 ]  # fmt: skip
+# Pseudo words that are themselves a complaint: "no doubt" is no negation, but "used to
+# doubt" / "no longer doubts" is a resolved doubt.
+RESOLUTION_EXEMPT = ["doubt", "doubts", "doubted", "question", "questions", "questioned"]
+# Words that close a negation scope and belong to it: "doesn't have concerns anymore".
+SCOPE_CLOSERS = ["anymore"]
 # Extra words that end a resolution scope: what follows is the present.
 RESOLUTION_STOPS = ["now", "today", "these", "lately", "currently", "still"]
 SENTENCE_ENDS = [".", "!", "?", "…", "...", "\n"]
+
+
+_THAT = get_string_id("that")
+_NOW = get_string_id("now")
 
 
 def _hashes(words: Iterable[str]) -> frozenset[int]:
@@ -155,6 +190,11 @@ class NegationScoper:
         backreach: list[str] | None = None,
         blockers: list[str] | None = None,
         freestanding: list[str] | None = None,
+        problem_post_cues: list[str] | None = None,
+        gone_problems: list[str] | None = None,
+        scope_closers: list[str] | None = None,
+        resolution_exempt: list[str] | None = None,
+        problem_words: list[str] | None = None,
     ) -> None:
         self.name = name
         self.spans_key = spans_key
@@ -171,14 +211,32 @@ class NegationScoper:
         self.freestanding = list(
             freestanding if freestanding is not None else FREESTANDING_RESOLUTION
         )
+        self.problem_post_cues = list(
+            problem_post_cues if problem_post_cues is not None else PROBLEM_POST_CUES
+        )
+        self.gone_problems = list(gone_problems if gone_problems is not None else GONE_PROBLEMS)
+        self.scope_closers = list(scope_closers if scope_closers is not None else SCOPE_CLOSERS)
+        self.problem_words = list(problem_words if problem_words is not None else PROBLEM_WORDS)
+        self.resolution_exempt = list(
+            resolution_exempt if resolution_exempt is not None else RESOLUTION_EXEMPT
+        )
         self._compile()
+
+    def set_default_cues(self) -> None:
+        """Replace every cue list with this module's (a saved model keeps its own until then)."""
+        fresh = NegationScoper(self.name, spans_key=self.spans_key, max_scope=self.max_scope)
+        self._load_state(fresh._state())
 
     def _compile(self) -> None:
         self._pre = _hashes(self.pre_cues)
         self._pseudo = _hashes(self.pseudo)
         self._stop = _hashes(self.terminators)
         self._res_stop = self._stop | _hashes(RESOLUTION_STOPS)
-        self._problems = _hashes(PROBLEM_WORDS)
+        self._problems = _hashes(self.problem_words)
+        self._gone_problems = _hashes(self.gone_problems)
+        self._problem_post = {(get_string_id(cue),) for cue in self.problem_post_cues}
+        self._closers = _hashes(self.scope_closers)
+        self._res_exempt = _hashes(self.resolution_exempt)
         self._objects = _hashes(RESOLUTION_OBJECTS)
         self._problem_heads = self._problems | _hashes(["a", "an"])
         self._blockers = _hashes(self.blockers)
@@ -265,7 +323,11 @@ class NegationScoper:
             ):
                 i += 1  # "no longer an issue" is a post-cue: the clause before is resolved
                 continue
-            if freestanding and self._pseudo_at(norms, after - 1):
+            if (
+                freestanding
+                and self._pseudo_at(norms, after - 1)
+                and norms[after] not in self._res_exempt
+            ):
                 taken[i:after] = [True] * (after - i)  # "no longer covered": the complaint
                 i = after
                 continue
@@ -299,6 +361,10 @@ class NegationScoper:
             begin = self._clause_start(rows, start)
             if begin == start and cue in self._backreach:
                 begin = self._previous_clause(rows, start)
+            if cue[-1:] in self._problem_post and not any(
+                norms[j] in self._gone_problems for j in range(begin, start)
+            ):
+                continue  # "samples all gone": a need, not a resolved problem
             stop = start
             while stop > begin and (rows[stop - 1][1] == 1 or rows[stop - 1][0] in self._stop):
                 stop -= 1  # "copay trouble - not anymore": the dash is not resolved
@@ -328,6 +394,8 @@ class NegationScoper:
                     end < n and end - i <= self.max_scope and not boundary[end] and not taken[end]
                 ):
                     end += 1
+                    if norms[end - 1] in self._closers:
+                        break  # "doesn't have concerns anymore": what follows is new
                 if end > i + 1:
                     spans.append(Span(doc, i + 1, end, label=NEGATED))
                 i = end
@@ -354,6 +422,8 @@ class NegationScoper:
             prev = rows[begin - 1]
             if prev[1] == 1 or prev[0] in self._stop:
                 break
+            if prev[0] == _THAT and begin > 1 and rows[begin - 2][0] == _NOW:
+                break  # "the copay is the problem now that the step is gone"
             begin -= 1
             if prev[2] == 1:
                 break
@@ -402,6 +472,11 @@ class NegationScoper:
             "backreach": self.backreach,
             "blockers": self.blockers,
             "freestanding": self.freestanding,
+            "problem_post_cues": self.problem_post_cues,
+            "gone_problems": self.gone_problems,
+            "scope_closers": self.scope_closers,
+            "resolution_exempt": self.resolution_exempt,
+            "problem_words": self.problem_words,
         }
 
     def _load_state(self, state: dict[str, object]) -> None:
@@ -416,6 +491,12 @@ class NegationScoper:
         self.blockers = list(state.get("blockers", []))  # type: ignore[call-overload]
         # Models saved before the list was part of the state used the module's.
         self.freestanding = list(state.get("freestanding", FREESTANDING_RESOLUTION))  # type: ignore[call-overload]
+        # Models saved before 2.2 had none of these (and none of the cues they qualify).
+        self.problem_post_cues = list(state.get("problem_post_cues", []))  # type: ignore[call-overload]
+        self.gone_problems = list(state.get("gone_problems", []))  # type: ignore[call-overload]
+        self.scope_closers = list(state.get("scope_closers", []))  # type: ignore[call-overload]
+        self.resolution_exempt = list(state.get("resolution_exempt", []))  # type: ignore[call-overload]
+        self.problem_words = list(state.get("problem_words", PROBLEM_WORDS_2_1))  # type: ignore[call-overload]
         self._compile()
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:

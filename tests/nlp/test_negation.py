@@ -159,3 +159,85 @@ def test_a_speech_verb_right_after_no_longer_belongs_to_the_resolved_clause(blan
     assert _scopes(blank, "she's ok with the data now. no longer asking for reprints") == [
         ("no longer asking for reprints", "resolved")
     ]
+
+
+# -- 2.2: scope ends, "working again", "X is gone", the past told as past ------------------
+
+
+def test_tho_and_anymore_end_a_negation_scope(blank):
+    assert _scopes(blank, "no SEs tho wants the dosing card") == [("SEs", "negated")]
+    assert _scopes(blank, "doesn't have safety worries anymore after the extension data") == [
+        ("have safety worries anymore", "negated")
+    ]
+
+
+def test_something_broken_that_works_again_is_resolved(blank):
+    assert _scopes(blank, "the Hartiva copay card is working again, pts paying $0") == [
+        ("the Hartiva copay card is", "resolved")
+    ]
+
+
+def test_gone_resolves_a_named_problem_but_not_a_supply_that_ran_out(blank):
+    assert _scopes(blank, "his dosing objection is basically gone. starting 2 more") == [
+        ("his dosing objection is", "resolved")
+    ]
+    assert _scopes(blank, "the starter kits are all gone, wants more") == []
+    assert _scopes(blank, "their copy of the guide is gone") == []
+
+
+def test_now_that_starts_the_resolved_clause(blank):
+    # The copay is the live problem; only what "now that" introduces is resolved.
+    assert _scopes(blank, "the copay is the real problem now that the PA hassle is gone") == [
+        ("the PA hassle", "resolved")
+    ]
+
+
+def test_the_past_told_as_past_is_resolved_up_to_now(blank):
+    assert _scopes(blank, "at first she doubted the response data, now she is writing it") == [
+        ("at first she doubted the response data", "resolved")
+    ]
+    assert _scopes(blank, "he initially worried about infections. now fine") == [
+        ("initially worried about infections", "resolved")
+    ]
+
+
+def test_a_resolved_doubt_is_resolved_although_no_doubt_is_not_a_negation(blank):
+    assert _scopes(blank, "he used to doubt the efficacy, now a fan") == [
+        ("used to doubt the efficacy", "resolved")
+    ]
+    assert _scopes(blank, "no doubt it works for her pts") == []
+
+
+def test_a_negated_thought_or_memory_is_the_complaint(blank):
+    assert _scopes(blank, "she doesn't think it beats the generic") == []
+    assert _scopes(blank, "pts can't remember the evening dose") == []
+    assert _scopes(blank, "the home nurses don't know the titration") == []
+
+
+def test_a_barrier_after_a_pseudo_word_makes_a_plain_negation(blank):
+    assert _scopes(blank, "no access barriers at Humana") == [
+        ("access barriers at Humana", "negated")
+    ]
+    assert _scopes(blank, "no access at Humana") == []
+
+
+def test_2_2_lists_round_trip_and_older_models_keep_their_behaviour(tmp_path):
+    scoper = NegationScoper(scope_closers=["anymore", "nowadays"], problem_post_cues=[])
+    loaded = NegationScoper().from_bytes(scoper.to_bytes())
+    assert loaded.scope_closers == ["anymore", "nowadays"]
+    assert loaded.problem_post_cues == []
+    state = NegationScoper()._state()
+    for key in ("problem_post_cues", "gone_problems", "scope_closers", "resolution_exempt"):
+        del state[key]
+    del state["problem_words"]
+    old = NegationScoper()
+    old._load_state(state)
+    assert old.scope_closers == [] and old.resolution_exempt == []
+    assert "barriers" not in old.problem_words
+
+
+def test_set_default_cues_replaces_a_saved_models_lists():
+    scoper = NegationScoper(post_cues=[], scope_closers=[])
+    scoper.set_default_cues()
+    assert "working again" in scoper.post_cues
+    assert scoper.scope_closers == ["anymore"]

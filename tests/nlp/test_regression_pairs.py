@@ -4,7 +4,9 @@ training note used (see conftest.UNSEEN_CATALOG)."""
 
 import pytest
 
-from nlp.api import Tagger
+from nlp.api import Tagger, load_tagger
+from nlp.theme_cues import THEME_CUES
+from tests.nlp.conftest import UNSEEN_CATALOG
 
 PAIRS = [
     # (label, note that has it, note that must not)
@@ -208,6 +210,103 @@ PAIRS_2_1 = [
         "no requests today, guides fully stocked",
     ),
 ]
+
+
+# 2.2: the past told as past ("at first", "initially", "previously", "last time"), "X is
+# gone" after a problem word, "working again", "is history", scope ends ("tho", "anymore"),
+# and the scope veto (a theme named only inside a negated or resolved scope). Written fresh
+# for the unseen catalog; each pair is checked both ways.
+PAIRS_2_2 = [
+    (
+        "objection_price",
+        "Dr. Reyes says the Visorel copay is too much for her retirees",
+        "Dr. Reyes had copay complaints at first, now the card covers it for her retirees",
+    ),
+    (
+        "objection_price",
+        "Visorel deductible is hurting her pts in January",
+        "nothing on price this time, the deductible issue is history for her pts",
+    ),
+    (
+        "objection_access",
+        "Glaucira PA keeps getting denied at Cigna",
+        "the Glaucira PA hassle at Cigna is basically gone, approvals in a day",
+    ),
+    (
+        "objection_access",
+        "step edit through generics for Glaucira at Humana, pts stuck",
+        "no access barriers for Glaucira at Humana tho, pts starting fine",
+    ),
+    (
+        "objection_dosing",
+        "Dr. Kim says the Visorel injection schedule is a burden for her pts",
+        "Dr. Kim's worry about the Visorel injection schedule is gone, pts like the interval",
+    ),
+    (
+        "objection_dosing",
+        "pts can't remember the Glaucira evening drop",
+        "no dosing trouble w/ Glaucira, pts use the evening drop fine",
+    ),
+    (
+        "objection_efficacy",
+        "Dr. Ito doubts the Visorel efficacy data in his own pts",
+        "Dr. Ito initially doubted the Visorel efficacy data, now a believer",
+    ),
+    (
+        "objection_efficacy",
+        "Dr. Ito doesn't think Visorel beats Optivance on vision",
+        "Dr. Ito has no efficacy doubts about Visorel anymore after his own pts",
+    ),
+    (
+        "objection_safety",
+        "Dr. Kim worried about retinal detachment risk w/ Visorel",
+        "Dr. Kim previously worried about detachment risk w/ Visorel, now reassured by the data",
+    ),
+    (
+        "patient_support",
+        "Visorel hub enrollment stuck, copay card rejected at the pharmacy",
+        "the Visorel copay card is working again after the hub fix, pts paying $0",
+    ),
+    (
+        "sample_request",
+        "Dr. Ito asked for Glaucira samples for new pts",
+        "no sample asks from Dr. Ito, closet full of Glaucira",
+    ),
+    (
+        "content_request",
+        "Dr. Ito wants the Visorel reprints for his fellows",
+        "no requests from Dr. Ito this time, he had the Visorel reprints already",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def tagger_2_2() -> Tagger:
+    """The committed model with this code's negation cues and theme word lists set, as
+    ``python -m nlp.train`` builds them (the classifier itself is the committed one)."""
+    tagger = load_tagger(catalog=UNSEEN_CATALOG)
+    tagger.nlp.get_pipe("fieldsignal_negation").set_default_cues()  # type: ignore[attr-defined]
+    tagger.nlp.get_pipe("fieldsignal_compliance").set_scope_cues(THEME_CUES)  # type: ignore[attr-defined]
+    return tagger
+
+
+@pytest.mark.parametrize("label,positive,negative", PAIRS_2_2)
+def test_minimal_pair_2_2(tagger_2_2: Tagger, label: str, positive: str, negative: str) -> None:
+    assert label in tagger_2_2.tag(positive).label_names
+    assert label not in tagger_2_2.tag(negative).label_names
+
+
+@pytest.mark.parametrize(
+    "label,note",
+    [
+        ("objection_price", "no PA trouble at Aetna, but the Visorel copay is $90 for her pts"),
+        ("objection_dosing", "no safety concerns, but pts hate the monthly Visorel shots"),
+    ],
+)
+def test_a_negated_theme_does_not_take_a_live_one_with_it(
+    tagger_2_2: Tagger, label: str, note: str
+) -> None:
+    assert label in tagger_2_2.tag(note).label_names
 
 
 @pytest.mark.parametrize("label,positive,negative", PAIRS)
