@@ -19,7 +19,8 @@ from spacy.strings import get_string_id
 
 from nlp.safety.doc_context import CLAUSE_BREAKS, DocContext, Hit, breaks
 
-IMPROVED_GAP = 1  # "itching is gone", "rash has cleared": one word between
+IMPROVED_GAP = 1  # "less itching", "fewer migraines": the improvement word right before
+RESOLVED_GAP = 3  # "back pain is way better", "rash has now cleared": link words between
 ANCHOR_GAP = 3  # "after a bad hip fx": words between the anchor and the condition
 _ANCHORS = frozenset(get_string_id(w) for w in ("after", "following", "post", "since"))
 _WITH = frozenset(get_string_id(w) for w in ("w/", "with", "w", "having"))
@@ -65,7 +66,7 @@ def _improved(ctx: DocContext, hit: Hit) -> bool:
         for _, end in _in_sentence(ctx, "improvement", s)
     )
     after = any(
-        hit.end <= start <= hit.end + IMPROVED_GAP
+        hit.end <= start <= hit.end + RESOLVED_GAP
         and all(ctx.lowers[i] in _LINKS for i in range(hit.end, start))
         for start, _ in _in_sentence(ctx, "resolved", s)
     )

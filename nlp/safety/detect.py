@@ -124,11 +124,18 @@ def _attributed(ctx: DocContext, hits: list[Hit]) -> tuple[list[Hit], list[Hit]]
 
 def _dosing_choice_only(ctx: DocContext, hits: list[Hit], theme_labels: dict[str, float]) -> bool:
     """An off-label dose or interval the prescriber chose ("doubled her dose", "two shots at
-    once, 'catching up'", "at 5 months instead of 6 so it lines up w/ travel"), with no
-    event, is off_label, not a case; a patient's slip ("doubled up", "took it twice")
-    still is. The choice is a ``context/dose_choice`` cue in the hit's sentence."""
-    chosen = {ctx.sent[start] for start, _ in ctx.cues.get("dose_choice", [])}
-    return "off_label" in theme_labels and all(
+    once", "6x a day instead of four", "at 5 months instead of 6 so it lines up w/ travel"),
+    with no event, is off_label, not a case; a patient's slip ("doubled up", "took it
+    twice", "by mistake") still is. On a note read as off-label, a dose or interval hit is
+    the prescriber's choice unless its sentence has a ``context/slip`` cue (or it has a
+    ``context/dose_choice`` cue whatever else it says)."""
+    if "off_label" not in theme_labels:
+        return False
+    slips = ctx.sentences_with("slip")
+    chosen = {ctx.sent[start] for start, _ in ctx.cues.get("dose_choice", [])} | (
+        set(ctx.sent) - slips
+    )
+    return all(
         h.section == "special"
         and (
             h.group == "lack_of_efficacy"
