@@ -39,10 +39,11 @@ def product_of(ctx: DocContext, hit: Hit, switch: set[int]) -> str | None:
                 return _switched_kind(ctx, same, s, hit, after=later)
             if s in ctx.sentences_with("combination"):
                 return "own_product"  # ours is co-suspect in a combination
-            if later and any(m[2] == "own_product" and _after_on(ctx, m) for m in same):
+            put_on = {m[2] for m in same if _after_on(ctx, m)}
+            if later and put_on:
                 # "put a pt who failed X on <ours>. pt now has ...": the event of a later
-                # sentence happened on the product the patient was put on
-                return "own_product"
+                # sentence happened on the product the patient was put on (ours if several)
+                return "own_product" if "own_product" in put_on else "competitor"
         nearest = min(same, key=lambda m: _distance(ctx, hit, m))
         return nearest[2]
     before = [m for m in ctx.mentions if m[1] <= hit.start]

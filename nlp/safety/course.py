@@ -87,7 +87,7 @@ def _fell(ctx: DocContext, hit: Hit) -> bool:
     """ "went from daily headaches to maybe 2 a month", "from 10 migraines a month to 3": a
     frequency that fell; "from mild headaches to daily ones" names no fall and stays."""
     start = hit.start
-    while start > 0 and start - hit.start < FROM_GAP and ctx.lowers[start - 1] != _FROM:
+    while start > 0 and hit.start - start < FROM_GAP and ctx.lowers[start - 1] != _FROM:
         start -= 1
         if ctx.punct[start]:
             return False
