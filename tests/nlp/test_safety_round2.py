@@ -109,6 +109,15 @@ PAIRS = [
         "pt on Fosterin, Cr 1.4 to 2.6 in 3 wks",
         "pt on Fosterin, Cr 2.6 to 1.4 in 3 wks",
     ),
+    # an improvement word that is part of the event ("less appetite") is no improvement
+    (
+        "pt on Fosterin has less appetite since the 2nd dose",
+        "pt on Fosterin has less pain since the 2nd dose",
+    ),
+    (
+        "pt on Fosterin making less urine, creat pending",
+        "pt on Fosterin making less fuss about the shots",
+    ),
     # MRI lesions are disease activity; skin lesions are an event
     (
         "pt on Dermaluna, new skin lesions on her arms",
