@@ -25,15 +25,25 @@ def product_of(ctx: DocContext, hit: Hit, switch: set[int]) -> str | None:
         s = ctx.sent[last[0]]
         same = [m for m in ctx.mentions if ctx.sent[m[0]] == s]
         hit = Hit(last[0], last[1], hit.section, hit.group)
+        later = True
+    else:
+        later = False
     if same:
         if len({m[2] for m in same}) > 1:
             named = _named_cause(ctx, hit, same)
             if named is not None:
                 return named
             if s in switch:
-                return _switched_kind(ctx, same, s, hit)
+                # An event told after the switch sentence happened on the new product:
+                # "switched her from X to Y. pt now has a rash".
+                return _switched_kind(ctx, same, s, hit, after=later)
             if s in ctx.sentences_with("combination"):
                 return "own_product"  # ours is co-suspect in a combination
+            put_on = {m[2] for m in same if _after_on(ctx, m)}
+            if later and put_on:
+                # "put a pt who failed X on <ours>. pt now has ...": the event of a later
+                # sentence happened on the product the patient was put on (ours if several)
+                return "own_product" if "own_product" in put_on else "competitor"
         nearest = min(same, key=lambda m: _distance(ctx, hit, m))
         return nearest[2]
     before = [m for m in ctx.mentions if m[1] <= hit.start]
@@ -49,15 +59,19 @@ def _distance(ctx: DocContext, hit: Hit, mention: Mention) -> tuple[bool, int, i
     return apart, min(abs(start - hit.end), abs(hit.start - end)), start
 
 
-def _switched_kind(ctx: DocContext, mentions: list[Mention], sent: int, hit: Hit) -> str:
+def _switched_kind(
+    ctx: DocContext, mentions: list[Mention], sent: int, hit: Hit, after: bool = False
+) -> str:
     """The product switched from; or the one switched to when the event came "after
-    switching" ("nausea after switching to CPV from Calvenna")."""
+    switching" ("nausea after switching to CPV from Calvenna") or is told in a later
+    sentence (``after``)."""
     source = {get_string_id("from"), get_string_id("off")}
     since = {get_string_id(w) for w in ("after", "since", "then", "now")}
     after_switch = any(
         ctx.sent[start] == sent and any(w in since for w in ctx.lowers[max(0, start - 2) : start])
         for start, _ in ctx.cues.get("switch", [])
     ) or any(w in since for w in ctx.lowers[max(m[1] for m in mentions) : hit.start])
+    after_switch = after_switch or after
     origin = next(
         (m for m in mentions if any(w in source for w in ctx.lowers[max(0, m[0] - 2) : m[0]])),
         mentions[0],
@@ -81,6 +95,13 @@ def _named_cause(ctx: DocContext, hit: Hit, mentions: list[Mention]) -> str | No
         if near and any(w in cause for w in ctx.lowers[hit.end : start]):
             return kind
     return None
+
+
+def _after_on(ctx: DocContext, mention: Mention) -> bool:
+    return mention[0] > 0 and ctx.lowers[mention[0] - 1] == _ON
+
+
+_ON = get_string_id("on")
 
 
 def competitor_only(mentions: list[Mention]) -> bool:

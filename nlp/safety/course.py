@@ -19,8 +19,19 @@ from spacy.strings import get_string_id
 
 from nlp.safety.doc_context import CLAUSE_BREAKS, DocContext, Hit, breaks
 
-IMPROVED_GAP = 1  # "itching is gone", "rash has cleared": one word between
+IMPROVED_GAP = 1  # "less itching", "fewer migraines": the improvement word right before
+RESOLVED_GAP = 3  # "back pain is way better", "rash has now cleared": link words between
 ANCHOR_GAP = 3  # "after a bad hip fx": words between the anchor and the condition
+FROM_GAP = 3  # "from (almost) daily headaches to ...", "... headaches a week to 2"
+_FROM = get_string_id("from")
+_TO = get_string_id("to")
+_FEWER = frozenset(
+    get_string_id(w)
+    for w in (
+        "maybe", "none", "zero", "nothing", "rare", "rarely", "almost", "hardly", "occasional",
+        "just", "only", "few", "a", "one", "once", "two", "twice", "<",
+    )
+)  # fmt: skip
 _ANCHORS = frozenset(get_string_id(w) for w in ("after", "following", "post", "since"))
 _WITH = frozenset(get_string_id(w) for w in ("w/", "with", "w", "having"))
 # Words that make "after ..." date an onset, not a reason: "after the 2nd dose, a rash",
@@ -65,11 +76,30 @@ def _improved(ctx: DocContext, hit: Hit) -> bool:
         for _, end in _in_sentence(ctx, "improvement", s)
     )
     after = any(
-        hit.end <= start <= hit.end + IMPROVED_GAP
+        hit.end <= start <= hit.end + RESOLVED_GAP
         and all(ctx.lowers[i] in _LINKS for i in range(hit.end, start))
         for start, _ in _in_sentence(ctx, "resolved", s)
     )
-    return (before or after) and not _in_sentence(ctx, "dechallenge", s)
+    return (before or after or _fell(ctx, hit)) and not _in_sentence(ctx, "dechallenge", s)
+
+
+def _fell(ctx: DocContext, hit: Hit) -> bool:
+    """ "went from daily headaches to maybe 2 a month", "from 10 migraines a month to 3": a
+    frequency that fell; "from mild headaches to daily ones" names no fall and stays."""
+    start = hit.start
+    while start > 0 and hit.start - start < FROM_GAP and ctx.lowers[start - 1] != _FROM:
+        start -= 1
+        if ctx.punct[start]:
+            return False
+    if start == 0 or ctx.lowers[start - 1] != _FROM:
+        return False
+    for at in range(hit.end, min(len(ctx.lowers) - 1, hit.end + FROM_GAP)):
+        if ctx.lowers[at] == _TO:
+            nxt = ctx.doc[at + 1]
+            return nxt.lower in _FEWER or (nxt.like_num and not ctx.doc[start].like_num)
+        if ctx.punct[at]:
+            return False
+    return False
 
 
 def _reason_for_treatment(ctx: DocContext, hit: Hit) -> bool:

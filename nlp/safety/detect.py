@@ -124,14 +124,22 @@ def _attributed(ctx: DocContext, hits: list[Hit]) -> tuple[list[Hit], list[Hit]]
 
 def _dosing_choice_only(ctx: DocContext, hits: list[Hit], theme_labels: dict[str, float]) -> bool:
     """An off-label dose or interval the prescriber chose ("doubled her dose", "two shots at
-    once, 'catching up'", "at 5 months instead of 6 so it lines up w/ travel"), with no
-    event, is off_label, not a case; a patient's slip ("doubled up", "took it twice")
-    still is. The choice is a ``context/dose_choice`` cue in the hit's sentence."""
-    chosen = {ctx.sent[start] for start, _ in ctx.cues.get("dose_choice", [])}
-    return "off_label" in theme_labels and all(
+    once", "6x a day instead of four", "at 5 months instead of 6 so it lines up w/ travel"),
+    with no event, is off_label, not a case; a patient's slip ("doubled up", "took it
+    twice", "by mistake", "caught it") still is. A dose or interval hit is the prescriber's
+    choice when the note has no ``context/slip`` cue and either the hit's sentence has a
+    ``context/dose_choice`` cue ("Dr Lee OK'd it", "they're dosing", "Stein's idea") or the
+    note is read as off-label."""
+    off_label = "off_label" in theme_labels
+    chosen: set[int] = set()
+    if not ctx.cues.get("slip"):  # "gave it at 3 wks instead of 8. office caught it": a slip
+        chosen = {ctx.sent[start] for start, _ in ctx.cues.get("dose_choice", [])}
+        if off_label:
+            chosen = set(ctx.sent)
+    return all(
         h.section == "special"
         and (
-            h.group == "lack_of_efficacy"
+            (h.group == "lack_of_efficacy" and off_label)
             or (h.group == "overdose" and ctx.sent[h.start] in chosen)
             # the "instead of <number>" rule: a substituted dose or interval, no error word
             or (

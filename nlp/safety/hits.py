@@ -22,6 +22,15 @@ LAB_WINDOW = 2  # tokens between an analyte and its change: "ALT now up", "K+ wa
 _LAB_VALUE = re.compile(r"\d+(?:\.\d+)?k?")  # "1.4", "180", "60k"
 _TO = frozenset(("to", "->", "→"))
 _DOSE_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:mg|mcg|ml|g|u|units|x)?")
+# A weight that moved: "gained 25 lbs", "lost 8kg", "put on 10 pounds", "up 12 lb".
+_WEIGHT_VERBS = frozenset(("gained", "gain", "gaining", "lost", "losing", "put"))
+_WEIGHT_UNITS = frozenset(("lb", "lbs", "pounds", "pound", "kg", "kgs", "kilos", "stone", "st"))
+_WEIGHT_AMOUNT = re.compile(r"~?\d+(?:\.\d+)?(lbs?|kgs?|kilos)?")
+# "asked Dr Kline if ...", "asked the NP whether ...": who was asked sits between.
+_ASKED = frozenset(get_string_id(w) for w in ("asked", "asks", "asking", "ask"))
+_IF = frozenset(get_string_id(w) for w in ("if", "whether"))
+_DOT = get_string_id(".")
+ASKED_WINDOW = 4  # tokens between "asked" and "if": "asked Dr. Kline if"
 
 
 class EventFinder:
@@ -71,6 +80,9 @@ class EventFinder:
             else:
                 hits.append(Hit(start, end, section, group))
         rows = doc.to_array([SENT_START, LOWER, IS_PUNCT]).tolist()
+        asked = _asked_someone(rows)
+        if asked:
+            cues.setdefault("question", []).extend(asked)
         sent: list[int] = []
         index = -1
         for i, row in enumerate(rows):
@@ -116,6 +128,8 @@ class EventFinder:
         hits += self._lab_changes(doc)
         lowers = [t.lower_ for t in doc]
         for i in range(len(doc) - 2):
+            if lowers[i] in _WEIGHT_VERBS:
+                hits += _weight_change(lowers, i)
             if lowers[i] == "instead" and lowers[i + 1] == "of":
                 j = i + 3 if lowers[i + 2] == "the" and i + 3 < len(doc) else i + 2
                 counted = i > 1 and doc[i - 1].lower in self._units and doc[i - 2].like_num
@@ -152,6 +166,38 @@ class EventFinder:
                 if doc[at].is_punct and doc[at].text not in ("/", "-"):
                     break
         return hits
+
+
+def _weight_change(lowers: list[str], i: int) -> list[Hit]:
+    """ "gained 25 lbs", "lost 8kg", "put on 10 pounds": a weight change, whatever the amount
+    (a number no phrase list can hold)."""
+    at = i + 2 if lowers[i] == "put" and lowers[i + 1] == "on" else i + 1
+    if at >= len(lowers):
+        return []
+    amount = _WEIGHT_AMOUNT.fullmatch(lowers[at])
+    if amount is None:
+        return []
+    if amount.group(1):  # "25lbs" in one token
+        return [Hit(i, at + 1, "events", "metabolic")]
+    if at + 1 < len(lowers) and lowers[at + 1] in _WEIGHT_UNITS:
+        return [Hit(i, at + 2, "events", "metabolic")]
+    return []
+
+
+def _asked_someone(rows: list[list[int]]) -> list[tuple[int, int]]:
+    """ "asked Dr Kline if", "asked the NP whether": a question cue over the asked person
+    (the lexicon holds "asked if"; who was asked can sit between)."""
+    found = []
+    for i, row in enumerate(rows):
+        if row[1] not in _ASKED:
+            continue
+        for j in range(i + 2, min(len(rows), i + ASKED_WINDOW + 2)):
+            if rows[j][0] == 1 or (rows[j][2] == 1 and rows[j][1] != _DOT):
+                break  # "asked Dr. Kline if": the abbreviation's dot is no break
+            if rows[j][1] in _IF:
+                found.append((i, j + 1))
+                break
+    return found
 
 
 def _value_moved(doc: Doc, at: int, falls_bad: bool) -> int:

@@ -21,6 +21,32 @@ NOUN_WINDOW = 8  # tokens between a complaint word and the product unit it is ab
 _FOR = get_string_id("for")
 _ON = get_string_id("on")
 _ADMITTED = get_string_id("admitted")
+_NEW = get_string_id("new")
+STOP_WINDOW = 8  # "stopped gabapentin (made her dizzy)": tokens from the drug to the event
+# Start words that, with a time still to come in the sentence, make a plan:
+# "Starting Virenza Monday", "Dr Patel starting Migrelux next week".
+_START = frozenset(
+    get_string_id(w)
+    for w in (
+        "start",
+        "starting",
+        "starts",
+        "begin",
+        "beginning",
+        "begins",
+        "initiate",
+        "initiating",
+    )
+)
+# What "stopped ..." can stop without naming a drug: then it may be ours, so no rule.
+_UNNAMED_DRUG = frozenset(
+    get_string_id(w)
+    for w in (
+        "it", "them", "this", "that", "meds", "med", "medication",
+        "medications", "drug", "everything", "all", "dose", "doses", "taking", "using", "treatment",
+        "tx", "therapy", "injections", "shots", "pills", "tabs",
+    )
+)  # fmt: skip
 _QUESTION_MARK = get_string_id("?")
 _COORDINATION = frozenset(get_string_id(w) for w in ("+", "and", "&", "/", "or", ","))
 # "admitted" is a hospitalisation unless someone admitted *to* something ("admitted he ...").
@@ -86,6 +112,8 @@ class _Frame:
             return "negated"
         if is_history(ctx, hit):
             return "history"
+        if stopped_other_drug(ctx, hit):
+            return "other_product"  # "stopped gabapentin (made her dizzy)", "off his old opioid bc of itching"
         if self.off_label and _off_label_condition(ctx, hit):
             return "off_label_condition"
         for reason, sentences in (
@@ -143,13 +171,23 @@ def training_sentences(ctx: DocContext) -> set[int]:
 
 
 def never_exposed_sentences(ctx: DocContext) -> set[int]:
-    never = ctx.sentences_with("never_exposed")
+    never = ctx.sentences_with("never_exposed") | planned_start_sentences(ctx)
     if not never:
         return set()
     exposed = exposed_sentences(ctx)
     if not exposed:
         return set(ctx.sent)  # nobody in the note took it: every sentence
     return never - exposed
+
+
+def planned_start_sentences(ctx: DocContext) -> set[int]:
+    """Sentences that start the product at a time still to come ("Starting Virenza Monday",
+    "starting Migrelux next week", "starts in Dec"): a start word and a ``context/future_time``
+    cue in the same sentence."""
+    future = ctx.sentences_with("future_time")
+    if not future:
+        return set()
+    return {ctx.sent[i] for i, word in enumerate(ctx.lowers) if word in _START} & future
 
 
 def asked_aloud(ctx: DocContext, patients: set[int]) -> set[int]:
@@ -227,10 +265,11 @@ def is_negated(ctx: DocContext, hit: Hit) -> bool:
 
 
 def is_history(ctx: DocContext, hit: Hit) -> bool:
-    """ "hx of seizures", "on it for migraine": the event is the past or the indication."""
+    """ "hx of seizures", "on it for migraine": the event is the past or the indication;
+    "scared of bleeding", "worried about falls" (``context/fear``): a fear, not an event."""
     if hit.section != "events":
         return False
-    for start, end in ctx.cues.get("history", []):
+    for start, end in ctx.cues.get("history", []) + ctx.cues.get("fear", []):
         if not (end <= hit.start and hit.start - end < HISTORY_WINDOW):
             continue
         if ctx.sent[start] != ctx.sent[hit.start] or breaks(ctx, end, hit.start):
@@ -239,6 +278,39 @@ def is_history(ctx: DocContext, hit: Hit) -> bool:
             continue  # "admitted for a GI bleed": the event is why, not the indication
         return True
     return False
+
+
+def stopped_other_drug(ctx: DocContext, hit: Hit) -> bool:
+    """The event is why a drug that is not ours was stopped or not tolerated: "stopped
+    gabapentin (made her dizzy)", "took a pt off his old ER opioid because of terrible
+    itching", "intolerant of the previous drug (rash)". The stopped thing must be named and
+    not be ours: "stopped it bc of dizziness" may be ours (a dechallenge), so it stays."""
+    if hit.section != "events":
+        return False
+    s = ctx.sent[hit.start]
+    own = [(m[0], m[1]) for m in ctx.mentions if m[2] == "own_product"]
+    for start, end in ctx.cues.get("stop", []):
+        if ctx.sent[start] != s or not (end < hit.start <= end + STOP_WINDOW):
+            continue
+        named = end
+        while named < hit.start and ctx.lowers[named] in _DETERMINERS:
+            named += 1  # "off his old ER opioid": the drug follows its determiner
+        if named >= hit.start or ctx.lowers[named] in _UNNAMED_DRUG or ctx.punct[named]:
+            continue
+        if any(end <= a < hit.start for a, _ in own):
+            continue  # "stopped Paldora bc of dizziness": ours, a dechallenge
+        if any(ctx.lowers[i] in _NOT_A_REASON for i in range(end, hit.start)):
+            continue  # "stopped the statin, then a rash": a later event, not the reason
+        return True
+    return False
+
+
+_DETERMINERS = frozenset(
+    get_string_id(w) for w in ("the", "a", "an", "her", "his", "their", "my", "your", "its")
+)
+_NOT_A_REASON = frozenset(
+    get_string_id(w) for w in ("then", "now", "later", "since", "after", "but", "on")
+)
 
 
 def _admitted_to(ctx: DocContext, hit: Hit) -> bool:
@@ -261,7 +333,10 @@ def _is_indication(ctx: DocContext, hit: Hit) -> bool:
     if not (after or treated):
         return False
     near = range(max(0, hit.start - 2), min(len(ctx.lowers), hit.end + 3))
-    return not any(start in near for start, _ in ctx.cues.get("worsening", []))
+    return not any(
+        start in near and not (after and ctx.lowers[start] == _NEW)  # "new DVT pt": a new patient
+        for start, _ in ctx.cues.get("worsening", [])
+    )
 
 
 def names_a_topic(ctx: DocContext, hit: Hit, groups: tuple[str, ...]) -> bool:
