@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from backend.accounts.models import Role, User
@@ -18,7 +18,12 @@ from backend.core.cursors import cursor_decode, cursor_encode
 from backend.core.errors import DomainError
 from backend.insights.models import ANY_OBJECTION
 from backend.observations.models import Observation, ObservationContent, ObservationProduct
-from backend.observations.selectors import observations_visible_to
+from backend.observations.selectors import (
+    ObservationScope,
+    observation_scope,
+    observations_in_scope,
+    observations_visible_to,
+)
 from backend.tagging.models import ObservationLabel
 from nlp.labels import OBJECTION_LABELS
 
@@ -84,8 +89,13 @@ def _products_filter(product_id: int) -> Q:
 
 
 def feed_queryset(user: User, filters: FeedFilters) -> QuerySet[Observation]:
-    """Observations in ``user``'s scope matching ``filters``, newest first (by arrival)."""
-    qs = observations_visible_to(user)
+    """Observations in ``user``'s scope matching ``filters``, newest first (by arrival).
+
+    Ordered by ``feed_at``: the note's ``order_field``, or with one label chosen the copy of it
+    on the label's row, so the database walks that label's index in page order."""
+    scope = observation_scope(user)
+    qs = observations_in_scope(scope)
+    feed_at = F(filters.order_field)
     if filters.label == ANY_OBJECTION:
         qs = qs.filter(
             id__in=ObservationLabel.objects.filter(label__in=OBJECTION_LABELS).values(
@@ -93,9 +103,8 @@ def feed_queryset(user: User, filters: FeedFilters) -> QuerySet[Observation]:
             )
         )
     elif filters.label:
-        qs = qs.filter(
-            id__in=ObservationLabel.objects.filter(label=filters.label).values("observation_id")
-        )
+        qs = qs.filter(_label_rows(scope, filters))
+        feed_at = F(f"labels__note_{filters.order_field}")
     if filters.stale_asset:
         qs = qs.filter(id__in=stale_uses(filters.stale_asset).values("observation_id"))
     if filters.product:
@@ -114,7 +123,22 @@ def feed_queryset(user: User, filters: FeedFilters) -> QuerySet[Observation]:
         # Search only the redacted text: searching the raw note would let anyone probe for a
         # patient's name by filtering on it, even though the name is never displayed.
         qs = qs.filter(tagging__redacted_text__icontains=filters.q)
-    return qs.order_by(f"-{filters.order_field}", "-id")
+    return qs.annotate(feed_at=feed_at).order_by("-feed_at", "-id")
+
+
+def _label_rows(scope: ObservationScope, filters: FeedFilters) -> Q:
+    """The chosen label's rows, narrowed on their copies of the note's territory and visit
+    time as the note is (one ``filter()`` call: one join, at most one row per note)."""
+    rows = Q(labels__label=filters.label)
+    if scope.territory_ids:
+        rows &= Q(labels__note_territory_id__in=scope.territory_ids)
+    if filters.territory:
+        rows &= Q(labels__note_territory_id=filters.territory)
+    if filters.date_from:
+        rows &= Q(labels__note_visited_at__gte=_day_start(filters.date_from))
+    if filters.date_to:
+        rows &= Q(labels__note_visited_at__lt=_day_start(filters.date_to + dt.timedelta(days=1)))
+    return rows
 
 
 def stale_uses(asset_id: int) -> QuerySet[ObservationContent]:
@@ -131,11 +155,9 @@ def stale_uses(asset_id: int) -> QuerySet[ObservationContent]:
 
 def _after_cursor(qs: QuerySet[Observation], cursor: str, field: str) -> QuerySet[Observation]:
     at, pk = decode_cursor(cursor, field)
-    # The redundant ``field <= c`` lets the database range-scan the index on the sort key; the
-    # OR alone would be applied as a filter row by row.
-    return qs.filter(**{f"{field}__lte": at}).filter(
-        Q(**{f"{field}__lt": at}) | Q(**{field: at, "id__lt": pk})
-    )
+    # The redundant ``feed_at <= c`` lets the database range-scan the index on the sort key;
+    # the OR alone would be applied as a filter row by row.
+    return qs.filter(feed_at__lte=at).filter(Q(feed_at__lt=at) | Q(feed_at=at, id__lt=pk))
 
 
 def feed_page(
