@@ -16,6 +16,7 @@ from backend.accounts.models import Role, User
 from backend.catalog.models import AssetStatus, Company, ContentAsset, Product, Territory
 from backend.core.cursors import cursor_decode, cursor_encode
 from backend.core.errors import DomainError
+from backend.core.plans import serial_plans
 from backend.insights.models import ANY_OBJECTION
 from backend.observations.models import Observation, ObservationContent, ObservationProduct
 from backend.observations.selectors import (
@@ -170,17 +171,27 @@ def feed_page(
 ) -> FeedPage:
     """One page of the feed, with everything a row shows loaded in a fixed number of queries.
 
-    ``newest``: the ids of the feed's first notes in order, when the counts already walked
-    them (``FeedCounts.newest``); the first page then loads those rows by id."""
-    qs = feed_queryset(user, filters)
-    if cursor:
-        qs = _after_cursor(qs, cursor, filters.order_field)
-    elif newest is not None:
-        # The filters stay applied: the ids only say where to look.
-        qs = qs.filter(pk__in=list(newest[: limit + 1]))
-    rows = list(with_row_data(qs)[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
+    Two steps: the walk in page order reads ids only (few tables, so planned in well under a
+    millisecond, where the same walk joined to everything a row shows took 15-20 ms to plan),
+    then the rows are loaded by id. ``newest``: the ids of the feed's first notes in order,
+    when the counts already walked them (``FeedCounts.newest``); the first page starts there."""
+    with serial_plans():
+        qs = feed_queryset(user, filters)
+        if cursor:
+            qs = _after_cursor(qs, cursor, filters.order_field)
+            ids = list(qs.values_list("id", flat=True)[: limit + 1])
+        elif newest is not None:
+            # The filters stay applied: the ids only say where to look.
+            hint = list(newest[: limit + 1])
+            matching = set(qs.filter(pk__in=hint).values_list("id", flat=True))
+            ids = [pk for pk in hint if pk in matching]
+        else:
+            ids = list(qs.values_list("id", flat=True)[: limit + 1])
+        more = len(ids) > limit
+        # Deleted between the walk and the load (a sync in the same instant): left out.
+        loaded = with_row_data(Observation.objects.filter(pk__in=ids[:limit], deleted=False))
+        by_id = {obs.pk: obs for obs in loaded}
+    rows = [by_id[pk] for pk in ids[:limit] if pk in by_id]
     next_cursor = encode_cursor(rows[-1], filters.order_field) if more and rows else None
     return FeedPage(rows, next_cursor)
 
