@@ -79,7 +79,10 @@ def test_label_pages_hold_the_notes_the_notes_say_in_order(world: Any, api: Any)
 
     for filters, key in [
         (FeedFilters(label="objection_price"), "created_at"),
-        (FeedFilters(label="objection_price", date_from=TODAY - dt.timedelta(days=6)), "visited_at"),
+        (
+            FeedFilters(label="objection_price", date_from=TODAY - dt.timedelta(days=6)),
+            "visited_at",
+        ),
     ]:
         # When carol (north only) pages through the label's feed two notes at a time
         seen, cursor = [], None
