@@ -158,7 +158,7 @@ def _after_cursor(qs: QuerySet[Observation], cursor: str, field: str) -> QuerySe
     at, pk = decode_cursor(cursor, field)
     # The redundant ``feed_at <= c`` lets the database range-scan the index on the sort key;
     # the OR alone would be applied as a filter row by row.
-    return qs.filter(feed_at__lte=at).filter(Q(feed_at__lt=at) | Q(feed_at=at, id__lt=pk))
+    return qs.filter(Q(feed_at__lte=at) & (Q(feed_at__lt=at) | Q(feed_at=at, id__lt=pk)))
 
 
 def feed_page(
