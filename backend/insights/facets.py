@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from django.db.models import Sum
 
 from backend.accounts.models import User
+from backend.core.plans import serial_plans
 from backend.insights.models import ANY_OBJECTION, FeedDayCount
 from backend.insights.rollups import ANY_LABEL, ANY_PRODUCT, CountedState, counted_states
 from backend.insights.selectors import FeedFilters, feed_queryset
@@ -165,6 +166,11 @@ def feed_total(user: User, filters: FeedFilters) -> int:
 
 def feed_counts(user: User, filters: FeedFilters) -> FeedCounts:
     """The total and every facet's per-option count (see the module docstring)."""
+    with serial_plans():  # the live counts stop at the cap; see serial_plans
+        return _feed_counts(user, filters)
+
+
+def _feed_counts(user: User, filters: FeedFilters) -> FeedCounts:
     scope = observation_scope(user)
     if scope.nothing:
         return FeedCounts(total=0, labels={}, products={}, competitors={}, territories={})

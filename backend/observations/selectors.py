@@ -41,10 +41,16 @@ def observation_scope(user: User) -> ObservationScope:
 
 def observations_visible_to(user: User, *, include_deleted: bool = False) -> QuerySet[Observation]:
     """The observations ``user`` may see (see ``observation_scope``)."""
+    return observations_in_scope(observation_scope(user), include_deleted=include_deleted)
+
+
+def observations_in_scope(
+    scope: ObservationScope, *, include_deleted: bool = False
+) -> QuerySet[Observation]:
+    """The observations a scope covers (for callers that read the scope itself too)."""
     qs = Observation.objects.all()
     if not include_deleted:
         qs = qs.filter(deleted=False)
-    scope = observation_scope(user)
     if scope.everything:
         return qs
     if scope.nothing:

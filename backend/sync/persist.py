@@ -13,6 +13,7 @@ from backend.observations.models import Observation, ObservationContent, Observa
 from backend.sync.changelog import ChangeRow, change_append, user_audience
 from backend.sync.models import Conflict
 from backend.sync.push import Batch, ObservationState, conflict_payload
+from backend.tagging.services import observation_labels_follow
 
 _COLUMNS = [
     "hcp_id",
@@ -48,6 +49,7 @@ def batch_flush(batch: Batch) -> list[tuple[str, int]]:
     _insert_new(batch, [s for s in dirty if not s.in_db], now)
     changed = [Observation(id=s.id, updated_at=now, **_columns(s)) for s in dirty if s.in_db]
     Observation.objects.bulk_update(changed, _COLUMNS, batch_size=500)
+    observation_labels_follow(observation_ids=existing)  # an edit can move the visit time
     for s in dirty:
         s.in_db = True
     _replace_links(dirty, existing=existing)

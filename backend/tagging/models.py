@@ -1,5 +1,7 @@
 """What the NLP pipeline (and analysts' corrections) said about an observation."""
 
+from typing import Any
+
 from django.db import models
 
 
@@ -48,15 +50,45 @@ class ObservationLabel(models.Model):
     source = models.CharField(max_length=16, choices=LabelSource.choices, default=LabelSource.MODEL)
     model_version = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Copies of what the feed orders and scopes a note by (its arrival, its visit, its
+    # territory), so the feed filtered by a label walks this label's rows in page order in one
+    # index, checking the scope inside it, and stops at the page's 50 notes; from the notes'
+    # side it reads every note with the label and sorts them. Written with the row
+    # (``ObservationLabel.note_fields``); a sync edit of the visit time copies it again
+    # (``tagging.services.observation_labels_follow``). Arrival and territory never change.
+    note_created_at = models.DateTimeField()
+    note_visited_at = models.DateTimeField()
+    note_territory_id = models.IntegerField()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["observation", "label"], name="obs_label_unique")
         ]
-        indexes = [models.Index(fields=["label", "observation"], name="label_obs")]
+        indexes = [
+            # The territory is a key column (not INCLUDE, which SQLite lacks) so an analyst's
+            # scope is checked in the index, without visiting the rows out of it.
+            models.Index(
+                fields=["label", "note_created_at", "observation", "note_territory_id"],
+                name="label_feed_arrival",
+            ),
+            models.Index(
+                fields=["label", "note_visited_at", "observation", "note_territory_id"],
+                name="label_feed_visit",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.label} on {self.observation_id}"
+
+    @staticmethod
+    def note_fields(observation: Any) -> dict[str, Any]:
+        """The copies of the note's fields a label row carries (see the fields' comment)."""
+        return {
+            "observation": observation,
+            "note_created_at": observation.created_at,
+            "note_visited_at": observation.visited_at,
+            "note_territory_id": observation.territory_id,
+        }
 
 
 class CorrectionAction(models.TextChoices):

@@ -3,9 +3,11 @@
 import datetime as dt
 import logging
 import uuid
+from collections.abc import Collection
 from typing import Any
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 
 from backend.accounts.models import User
 from backend.audit.services import audit_record
@@ -64,8 +66,10 @@ def _store_labels(observation: Observation, tagging: ObservationTagging) -> list
     corrections = list(LabelCorrection.objects.filter(observation=observation))
     labels = effective_labels(model_labels, corrections, tagging.model_version)
     ObservationLabel.objects.filter(observation=observation).delete()
+    note = ObservationLabel.note_fields(observation)
     for lab in labels:
-        lab.observation = observation
+        for name, value in note.items():
+            setattr(lab, name, value)
     ObservationLabel.objects.bulk_create(labels)
     change_append(
         [
@@ -82,6 +86,17 @@ def _store_labels(observation: Observation, tagging: ObservationTagging) -> list
     announce_observation_tagged(str(observation.pk), observation.rev)
     feed_rollup_refresh(observation_ids=[observation.pk])  # the feed's counts, by label
     return labels
+
+
+def observation_labels_follow(*, observation_ids: Collection[Any]) -> int:
+    """Copy these notes' visit times onto their label rows (see ``ObservationLabel``); call it
+    in the transaction that edited the notes. Returns the label rows updated."""
+    if not observation_ids:
+        return 0
+    visited = Observation.objects.filter(pk=OuterRef("observation_id")).values("visited_at")
+    return ObservationLabel.objects.filter(observation_id__in=list(observation_ids)).update(
+        note_visited_at=Subquery(visited[:1])
+    )
 
 
 def observations_tag(*, revisions: list[tuple[str, int]], tagger: Any) -> int:

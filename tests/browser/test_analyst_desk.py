@@ -188,6 +188,30 @@ def test_a_long_alert_title_keeps_badge_title_and_time_on_one_row(
         page.set_viewport_size({"width": 1360, "height": 900})
 
 
+TOPBAR_OVERFLOW = """() => {
+  const bar = document.querySelector('.topbar').getBoundingClientRect();
+  const out = [...document.querySelectorAll('.topbar a, .topbar button, .topbar .who span')]
+    .filter((el) => { const r = el.getBoundingClientRect(); return r.left < bar.left - 1 || r.right > bar.right + 1; })
+    .map((el) => el.textContent.trim());
+  return { out, page: document.documentElement.scrollWidth, view: window.innerWidth };
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_top_bar_fits_the_screen(analyst1: Any, width: int) -> None:
+    page = analyst1
+    page.set_viewport_size({"width": width, "height": 844})
+    try:
+        # Given the analyst's feed on a phone-wide or desktop-wide screen
+        page.goto("/")
+        screenshot(page, f"topbar-{width}")
+        # Then every section, the user and Log out lie inside the bar, and nothing scrolls sideways
+        fit = page.evaluate(TOPBAR_OVERFLOW)
+        assert fit["out"] == [] and fit["page"] <= fit["view"], fit
+    finally:
+        page.set_viewport_size({"width": 1360, "height": 900})
+
+
 def test_a_saved_view_is_deleted_only_after_a_second_confirming_click(analyst1: Any) -> None:
     page = analyst1
     # Given a saved view

@@ -59,7 +59,12 @@ def tagged_note(
         pii=pii or [],
     )
     ObservationLabel.objects.bulk_create(
-        ObservationLabel(observation=obs, label=lab, confidence=0.9, model_version=model_version)
+        ObservationLabel(
+            **ObservationLabel.note_fields(obs),
+            label=lab,
+            confidence=0.9,
+            model_version=model_version,
+        )
         for lab in labels
     )
     if evaluate:

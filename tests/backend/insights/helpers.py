@@ -57,7 +57,9 @@ def tagged(
         pii=pii or [],
     )
     ObservationLabel.objects.bulk_create(
-        ObservationLabel(observation=obs, label=k, confidence=v, model_version="test-1")
+        ObservationLabel(
+            **ObservationLabel.note_fields(obs), label=k, confidence=v, model_version="test-1"
+        )
         for k, v in labels.items()
     )
     feed_rollup_refresh(observation_ids=[obs.pk])  # as the tagging write does
