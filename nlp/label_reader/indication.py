@@ -13,6 +13,7 @@ import spacy
 from spacy.language import Language
 
 from nlp.label_reader.constraints import Condition, Dose, Exclusion, LabelConstraints
+from nlp.label_reader.exclusions import blank_out, exclusion_clauses, exclusion_items, schedule_item
 from nlp.label_reader.lexicon import default_lexicon
 from nlp.label_reader.patterns import (
     bsa_in,
@@ -22,12 +23,12 @@ from nlp.label_reader.patterns import (
     intervals_in,
     number,
 )
-from nlp.label_reader.population import CHILD_WORDS, OLDER, PEOPLE, population_item, read_population
+from nlp.label_reader.population import PEOPLE, population_item, read_population
+from nlp.label_reader.routes import routes_in
 from nlp.label_reader.terms import (
     CONDITION,
     GENERIC_HEADS,
     QUALIFIER,
-    ROUTE,
     SEVERITY,
     STOP_WORDS,
     Term,
@@ -36,17 +37,6 @@ from nlp.label_reader.terms import (
     group_of,
     looks_like_disease,
 )
-
-_EXCLUSION_CUE = re.compile(
-    r"\b(?:(?:is\s+|are\s+)?not\s+(?:indicated|approved|recommended|labell?ed|intended|studied|"
-    r"established|for use|to be used)|not\s+for|contraindicated|should not be (?:used|given)|"
-    r"do not (?:use|give)|excluding|except|not in combination with)\b(?:\s+(?:for|in|as|during|with|to))?"
-    r"(?:\s+use\s+(?:in|for|during|as))?",
-    re.I,
-)
-_CLAUSE_END = re.compile(r";|\.(?!\d)|$")
-_CLAUSE_END_IN_BRACKETS = re.compile(r";|\.(?!\d)|\)|$")
-_ITEM_SPLIT = re.compile(r",|\bor\b|\band\b", re.I)
 
 _LATER_LINE = re.compile(
     r"\b(?:(?:prior|previous(?:ly)?)(?!\s+(?:dose|injection|infusion|vaccination|administration))|after (?:at least )?(?:one|two|three|\d)(?!\s*(?:weeks?|days?|"
@@ -84,10 +74,6 @@ _SINGLE = re.compile(
 _SERIES = re.compile(
     r"(?<!for )(?<!maximum )(?<!max )(?<!in )\b(two|three|four|2|3|4)(?:[- ]dose series|\s+"
     r"(?:[\d.]+\s*(?:ml|mg|mcg)\s+)?(?!divided)(?:\w+\s+)?doses\b)",
-    re.I,
-)
-_REPEAT_EXCLUDED = re.compile(
-    r"\bbooster|\brepeat(?:ed)? dos|\brevaccinat|\bbeyond (?:\w+ )?doses?\b|\bbeyond (?:two|three|\d)\b",
     re.I,
 )
 _COMBINATION_ITEM = re.compile(r"\bcombination\b|\bwith\b", re.I)
@@ -146,8 +132,8 @@ class IndicationReader:
         out = LabelConstraints()
         if not text.strip():
             return out
-        clauses = _exclusion_clauses(text)
-        approved = _blank_out(text, [(s, e) for s, _, e in clauses])
+        clauses = exclusion_clauses(text)
+        approved = blank_out(text, [(s, e) for s, _, e in clauses])
         read_population(approved, out)
         self._conditions(approved, out)
         self._dosing(approved, out)
@@ -159,8 +145,6 @@ class IndicationReader:
                 combination, body = True, body[lead.end() :]
             self._exclusion(body, approved, out, combination)
         return out
-
-    # -- population --------------------------------------------------------------------
 
     # -- conditions --------------------------------------------------------------------
 
@@ -337,8 +321,8 @@ class IndicationReader:
         self, clause: str, approved: str, out: LabelConstraints, combination: bool = False
     ) -> None:
         approved_keys = set(content_keys(approved))
-        for item in _exclusion_items(clause, self.lexicon):
-            if population_item(item, out) or _schedule_item(item, out):
+        for item in exclusion_items(clause, self.lexicon):
+            if population_item(item, out) or schedule_item(item, out):
                 continue
             if re.search(r"\bmonotherapy\b|\balone\b", item, re.I):
                 out.adjunct_only = True
@@ -370,138 +354,6 @@ class IndicationReader:
             ]
             if stems or conditions:
                 out.exclusions.append(Exclusion(item, sorted(stems), conditions))
-
-
-_ADULT_WORD = re.compile(r"adults?|elderly|seniors|patients|people", re.I)
-_ABOVE = re.compile(
-    r"\b(?:above|over|greater than|more than|higher than|exceeding|in excess of)\s*$|>\s*$", re.I
-)
-_MORE_OFTEN = re.compile(r"\bmore (?:often|frequent(?:ly)?) than\b", re.I)
-_LONGER_USE = re.compile(
-    r"\b(?:beyond|longer than|more than|over|past)\s+(\d+|one|two|three|four|six|twelve)\s*"
-    r"(days?|weeks?|months?|years?)\b",
-    re.I,
-)
-_FIRST_LINE_ITEM = re.compile(
-    r"\b(?:first[- ]line|initial (?:therapy|treatment)|treatment-na[iï]ve)\b", re.I
-)
-
-
-def _exclusion_items(clause: str, lexicon: dict[str, Any]) -> list[str]:
-    """The items of an exclusion list, each without its leading "for"/"in"; a lone modifier
-    takes the head of the phrase it is coordinated with ("acute or postoperative pain" ->
-    "acute pain", "postoperative pain"); "18 and older" stays one item."""
-    clause = OLDER.sub(lambda m: f"{m.group(1)} {m.group(2) or ''} plus_older", clause)
-    items: list[tuple[str, bool]] = []  # (item, opens with its own "for"/"in")
-    for raw in _ITEM_SPLIT.split(clause):
-        raw = raw.strip(" ,;:()")
-        item = re.sub(r"^(?:for|in|as|during|with)\s+", "", raw, flags=re.I)
-        if item:
-            items.append((item, item != raw))
-    conditions = {f for forms in lexicon["conditions"].values() for f in forms}
-    out = []
-    for i, (item, _) in enumerate(items):
-        if _is_lone_modifier(item, conditions):
-            for later, opens in items[i + 1 :]:
-                words = later.split()
-                if opens or any(c.isdigit() for c in later):
-                    break
-                if len(words) > 1:
-                    item = f"{item} {words[-1]}" if len(words) <= 4 else item
-                    break
-        out.append(item)
-    return out
-
-
-def _is_lone_modifier(item: str, conditions: set[str]) -> bool:
-    """One word that names no disease and no people: "acute" in "acute or chronic pain"."""
-    word = item.lower()
-    if " " in word or not item.islower() or word in conditions or looks_like_disease(word):
-        return False
-    return not (CHILD_WORDS.search(word) or word in PEOPLE or _ADULT_WORD.fullmatch(word))
-
-
-def _schedule_item(item: str, out: LabelConstraints) -> bool:
-    """An excluded dose, interval, course length or line of therapy, read as a limit:
-    "doses above 4 mg/day", "dosing more often than every 6 months", "use beyond 18
-    months", "first-line therapy"; an excluded interval the labelled one already rules out."""
-    found = [d for d in doses_in(item) if _ABOVE.search(item[: d.start])]
-    for dose in found:
-        out.max_doses.append(Dose(dose.amount, dose.unit, dose.per_kg, dose.per))
-    if found:
-        return True
-    every = intervals_in(item)
-    if every and _MORE_OFTEN.search(item):
-        if not out.intervals and not out.interval_ranges:
-            out.interval_ranges.append([every[0].value, every[0].value * 3])
-        return True
-    if every and (out.intervals or out.interval_ranges):
-        return True  # "not for twice-daily dosing" of a once-daily label
-    longer = _LONGER_USE.search(item)
-    if longer:
-        limit = days(longer.group(1), longer.group(2))
-        out.max_duration_days = min(out.max_duration_days or limit, limit)
-        return True
-    if _FIRST_LINE_ITEM.search(item):
-        out.later_line = True
-        return True
-    if _REPEAT_EXCLUDED.search(item):
-        if out.series_doses is None:
-            out.series_doses = 1
-        return True
-    return False
-
-
-_NOT_A_ROUTE_BEFORE = {
-    "class",
-    "stage",
-    "grade",
-    "type",
-    "phase",
-    "level",
-    "nyha",
-    "-",
-    "ii",
-    "iii",
-}
-_NOT_A_ROUTE_AFTER = {"therapy", "therapies", "treatment", "treatments", "steroids",
-                      "corticosteroids", "agents", "medications", "agent", "antidepressant",
-                      "antidepressants", "antibiotics", "form", "formulation",
-                      "contraceptives"}  # fmt: skip
-
-
-def routes_in(doc: Any, terms: list[Term]) -> list[str]:
-    """Routes named in ``doc``, except "class IV" and "topical therapies" (prior treatment)."""
-    routes = []
-    for term in terms:
-        if term.kind != ROUTE:
-            continue
-        before = doc[term.start - 1].lower_ if term.start > 0 else ""
-        after = {t.lower_ for t in doc[term.end : term.end + 2]}
-        if before in _NOT_A_ROUTE_BEFORE or after & _NOT_A_ROUTE_AFTER:
-            continue  # "topical prescription therapies": a therapy tried before
-        routes.append(term.value)
-    return list(dict.fromkeys(routes))
-
-
-def _exclusion_clauses(text: str) -> list[tuple[int, int, int]]:
-    """(cue start, body start, end) of each exclusion clause."""
-    clauses = []
-    for cue in _EXCLUSION_CUE.finditer(text):
-        # "(not approved for Crohn's disease)" ends at its bracket; a clause outside
-        # brackets runs on over any bracket inside it ("cirrhosis (F4) or for ...").
-        inside = text.count("(", 0, cue.start()) > text.count(")", 0, cue.start())
-        end_match = (_CLAUSE_END_IN_BRACKETS if inside else _CLAUSE_END).search(text, cue.end())
-        end = end_match.start() if end_match else len(text)
-        clauses.append((cue.start(), cue.end(), end))
-    return clauses
-
-
-def _blank_out(text: str, spans: list[tuple[int, int]]) -> str:
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
 
 
 def _modifiers(
