@@ -64,6 +64,7 @@ class LabelConstraints:
     series_doses: int | None = None  # 1 = a single dose; 2 = a two-dose series
     max_duration_days: float | None = None  # "for 14 days", "for up to 24 months"
     routes: list[str] = field(default_factory=list)
+    excluded_routes: list[str] = field(default_factory=list)  # "not for intravenous use"
     max_bsa_percent: float | None = None
     exclusions: list[Exclusion] = field(default_factory=list)
 
@@ -134,6 +135,8 @@ class LabelConstraints:
             lines.append(f"dose: course of at most {_days(self.max_duration_days)}")
         if self.routes:
             lines.append("route: " + ", ".join(self.routes))
+        if self.excluded_routes:
+            lines.append("route: not " + ", not ".join(self.excluded_routes))
         for exclusion in self.exclusions:
             lines.append(
                 f"exclusion: not {'in' if exclusion.combination else 'for'} {exclusion.text}"

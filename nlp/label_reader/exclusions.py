@@ -12,8 +12,8 @@ from nlp.label_reader.terms import looks_like_disease
 _EXCLUSION_CUE = re.compile(
     r"\b(?:(?:is\s+|are\s+)?not\s+(?:indicated|approved|recommended|labell?ed|intended|studied|"
     r"established|for use|to be used)|not\s+for|contraindicated|should not be (?:used|given)|"
-    r"do not (?:use|give)|excluding|except|not in combination with)\b(?:\s+(?:for|in|as|during|with|to))?"
-    r"(?:\s+use\s+(?:in|for|during|as))?",
+    r"do not (?:use|give|administer|repeat)|excluding|except|not in combination with)\b"
+    r"(?:\s+(?:for|in|as|during|with|to)\b)?(?:\s+use\s+(?:in|for|during|as)\b)?",
     re.I,
 )
 
@@ -24,7 +24,9 @@ _CLAUSE_END_IN_BRACKETS = re.compile(r";|\.(?!\d)|\)|$")
 _ITEM_SPLIT = re.compile(r",|\bor\b|\band\b", re.I)
 
 _REPEAT_EXCLUDED = re.compile(
-    r"\bbooster|\brepeat(?:ed)? dos|\brevaccinat|\bbeyond (?:\w+ )?doses?\b|\bbeyond (?:two|three|\d)\b",
+    r"\bbooster|\brepeat(?:ed)? dos|\brevaccinat|\bbeyond (?:\w+ )?doses?\b|\bbeyond (?:two|three|\d)\b"
+    r"|\b(?:additional|further|more|second|subsequent|another) (?:\w+ )?(?:doses?|courses?|infusions?|"
+    r"injections?)\b|\bretreat",
     re.I,
 )
 

@@ -29,6 +29,7 @@ from nlp.label_reader.terms import (
     CONDITION,
     GENERIC_HEADS,
     QUALIFIER,
+    ROUTE,
     SEVERITY,
     STOP_WORDS,
     Term,
@@ -61,30 +62,39 @@ _MAX_CUE = re.compile(
     r"\b(?:maximum|max\.?|up to|not (?:to )?exceed(?:ing)?|no more than|at most)\b", re.I
 )
 _TITRATION = re.compile(
-    r"\b(?:titrat\w*|increas\w*|adjust\w*|escalat\w*|no more often than|monitor\w*|"
+    r"\b(?:titrat\w*|increas\w*|increments?|adjust\w*|escalat\w*|no more (?:often|frequently) than|"
+    r"monitor\w*|"
     r"reassess\w*|evaluat\w*|check\w*)\b[^;,.]*$",
     re.I,
 )
 _SINGLE = re.compile(
-    r"\bsingle(?:[- ]dose\b|\s+(?:[\d.]+\s*(?:ml|mg|mcg)\s+)?(?:\w+\s+)?(?:dose|injection|"
-    r"administration|vaccination))|\bone[- ]time\b|\bone (?:[\d.]+\s*(?:ml|mg|mcg)\s+)?(?:\w+\s+)?"
-    r"dose\b|\bonce only\b",
+    r"\bsingle(?:[- ]dose\b|\s+(?:[\d.]+\s*(?:ml|mg|mcg|g|iu|units?)(?:/kg)?\s+)?(?:\w+\s+)?"
+    r"(?:dose|injection|administration|vaccination|infusion))|\bone[- ]time\b"
+    r"|\bone (?:[\d.]+\s*(?:ml|mg|mcg)\s+)?(?:\w+\s+)?dose\b|\bonce only\b"
+    r"|\b(?:given|administered|injected|infused) once\b(?!\s+(?:a|per|every|each|daily|weekly|monthly|"
+    r"yearly|annually)\b)",
     re.I,
 )
 _SERIES = re.compile(
     r"(?<!for )(?<!maximum )(?<!max )(?<!in )\b(two|three|four|2|3|4)(?:[- ]dose series|\s+"
-    r"(?:[\d.]+\s*(?:ml|mg|mcg)\s+)?(?!divided)(?:\w+\s+)?doses\b)",
+    r"(?:[\d.]+\s*(?:ml|mg|mcg)\s+)?(?!divided|loading|initial|induction)(?:\w+\s+)?doses\b)",
     re.I,
 )
 _COMBINATION_ITEM = re.compile(r"\bcombination\b|\bwith\b", re.I)
 _MAX_DURATION = re.compile(
-    r"\b(?:for|for no more than|for up to|for a maximum(?: cumulative)? (?:duration )?of|"
+    r"\b(?:for|for no more than|for up to|for a maximum(?: cumulative)? (?:duration )?of|through|until|"
     r"maximum(?: of)?|a maximum(?: of)?|"
     r"(?:maximum|cumulative) (?:cumulative )?duration of|no longer than|up to)\s+(?:\d+\s+to\s+)?"
-    r"(\d+|one|two|three|four|six|twelve)\s*(days?|weeks?|months?|years?)\b(?!\s+(?:of age|old|and older|after|apart))",
+    r"(\d+|one|two|three|four|six|twelve)\s*(days?|weeks?|months?|years?)\b(?!\s+(?:of age|old|and older|after|apart|per|each|of each|every)\b)",
     re.I,
 )
-_PREVENTION = re.compile(r"\b(?:prevention|prevent|immuni[sz]ation|vaccin\w*|prophyla\w*)\b", re.I)
+_PREVENTION = re.compile(
+    r"\b(?:prevention|prevent|immuni[sz]ation|vaccin\w*|prophyla\w*|"
+    r"reduc\w* (?:the )?(?:risk|recurrence|incidence|occurrence) of)\b",
+    re.I,
+)
+# "not indicated for the treatment of CDI": the label prevents only
+_TREATMENT_ITEM = re.compile(r"^(?:the\s+)?(?:treatment|treating|therapy)\b", re.I)
 _TREATMENT = re.compile(r"\btreat(?:ment|ing|s)?\b", re.I)
 _LOADING_AFTER = re.compile(
     r"\s*(?:for|x)\s*(?:\d+|two|three|four)\s*(?:doses|injections|infusions)", re.I
@@ -107,6 +117,23 @@ _STEP_AFTER = re.compile(r"\s*(?:/\s*\w+\s*)?(?:increments?|steps?)\b", re.I)
 # "to a maximum of 60 mg/day in children and 70 mg/day in adults": the maximum goes on.
 _MAX_GOES_ON = re.compile(r"[^;.\d]{0,30}?(?:\band\b|\bor\b|,)[^;.\d]{0,12}", re.I)
 
+_ROUTE_ITEM_WORDS = frozenset(
+    [
+        "use",
+        "administration",
+        "self-administration",
+        "self",
+        "-",
+        "injection",
+        "injections",
+        "infusion",
+        "dosing",
+        "route",
+        "delivery",
+        "the",
+        "by",
+    ]
+)
 _CAUSED_BY = re.compile(r"\s+(?:caused by|due to|associated with)\b", re.I)
 
 _BLANK: Language | None = None
@@ -236,6 +263,8 @@ class IndicationReader:
         quals, grades = _modifiers(doc, terms, index, self.lexicon)
         if term.extra:
             quals.append(term.extra)
+        named = term.value.split()
+        quals = [q for q in quals if q not in named]  # "chronic kidney disease" names "chronic"
         return Condition(term.value, quals, grades)
 
     def _plain_modifier(self, token: Any) -> bool:
@@ -292,6 +321,7 @@ class IndicationReader:
             r
             for r in interval_ranges_in(approved)
             if not _TITRATION.search(approved[max(0, r[0] - 40) : r[0]])
+            and not re.search(r"\bfor\s*$", approved[: r[0]])
         ]
         out.interval_ranges = [[low, high] for _, _, low, high in ranges]
         every: list[float] = []
@@ -317,6 +347,19 @@ class IndicationReader:
 
     # -- exclusions --------------------------------------------------------------------
 
+    def _route_item(self, item: str, out: LabelConstraints) -> bool:
+        """An excluded route: "not for intravenous use", "not for intrathecal administration"."""
+        doc = self.nlp.make_doc(item)
+        routes = [t for t in self.terms.find(doc) if t.kind == ROUTE]
+        covered = {i for t in routes for i in range(t.start, t.end)}
+        rest = {t.lower_ for t in doc if t.i not in covered and not t.is_punct}
+        if not routes or not rest <= _ROUTE_ITEM_WORDS:
+            return False
+        for term in routes:
+            if term.value not in out.excluded_routes and term.value not in out.routes:
+                out.excluded_routes.append(term.value)
+        return True
+
     def _exclusion(
         self, clause: str, approved: str, out: LabelConstraints, combination: bool = False
     ) -> None:
@@ -327,6 +370,10 @@ class IndicationReader:
             if re.search(r"\bmonotherapy\b|\balone\b", item, re.I):
                 out.adjunct_only = True
                 continue
+            if self._route_item(item, out):
+                continue
+            if _TREATMENT_ITEM.match(item) and _PREVENTION.search(approved):
+                out.prevention_only = True  # "not indicated for the treatment of CDI"
             if combination:
                 keys = sorted(set(content_keys(item)))
                 if keys:

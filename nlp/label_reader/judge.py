@@ -259,4 +259,7 @@ class Judge:
             if label and label.routes and term.value not in label.routes:
                 detail = f"{term.value} vs {' or '.join(label.routes)}"
                 out.append(s.violation(term, product or "", ROUTE_KIND, detail))
+            elif label and term.value in label.excluded_routes:
+                detail = f"{term.value} vs not {term.value}"
+                out.append(s.violation(term, product or "", ROUTE_KIND, detail))
         return out

@@ -276,6 +276,10 @@ ROUTES: dict[str, str] = {
     "transdermal": "transdermal", "patch": "transdermal",
     "ophthalmic": "ophthalmic", "eye drop": "ophthalmic", "eye drops": "ophthalmic",
     "rectal": "rectal", "suppository": "rectal",
+    "intrathecal": "intrathecal", "intrathecally": "intrathecal", "epidural": "epidural",
+    "intra-articular": "intra-articular", "intraarticular": "intra-articular",
+    "vaginal": "vaginal", "vaginally": "vaginal", "buccal": "buccal", "otic": "otic",
+    "intralesional": "intralesional",
 }  # fmt: skip
 
 ROUTES_CASED: dict[str, str] = {
@@ -293,6 +297,8 @@ NOTE_ROUTE_WORDS = [
     "intradermal", "intradermally", "topical", "topically", "inhaled", "nebulized",
     "intranasal", "nasal spray", "nasally", "intravitreal", "sublingual", "sublingually",
     "transdermal", "ophthalmic", "eye drops", "rectal",
+    "intrathecal", "intrathecally", "epidural", "intra-articular", "intraarticular", "vaginally",
+    "buccal", "intralesional",
 ]  # fmt: skip
 
 # A condition word after one of these is history or a comorbidity, not the use.

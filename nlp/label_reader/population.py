@@ -52,8 +52,20 @@ _AGE_CONTEXT = re.compile(
 _NOT_AGE_AFTER = re.compile(r"\s*(?:kg|mg|mcg|ml|g/|%|cells|ml/min|doses?|mmol)", re.I)
 
 _WEIGHT = re.compile(
-    r"weigh(?:ing|s)?\s+(?:at least|≥|>=|more than|over|a minimum of)\s*(\d+(?:\.\d+)?)\s*kg"
-    r"|(?:≥|>=)\s*(\d+(?:\.\d+)?)\s*kg",
+    r"(?:weigh(?:ing|s)?|(?:body )?weight(?: of)?)\s+(?:at least|≥|>=|more than|over|a minimum of)"
+    r"\s*(\d+(?:\.\d+)?)\s*kg"
+    r"|(?:≥|>=)\s*(\d+(?:\.\d+)?)\s*kg"
+    # "weighing 11 kg or more", "body weight 40 kg and above"
+    r"|(?:weigh(?:ing|s)?|weight(?: of)?)\s+(\d+(?:\.\d+)?)\s*kg\s+(?:or|and)\s+"
+    r"(?:more|above|over|greater|heavier)\b",
+    re.I,
+)
+# "pediatric and adult patients", "adults and children": every age, not adults only
+_CHILDREN_AND_ADULTS = re.compile(
+    r"\b(?:pediatric|paediatric|children|child|infants?)\s+(?:patients\s+)?(?:and|or|&)\s+"
+    r"adults?\b|\badults?\s+(?:patients\s+)?(?:and|or|&)\s+(?:pediatric|paediatric|children|"
+    r"child|infants?)\b(?!\s+(?:patients\s+)?(?:aged?\s+|ages\s+|≥|>=|over\s+|at least\s+)?\d)"
+    r"|\b(?:of|at) all ages\b",
     re.I,
 )
 
@@ -103,7 +115,7 @@ def read_population(approved: str, out: LabelConstraints) -> None:
             out.min_age = None
     weight = _WEIGHT.search(approved)
     if weight:
-        out.min_weight_kg = float(weight.group(1) or weight.group(2))
+        out.min_weight_kg = float(weight.group(1) or weight.group(2) or weight.group(3))
     female, male = _FEMALE.search(approved), _MALE.search(approved)
     if female and not male:
         out.sex = "female"
@@ -208,6 +220,8 @@ def _age_bands(approved: str, out: LabelConstraints) -> list[tuple[float, float 
     adults = _BARE_ADULTS.search(approved)
     if adults and re.search(r"\b(?:older|young|younger)\s+$", approved[: adults.start()]):
         adults = None
+    if adults and not bands and _CHILDREN_AND_ADULTS.search(approved):
+        return bands  # "in pediatric and adult patients": no age limit
     if adults and all(high is not None and high < 18 for _, high in bands):
         # "children 6 to 17 years and adults": the adults have no upper bound
         bands.append((12.0 if _ADOLESCENTS.search(approved) and not bands else 18.0, None))
