@@ -134,25 +134,26 @@ def dose_problem(found: Any, label: LabelConstraints, sub_daily: list[Any]) -> P
 
 
 def _dose_detail(found: Any, label: LabelConstraints, every_days: float | None) -> str | None:
+    unit = f"{found.unit}/kg" if found.per_kg else found.unit  # "8 mg/kg", not "8 mg"
     same = [d for d in label.max_doses if d.unit == found.unit and d.per_kg == found.per_kg]
     if same:
         limit = max(same, key=lambda d: d.amount)
         if found.amount > limit.amount * 1.001:
-            return f"{found.amount:g} {found.unit} > maximum {limit.label()}"
+            return f"{found.amount:g} {unit} > maximum {limit.label()}"
         if limit.per == "day" and every_days and found.amount / every_days > limit.amount * 1.001:
             total = found.amount / every_days
-            return f"{found.amount:g} {found.unit} x {1 / every_days:g}/day = {total:g} > maximum {limit.label()}"
+            return f"{found.amount:g} {unit} x {1 / every_days:g}/day = {total:g} > maximum {limit.label()}"
         return None
     listed = [d for d in label.doses if d.unit == found.unit and d.per_kg == found.per_kg]
     if not listed:
         return None
     amounts = sorted({d.amount for d in listed})
     if found.amount > amounts[-1] * 1.001:
-        return f"{found.amount:g} {found.unit} > labelled {amounts[-1]:g} {found.unit}"
+        return f"{found.amount:g} {unit} > labelled {amounts[-1]:g} {unit}"
     if found.amount < amounts[0] * 0.999 and found.unit != "%":
-        return f"{found.amount:g} {found.unit} < labelled {amounts[0]:g} {found.unit}"
+        return f"{found.amount:g} {unit} < labelled {amounts[0]:g} {unit}"
     fixed = len(amounts) <= 3 and not label.max_doses
     if fixed and not any(abs(found.amount - a) <= a * 0.001 for a in amounts):
         shown = " or ".join(f"{a:g}" for a in amounts)
-        return f"{found.amount:g} {found.unit} vs labelled {shown} {found.unit}"
+        return f"{found.amount:g} {unit} vs labelled {shown} {unit}"
     return None

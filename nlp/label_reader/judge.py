@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from nlp.label_reader import note
+from nlp.label_reader.acronyms import Acronyms
 from nlp.label_reader.constraints import LabelConstraints, age_range
 from nlp.label_reader.disease_judge import DiseaseJudge
 from nlp.label_reader.dosing_checks import (
@@ -76,6 +77,7 @@ class Judge:
         self.terms = terms
         self.lexicon: dict[str, Any] = terms.lexicon
         self.diseases = DiseaseJudge(constraints, self.lexicon)
+        self.acronyms = Acronyms(constraints)
         self._route_words = set(self.lexicon.get("note_route_words", []))
 
     def violations(self, doc: Any, sentences: list[tuple[int, int]]) -> list[Violation]:
@@ -92,7 +94,9 @@ class Judge:
                   if s.label_ == "content_asset"]  # fmt: skip
         negated = scope_offsets(doc)
         skip = assets + negated + note.quoted_scopes(text)
-        terms = [t for t in self.terms.find(doc) if not inside(t.start_char, skip)]
+        terms = self.terms.find(doc)
+        terms = sorted([*terms, *self.acronyms.find(doc, terms)], key=lambda t: t.start)
+        terms = [t for t in terms if not inside(t.start_char, skip)]
         view = NoteView(text, skip, mentions)
         found: list[Violation] = []
         carried: list[str] = []

@@ -64,7 +64,7 @@ _INTERVALS: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"\b(?:four times|4x)\s*(?:a|per|/|each)?\s*(day|daily)\b", re.I), "quarter"),
     (re.compile(r"\b(?:once[- ]?)?(daily|nightly|weekly|monthly|yearly|annually|annual"
                 r"|biweekly|fortnightly|quarterly|bimonthly)\b", re.I), "word"),
-    (re.compile(r"\b(b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|q\.?d|qod|qhs|qam|qpm|qw|qwk|qmo)\b\.?", re.I),
+    (re.compile(r"\b(b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|q\.?d|qod|qow|qhs|qam|qpm|qw|qwk|qmo)\b\.?", re.I),
      "abbr"),
     (re.compile(r"\b(\d+)-day cycles?\b", re.I), "cycle"),
     (re.compile(r"\b(?:each|every|per|once a|once per|once each)\s+(?:\w+\s+)?season\b", re.I),
@@ -75,7 +75,7 @@ _WORD_DAYS = {
     "annually": 365.0, "annual": 365.0, "biweekly": 14.0, "fortnightly": 14.0,
     "quarterly": 91.0, "bimonthly": 60.0,
 }  # fmt: skip
-_ABBR_DAYS = {"bid": 0.5, "tid": 1 / 3, "qid": 0.25, "qd": 1.0, "qod": 2.0, "qhs": 1.0,
+_ABBR_DAYS = {"bid": 0.5, "tid": 1 / 3, "qid": 0.25, "qd": 1.0, "qod": 2.0, "qow": 14.0, "qhs": 1.0,
               "qam": 1.0, "qpm": 1.0, "qw": 7.0, "qwk": 7.0, "qmo": 30.0}  # fmt: skip
 
 

@@ -156,7 +156,10 @@ def population_item(item: str, out: LabelConstraints) -> bool:
         out.sex = "male"
         return True
     if re.fullmatch(r"\s*(?:in\s+)?adults?\s*", item, re.I):
-        return True  # the age range already stops at 17
+        # a pediatric label's age range may name no end ("2 years of age and older")
+        if out.max_age is None and (out.min_age or 0) < 18:
+            out.max_age = 17.0
+        return True
     if CHILD_WORDS.search(item) and len(content_keys(item)) <= 2:
         out.min_age = max(out.min_age or 0.0, 18.0)
         return True

@@ -29,7 +29,7 @@ ACCIDENTAL = re.compile(
 )
 _ORDINAL = re.compile(
     r"\b(2nd|second|3rd|third|4th|fourth|another|repeat|extra|additional)\s+(?:dose|shot|"
-    r"injection|jab|vaccine|vaccination|series|round)\b"
+    r"injection|jab|vaccine|vaccination|series|round|infusion|course)\b"
     r"|\b(booster|boosters|boosting|re-?dos\w*|re-?vaccinat\w*|revaccinat\w*)\b"
     # "can they get another this year", "give her a second one"
     r"|\b(?:get|gets|getting|give|giving|have|receive|had)\s+(?:her |him |them )?"

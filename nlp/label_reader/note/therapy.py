@@ -5,7 +5,10 @@ import re
 
 TREATING = re.compile(
     r"\b(?:to treat|treat(?:ing|s)? (?:an? |the |her |his |their |existing |active )|treatment of|cure|"
-    r"clear (?:it |them )?up|shorten (?:it|the)|speed (?:up )?(?:the )?recovery|therapeutic(?:ally)?)\b",
+    r"clear (?:it |them )?up|shorten (?:it|the)|speed (?:up )?(?:the )?recovery|therapeutic(?:ally)?|"
+    # "for an active infection", "in acute malaria", "treating malaria": a disease already there
+    r"(?:for|in) (?:an? |the |her |his |their )?(?:active|acute|current|ongoing|established)|"
+    r"treating (?!(?:team|physicians?|doctors?|docs?|providers?|clinicians?|hcps?|nps?|mds?|staff)\b)\w+)\b",
     re.I,
 )
 FIRST_LINE = re.compile(
@@ -23,7 +26,8 @@ COMBINATION = re.compile(
 # Two treatments at once, for a label that excludes a combination ("not with biologics").
 COMBINED = re.compile(
     COMBINATION.pattern + r"|\badd(?:ed|ing|s)?\b|\bplus\b|\balong with\b|\bsame time\b|"
-    r"\bboth\b|\bconcomitant\w*|\bwhile (?:on|taking)\b|\b(?:is|are|was) (?:also )?on\b",
+    r"\bboth\b|\bconcomitant\w*|\bwhile (?:on|taking)\b|\b(?:is|are|was) (?:also )?on\b|"
+    r"\bon board\b|\balongside\b|\bconcurrent\w*|\bco-?administ\w*",
     re.I,
 )
 MONOTHERAPY = re.compile(
