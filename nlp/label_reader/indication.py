@@ -76,13 +76,14 @@ _SINGLE = re.compile(
     re.I,
 )
 _SERIES = re.compile(
-    r"(?<!for )(?<!maximum )(?<!max )(?<!in )\b(two|three|four|2|3|4)(?:[- ]dose series|\s+"
+    r"(?<!for )(?<!maximum )(?<!max )(?<!in )(?<!up to )(?<!than )\b(two|three|four|2|3|4)(?:[- ]dose series|\s+"
     r"(?:[\d.]+\s*(?:ml|mg|mcg)\s+)?(?!divided|loading|initial|induction)(?:\w+\s+)?doses\b)",
     re.I,
 )
 _COMBINATION_ITEM = re.compile(r"\bcombination\b|\bwith\b", re.I)
 _MAX_DURATION = re.compile(
-    r"\b(?:for|for no more than|for up to|for a maximum(?: cumulative)? (?:duration )?of|through|until|"
+    r"\b(?:for|for no more than|for up to|for a maximum(?: cumulative)? (?:duration )?of|"
+    r"(?<!\d )(?:through|until)|(?:no|not) more than|no longer than|not to exceed|"
     r"maximum(?: of)?|a maximum(?: of)?|"
     r"(?:maximum|cumulative) (?:cumulative )?duration of|no longer than|up to)\s+(?:\d+\s+to\s+)?"
     r"(\d+|one|two|three|four|six|twelve)\s*(days?|weeks?|months?|years?)\b(?!\s+(?:of age|old|and older|after|apart|per|each|of each|every)\b)",

@@ -129,7 +129,7 @@ def loading_schedule(text: str) -> list[Found]:
 # -- doses -------------------------------------------------------------------------------
 
 _DOSE = re.compile(
-    r"(?<![\w.])(\d+(?:\.\d+)?)\s*(mg|mcg|µg|ug|g|ml|units?|iu|%)(?:\s*/\s*(kg))?"
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(mg|mcg|µg|ug|g|ml|units?|iu|%)(?:\s*/\s*(kg))?"
     r"(?:\s*/\s*(day|d|week|wk|dose))?(?:\s+(?:per|a)\s+(day|week|dose))?(?![\w/])",
     re.I,
 )
@@ -161,7 +161,12 @@ def doses_in(text: str) -> list[DoseFound]:
         per = {"day": "day", "d": "day", "week": "week", "wk": "week"}.get(suffix, "dose")
         found.append(
             DoseFound(
-                match.start(), match.end(), float(match.group(1)), unit, bool(match.group(3)), per
+                match.start(),
+                match.end(),
+                float(match.group(1).replace(",", "")),  # "1,000 mg"
+                unit,
+                bool(match.group(3)),
+                per,
             )
         )
     return found
@@ -196,10 +201,19 @@ _INTERVAL_RANGE = re.compile(
 )
 
 
+# "every 2 to 3 days", "every 4-6 hours": a labelled interval with room either side
+_EVERY_RANGE = re.compile(
+    rf"\bevery\s+(\d+(?:\.\d+)?)\s*(?:to|-|–|or)\s*(\d+(?:\.\d+)?)\s*-?\s*{_TIME_UNIT}\b", re.I
+)
+
+
 def interval_ranges_in(text: str) -> list[tuple[int, int, float, float]]:
     """ "2 to 6 months after the first" -> 60-180 days; "at least 6 months apart" and
-    "no sooner than 12 weeks" -> from that gap to three times it."""
+    "no sooner than 12 weeks" -> from that gap to three times it; "every 2 to 3 days"."""
     found = []
+    for m in _EVERY_RANGE.finditer(text):
+        unit = unit_days(m.group(3))
+        found.append((m.start(), m.end(), float(m.group(1)) * unit, float(m.group(2)) * unit))
     for m in _INTERVAL_RANGE.finditer(text):
         if m.group(1):
             unit = unit_days(m.group(4))

@@ -57,7 +57,9 @@ _WEIGHT = re.compile(
     r"|(?:≥|>=)\s*(\d+(?:\.\d+)?)\s*kg"
     # "weighing 11 kg or more", "body weight 40 kg and above"
     r"|(?:weigh(?:ing|s)?|weight(?: of)?)\s+(\d+(?:\.\d+)?)\s*kg\s+(?:or|and)\s+"
-    r"(?:more|above|over|greater|heavier)\b",
+    r"(?:more|above|over|greater|heavier)\b"
+    # "weighing 15 kg to less than 30 kg": the lowest band
+    r"|weigh(?:ing|s)?\s+(\d+(?:\.\d+)?)\s*kg\s*(?:to|-|–|through|up to)\b",
     re.I,
 )
 # "pediatric and adult patients", "adults and children": every age, not adults only
@@ -115,7 +117,7 @@ def read_population(approved: str, out: LabelConstraints) -> None:
             out.min_age = None
     weight = _WEIGHT.search(approved)
     if weight:
-        out.min_weight_kg = float(weight.group(1) or weight.group(2) or weight.group(3))
+        out.min_weight_kg = float(next(g for g in weight.groups() if g))
     female, male = _FEMALE.search(approved), _MALE.search(approved)
     if female and not male:
         out.sex = "female"

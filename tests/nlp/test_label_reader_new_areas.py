@@ -2,6 +2,8 @@
 repo covers (dialysis, puberty, dental anesthesia, nerve blocks, infectious prophylaxis, rare
 disease ERT, neuromuscular, ophthalmology, addiction), with awkward phrasing."""
 
+import pytest
+
 from nlp.label_reader import Dose, read_indication
 
 
@@ -223,3 +225,72 @@ def test_excluded_routes_round_trip():
     again = type(label).from_dict(label.to_dict())
     assert again.excluded_routes == ["intravenous"]
     assert "route: not intravenous" in again.describe()
+
+
+def test_an_interval_range_is_a_window_not_its_lower_end():
+    label = read_indication(
+        "Routine prophylaxis to reduce the frequency of bleeding episodes in adults and "
+        "children with hereditary factor deficiency; 25 to 40 IU/kg every 2 to 3 days."
+    )
+    assert label.interval_ranges == [[2.0, 3.0]]
+    assert label.intervals == []
+    assert label.max_doses == [Dose(40, "units", per_kg=True)]
+    assert label.min_age is None
+
+
+def test_thousands_separators_in_a_dose():
+    label = read_indication(
+        "Anemia in adults with chronic kidney disease; a total cumulative dose of 1,000 mg given "
+        "as two 500 mg infusions separated by at least 7 days."
+    )
+    assert Dose(1000, "mg") in label.doses
+    assert Dose(0, "mg") not in label.doses
+
+
+def test_weight_bands_give_the_lowest_weight():
+    label = read_indication(
+        "Children 2 years and older weighing 15 kg to less than 30 kg: 30 mg twice daily; 30 kg "
+        "or more: 60 mg twice daily, for 5 days."
+    )
+    assert label.min_weight_kg == 15
+    assert label.max_duration_days == 5
+
+
+def test_doses_per_24_hours_are_no_series():
+    label = read_indication(
+        "On-demand treatment of acute attacks of hereditary angioedema in adults; 30 mg "
+        "subcutaneously; additional doses may be administered at intervals of at least 6 "
+        "hours, up to 3 doses in 24 hours."
+    )
+    assert label.series_doses is None
+
+
+def test_an_age_band_through_n_years_is_no_course_length():
+    label = read_indication(
+        "Prevention of lower respiratory tract disease caused by RSV in individuals 60 years of "
+        "age and older, and in adults 50 through 59 years at increased risk; a single 0.5 mL "
+        "intramuscular dose."
+    )
+    assert label.max_duration_days is None
+    assert label.min_age == 50
+    assert label.series_doses == 1
+
+
+def test_no_more_than_n_days_limits_the_course_and_hours_ranges():
+    label = read_indication(
+        "Management of moderate to severe acute pain in adults; 50 mg to 100 mg every 4 to 6 "
+        "hours as needed, not to exceed 400 mg per day. Not for chronic pain. Limitation of "
+        "use: use for the shortest duration, no more than 5 days."
+    )
+    assert label.max_duration_days == 5
+    assert label.interval_ranges == [[pytest.approx(4 / 24), pytest.approx(6 / 24)]]
+    assert Dose(400, "mg", per="day") in label.max_doses
+    assert [e.text for e in label.exclusions] == ["chronic pain"]
+
+
+def test_not_for_use_in_adults_ends_a_pediatric_range():
+    label = read_indication(
+        "Pediatric patients 2 years of age and older with central precocious puberty. Not for "
+        "use in adults."
+    )
+    assert (label.min_age, label.max_age) == (2, 17)
