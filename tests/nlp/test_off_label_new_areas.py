@@ -220,3 +220,23 @@ def test_facts_go_to_the_product_they_are_said_of(reader):
 def test_an_initialism_is_read_only_for_a_disease_of_the_catalog(reader):
     # "PA" (a physician assistant) is no disease of any label here
     assert broken(reader, "PA wants Alopexa for her pts with severe AA") == []
+
+
+def test_a_request_that_has_stopped_is_no_request(reader):
+    # the use is named before the cue or after it; either way nothing is asked now
+    assert broken(reader, "Alopexa for teens - Dr Ross has stopped asking.") == []
+    assert broken(reader, "Dr Ross no longer asks about Alopexa for teens") == []
+    assert broken(reader, "Alopexa for teens - Dr Ross keeps asking.") == [
+        "population: age teens < 18"
+    ]
+    # the stop ends with its sentence: the next one still counts
+    found = broken(reader, "Dr Ross stopped asking about kids. Now she wants Alopexa for a 15 yo")
+    assert found == ["population: age 15 < 18"]
+
+
+def test_taking_it_again_is_a_repeat_of_a_single_dose(reader):
+    assert broken(reader, "pt got Recurvia once and did well") == []
+    found = broken(reader, "pt got Recurvia, Dr Lee wants to give it again next month")
+    assert found == ["dose: repeat dose vs a single dose"]
+    # a weekly product taken again next week is its schedule
+    assert broken(reader, "pt took Malarex again this week") == []

@@ -33,7 +33,11 @@ _ORDINAL = re.compile(
     r"|\b(booster|boosters|boosting|re-?dos\w*|re-?vaccinat\w*|revaccinat\w*)\b"
     # "can they get another this year", "give her a second one"
     r"|\b(?:get|gets|getting|give|giving|have|receive|had)\s+(?:her |him |them )?"
-    r"(another|a second)(?:\s+one)?(?=\s+(?:this|next|now|today|in|after|at)\b|\s*[.,;?!]|\s*$)",
+    r"(another|a second)(?:\s+one)?(?=\s+(?:this|next|now|today|in|after|at)\b|\s*[.,;?!]|\s*$)"
+    # "takes it again on day 2", "dosed her again": one more dose
+    r"|\b(?:take|takes|took|taking|give|gives|gave|giving|dose|doses|dosed|dosing|inject\w*|"
+    r"infus\w*|vaccinat\w*|use|uses|used|using)\s+(?:it|them|her|him|the dose|the shot)?\s*"
+    r"(again)\b",
     re.I,
 )
 _ORDINAL_NUMBER = {"2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4, "fourth": 4}
@@ -55,7 +59,8 @@ def repeat_doses_in(text: str) -> list[Fact]:
     """ "2nd dose" (value 2), "3rd shot" (3), "booster" / "another dose" (0: one more)."""
     found = []
     for m in _ORDINAL.finditer(text):
-        word = (m.group(1) or m.group(2) or m.group(3)).lower().replace("a second", "second")
+        word = next(g for g in m.groups() if g).lower().replace("a second", "second")
+        word = "repeat dose" if word == "again" else word
         found.append(Fact(m.start(), m.end(), float(_ORDINAL_NUMBER.get(word, 0)), word))
     return found
 

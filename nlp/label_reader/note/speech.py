@@ -23,12 +23,27 @@ _QUOTE_CUE = re.compile(
 _QUOTE_END = re.compile(r"[.;!?\n)]|\s[-–—]\s|,\s*(?:but|and|so|she|he|they|dr|will|asked)\b", re.I)
 
 
+# A request that has stopped ("has stopped asking", "no longer asks about it for teens"): the
+# sentence says what is no longer asked, whichever side of the cue the use is named on.
+_NO_LONGER_ASKING = re.compile(
+    r"\b(?:stopped|stops|quit|no longer|not anymore|gave up)\s+(?:\w+\s+)?"
+    r"(?:asking|asks|requesting|requests|pushing|bringing (?:it|that) up)\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
 def quoted_scopes(text: str) -> list[tuple[int, int]]:
-    """Spans where the rep states the label or declines: from the cue to the clause end."""
+    """Spans where the rep states the label or declines: from the cue to the clause end; and
+    sentences saying a request has stopped."""
     scopes = []
     for cue in _QUOTE_CUE.finditer(text):
         end = _QUOTE_END.search(text, cue.end())
         scopes.append((cue.start(), end.start() if end else len(text)))
+    for cue in _NO_LONGER_ASKING.finditer(text):
+        start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, cue.start())), default=0)
+        end = _SENTENCE_END.search(text, cue.end())
+        scopes.append((start, end.start() if end else len(text)))
     return scopes
 
 
