@@ -69,7 +69,8 @@ _TITRATION = re.compile(
 )
 _SINGLE = re.compile(
     r"\bsingle(?:[- ]dose\b|\s+(?:[\d.]+\s*(?:ml|mg|mcg|g|iu|units?)(?:/kg)?\s+)?(?:\w+\s+)?"
-    r"(?:dose|injection|administration|vaccination|infusion))|\bone[- ]time\b"
+    r"(?:dose|injection|administration|vaccination|infusion|tablet|capsule|pill|patch|application))"
+    r"|\bone[- ]time\b"
     r"|\bone (?:[\d.]+\s*(?:ml|mg|mcg)\s+)?(?:\w+\s+)?dose\b|\bonce only\b"
     r"|\b(?:given|administered|injected|infused) once\b(?!\s+(?:a|per|every|each|daily|weekly|monthly|"
     r"yearly|annually)\b)",

@@ -294,3 +294,12 @@ def test_not_for_use_in_adults_ends_a_pediatric_range():
         "use in adults."
     )
     assert (label.min_age, label.max_age) == (2, 17)
+
+
+def test_a_single_oral_capsule_is_a_single_dose():
+    label = read_indication(
+        "Prevention of chemotherapy-induced nausea in adults; a single 125 mg oral capsule "
+        "taken 1 hour before chemotherapy on day 1."
+    )
+    assert label.series_doses == 1
+    assert label.routes == ["oral"]
