@@ -124,6 +124,36 @@ def _same_interval(days: float, labelled: float) -> bool:
     return close and 1 / _RATIO <= days / labelled <= _RATIO
 
 
+# "can it go higher than 15 mg", "above 4 mg", "more than 500 mg": a dose beyond the one named
+_ABOVE_BEFORE = re.compile(
+    r"\b(?:higher|more|greater|bigger|larger|further)\s+than\s*(?:the\s+)?$|"
+    r"\b(?:above|over|beyond|past|exceed(?:ing|s)?)\s*(?:the\s+)?$|>\s*$",
+    re.I,
+)
+
+
+def above(s: Sentence, found: Any) -> bool:
+    """The dose is a floor the note goes past ("higher than 15 mg"), not the dose given."""
+    return bool(
+        _ABOVE_BEFORE.search(s.text[max(0, found.start - s.start - 25) : found.start - s.start])
+    )
+
+
+def above_problem(found: Any, label: LabelConstraints) -> Problem | None:
+    """Past a labelled maximum, or past the largest labelled dose."""
+    unit = f"{found.unit}/kg" if found.per_kg else found.unit
+    same = [d for d in label.max_doses if d.unit == found.unit and d.per_kg == found.per_kg]
+    if same:
+        limit = max(same, key=lambda d: d.amount)
+        if found.amount >= limit.amount * 0.999:
+            return DOSE, f"above {found.amount:g} {unit} > maximum {limit.label()}"
+        return None
+    listed = [d.amount for d in label.doses if d.unit == found.unit and d.per_kg == found.per_kg]
+    if listed and found.amount >= max(listed) * 0.999:
+        return DOSE, f"above {found.amount:g} {unit} > labelled {max(listed):g} {unit}"
+    return None
+
+
 def dose_problem(found: Any, label: LabelConstraints, sub_daily: list[Any]) -> Problem | None:
     """Above the labelled maximum (per dose, or per day when the note gives "BID" right
     after it), above every labelled dose, or a strength the label does not list when it

@@ -16,6 +16,8 @@ from nlp.label_reader.acronyms import Acronyms
 from nlp.label_reader.constraints import LabelConstraints, age_range
 from nlp.label_reader.disease_judge import DiseaseJudge
 from nlp.label_reader.dosing_checks import (
+    above,
+    above_problem,
     administered_against_label,
     bsa_problem,
     dose_problem,
@@ -206,8 +208,12 @@ class Judge:
             out += self._against(s, given, interval_problem)
             sub_daily = [f for f in intervals if f.value < 1]
             doses = [d for d in s.facts(doses_in) if not strength(s, d)]
+            beyond = [d for d in doses if above(s, d)]
+            out += self._against(s, beyond, above_problem)
             out += self._against(
-                s, doses, lambda found, label: dose_problem(found, label, sub_daily)
+                s,
+                [d for d in doses if d not in beyond],
+                lambda found, label: dose_problem(found, label, sub_daily),
             )
             out += self._against(s, s.facts(note.durations_in), duration_problem, own=True)
             out += self._against(s, s.facts(note.multiples_in), multiple_problem)

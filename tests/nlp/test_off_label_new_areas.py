@@ -240,3 +240,19 @@ def test_taking_it_again_is_a_repeat_of_a_single_dose(reader):
     assert found == ["dose: repeat dose vs a single dose"]
     # a weekly product taken again next week is its schedule
     assert broken(reader, "pt took Malarex again this week") == []
+
+
+@pytest.mark.parametrize(
+    ("inside", "outside", "reason"),
+    [
+        ("can Parathex go up to 10 mg", "can Parathex go higher than 15 mg",
+         "dose: above 15 mg > maximum 15 mg"),
+        ("Alopexa: more than 2 mg is on label", "Alopexa above 4 mg for a stubborn case?",
+         "dose: above 4 mg > labelled 4 mg"),
+        ("Alopexa dose doubled from 2 mg to 4 mg", "pt doubled her Alopexa dose on her own",
+         "dose: 2 doses at once vs one dose at a time"),
+    ],
+)  # fmt: skip
+def test_past_a_dose_and_doubling_it(reader, inside, outside, reason):
+    assert broken(reader, inside) == []
+    assert reason in broken(reader, outside)
