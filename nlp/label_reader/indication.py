@@ -51,6 +51,11 @@ _ADJUNCT = re.compile(
     r"maintenance|inhaled|antidepressant|to (?:an? )?\w+)\b",
     re.I,
 )
+_OR_FIRST = re.compile(
+    r"\bor (?:for |in )?(?:whom|who(?: are)?|patients who are)\b[^;.]{0,60}?\b(?:not an option|"
+    r"not appropriate|not (?:a )?candidates?|ineligible|not eligible|unable|cannot|contraindicated)\b",
+    re.I,
+)
 _ADJUNCT_TO_LIFESTYLE = re.compile(r"\badjunct(?:ive)? to (?:a )?(?:diet|exercise|lifestyle)", re.I)
 _MONOTHERAPY = re.compile(r"\bas monotherapy\b", re.I)
 _OR_COMBINATION = re.compile(
@@ -220,7 +225,7 @@ class IndicationReader:
                 }:
                     seen[name] = Condition(name)
         out.conditions = list(seen.values())
-        out.later_line = bool(_LATER_LINE.search(approved))
+        out.later_line = bool(_LATER_LINE.search(approved)) and not _OR_FIRST.search(approved)
         out.prevention_only = bool(_PREVENTION.search(approved)) and not _TREATMENT.search(approved)
         mono = bool(_MONOTHERAPY.search(approved)) and not _OR_COMBINATION.search(approved)
         out.monotherapy_only = mono

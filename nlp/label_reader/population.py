@@ -89,6 +89,8 @@ CHILD_WORDS = re.compile(
     r"\b(?:children|child|pediatric|paediatric|adolescents?|infants?|minors?|neonates?)\b", re.I
 )
 
+_YOUNGEST = re.compile(r"\b(neonat\w*|newborns?|infants?)\b", re.I)
+_YOUNGEST_FLOOR = {"neon": 1 / 12, "newb": 1 / 12, "infa": 1.0}  # years
 _SEX_MALE_ITEM = re.compile(r"^\s*(?:in\s+)?(?:men|males?|boys)\s*$", re.I)
 
 _ADOLESCENTS = re.compile(r"\badolescents?\b", re.I)
@@ -163,7 +165,10 @@ def population_item(item: str, out: LabelConstraints) -> bool:
             out.max_age = 17.0
         return True
     if CHILD_WORDS.search(item) and len(content_keys(item)) <= 2:
-        out.min_age = max(out.min_age or 0.0, 18.0)
+        # "not for neonates" leaves the children the label names; "not for children" does not
+        youngest = _YOUNGEST.search(item)
+        floor = _YOUNGEST_FLOOR[youngest.group(1).lower()[:4]] if youngest else 18.0
+        out.min_age = max(out.min_age or 0.0, floor)
         return True
     return False
 

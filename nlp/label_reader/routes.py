@@ -30,8 +30,10 @@ def routes_in(doc: Any, terms: list[Term]) -> list[str]:
         if term.kind != ROUTE:
             continue
         before = doc[term.start - 1].lower_ if term.start > 0 else ""
-        after = {t.lower_ for t in doc[term.end : term.end + 2]}
-        if before in _NOT_A_ROUTE_BEFORE or after & _NOT_A_ROUTE_AFTER:
+        following = [t.lower_ for t in doc[term.end : term.end + 2]]
+        if following[:1] in (["treatment"], ["therapy"]) and following[1:] == ["of"]:
+            following = []  # "topical treatment of head lice": the route of this product
+        if before in _NOT_A_ROUTE_BEFORE or set(following) & _NOT_A_ROUTE_AFTER:
             continue  # "topical prescription therapies": a therapy tried before
         routes.append(term.value)
     return list(dict.fromkeys(routes))

@@ -303,3 +303,40 @@ def test_a_single_oral_capsule_is_a_single_dose():
     )
     assert label.series_doses == 1
     assert label.routes == ["oral"]
+
+
+def test_not_for_neonates_keeps_the_children_the_label_names():
+    label = read_indication(
+        "Hypertension in children 1 year and older and adults; 0.2 mg/kg once daily, not to "
+        "exceed 40 mg once daily. Not for use in neonates."
+    )
+    assert label.min_age == 1
+    assert Dose(40, "mg") in label.max_doses
+    assert read_indication("Asthma in patients 6 years and older. Not for children.").min_age == 18
+
+
+def test_a_later_line_with_a_first_choice_is_no_later_line_limit():
+    label = read_indication(
+        "Acromegaly in adults who have had an inadequate response to surgery or radiation "
+        "therapy, or for whom surgery is not an option; 20 mg intramuscularly every 4 weeks."
+    )
+    assert not label.later_line
+    strict = read_indication(
+        "Acromegaly in adults who have had an inadequate response to surgery; 20 mg "
+        "intramuscularly every 4 weeks."
+    )
+    assert strict.later_line
+
+
+def test_topical_treatment_of_is_the_route_topical_therapies_are_not():
+    lice = read_indication(
+        "Topical treatment of head lice infestation in patients 6 months of age and older; a "
+        "single application to dry hair. Not for retreatment within 7 days."
+    )
+    assert lice.routes == ["topical"]
+    assert lice.series_doses == 1
+    prior = read_indication(
+        "Moderate-to-severe atopic dermatitis not adequately controlled with topical therapies; "
+        "300 mg subcutaneously every 2 weeks."
+    )
+    assert prior.routes == ["subcutaneous"]
