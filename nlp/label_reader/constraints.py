@@ -52,6 +52,7 @@ class LabelConstraints:
     sex: str | None = None  # "female" | "male"
     pregnancy: str | None = None  # "excluded" | "required"
     gestation_weeks: list[float] | None = None  # [from, to] when pregnancy is required
+    lactation: str | None = None  # "excluded": "not recommended in breastfeeding women"
     conditions: list[Condition] = field(default_factory=list)
     later_line: bool = False  # only after a prior therapy failed or fell short
     prevention_only: bool = False  # a vaccine or prophylaxis: not to treat the disease
@@ -103,6 +104,8 @@ class LabelConstraints:
             lines.append(f"population: {self.sex} only")
         if self.pregnancy == "excluded":
             lines.append("population: not in pregnancy")
+        if self.lactation == "excluded":
+            lines.append("population: not while breastfeeding")
         elif self.pregnancy == "required":
             window = ""
             if self.gestation_weeks:

@@ -91,7 +91,7 @@ class Judge:
         if not any(m[2] == "own_product" and m[3] in self.constraints for m in mentions):
             return []
         text = doc_text(doc)
-        special = bool(note.SPECIAL_SITUATION.search(text))
+        special = note.special_situation(text)
         assets = [(s.start_char, s.end_char) for s in doc.spans.get("catalog", [])
                   if s.label_ == "content_asset"]  # fmt: skip
         negated = scope_offsets(doc)
@@ -186,6 +186,10 @@ class Judge:
         out: list[Violation] = []
         if note.EXPOSURE.search(s.note_text) or note.REPORTING.search(s.note_text):
             return out  # a pregnancy reported on the drug: an exposure to report, not a use
+        if label.lactation == "excluded":
+            for fact in s.facts(note.breastfeeding_in):
+                detail = "breastfeeding vs not while breastfeeding"
+                out.append(s.violation(fact, product, POPULATION, detail))
         for fact in s.facts(note.pregnancy_in):
             if label.pregnancy == "excluded":
                 out.append(s.violation(fact, product, POPULATION, "pregnant vs not in pregnancy"))

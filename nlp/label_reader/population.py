@@ -81,6 +81,9 @@ _MALE = re.compile(r"\b(?:men|man|males?|boys)\b", re.I)
 
 _PREGNANT = re.compile(r"\bpregnan\w*|\bgestation\w*|\bduring the (?:second|third) trimester", re.I)
 
+LACTATION = re.compile(
+    r"\b(?:breast-?feed\w*|breastfed|nursing (?:mothers?|women|moms?)|lactat\w*)\b", re.I
+)
 _PREVENT_PREGNANCY = re.compile(r"\b(?:prevention of|prevent|preventing|avoid) pregnancy", re.I)
 
 _GESTATION_AFTER = re.compile(r"^\s*(?:of\s+)?(?:gestation|gestational|pregnan)", re.I)
@@ -149,6 +152,11 @@ def population_item(item: str, out: LabelConstraints) -> bool:
     if older:  # "not for adults 18 and older": the label stops at 17
         limit = years(float(older.group(1)), older.group(2)) - 1
         out.max_age = limit if out.max_age is None else min(out.max_age, limit)
+        return True
+    if LACTATION.search(item):
+        out.lactation = "excluded"
+        if _PREGNANT.search(item):
+            out.pregnancy = "excluded"  # "pregnant or breastfeeding women"
         return True
     if _PREGNANT.search(item) and not _SMALL_FOR_AGE.search(item):
         out.pregnancy = "excluded"

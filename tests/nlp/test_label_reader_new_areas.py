@@ -340,3 +340,13 @@ def test_topical_treatment_of_is_the_route_topical_therapies_are_not():
         "300 mg subcutaneously every 2 weeks."
     )
     assert prior.routes == ["subcutaneous"]
+
+
+def test_breastfeeding_excluded_with_pregnancy():
+    label = read_indication(
+        "Postpartum hemorrhoid pain in adult women; 10 mg orally twice daily for up to 7 days. "
+        "Not recommended in pregnant or breastfeeding women."
+    )
+    assert (label.lactation, label.pregnancy, label.sex) == ("excluded", "excluded", "female")
+    assert label.exclusions == []
+    assert "population: not while breastfeeding" in label.describe()

@@ -85,6 +85,14 @@ CATALOG: dict[str, Any] = {
             "glaucoma or ocular hypertension; one drop in the affected eye once daily in the "
             "evening. Not for angle-closure glaucoma.",
         },
+        {
+            "name": "Lactiva",
+            "aliases": [],
+            "company": "own",
+            "therapeutic_area": "women's health - postpartum",
+            "indication": "Postpartum hemorrhoid pain in adult women; 10 mg orally twice daily "
+            "for up to 7 days. Not recommended in breastfeeding women or during pregnancy.",
+        },
         {"name": "Otherbrand", "aliases": [], "company": "competitor", "indication": ""},
     ]
 }
@@ -256,3 +264,24 @@ def test_taking_it_again_is_a_repeat_of_a_single_dose(reader):
 def test_past_a_dose_and_doubling_it(reader, inside, outside, reason):
     assert broken(reader, inside) == []
     assert reason in broken(reader, outside)
+
+
+@pytest.mark.parametrize(
+    ("inside", "outside", "reason"),
+    [
+        ("Lactiva for a pt who is not breastfeeding", "can a breastfeeding mom use Lactiva?",
+         "population: breastfeeding vs not while breastfeeding"),
+        ("Lactiva for a mom who stopped breastfeeding", "Lactiva for a nursing mother",
+         "population: breastfeeding vs not while breastfeeding"),
+        ("Lactiva for 5 days", "Lactiva for 10 days", "dose: course of 10 days > 1 weeks"),
+        ("Lactiva for a woman with hemorrhoids", "Lactiva for a man with hemorrhoids",
+         "population: male vs female only"),
+    ],
+)  # fmt: skip
+def test_breastfeeding_and_sex(reader, inside, outside, reason):
+    assert broken(reader, inside) == []
+    assert reason in broken(reader, outside)
+
+
+def test_breastfeeding_reported_on_the_drug_is_an_exposure_not_a_use(reader):
+    assert broken(reader, "pt breastfed while on Lactiva, baby fine, reported") == []

@@ -18,7 +18,13 @@ from nlp.label_reader.note.dosing import (
     repeat_doses_in,
 )
 from nlp.label_reader.note.fact import Fact
-from nlp.label_reader.note.patient import EXPOSURE, pregnancy_in, sexes_in, weights_in
+from nlp.label_reader.note.patient import (
+    EXPOSURE,
+    breastfeeding_in,
+    pregnancy_in,
+    sexes_in,
+    weights_in,
+)
 from nlp.label_reader.note.speech import (
     EVENT_WORDS,
     LABEL_LIMIT,
@@ -26,6 +32,7 @@ from nlp.label_reader.note.speech import (
     SPECIAL_SITUATION,
     label_limits_in,
     quoted_scopes,
+    special_situation,
 )
 from nlp.label_reader.note.therapy import COMBINATION, COMBINED, FIRST_LINE, MONOTHERAPY, TREATING
 
@@ -45,6 +52,7 @@ __all__ = [
     "Age",
     "Fact",
     "ages_in",
+    "breastfeeding_in",
     "dose_gaps_in",
     "durations_in",
     "gaps_instead_in",
@@ -55,5 +63,6 @@ __all__ = [
     "quoted_scopes",
     "repeat_doses_in",
     "sexes_in",
+    "special_situation",
     "weights_in",
 ]

@@ -67,3 +67,23 @@ def sexes_in(text: str) -> list[Fact]:
     found += [Fact(m.start(), m.end(), 2.0, "female") for m in _FEMALE.finditer(text)]
     found += [Fact(m.start(), m.end(), 2.0, "female") for m in _FEMALE_CASED.finditer(text)]
     return found
+
+
+_BREASTFEEDING = re.compile(
+    r"\b(?:breast-?feed\w*|breastfed|nursing (?:mom|mother|mum|her (?:baby|infant|newborn))s?|"
+    r"lactating|pumping)\b",
+    re.I,
+)
+_NOT_BREASTFEEDING_BEFORE = re.compile(
+    r"\b(?:not|no longer|stopped|done|finished|after|weaned|quit|isn'?t|wasn'?t)\s+(?:\w+\s+)?$",
+    re.I,
+)
+
+
+def breastfeeding_in(text: str) -> list[Fact]:
+    """ "breastfeeding", "nursing mom", "lactating"; not "stopped breastfeeding"."""
+    return [
+        Fact(m.start(), m.end(), 0.0, "breastfeeding")
+        for m in _BREASTFEEDING.finditer(text)
+        if not _NOT_BREASTFEEDING_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
+    ]

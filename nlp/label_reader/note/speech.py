@@ -102,3 +102,21 @@ SPECIAL_SITUATION = re.compile(
     r"grabbed|swallowed|chewed)\b",
     re.I,
 )
+# Breastfeeding alone is a special situation when it is reported ("breastfed while on it"),
+# not when the HCP asks whether a nursing mother may use the product.
+_LACTATION_ONLY = re.compile(r"^(?:lactation|breastfe\w*)$", re.I)
+_ASKING = re.compile(
+    r"\?|\b(?:can|could|may|ok to|okay to|safe (?:to|in|for|while)|wants?|wanted|asked|asking|"
+    r"any data|considering|thinking of|plans? to)\b",
+    re.I,
+)
+
+
+def special_situation(text: str) -> bool:
+    """An exposure, error or overdose is reported; a question about breastfeeding is none."""
+    words = [m.group(0) for m in SPECIAL_SITUATION.finditer(text)]
+    if not words:
+        return False
+    if all(_LACTATION_ONLY.match(w) for w in words):
+        return not _ASKING.search(text) or bool(REPORTING.search(text))
+    return True
