@@ -39,6 +39,8 @@ _EVENT_CUES = _words(
 _SHAPED_WORD = re.compile(r"\b[A-Za-z][A-Za-z-]{3,}\b")
 
 # "she's only mild", "pt is pretty mild": a grade said of the patient or the disease
+_APPOSITION = re.compile(r"\s*(?:,|\(|-|–|:)\s*(?:but\s+|only\s+|just\s+)?")
+_CLAUSE_ENDS = re.compile(r"\s*(?:[.;,)!?]|$|\s-\s)")
 _SEVERITY_PREDICATE = re.compile(
     r"(?:\b(?:is|'s|are|was|were|seems|looks|only|just|still|pretty|fairly|quite|very|too)\s+)$",
     re.I,
@@ -170,6 +172,18 @@ class DiseaseJudge:
         term = terms[i]
         follower = next((t for t in terms[i + 1 :] if t.kind == CONDITION), None)
         near_condition = follower is not None and follower.start - term.end <= 3
+        # "patchy AA, not severe", "psoriasis (mild)": the grade set after the disease
+        previous = terms[i - 1] if i > 0 else None
+        if (
+            not near_condition
+            and previous is not None
+            and previous.kind == CONDITION
+            and _APPOSITION.fullmatch(
+                s.text[previous.end_char - s.start : term.start_char - s.start]
+            )
+            and _CLAUSE_ENDS.match(s.text[term.end_char - s.start :])
+        ):
+            follower, near_condition = previous, True
         next_words = _WORD.findall(
             s.text[term.end_char - s.start : term.end_char - s.start + 25].lower()
         )

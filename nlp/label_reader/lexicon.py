@@ -251,6 +251,10 @@ SEVERITY: dict[str, list[str]] = {
     "mod/severe": ["moderate", "severe"], "mod": ["moderate"],
     "moderately to severely": ["moderate", "severe"],
     "moderately-to-severely": ["moderate", "severe"],
+    # a grade denied is the grades below it: "non-severe", "not severe", "not that severe"
+    "non-severe": ["mild", "moderate"], "nonsevere": ["mild", "moderate"],
+    "not severe": ["mild", "moderate"], "not that severe": ["mild", "moderate"],
+    "not very severe": ["mild", "moderate"], "less severe": ["mild", "moderate"],
 }  # fmt: skip
 
 ROUTES: dict[str, str] = {

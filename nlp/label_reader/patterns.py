@@ -57,9 +57,9 @@ _INTERVALS: list[tuple[re.Pattern[str], object]] = [
     (re.compile(rf"\b{_NUM}\s*-?\s*{_TIME_UNIT}\s+apart\b", re.I), "num_unit"),
     (re.compile(r"\b(?:once\s+|1x\s*)?every\s+(hour|day|week|month|year)\b", re.I), "unit"),
     (re.compile(r"\b(?:once|1x)\s*(?:a|per|/|each|every)\s*(day|week|month|year)\b", re.I), "unit"),
-    (re.compile(r"\b(?:twice|2x|two times)\s*(?:a|per|/|each)?\s*(day|daily|week|weekly|month"
+    (re.compile(r"\b(?:twice|2x|x\s?2|two times)\s*(?:a|per|/|each)?\s*(day|daily|week|weekly|month"
                 r"|monthly|year|yearly)\b", re.I), "half"),
-    (re.compile(r"\b(?:three times|thrice|3x)\s*(?:a|per|/|each)?\s*(day|daily|week|weekly|month"
+    (re.compile(r"\b(?:three times|thrice|3x|x\s?3)\s*(?:a|per|/|each)?\s*(day|daily|week|weekly|month"
                 r"|monthly)\b", re.I), "third"),
     (re.compile(r"\b(?:four times|4x)\s*(?:a|per|/|each)?\s*(day|daily)\b", re.I), "quarter"),
     (re.compile(r"\b(?:once[- ]?)?(daily|nightly|weekly|monthly|yearly|annually|annual"

@@ -285,3 +285,24 @@ def test_breastfeeding_and_sex(reader, inside, outside, reason):
 
 def test_breastfeeding_reported_on_the_drug_is_an_exposure_not_a_use(reader):
     assert broken(reader, "pt breastfed while on Lactiva, baby fine, reported") == []
+
+
+@pytest.mark.parametrize(
+    ("inside", "outside", "reason"),
+    [
+        ("Alopexa for AA (severe)", "Alopexa for patchy AA, mild", "condition: mild vs severe"),
+        ("Alopexa for AA, severe, in a 40 yo", "Alopexa for patchy AA, not severe",
+         "condition: mild-to-moderate vs severe"),
+        ("Alopexa for extensive severe AA", "Alopexa for her non-severe alopecia areata",
+         "condition: mild-to-moderate vs severe"),
+        ("Alopexa 2 mg once a day", "Alopexa 2 mg x2 daily", "interval: twice daily vs daily"),
+        ("Parathex 3x weekly post-HD", "Parathex every day", "interval: daily vs 3 times weekly"),
+    ],
+)  # fmt: skip
+def test_grades_after_the_disease_denied_grades_and_x2(reader, inside, outside, reason):
+    assert broken(reader, inside) == []
+    assert reason in broken(reader, outside)
+
+
+def test_a_grade_of_something_else_after_the_disease_is_no_grade(reader):
+    assert broken(reader, "Alopexa for AA, moderate dose") == []
