@@ -306,3 +306,11 @@ def test_grades_after_the_disease_denied_grades_and_x2(reader, inside, outside, 
 
 def test_a_grade_of_something_else_after_the_disease_is_no_grade(reader):
     assert broken(reader, "Alopexa for AA, moderate dose") == []
+
+
+def test_the_label_quoted_without_a_limit_is_no_request(reader):
+    # asking what the label says is no use outside it
+    text = "PharmD asked if Alopexa label says anything about grapefruit. showed him the PI"
+    assert broken(reader, text) == []
+    text = "Dr Ross asked about Alopexa for her pt; I said the label says adults only"
+    assert broken(reader, text) == ["request: request outside the label (rep: label says)"]

@@ -55,7 +55,10 @@ LABEL_LIMIT = re.compile(
     r"labell?ed|on[- ]label)|(?:isn'?t|aren'?t|wasn'?t) (?:indicated|approved|labell?ed)|"
     r"only (?:approved|indicated|labell?ed)|(?:approved|indicated|labell?ed) only|"
     r"unapproved|not a labell?ed|contraindicated|beyond (?:the )?label|not per (?:the )?label|"
-    r"(?:isn'?t|is not|not) (?:in|on) (?:the |our )?label|label (?:says|requires|states|only|is))\b",
+    r"(?:isn'?t|is not|not) (?:in|on) (?:the |our )?label|label (?:requires|only)|"
+    # "label is q4w", "label says with food": the label set against the use; "label says
+    # anything about grapefruit?" asks what the label says, and is no limit
+    r"label (?:says|states|is|reads)(?!\s+(?:anything|something|nothing|about|what|whether|if)\b))\b",
     re.I,
 )
 _NOT_A_LIMIT_BEFORE = re.compile(r"\b(?:no|not|never|any|without|nothing)\s+(?:\w+\s+)?$", re.I)
