@@ -141,6 +141,12 @@ _ROUTE_ITEM_WORDS = frozenset(
         "by",
     ]
 )
+_AMOUNT_AFTER = re.compile(r"\s*(?:doses?|dosage|amount|exposure|intake|limit)\b", re.I)
+_ONCE_A_DAY = re.compile(
+    r"\b(?:taken|given|used|applied|administered|once)\s+(?:at bedtime|in the (?:evening|morning)|"
+    r"each (?:evening|morning|night)|every (?:evening|morning|night))\b",
+    re.I,
+)
 _CAUSED_BY = re.compile(r"\s+(?:caused by|due to|associated with)\b", re.I)
 
 _BLANK: Language | None = None
@@ -339,7 +345,11 @@ class IndicationReader:
                 continue
             if _LOADING_AFTER.match(approved[interval.end :]):
                 continue  # "every 4 weeks for 3 doses, then every 8 weeks": loading only
+            if _AMOUNT_AFTER.match(approved[interval.end :]):
+                continue  # "the maximum weekly dose", "total daily dose": an amount, no interval
             every.append(interval.value)
+        if not every and not ranges and _ONCE_A_DAY.search(approved):
+            every.append(1.0)  # "one tablet taken at bedtime"
         out.intervals = sorted({round(d, 3) for d in every})
         durations = [days(m.group(1), m.group(2)) for m in _MAX_DURATION.finditer(approved)]
         if durations:

@@ -20,7 +20,8 @@ _NOT_A_ROUTE_BEFORE = {
 _NOT_A_ROUTE_AFTER = {"therapy", "therapies", "treatment", "treatments", "steroids",
                       "corticosteroids", "agents", "medications", "agent", "antidepressant",
                       "antidepressants", "antibiotics", "form", "formulation",
-                      "contraceptives"}  # fmt: skip
+                      "contraceptives", "supplements", "supplementation", "drugs", "products",
+                      "preparations", "options", "regimens", "alternatives"}  # fmt: skip
 
 
 def routes_in(doc: Any, terms: list[Term]) -> list[str]:

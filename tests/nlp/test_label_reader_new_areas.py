@@ -350,3 +350,31 @@ def test_breastfeeding_excluded_with_pregnancy():
     assert (label.lactation, label.pregnancy, label.sex) == ("excluded", "excluded", "female")
     assert label.exclusions == []
     assert "population: not while breastfeeding" in label.describe()
+
+
+def test_a_weekly_dose_is_an_amount_not_an_interval():
+    label = read_indication(
+        "Chronic gout in adults refractory to conventional therapy; 8 mg every 2 weeks as an "
+        "intravenous infusion; the maximum weekly dose should not exceed 8 mg."
+    )
+    assert label.intervals == [14.0]
+    assert label.later_line
+
+
+def test_a_route_of_a_prior_therapy_is_not_this_products_route():
+    label = read_indication(
+        "Vitamin B12 deficiency in adults who have intolerance to or an unsatisfactory response "
+        "to oral supplements; 1000 mcg intramuscularly once monthly."
+    )
+    assert label.routes == ["intramuscular"]
+    assert label.later_line
+    assert label.intervals == [30.0]
+
+
+def test_taken_at_bedtime_is_once_a_day():
+    label = read_indication(
+        "Chronic cough in adults; one 45 mg tablet taken at bedtime. Not for acute cough due to "
+        "colds."
+    )
+    assert label.intervals == [1.0]
+    assert [e.text for e in label.exclusions] == ["acute cough due to colds"]
