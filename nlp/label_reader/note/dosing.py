@@ -34,11 +34,13 @@ _ORDINAL = re.compile(
     r"|\b(booster|boosters|boosting|re-?dos\w*|re-?vaccinat\w*|revaccinat\w*)\b"
     # "can they get another this year", "give her a second one"
     r"|\b(?:get|gets|getting|give|giving|have|receive|had)\s+(?:her |him |them )?"
-    r"(another|a second)(?:\s+one)?(?=\s+(?:this|next|now|today|in|after|at)\b|\s*[.,;?!]|\s*$)"
-    # "takes it again on day 2", "dosed her again": one more dose
-    r"|\b(?:take|takes|took|taking|give|gives|gave|giving|dose|doses|dosed|dosing|inject\w*|"
-    r"infus\w*|vaccinat\w*|use|uses|used|using)\s+(?:it|them|her|him|the dose|the shot)?\s*"
-    r"(again)\b",
+    r"(another|a second)(?:\s+one)?(?=\s+(?:this|next|now|today|in|after|at)\b|\s*[.,;?!]|\s*$)",
+    re.I,
+)
+# "takes it again on day 2", "dosed her again": one more dose (run only on notes with "again")
+_AGAIN = re.compile(
+    r"\b(?:take|takes|took|taking|give|gives|gave|giving|dose|doses|dosed|dosing|inject\w*|"
+    r"infus\w*|vaccinat\w*|use|uses|used|using)\s+(?:it|them|her|him|the dose|the shot)?\s*again\b",
     re.I,
 )
 _ORDINAL_NUMBER = {"2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4, "fourth": 4}
@@ -61,8 +63,10 @@ def repeat_doses_in(text: str) -> list[Fact]:
     found = []
     for m in _ORDINAL.finditer(text):
         word = next(g for g in m.groups() if g).lower().replace("a second", "second")
-        word = "repeat dose" if word == "again" else word
         found.append(Fact(m.start(), m.end(), float(_ORDINAL_NUMBER.get(word, 0)), word))
+    if "again" in text.lower():
+        found += [Fact(m.start(), m.end(), 0.0, "repeat dose") for m in _AGAIN.finditer(text)]
+        found.sort(key=lambda f: f.start)
     return found
 
 

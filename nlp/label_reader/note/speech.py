@@ -40,7 +40,9 @@ def quoted_scopes(text: str) -> list[tuple[int, int]]:
     for cue in _QUOTE_CUE.finditer(text):
         end = _QUOTE_END.search(text, cue.end())
         scopes.append((cue.start(), end.start() if end else len(text)))
-    for cue in _NO_LONGER_ASKING.finditer(text):
+    lower = text.lower()
+    stopped = ("stop", "quit", "longer", "anymore", "gave up")
+    for cue in _NO_LONGER_ASKING.finditer(text) if any(w in lower for w in stopped) else []:
         start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, cue.start())), default=0)
         end = _SENTENCE_END.search(text, cue.end())
         scopes.append((start, end.start() if end else len(text)))
