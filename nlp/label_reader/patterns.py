@@ -79,9 +79,22 @@ _ABBR_DAYS = {"bid": 0.5, "tid": 1 / 3, "qid": 0.25, "qd": 1.0, "qod": 2.0, "qow
               "qam": 1.0, "qpm": 1.0, "qw": 7.0, "qwk": 7.0, "qmo": 30.0}  # fmt: skip
 
 
+# Every interval pattern needs a digit or one of these words: a text without any skips the
+# dozen patterns (most sentences of a note name no interval).
+_MAY_HAVE_INTERVAL = re.compile(
+    r"\d|every|daily|weekly|monthly|yearly|annual|nightly|quarterly|fortnightly|twice|thrice|"
+    r"once|times|season|apart|\bb\.?i\.?d|\bt\.?i\.?d|\bq\.?i\.?d|\bq\.?d\b|"
+    r"\bq(?:od|ow|hs|am|pm|w|wk|mo)\b|\bq\s?(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twelve|other)|\bx\s?[23]",
+    re.I,
+)
+
+
 def intervals_in(text: str) -> list[Found]:
     """Dosing intervals in days: "q2wk" -> 14, "twice daily" -> 0.5, "once monthly" -> 30."""
     found: list[Found] = []
+    if not _MAY_HAVE_INTERVAL.search(text):
+        return found
     taken: list[tuple[int, int]] = []
     for pattern, kind in _INTERVALS:
         for match in pattern.finditer(text):

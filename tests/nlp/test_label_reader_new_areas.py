@@ -5,6 +5,7 @@ disease ERT, neuromuscular, ophthalmology, addiction), with awkward phrasing."""
 import pytest
 
 from nlp.label_reader import Dose, read_indication
+from nlp.label_reader.patterns import intervals_in
 
 
 def test_titration_steps_no_more_often_than_are_no_dosing_window():
@@ -378,3 +379,19 @@ def test_taken_at_bedtime_is_once_a_day():
     )
     assert label.intervals == [1.0]
     assert [e.text for e in label.exclusions] == ["acute cough due to colds"]
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("q2wk", 14.0), ("every other week", 14.0), ("twice a day", 0.5), ("x2 daily", 0.5),
+     ("qow", 14.0), ("once monthly", 30.0), ("each flu season", 365.0), ("BID", 0.5),
+     ("q three months", 90.0), ("fortnightly", 14.0), ("three times weekly", 7 / 3)],
+)  # fmt: skip
+def test_every_interval_passes_the_quick_check(text, days):
+    # intervals_in skips texts without a digit or an interval word; none may be lost
+    found = intervals_in(f"gave it {text} since")
+    assert [round(f.value, 3) for f in found] == [round(days, 3)]
+
+
+def test_a_text_with_no_interval_word_has_none():
+    assert intervals_in("saw the NP about samples and the copay card") == []
