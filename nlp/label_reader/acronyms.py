@@ -26,14 +26,17 @@ class Acronyms:
         forms = sorted({f for a in names for f in (a, a[0].lower() + a[1:])}, key=len, reverse=True)
         self.pattern = re.compile(rf"\b(?:{'|'.join(forms)})\b") if forms else None
 
-    def find(self, doc: Any, taken: list[Term]) -> list[Term]:
-        """Condition terms for the initialisms in ``doc`` no lexicon term covers."""
+    def find(self, doc: Any, text: str, taken: list[Term]) -> list[Term]:
+        """Condition terms for the initialisms in ``doc`` (whose text is ``text``, cached by
+        the caller: ``doc.text`` is rebuilt on each access) no lexicon term covers."""
         if self.pattern is None:
             return []
-        covered = {i for t in taken for i in range(t.start, t.end)}
         found = []
-        for match in self.pattern.finditer(doc.text):
+        covered: set[int] | None = None
+        for match in self.pattern.finditer(text):
             span = doc.char_span(match.start(), match.end())
+            if covered is None:
+                covered = {i for t in taken for i in range(t.start, t.end)}
             if span is None or len(span) != 1 or span.start in covered:
                 continue
             name = self.names[match.group(0).upper()]

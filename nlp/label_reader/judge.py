@@ -97,7 +97,7 @@ class Judge:
         negated = scope_offsets(doc)
         skip = assets + negated + note.quoted_scopes(text)
         terms = self.terms.find(doc)
-        terms = sorted([*terms, *self.acronyms.find(doc, terms)], key=lambda t: t.start)
+        terms = sorted([*terms, *self.acronyms.find(doc, text, terms)], key=lambda t: t.start)
         terms = [t for t in terms if not inside(t.start_char, skip)]
         view = NoteView(text, skip, mentions)
         found: list[Violation] = []
