@@ -264,7 +264,10 @@ class IndicationReader:
             if self._route_item(item, out):
                 continue
             if _TREATMENT_ITEM.match(item) and _PREVENTION.search(approved):
-                out.prevention_only = True  # "not indicated for the treatment of CDI"
+                # "not indicated for the treatment of CDI": the disease is the approved one,
+                # treating it is what is excluded (judged as treatment vs prevention only)
+                out.prevention_only = True
+                continue
             if combination:
                 keys = sorted(set(content_keys(item)))
                 if keys:

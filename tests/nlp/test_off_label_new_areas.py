@@ -314,3 +314,12 @@ def test_the_label_quoted_without_a_limit_is_no_request(reader):
     assert broken(reader, text) == []
     text = "Dr Ross asked about Alopexa for her pt; I said the label says adults only"
     assert broken(reader, text) == ["request: request outside the label (rep: label says)"]
+
+
+def test_prevention_of_a_disease_named_in_an_excluded_treatment(reader):
+    # "not indicated for the treatment of CDI": CDI itself is the approved use
+    assert broken(reader, "Recurvia for pts with recurrent CDI") == []
+    assert broken(reader, "vaccinating with Malarex for the current season") == []
+    assert "condition: treatment vs prevention only" in broken(
+        reader, "Malarex for an active malaria infection"
+    )

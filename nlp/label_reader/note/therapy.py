@@ -7,7 +7,8 @@ TREATING = re.compile(
     r"\b(?:to treat|treat(?:ing|s)? (?:an? |the |her |his |their |existing |active )|treatment of|cure|"
     r"clear (?:it |them )?up|shorten (?:it|the)|speed (?:up )?(?:the )?recovery|therapeutic(?:ally)?|"
     # "for an active infection", "in acute malaria", "treating malaria": a disease already there
-    r"(?:for|in) (?:an? |the |her |his |their )?(?:active|acute|current|ongoing|established)|"
+    r"(?:for|in) (?:an? |the |her |his |their )?(?:active|acute|established)"
+    r"(?! (?:season|year|duty|list|roster|stock|supply|patients|pts|ingredients?)\b)|"
     r"treating (?!(?:team|physicians?|doctors?|docs?|providers?|clinicians?|hcps?|nps?|mds?|staff)\b)\w+)\b",
     re.I,
 )
