@@ -52,6 +52,7 @@ class LabelConstraints:
     sex: str | None = None  # "female" | "male"
     pregnancy: str | None = None  # "excluded" | "required"
     gestation_weeks: list[float] | None = None  # [from, to] when pregnancy is required
+    lactation: str | None = None  # "excluded": "not recommended in breastfeeding women"
     conditions: list[Condition] = field(default_factory=list)
     later_line: bool = False  # only after a prior therapy failed or fell short
     prevention_only: bool = False  # a vaccine or prophylaxis: not to treat the disease
@@ -64,6 +65,7 @@ class LabelConstraints:
     series_doses: int | None = None  # 1 = a single dose; 2 = a two-dose series
     max_duration_days: float | None = None  # "for 14 days", "for up to 24 months"
     routes: list[str] = field(default_factory=list)
+    excluded_routes: list[str] = field(default_factory=list)  # "not for intravenous use"
     max_bsa_percent: float | None = None
     exclusions: list[Exclusion] = field(default_factory=list)
 
@@ -102,6 +104,8 @@ class LabelConstraints:
             lines.append(f"population: {self.sex} only")
         if self.pregnancy == "excluded":
             lines.append("population: not in pregnancy")
+        if self.lactation == "excluded":
+            lines.append("population: not while breastfeeding")
         elif self.pregnancy == "required":
             window = ""
             if self.gestation_weeks:
@@ -134,6 +138,8 @@ class LabelConstraints:
             lines.append(f"dose: course of at most {_days(self.max_duration_days)}")
         if self.routes:
             lines.append("route: " + ", ".join(self.routes))
+        if self.excluded_routes:
+            lines.append("route: not " + ", not ".join(self.excluded_routes))
         for exclusion in self.exclusions:
             lines.append(
                 f"exclusion: not {'in' if exclusion.combination else 'for'} {exclusion.text}"

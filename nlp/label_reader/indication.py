@@ -12,17 +12,12 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
-from nlp.label_reader.constraints import Condition, Dose, Exclusion, LabelConstraints
+from nlp.label_reader.constraints import Condition, Exclusion, LabelConstraints
+from nlp.label_reader.dose_schedule import read_doses, read_schedule
+from nlp.label_reader.exclusions import blank_out, exclusion_clauses, exclusion_items, schedule_item
 from nlp.label_reader.lexicon import default_lexicon
-from nlp.label_reader.patterns import (
-    bsa_in,
-    days,
-    doses_in,
-    interval_ranges_in,
-    intervals_in,
-    number,
-)
-from nlp.label_reader.population import CHILD_WORDS, OLDER, PEOPLE, population_item, read_population
+from nlp.label_reader.population import PEOPLE, population_item, read_population
+from nlp.label_reader.routes import routes_in
 from nlp.label_reader.terms import (
     CONDITION,
     GENERIC_HEADS,
@@ -37,17 +32,6 @@ from nlp.label_reader.terms import (
     looks_like_disease,
 )
 
-_EXCLUSION_CUE = re.compile(
-    r"\b(?:(?:is\s+|are\s+)?not\s+(?:indicated|approved|recommended|labell?ed|intended|studied|"
-    r"established|for use|to be used)|not\s+for|contraindicated|should not be (?:used|given)|"
-    r"do not (?:use|give)|excluding|except|not in combination with)\b(?:\s+(?:for|in|as|during|with|to))?"
-    r"(?:\s+use\s+(?:in|for|during|as))?",
-    re.I,
-)
-_CLAUSE_END = re.compile(r";|\.(?!\d)|$")
-_CLAUSE_END_IN_BRACKETS = re.compile(r";|\.(?!\d)|\)|$")
-_ITEM_SPLIT = re.compile(r",|\bor\b|\band\b", re.I)
-
 _LATER_LINE = re.compile(
     r"\b(?:(?:prior|previous(?:ly)?)(?!\s+(?:dose|injection|infusion|vaccination|administration))|after (?:at least )?(?:one|two|three|\d)(?!\s*(?:weeks?|days?|"
     r"months?|years?|doses?|hours?))|inadequate(?:ly)? response|insufficient response|"
@@ -60,6 +44,11 @@ _ADJUNCT = re.compile(
     r"maintenance|inhaled|antidepressant|to (?:an? )?\w+)\b",
     re.I,
 )
+_OR_FIRST = re.compile(
+    r"\bor (?:for |in )?(?:whom|who(?: are)?|patients who are)\b[^;.]{0,60}?\b(?:not an option|"
+    r"not appropriate|not (?:a )?candidates?|ineligible|not eligible|unable|cannot|contraindicated)\b",
+    re.I,
+)
 _ADJUNCT_TO_LIFESTYLE = re.compile(r"\badjunct(?:ive)? to (?:a )?(?:diet|exercise|lifestyle)", re.I)
 _MONOTHERAPY = re.compile(r"\bas monotherapy\b", re.I)
 _OR_COMBINATION = re.compile(
@@ -67,60 +56,34 @@ _OR_COMBINATION = re.compile(
     r"\bor (?:as )?(?:an? )?(?:adjunct\w*|add-on)\b",
     re.I,
 )
-_MAX_CUE = re.compile(
-    r"\b(?:maximum|max\.?|up to|not (?:to )?exceed(?:ing)?|no more than|at most)\b", re.I
-)
-_TITRATION = re.compile(
-    r"\b(?:titrat\w*|increas\w*|adjust\w*|escalat\w*|no more often than|monitor\w*|"
-    r"reassess\w*|evaluat\w*|check\w*)\b[^;,.]*$",
-    re.I,
-)
-_SINGLE = re.compile(
-    r"\bsingle(?:[- ]dose\b|\s+(?:[\d.]+\s*(?:ml|mg|mcg)\s+)?(?:\w+\s+)?(?:dose|injection|"
-    r"administration|vaccination))|\bone[- ]time\b|\bone (?:[\d.]+\s*(?:ml|mg|mcg)\s+)?(?:\w+\s+)?"
-    r"dose\b|\bonce only\b",
-    re.I,
-)
-_SERIES = re.compile(
-    r"(?<!for )(?<!maximum )(?<!max )(?<!in )\b(two|three|four|2|3|4)(?:[- ]dose series|\s+"
-    r"(?:[\d.]+\s*(?:ml|mg|mcg)\s+)?(?!divided)(?:\w+\s+)?doses\b)",
-    re.I,
-)
-_REPEAT_EXCLUDED = re.compile(
-    r"\bbooster|\brepeat(?:ed)? dos|\brevaccinat|\bbeyond (?:\w+ )?doses?\b|\bbeyond (?:two|three|\d)\b",
-    re.I,
-)
 _COMBINATION_ITEM = re.compile(r"\bcombination\b|\bwith\b", re.I)
-_MAX_DURATION = re.compile(
-    r"\b(?:for|for no more than|for up to|for a maximum(?: cumulative)? (?:duration )?of|"
-    r"maximum(?: of)?|a maximum(?: of)?|"
-    r"(?:maximum|cumulative) (?:cumulative )?duration of|no longer than|up to)\s+(?:\d+\s+to\s+)?"
-    r"(\d+|one|two|three|four|six|twelve)\s*(days?|weeks?|months?|years?)\b(?!\s+(?:of age|old|and older|after|apart))",
+_PREVENTION = re.compile(
+    r"\b(?:prevention|prevent|immuni[sz]ation|vaccin\w*|prophyla\w*|"
+    r"reduc\w* (?:the )?(?:risk|recurrence|incidence|occurrence) of)\b",
     re.I,
 )
-_PREVENTION = re.compile(r"\b(?:prevention|prevent|immuni[sz]ation|vaccin\w*|prophyla\w*)\b", re.I)
+# "not indicated for the treatment of CDI": the label prevents only
+_TREATMENT_ITEM = re.compile(r"^(?:the\s+)?(?:treatment|treating|therapy)\b", re.I)
 _TREATMENT = re.compile(r"\btreat(?:ment|ing|s)?\b", re.I)
-_LOADING_AFTER = re.compile(
-    r"\s*(?:for|x)\s*(?:\d+|two|three|four)\s*(?:doses|injections|infusions)", re.I
-)
-_TOPICAL_FORM = re.compile(
-    r"\s*(?:\w+\s+)?(?:cream|gel|ointment|lotion|foam|solution|spray|shampoo|patch|strength)",
-    re.I,
-)
 
-_DOSE_UNIT = r"(?:mg|mcg|µg|ug|g|ml|units?|iu)"
-_DOSE_RANGE = re.compile(
-    rf"\b\d+(?:\.\d+)?\s*{_DOSE_UNIT}?\s*(?:to|-|–|through)\s*\d+(?:\.\d+)?\s*{_DOSE_UNIT}"
-    r"(?:\s*/\s*(?:kg|day|d|week|wk|dose))*(?![\w/])",
-    re.I,
-)
-_STEP_BEFORE = re.compile(
-    r"\b(?:by|increments? of|steps? of|increases? of|decreases? of|reduc\w* by)\s*$", re.I
-)
-_STEP_AFTER = re.compile(r"\s*(?:/\s*\w+\s*)?(?:increments?|steps?)\b", re.I)
-# "to a maximum of 60 mg/day in children and 70 mg/day in adults": the maximum goes on.
-_MAX_GOES_ON = re.compile(r"[^;.\d]{0,30}?(?:\band\b|\bor\b|,)[^;.\d]{0,12}", re.I)
 
+_ROUTE_ITEM_WORDS = frozenset(
+    [
+        "use",
+        "administration",
+        "self-administration",
+        "self",
+        "-",
+        "injection",
+        "injections",
+        "infusion",
+        "dosing",
+        "route",
+        "delivery",
+        "the",
+        "by",
+    ]
+)
 _CAUSED_BY = re.compile(r"\s+(?:caused by|due to|associated with)\b", re.I)
 
 _BLANK: Language | None = None
@@ -146,8 +109,8 @@ class IndicationReader:
         out = LabelConstraints()
         if not text.strip():
             return out
-        clauses = _exclusion_clauses(text)
-        approved = _blank_out(text, [(s, e) for s, _, e in clauses])
+        clauses = exclusion_clauses(text)
+        approved = blank_out(text, [(s, e) for s, _, e in clauses])
         read_population(approved, out)
         self._conditions(approved, out)
         self._dosing(approved, out)
@@ -159,8 +122,6 @@ class IndicationReader:
                 combination, body = True, body[lead.end() :]
             self._exclusion(body, approved, out, combination)
         return out
-
-    # -- population --------------------------------------------------------------------
 
     # -- conditions --------------------------------------------------------------------
 
@@ -207,7 +168,7 @@ class IndicationReader:
                 }:
                     seen[name] = Condition(name)
         out.conditions = list(seen.values())
-        out.later_line = bool(_LATER_LINE.search(approved))
+        out.later_line = bool(_LATER_LINE.search(approved)) and not _OR_FIRST.search(approved)
         out.prevention_only = bool(_PREVENTION.search(approved)) and not _TREATMENT.search(approved)
         mono = bool(_MONOTHERAPY.search(approved)) and not _OR_COMBINATION.search(approved)
         out.monotherapy_only = mono
@@ -252,6 +213,8 @@ class IndicationReader:
         quals, grades = _modifiers(doc, terms, index, self.lexicon)
         if term.extra:
             quals.append(term.extra)
+        named = term.value.split()
+        quals = [q for q in quals if q not in named]  # "chronic kidney disease" names "chronic"
         return Condition(term.value, quals, grades)
 
     def _plain_modifier(self, token: Any) -> bool:
@@ -268,80 +231,42 @@ class IndicationReader:
     # -- dosing ------------------------------------------------------------------------
 
     def _dosing(self, approved: str, out: LabelConstraints) -> None:
-        self._doses(approved, out)
-        self._schedule(approved, out)
+        read_doses(approved, out)
+        read_schedule(approved, out)
         doc = self.nlp.make_doc(approved)
         out.routes = routes_in(doc, self.terms.find(doc))
 
-    def _doses(self, approved: str, out: LabelConstraints) -> None:
-        """Amounts; a maximum ("up to 40 mg/day", "... and 70 mg/day in adults") and the top
-        of a range ("1 mg to 4 mg") limit, a titration step ("by 10 mg") is no dose."""
-        tops = {m.end() for m in _DOSE_RANGE.finditer(approved)}
-        last_max = -1
-        for found in doses_in(approved):
-            if found.unit == "%" and not _TOPICAL_FORM.match(approved[found.end :]):
-                continue  # "ejection fraction of 40% or less" is no dose
-            if _STEP_BEFORE.search(approved[max(0, found.start - 20) : found.start]):
-                continue
-            if _STEP_AFTER.match(approved[found.end :]):
-                continue
-            dose = Dose(found.amount, found.unit, found.per_kg, found.per)
-            window = approved[max(0, found.start - 30) : found.start]
-            cue = _MAX_CUE.search(window)
-            between = approved[last_max : found.start] if last_max >= 0 else ""
-            if (
-                (cue and not re.search(r"[;,]", window[cue.end() :]))
-                or found.end in tops
-                or (between and _MAX_GOES_ON.fullmatch(between))
-            ):
-                if dose not in out.max_doses:
-                    out.max_doses.append(dose)
-                last_max = found.end
-            elif dose not in out.doses:
-                out.doses.append(dose)
-        for bsa in bsa_in(approved):
-            out.max_bsa_percent = bsa.value
-
-    def _schedule(self, approved: str, out: LabelConstraints) -> None:
-        """Intervals, windows between doses, course length and the number of doses."""
-        ranges = [
-            r
-            for r in interval_ranges_in(approved)
-            if not _TITRATION.search(approved[max(0, r[0] - 40) : r[0]])
-        ]
-        out.interval_ranges = [[low, high] for _, _, low, high in ranges]
-        every: list[float] = []
-        for interval in intervals_in(approved):
-            if any(a <= interval.start < b for a, b, _, _ in ranges):
-                continue
-            if _TITRATION.search(approved[max(0, interval.start - 40) : interval.start]):
-                continue
-            if _LOADING_AFTER.match(approved[interval.end :]):
-                continue  # "every 4 weeks for 3 doses, then every 8 weeks": loading only
-            every.append(interval.value)
-        out.intervals = sorted({round(d, 3) for d in every})
-        durations = [days(m.group(1), m.group(2)) for m in _MAX_DURATION.finditer(approved)]
-        if durations:
-            out.max_duration_days = max(durations)
-        if _SINGLE.search(approved):
-            # "a single dose; retreatment no sooner than 12 weeks": one dose per course
-            out.series_doses = None if out.interval_ranges else 1
-        else:
-            series = _SERIES.search(approved)
-            if series:
-                out.series_doses = int(number(series.group(1)))
-
     # -- exclusions --------------------------------------------------------------------
+
+    def _route_item(self, item: str, out: LabelConstraints) -> bool:
+        """An excluded route: "not for intravenous use", "not for intrathecal administration"."""
+        doc = self.nlp.make_doc(item)
+        routes = [t for t in self.terms.find(doc) if t.kind == ROUTE]
+        covered = {i for t in routes for i in range(t.start, t.end)}
+        rest = {t.lower_ for t in doc if t.i not in covered and not t.is_punct}
+        if not routes or not rest <= _ROUTE_ITEM_WORDS:
+            return False
+        for term in routes:
+            if term.value not in out.excluded_routes and term.value not in out.routes:
+                out.excluded_routes.append(term.value)
+        return True
 
     def _exclusion(
         self, clause: str, approved: str, out: LabelConstraints, combination: bool = False
     ) -> None:
         approved_keys = set(content_keys(approved))
-        for item in _exclusion_items(clause, self.lexicon):
-            if population_item(item, out) or _schedule_item(item, out):
+        for item in exclusion_items(clause, self.lexicon):
+            if population_item(item, out) or schedule_item(item, out):
                 continue
             if re.search(r"\bmonotherapy\b|\balone\b", item, re.I):
                 out.adjunct_only = True
+                continue
+            if self._route_item(item, out):
+                continue
+            if _TREATMENT_ITEM.match(item) and _PREVENTION.search(approved):
+                # "not indicated for the treatment of CDI": the disease is the approved one,
+                # treating it is what is excluded (judged as treatment vs prevention only)
+                out.prevention_only = True
                 continue
             if combination:
                 keys = sorted(set(content_keys(item)))
@@ -370,138 +295,6 @@ class IndicationReader:
             ]
             if stems or conditions:
                 out.exclusions.append(Exclusion(item, sorted(stems), conditions))
-
-
-_ADULT_WORD = re.compile(r"adults?|elderly|seniors|patients|people", re.I)
-_ABOVE = re.compile(
-    r"\b(?:above|over|greater than|more than|higher than|exceeding|in excess of)\s*$|>\s*$", re.I
-)
-_MORE_OFTEN = re.compile(r"\bmore (?:often|frequent(?:ly)?) than\b", re.I)
-_LONGER_USE = re.compile(
-    r"\b(?:beyond|longer than|more than|over|past)\s+(\d+|one|two|three|four|six|twelve)\s*"
-    r"(days?|weeks?|months?|years?)\b",
-    re.I,
-)
-_FIRST_LINE_ITEM = re.compile(
-    r"\b(?:first[- ]line|initial (?:therapy|treatment)|treatment-na[iï]ve)\b", re.I
-)
-
-
-def _exclusion_items(clause: str, lexicon: dict[str, Any]) -> list[str]:
-    """The items of an exclusion list, each without its leading "for"/"in"; a lone modifier
-    takes the head of the phrase it is coordinated with ("acute or postoperative pain" ->
-    "acute pain", "postoperative pain"); "18 and older" stays one item."""
-    clause = OLDER.sub(lambda m: f"{m.group(1)} {m.group(2) or ''} plus_older", clause)
-    items: list[tuple[str, bool]] = []  # (item, opens with its own "for"/"in")
-    for raw in _ITEM_SPLIT.split(clause):
-        raw = raw.strip(" ,;:()")
-        item = re.sub(r"^(?:for|in|as|during|with)\s+", "", raw, flags=re.I)
-        if item:
-            items.append((item, item != raw))
-    conditions = {f for forms in lexicon["conditions"].values() for f in forms}
-    out = []
-    for i, (item, _) in enumerate(items):
-        if _is_lone_modifier(item, conditions):
-            for later, opens in items[i + 1 :]:
-                words = later.split()
-                if opens or any(c.isdigit() for c in later):
-                    break
-                if len(words) > 1:
-                    item = f"{item} {words[-1]}" if len(words) <= 4 else item
-                    break
-        out.append(item)
-    return out
-
-
-def _is_lone_modifier(item: str, conditions: set[str]) -> bool:
-    """One word that names no disease and no people: "acute" in "acute or chronic pain"."""
-    word = item.lower()
-    if " " in word or not item.islower() or word in conditions or looks_like_disease(word):
-        return False
-    return not (CHILD_WORDS.search(word) or word in PEOPLE or _ADULT_WORD.fullmatch(word))
-
-
-def _schedule_item(item: str, out: LabelConstraints) -> bool:
-    """An excluded dose, interval, course length or line of therapy, read as a limit:
-    "doses above 4 mg/day", "dosing more often than every 6 months", "use beyond 18
-    months", "first-line therapy"; an excluded interval the labelled one already rules out."""
-    found = [d for d in doses_in(item) if _ABOVE.search(item[: d.start])]
-    for dose in found:
-        out.max_doses.append(Dose(dose.amount, dose.unit, dose.per_kg, dose.per))
-    if found:
-        return True
-    every = intervals_in(item)
-    if every and _MORE_OFTEN.search(item):
-        if not out.intervals and not out.interval_ranges:
-            out.interval_ranges.append([every[0].value, every[0].value * 3])
-        return True
-    if every and (out.intervals or out.interval_ranges):
-        return True  # "not for twice-daily dosing" of a once-daily label
-    longer = _LONGER_USE.search(item)
-    if longer:
-        limit = days(longer.group(1), longer.group(2))
-        out.max_duration_days = min(out.max_duration_days or limit, limit)
-        return True
-    if _FIRST_LINE_ITEM.search(item):
-        out.later_line = True
-        return True
-    if _REPEAT_EXCLUDED.search(item):
-        if out.series_doses is None:
-            out.series_doses = 1
-        return True
-    return False
-
-
-_NOT_A_ROUTE_BEFORE = {
-    "class",
-    "stage",
-    "grade",
-    "type",
-    "phase",
-    "level",
-    "nyha",
-    "-",
-    "ii",
-    "iii",
-}
-_NOT_A_ROUTE_AFTER = {"therapy", "therapies", "treatment", "treatments", "steroids",
-                      "corticosteroids", "agents", "medications", "agent", "antidepressant",
-                      "antidepressants", "antibiotics", "form", "formulation",
-                      "contraceptives"}  # fmt: skip
-
-
-def routes_in(doc: Any, terms: list[Term]) -> list[str]:
-    """Routes named in ``doc``, except "class IV" and "topical therapies" (prior treatment)."""
-    routes = []
-    for term in terms:
-        if term.kind != ROUTE:
-            continue
-        before = doc[term.start - 1].lower_ if term.start > 0 else ""
-        after = {t.lower_ for t in doc[term.end : term.end + 2]}
-        if before in _NOT_A_ROUTE_BEFORE or after & _NOT_A_ROUTE_AFTER:
-            continue  # "topical prescription therapies": a therapy tried before
-        routes.append(term.value)
-    return list(dict.fromkeys(routes))
-
-
-def _exclusion_clauses(text: str) -> list[tuple[int, int, int]]:
-    """(cue start, body start, end) of each exclusion clause."""
-    clauses = []
-    for cue in _EXCLUSION_CUE.finditer(text):
-        # "(not approved for Crohn's disease)" ends at its bracket; a clause outside
-        # brackets runs on over any bracket inside it ("cirrhosis (F4) or for ...").
-        inside = text.count("(", 0, cue.start()) > text.count(")", 0, cue.start())
-        end_match = (_CLAUSE_END_IN_BRACKETS if inside else _CLAUSE_END).search(text, cue.end())
-        end = end_match.start() if end_match else len(text)
-        clauses.append((cue.start(), cue.end(), end))
-    return clauses
-
-
-def _blank_out(text: str, spans: list[tuple[int, int]]) -> str:
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
 
 
 def _modifiers(

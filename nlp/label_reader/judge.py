@@ -9,113 +9,66 @@ Facts inside negated clauses or inside the rep's own words about the label are s
 """
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from nlp.label_reader import note
-from nlp.label_reader.constraints import LabelConstraints, age_range, interval_name
+from nlp.label_reader.acronyms import Acronyms
+from nlp.label_reader.constraints import LabelConstraints, age_range
+from nlp.label_reader.disease_judge import DiseaseJudge
+from nlp.label_reader.dosing_checks import (
+    above,
+    above_problem,
+    administered_against_label,
+    bsa_problem,
+    dose_problem,
+    duration_problem,
+    gap_problem,
+    interval_problem,
+    multiple_problem,
+    repeat_problem,
+    scheduled,
+    single_course,
+    strength,
+)
 from nlp.label_reader.patterns import bsa_in, doses_in, intervals_in
-from nlp.label_reader.terms import CONDITION, ROUTE, SEVERITY, Term, group_of, looks_like_disease
+from nlp.label_reader.sentence import Mention, NoteView, Sentence, inside, scope_offsets
+from nlp.label_reader.terms import ROUTE, Term
+from nlp.label_reader.violation import (
+    COMBINATION,
+    CONDITION_KIND,
+    DOSE,
+    LINE,
+    POPULATION,
+    REQUEST,
+    ROUTE_KIND,
+    Check,
+    Violation,
+)
 from nlp.textutil import doc_text
-
-POPULATION = "population"
-CONDITION_KIND = "condition"
-DOSE = "dose"
-INTERVAL = "interval"
-ROUTE_KIND = "route"
-EXCLUSION = "exclusion"
-LINE = "line"
-COMBINATION = "combination"
-REQUEST = "request"  # the rep declined: which constraint is not stated
-
-_WORD = re.compile(r"[a-z][a-z0-9'\-]+")
-_GENERIC_STEMS = frozenset(["syndro", "diseas", "disord", "defici", "condit", "infect", "use"])
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_GENERIC_NOUNS = _words(
-    "disease cases case pts patients pt ones form forms sx symptoms kids adults version "
-    "stuff presentation flares flare"
-)
 _NOT_A_ROUTE_AFTER = _words(
     "therapy therapies treatment treatments steroids steroid corticosteroids agents agent "
     "medications meds fluids fluid hydration antibiotics abx iron access line team surgeon "
     "surgery health presentation contraceptive contraceptives chair center centre suite nurse "
     "nurses"
 )
+
 _NOT_A_ROUTE_BEFORE = frozenset(
     ["class", "stage", "grade", "type", "phase", "level", "nyha", "-", "ii", "iii"]
 )
-_USE_CUES = _words(
-    "for treat treats treating treated treatment using use uses used try trying tried "
-    "indication indicated approved start starting started give giving gave given "
-    "prescribe prescribing prescribed rx put helps help work works working"
-)
-_EVENT_CUES = _words(
-    "developed develop developing develops had got gets getting onset caused causing experienced "
-    "experiencing admitted hospitalized worsening worsened new paradoxical induced reported "
-    "after since risk risks worried worry concern concerned warning episode bout case "
-    "outbreak"
-)
-_SHAPED_WORD = re.compile(r"\b[A-Za-z][A-Za-z-]{3,}\b")
-_GIVING = re.compile(
-    r"\b(?:dos(?:e|es|ed|ing)|inject\w*|shots?|jabs?|pens?|gave|give|giving|given|use|using|used|"
-    r"take|taking|took|apply|applying|applied|infus\w*|administ\w*|mg|ml|mcg|space\w*|"
-    r"extend\w*|shorten\w*|stretch\w*|instead of|interval|schedule|regimen|wear\w* off|"
-    r"prescrib\w*|rx|put|start\w*|switch\w*|vaccinat\w*|immuniz\w*)\b",
-    re.I,
-)
+
 _REPEAT_BEFORE = re.compile(r"\b(?:2nd|second|3rd|third|another|repeat)\s+(?:dose of\s+)?$", re.I)
+
 _GIVEN_ROUTE = re.compile(
     r"\b(?:gave|give|giving|given|administer\w*|inject\w*|infus\w*|dos\w*|using|use)\s+"
     r"(?:it|them|the (?:dose|shot|injection|vaccine|drug)|this|that)?\s*(?:as an?\s+)?$",
     re.I,
 )
-# Every interval pattern needs a digit or one of these words: a sentence without any skips
-# the eleven interval patterns.
-_MAY_HAVE_INTERVAL = re.compile(
-    r"\d|every|daily|weekly|monthly|yearly|annual|nightly|quarterly|fortnightly|twice|thrice|"
-    r"once|season|apart|\bb\.?i\.?d|\bt\.?i\.?d|\bq\.?i\.?d|\bq\.?d\b|\bq(?:od|hs|am|pm|w|wk|mo)\b|"
-    r"\bq\s?(?:one|two|three|four|six|eight|twelve|other)",
-    re.I,
-)
-_INSTEAD_AFTER = re.compile(r"\s*(?:instead|rather than|vs\.? (?:the )?label)\b", re.I)
-_STRENGTH_BEFORE = re.compile(r"\b(?:samples?|boxes|box|packs?|strengths?) of (?:the )?$", re.I)
-_STRENGTH_AFTER = re.compile(
-    r"\s*(?:devices?|tabs?|tablets?|pens?|vials?|strengths?|capsules?|caps|syringes?|sprays? each|"
-    r"packs?|boxes|bottles?)\b",
-    re.I,
-)
-# "she's only mild", "pt is pretty mild": a grade said of the patient or the disease
-_SEVERITY_PREDICATE = re.compile(
-    r"(?:\b(?:is|'s|are|was|were|seems|looks|only|just|still|pretty|fairly|quite|very|too)\s+)$",
-    re.I,
-)
-# An interval within 25% and within 10% (or a day) of a labelled one is the same: 4 weeks ~
-# monthly, 12 weeks ~ every 3 months; 5 months is not every 6 months, nor 5 days weekly. A
-# window between doses of a series ("2 to 6 months after") has 25% to spare at each end.
-_RATIO = 1.25
-_SAME_INTERVAL = 0.1
-_SAME_INTERVAL_DAYS = 1.0
-
-Mention = tuple[int, int, str, str, int, int]  # start, end char; kind; ref; token start, end
-
-
-@dataclass(frozen=True)
-class Violation:
-    start: int
-    end: int
-    product: str
-    kind: str  # population | condition | dose | interval | route | exclusion | line | combination
-    detail: str
-
-    @property
-    def reason(self) -> str:
-        return f"{self.kind}: {self.detail}"
 
 
 class Judge:
@@ -125,9 +78,9 @@ class Judge:
         self.constraints = constraints
         self.terms = terms
         self.lexicon: dict[str, Any] = terms.lexicon
+        self.diseases = DiseaseJudge(constraints, self.lexicon)
+        self.acronyms = Acronyms(constraints)
         self._route_words = set(self.lexicon.get("note_route_words", []))
-        history = [re.escape(w.lower()) for w in self.lexicon.get("history_cues", [])]
-        self._history_pattern = re.compile(rf"(?:^|\s)(?:{'|'.join(history) or '(?!)'})(?:\s|$)")
 
     def violations(self, doc: Any, sentences: list[tuple[int, int]]) -> list[Violation]:
         mentions: list[Mention] = [
@@ -138,13 +91,15 @@ class Judge:
         if not any(m[2] == "own_product" and m[3] in self.constraints for m in mentions):
             return []
         text = doc_text(doc)
-        special = bool(note.SPECIAL_SITUATION.search(text))
+        special = note.special_situation(text)
         assets = [(s.start_char, s.end_char) for s in doc.spans.get("catalog", [])
                   if s.label_ == "content_asset"]  # fmt: skip
         negated = scope_offsets(doc)
         skip = assets + negated + note.quoted_scopes(text)
-        terms = [t for t in self.terms.find(doc) if not _inside(t.start_char, skip)]
-        view = _NoteView(text, skip, mentions)
+        terms = self.terms.find(doc)
+        terms = sorted([*terms, *self.acronyms.find(doc, text, terms)], key=lambda t: t.start)
+        terms = [t for t in terms if not inside(t.start_char, skip)]
+        view = NoteView(text, skip, mentions)
         found: list[Violation] = []
         carried: list[str] = []
         for start, end in sentences:
@@ -153,14 +108,14 @@ class Judge:
             if in_sentence:
                 carried = list(dict.fromkeys(own))
             patients = list(dict.fromkeys(own)) if in_sentence else carried
-            sentence = _Sentence(view, start, end, in_sentence, patients)
+            sentence = Sentence(view, start, end, in_sentence, patients)
             sent_terms = [t for t in terms if start <= t.start_char < end]
             found += self._population(sentence)
             found += self._use(sentence, sent_terms, doc)
         if special:
             # An error or an exposure is reported, not chosen; but a wrong route or a dose
             # beyond a one-dose product is still a use outside the label.
-            found = [v for v in found if _administered_against_label(v)]
+            found = [v for v in found if administered_against_label(v)]
         if not found:
             found = self._declined(doc, mentions, sentences)
         unique: dict[tuple[str, str], Violation] = {}
@@ -176,7 +131,7 @@ class Judge:
         own = [m for m in mentions if m[2] == "own_product" and m[3] in self.constraints]
         out = []
         for fact in note.label_limits_in(doc_text(doc)):
-            if _inside(fact.start, negated):
+            if inside(fact.start, negated):
                 continue
             before = [m for m in mentions if m[0] <= fact.start]
             if before and before[-1][2] != "own_product":
@@ -188,7 +143,7 @@ class Judge:
 
     # -- patient facts -----------------------------------------------------------------
 
-    def _population(self, s: "_Sentence") -> list[Violation]:
+    def _population(self, s: Sentence) -> list[Violation]:
         out: list[Violation] = []
         for product in s.patients:
             label = self.constraints[product]
@@ -227,10 +182,14 @@ class Judge:
                         out.append(s.violation(m, product, kind, detail))
         return out
 
-    def _pregnancy(self, s: "_Sentence", product: str, label: LabelConstraints) -> list[Violation]:
+    def _pregnancy(self, s: Sentence, product: str, label: LabelConstraints) -> list[Violation]:
         out: list[Violation] = []
         if note.EXPOSURE.search(s.note_text) or note.REPORTING.search(s.note_text):
             return out  # a pregnancy reported on the drug: an exposure to report, not a use
+        if label.lactation == "excluded":
+            for fact in s.facts(note.breastfeeding_in):
+                detail = "breastfeeding vs not while breastfeeding"
+                out.append(s.violation(fact, product, POPULATION, detail))
         for fact in s.facts(note.pregnancy_in):
             if label.pregnancy == "excluded":
                 out.append(s.violation(fact, product, POPULATION, "pregnant vs not in pregnancy"))
@@ -243,25 +202,29 @@ class Judge:
 
     # -- use facts ---------------------------------------------------------------------
 
-    def _use(self, s: "_Sentence", terms: list[Term], doc: Any) -> list[Violation]:
-        out = self._against(s, s.facts(note.dose_gaps_in), _gap_problem)
-        out += self._against(s, s.facts(bsa_in), _bsa_problem, own=True)
-        out += self._against(s, s.facts(note.repeat_doses_in), _repeat_problem)
+    def _use(self, s: Sentence, terms: list[Term], doc: Any) -> list[Violation]:
+        out = self._against(s, s.facts(note.dose_gaps_in), gap_problem)
+        out += self._against(s, s.facts(bsa_in), bsa_problem, own=True)
+        out += self._against(s, s.facts(note.repeat_doses_in), repeat_problem)
         if not note.ACCIDENTAL.search(s.visible):  # a leak or a mix-up is no chosen dose
             intervals = s.facts(intervals_in) + s.facts(note.gaps_instead_in)
-            scheduled = [f for f in intervals if _scheduled(s, f)]
-            out += self._against(s, scheduled, _interval_problem)
+            given = [f for f in intervals if scheduled(s, f)]
+            out += self._against(s, given, interval_problem)
             sub_daily = [f for f in intervals if f.value < 1]
-            doses = [d for d in s.facts(doses_in) if not _strength(s, d)]
+            doses = [d for d in s.facts(doses_in) if not strength(s, d)]
+            beyond = [d for d in doses if above(s, d)]
+            out += self._against(s, beyond, above_problem)
             out += self._against(
-                s, doses, lambda found, label: _dose_problem(found, label, sub_daily)
+                s,
+                [d for d in doses if d not in beyond],
+                lambda found, label: dose_problem(found, label, sub_daily),
             )
-            out += self._against(s, s.facts(note.durations_in), _duration_problem, own=True)
-            out += self._against(s, s.facts(note.multiples_in), _multiple_problem)
+            out += self._against(s, s.facts(note.durations_in), duration_problem, own=True)
+            out += self._against(s, s.facts(note.multiples_in), multiple_problem)
         for m in s.mentions:
             before = s.text[max(0, m[0] - s.start - 14) : m[0] - s.start]
             label = self.constraints.get(m[3]) if m[2] == "own_product" else None
-            if label and _single_course(label) and _REPEAT_BEFORE.search(before):
+            if label and single_course(label) and _REPEAT_BEFORE.search(before):
                 fact = note.Fact(m[0], m[1], 2.0, "")
                 out.append(s.violation(fact, m[3], DOSE, "repeat dose vs a single dose"))
         if any(self.constraints[p].prevention_only for p in s.patients):
@@ -271,12 +234,12 @@ class Judge:
                     detail = "treatment vs prevention only"
                     out.append(s.violation(said, product, CONDITION_KIND, detail))
         out += self._routes(s, terms, doc)
-        out += self._conditions(s, terms, doc)
-        out += self._exclusions(s, terms, doc)
+        out += self.diseases.conditions(s, terms, doc)
+        out += self.diseases.exclusions(s, terms, doc)
         return out
 
     def _against(
-        self, s: "_Sentence", facts: list[Any], check: "Check", own: bool = False
+        self, s: Sentence, facts: list[Any], check: Check, own: bool = False
     ) -> list[Violation]:
         """Each fact judged by ``check`` against the label of the product it concerns: the
         one named nearest it (``own``: the nearest of ours, or the sentence's patient's)."""
@@ -289,7 +252,7 @@ class Judge:
                 out.append(s.violation(fact, product or "", *problem))
         return out
 
-    def _routes(self, s: "_Sentence", terms: list[Term], doc: Any) -> list[Violation]:
+    def _routes(self, s: Sentence, terms: list[Term], doc: Any) -> list[Violation]:
         out: list[Violation] = []
         for term in terms:
             if term.kind != ROUTE:
@@ -310,456 +273,7 @@ class Judge:
             if label and label.routes and term.value not in label.routes:
                 detail = f"{term.value} vs {' or '.join(label.routes)}"
                 out.append(s.violation(term, product or "", ROUTE_KIND, detail))
+            elif label and term.value in label.excluded_routes:
+                detail = f"{term.value} vs not {term.value}"
+                out.append(s.violation(term, product or "", ROUTE_KIND, detail))
         return out
-
-    def _conditions(self, s: "_Sentence", terms: list[Term], doc: Any) -> list[Violation]:
-        out: list[Violation] = []
-        for i, term in enumerate(terms):
-            if term.kind == SEVERITY:
-                out += self._severity(s, terms, i)
-            if term.kind != CONDITION or not self._is_use(doc, term.start, term.end, strict=False):
-                continue
-            product = s.nearest(term.start_char)
-            label = self.constraints.get(product or "")
-            if not label or not label.conditions:
-                continue
-            approved = any(c.name == term.value for c in label.conditions)
-            if not approved and (
-                not self._is_use(doc, term.start, term.end) or note.EVENT_WORDS.search(s.visible)
-            ):
-                continue  # another disease must be named as the use, not as an event
-            quals = _qualifiers_before(terms, i) + ([term.extra] if term.extra else [])
-            detail = self._condition_problem(term.value, quals, label)
-            if detail:
-                out.append(s.violation(term, product or "", CONDITION_KIND, detail))
-        out += self._unknown_conditions(s, terms, doc)
-        return out
-
-    def _unknown_conditions(self, s: "_Sentence", terms: list[Term], doc: Any) -> list[Violation]:
-        """Diseases no lexicon lists, known by their shape ("...itis", "... syndrome"), used
-        for a product whose label does not name them."""
-        out: list[Violation] = []
-        shaped = [
-            m for m in _SHAPED_WORD.finditer(s.visible) if looks_like_disease(m.group(0).lower())
-        ]
-        if not shaped or note.EVENT_WORDS.search(s.visible):
-            return out
-        covered = {i for t in terms for i in range(t.start, t.end)}
-        first = doc.char_span(s.start, s.end, alignment_mode="expand")
-        if first is None:
-            return out
-        for match in shaped:
-            found = doc.char_span(s.start + match.start(), s.start + match.end())
-            if found is None or len(found) != 1:
-                continue
-            token = found[0]
-            if token.i in covered:
-                continue
-            if _inside(token.idx, s.skipped) or not self._is_use(doc, token.i, token.i + 1):
-                continue
-            product = s.nearest(token.idx)
-            label = self.constraints.get(product or "")
-            if not label or not label.conditions:
-                continue
-            phrase = [t.lower_ for t in doc[max(first.start, token.i - 2) : token.i + 1]]
-            approved = self._approved_stems(label)
-            if any(w[:6] in approved for w in phrase):
-                continue
-            shown = _shown_name(doc, token)
-            names = "; ".join(c.name for c in label.conditions)
-            out.append(s.violation(token_fact(token), product or "", CONDITION_KIND,
-                                   f"{shown} not in label ({names})"))  # fmt: skip
-        return out
-
-    def _approved_stems(self, label: LabelConstraints) -> set[str]:
-        stems: set[str] = set()
-        for condition in label.conditions:
-            forms = [condition.name, *self.lexicon["conditions"].get(condition.name, [])]
-            forms += [a for a, c in self.lexicon["conditions_cased"].items() if c == condition.name]
-            for form in forms:
-                stems |= {w[:6] for w in _WORD.findall(form.lower())}
-        return stems
-
-    def _is_use(self, doc: Any, start: int, end: int, strict: bool = True) -> bool:
-        """A disease named as the use ("for HS", "in pts w/ CIDP"), not as an event the
-        patient had, a history, a risk, or a doctor's name ("Dr. Nash"). ``strict`` also
-        asks for a word of use before it ("for", "using", "treat")."""
-        before = [t.lower_ for t in doc[max(0, start - 6) : start]]
-        if not before:
-            return False
-        if before[-1] in {"dr", "dr.", "np", "pa", "mr", "ms", "mrs", "non", "non-", "no", "w/o"}:
-            return False
-        if doc[start].lower_.startswith("non-"):
-            return False
-        if set(before) & _EVENT_CUES or self._is_history(doc, start):
-            return False
-        after = [t.lower_ for t in doc[end : end + 2]]
-        if set(after) & {"outbreak", "flare", "flares", "reaction", "risk", "like", "-like",
-                         "history", "hx"}:  # fmt: skip
-            return False
-        return not strict or bool(set(before) & _USE_CUES)
-
-    def _condition_problem(
-        self, name: str, quals: list[str], label: LabelConstraints
-    ) -> str | None:
-        names = [c.name for c in label.conditions]
-        same = [c for c in label.conditions if c.name == name]
-        for approved in same:
-            for q in quals:
-                group = group_of(self.lexicon, q)
-                if group == "frequency" and name not in self.lexicon.get("frequency_heads", []):
-                    continue
-                allowed = [a for a in approved.qualifiers if group_of(self.lexicon, a) == group]
-                if allowed and q not in allowed:
-                    return f"{q} {name} vs {' or '.join(allowed)} {name}"
-        if same:
-            return None
-        head = name.split()[-1]
-        for approved_name in names:
-            if approved_name.endswith(" " + name) or name.endswith(" " + approved_name):
-                return None  # "lymphoma" said of a follicular-lymphoma label
-            if approved_name.split()[-1] == head and len(head) > 3:
-                return f"{name} vs {approved_name}"
-        if any(name in e.text.lower() for e in label.exclusions):
-            return None  # reported as an exclusion
-        return f"{name} not in label ({'; '.join(names)})"
-
-    def _severity(self, s: "_Sentence", terms: list[Term], i: int) -> list[Violation]:
-        term = terms[i]
-        follower = next((t for t in terms[i + 1 :] if t.kind == CONDITION), None)
-        near_condition = follower is not None and follower.start - term.end <= 3
-        next_words = _WORD.findall(
-            s.text[term.end_char - s.start : term.end_char - s.start + 25].lower()
-        )
-        before = s.text[: term.start_char - s.start]
-        predicate = bool(_SEVERITY_PREDICATE.search(before)) and not next_words[:1]
-        if not near_condition and not (set(next_words[:2]) & _GENERIC_NOUNS) and not predicate:
-            return []
-        out = []
-        grades = term.value.split("+")
-        products = [s.nearest(term.start_char)] if near_condition else s.patients
-        for product in products:
-            label = self.constraints.get(product or "")
-            if not label:
-                continue
-            conditions = label.conditions
-            if near_condition and follower is not None:
-                conditions = [c for c in conditions if c.name == follower.value] or []
-                if not conditions:
-                    continue
-            allowed = sorted({g for c in conditions for g in c.severity})
-            if allowed and set(grades) - set(allowed):
-                detail = f"{'-to-'.join(grades)} vs {'-to-'.join(allowed)}"
-                out.append(s.violation(term, product or "", CONDITION_KIND, detail))
-        return out
-
-    def _exclusions(self, s: "_Sentence", terms: list[Term], doc: Any) -> list[Violation]:
-        keys = {w[:6] for w in _WORD.findall(s.visible.lower())}
-        out: list[Violation] = []
-        for i, term in enumerate(terms):
-            if term.kind != CONDITION or not self._is_use(doc, term.start, term.end, strict=False):
-                continue
-            product = s.nearest(term.start_char)
-            label = self.constraints.get(product or "")
-            quals = _qualifiers_before(terms, i) + ([term.extra] if term.extra else [])
-            for exclusion in label.exclusions if label else []:
-                if self._excludes(exclusion, term.value, quals, keys):
-                    detail = f"not for {exclusion.text}"
-                    out.append(s.violation(term, product or "", EXCLUSION, detail))
-        combined = bool(note.COMBINED.search(s.visible))
-        for product in dict.fromkeys(s.patients):
-            for exclusion in self.constraints[product].exclusions:
-                if exclusion.conditions or not exclusion.keys:
-                    continue
-                if exclusion.combination:
-                    hit = combined and bool(set(exclusion.keys) & keys)
-                else:
-                    specific = set(exclusion.keys) - _GENERIC_STEMS
-                    hit = (specific or set(exclusion.keys)) <= keys
-                if hit and (exclusion.combination or _GIVING.search(s.visible) or "for" in keys):
-                    verb = "in" if exclusion.combination else "for"
-                    span = note.Fact(s.start, s.end, 0.0, "")
-                    out.append(
-                        s.violation(span, product, EXCLUSION, f"not {verb} {exclusion.text}")
-                    )
-        return out
-
-    def _excludes(self, exclusion: Any, name: str, quals: list[str], keys: set[str]) -> bool:
-        for excluded in exclusion.conditions:
-            if excluded.name != name:
-                continue
-            wanted = [
-                q
-                for q in excluded.qualifiers
-                if group_of(self.lexicon, q) != "frequency"
-                or name in self.lexicon.get("frequency_heads", [])
-            ]
-            if wanted and not set(quals) & set(wanted):
-                continue
-            surface = {w[:6] for f in self.lexicon["conditions"].get(name, []) + [name]
-                       for w in _WORD.findall(f)}  # fmt: skip
-            surface |= {w[:6] for q in excluded.qualifiers for w in _WORD.findall(q)}
-            extra = set(exclusion.keys) - surface
-            if extra <= keys:
-                return True
-        return False
-
-    def _is_history(self, doc: Any, start: int) -> bool:
-        before = " ".join(t.lower_ for t in doc[max(0, start - 3) : start])
-        return bool(self._history_pattern.search(before))
-
-
-class _NoteView:
-    """The note with skipped stretches (negated, the rep's words, asset titles) and brand
-    names blanked, so no finder reads them; finders' results are kept per note."""
-
-    def __init__(self, text: str, skip: list[tuple[int, int]], mentions: list[Mention]) -> None:
-        self.text = text
-        self.skip = skip
-        chars = list(text)
-        for a, b in [*skip, *((m[0], m[1]) for m in mentions)]:
-            chars[a:b] = " " * (min(b, len(chars)) - a)
-        self.visible = "".join(chars)
-        self._found: dict[Any, list[Any]] = {}
-
-    def found(self, finder: Any) -> list[Any]:
-        if finder not in self._found:
-            self._found[finder] = finder(self.visible)
-        return self._found[finder]
-
-
-class _Sentence:
-    """One sentence: its text with skipped stretches blanked, and its product mentions."""
-
-    def __init__(
-        self,
-        view: "_NoteView",
-        start: int,
-        end: int,
-        mentions: list[Mention],
-        patients: list[str],
-    ) -> None:
-        self.start, self.end = start, end
-        self.view = view
-        self.text = view.text[start:end]
-        self.note_text = view.text
-        self.visible = view.visible[start:end]
-        self.mentions = mentions
-        self.patients = patients
-        self.skipped = view.skip
-
-    def near_use(self, start: int, end: int, window: int = 15, verbs_before: int = 30) -> bool:
-        """A product name right beside this stretch ("Quellora q8w"), or a word about giving
-        a drug shortly before it ("giving it every 2 wks"); offsets are local."""
-        for m in self.mentions:
-            if 0 <= m[0] - self.start - end <= window or 0 <= start - (m[1] - self.start) <= window:
-                return True
-        if _INSTEAD_AFTER.match(self.visible[end:]):
-            return True  # "what about every 2 wks instead"
-        return bool(_GIVING.search(self.visible[max(0, start - verbs_before) : start]))
-
-    def nearest_own(self, pos: int) -> str | None:
-        own = [m for m in self.mentions if m[2] == "own_product"]
-        if not own:
-            return self.patients[0] if self.patients else None
-        return min(own, key=lambda m: min(abs(m[0] - pos), abs(m[1] - pos)))[3]
-
-    def facts(self, finder: Any) -> list[Any]:
-        """Facts found in the visible text of this sentence, with offsets in the note (each
-        finder runs once over the whole note)."""
-        return [f for f in self.view.found(finder) if self.start <= f.start < self.end]
-
-    def matches(self, pattern: re.Pattern[str]) -> list[note.Fact]:
-        return [
-            note.Fact(self.start + m.start(), self.start + m.end(), 0.0, m.group(0))
-            for m in pattern.finditer(self.visible)
-        ]
-
-    def competitor_nearest(self, pos: int) -> bool:
-        """The mention nearest ``pos`` in this sentence is a competitor's."""
-        if not self.mentions:
-            return False
-        best = min(self.mentions, key=lambda m: min(abs(m[0] - pos), abs(m[1] - pos)))
-        return best[2] != "own_product"
-
-    def nearest(self, pos: int) -> str | None:
-        """The product named nearest ``pos`` in this sentence (own or competitor), or the
-        sentence's carried product when it names none."""
-        if not self.mentions:
-            return self.patients[0] if len(self.patients) == 1 else None
-        best = min(self.mentions, key=lambda m: min(abs(m[0] - pos), abs(m[1] - pos)))
-        return best[3] if best[2] == "own_product" else None
-
-    def violation(self, fact: Any, product: str, kind: str, detail: str) -> Violation:
-        return Violation(fact.start_char if hasattr(fact, "start_char") else fact.start,
-                         fact.end_char if hasattr(fact, "end_char") else fact.end,
-                         product, kind, detail)  # fmt: skip
-
-
-Problem = tuple[str, str]  # (kind, detail)
-Check = Callable[[Any, LabelConstraints], Problem | None]
-
-
-def _scheduled(s: "_Sentence", fact: Any) -> bool:
-    """An interval said of giving a drug ("giving it q2w"), not of visits or lunches."""
-    local = (fact.start - s.start, fact.end - s.start)
-    return note.is_dosing_context(s.visible, *local) and s.near_use(*local)
-
-
-def _strength(s: "_Sentence", found: Any) -> bool:
-    """ "28 mg devices", "samples of the 20mg": what a pack holds, not a dose given."""
-    after = s.text[found.end - s.start :]
-    return bool(
-        _STRENGTH_AFTER.match(after) or _STRENGTH_BEFORE.search(s.text[: found.start - s.start])
-    )
-
-
-def _interval_problem(fact: Any, label: LabelConstraints) -> Problem | None:
-    if not (label.intervals or label.interval_ranges) or _allowed(fact.value, label):
-        return None
-    return INTERVAL, f"{interval_name(fact.value)} vs {_allowed_text(label)}"
-
-
-def _gap_problem(fact: Any, label: LabelConstraints) -> Problem | None:
-    """The time between two doses of a series, or before a repeat of a one-dose course."""
-    series = (label.series_doses or 0) > 1 or bool(label.interval_ranges)
-    if not series or _allowed(fact.value, label):
-        return None
-    gap = f"{interval_name(fact.value).replace('every ', '')} between doses"
-    return INTERVAL, f"{gap} vs {_allowed_text(label)}"
-
-
-def _duration_problem(fact: Any, label: LabelConstraints) -> Problem | None:
-    limit = label.max_duration_days
-    if not limit or fact.value <= limit * 1.1:
-        return None
-    return DOSE, f"course of {fact.text.split(' ', 1)[-1]} > {_course(limit)}"
-
-
-def _bsa_problem(fact: Any, label: LabelConstraints) -> Problem | None:
-    if label.max_bsa_percent is None or fact.value <= label.max_bsa_percent:
-        return None
-    return DOSE, f"{fact.value:g}% body surface area > {label.max_bsa_percent:g}%"
-
-
-def _multiple_problem(fact: Any, label: LabelConstraints) -> Problem | None:
-    if fact.value < 1:
-        return DOSE, "half dose vs a full dose"
-    return DOSE, f"{fact.value:g} doses at once vs one dose at a time"
-
-
-def _repeat_problem(fact: Any, label: LabelConstraints) -> Problem | None:
-    """ "2nd dose", "booster", "another this year" beyond the labelled number of doses."""
-    if label.series_doses is None or _yearly(label):
-        return None
-    if (int(fact.value) or label.series_doses + 1) <= label.series_doses:
-        return None
-    noun = "a single dose" if label.series_doses == 1 else f"{label.series_doses} doses"
-    return DOSE, f"{fact.text} vs {noun}"
-
-
-def _administered_against_label(violation: Violation) -> bool:
-    """A wrong route, or a dose beyond the labelled series ("2nd dose vs a single dose")."""
-    series = violation.kind == DOSE and violation.detail.endswith(("a single dose", " doses"))
-    return violation.kind == ROUTE_KIND or series
-
-
-def scope_offsets(doc: Any, key: str = "negation") -> list[tuple[int, int]]:
-    """Negated and resolved scopes (as ``nlp.components.negation.scope_offsets``; not imported
-    from there, which would load every component with the label reader)."""
-    return [(span.start_char, span.end_char) for span in doc.spans.get(key, [])]
-
-
-def _shown_name(doc: Any, token: Any) -> str:
-    """The disease word, with the word before it when that is a medical modifier (never a
-    name: only lower-case words ending like "trigeminal", "chronic", "post-traumatic")."""
-    previous = doc[token.i - 1] if token.i > 0 else None
-    if previous is not None and re.fullmatch(r"[a-z-]+(?:ic|al|ous|ary|ive|oid)", previous.text):
-        return f"{previous.text} {token.lower_}"
-    return token.lower_
-
-
-def token_fact(token: Any) -> note.Fact:
-    return note.Fact(token.idx, token.idx + len(token), 0.0, token.lower_)
-
-
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
-
-
-def _course(days: float) -> str:
-    for unit, size in (("years", 365), ("months", 30), ("weeks", 7)):
-        if days >= size and days % size == 0:
-            return f"{days / size:g} {unit}"
-    return f"{days:g} days"
-
-
-def _yearly(label: LabelConstraints) -> bool:
-    """A dose each season or year: a second one next year is no repeat of the series."""
-    return any(d >= 300 for d in label.intervals)
-
-
-def _single_course(label: LabelConstraints) -> bool:
-    return label.series_doses == 1 and not _yearly(label)
-
-
-def _allowed_text(label: LabelConstraints) -> str:
-    return " or ".join(
-        [interval_name(d) for d in label.intervals]
-        + [f"{interval_name(a)} to {interval_name(b)} apart" for a, b in label.interval_ranges]
-    )
-
-
-def _allowed(days: float, label: LabelConstraints) -> bool:
-    if any(_same_interval(days, a) for a in label.intervals if a > 0):
-        return True
-    return any(low / _RATIO <= days <= high * _RATIO for low, high in label.interval_ranges)
-
-
-def _same_interval(days: float, labelled: float) -> bool:
-    close = abs(days - labelled) <= max(labelled * _SAME_INTERVAL, _SAME_INTERVAL_DAYS)
-    return close and 1 / _RATIO <= days / labelled <= _RATIO
-
-
-def _qualifiers_before(terms: list[Term], index: int) -> list[str]:
-    quals = []
-    for other in terms[:index][::-1]:
-        if terms[index].start - other.end > 3 or other.kind == CONDITION:
-            break
-        if other.kind == "qualifier":
-            quals.append(other.value)
-    return quals
-
-
-def _dose_problem(found: Any, label: LabelConstraints, sub_daily: list[Any]) -> Problem | None:
-    """Above the labelled maximum (per dose, or per day when the note gives "BID" right
-    after it), above every labelled dose, or a strength the label does not list when it
-    lists a fixed few."""
-    every = next((f.value for f in sub_daily if 0 <= f.start - found.end <= 12), None)
-    detail = _dose_detail(found, label, every)
-    return (DOSE, detail) if detail else None
-
-
-def _dose_detail(found: Any, label: LabelConstraints, every_days: float | None) -> str | None:
-    same = [d for d in label.max_doses if d.unit == found.unit and d.per_kg == found.per_kg]
-    if same:
-        limit = max(same, key=lambda d: d.amount)
-        if found.amount > limit.amount * 1.001:
-            return f"{found.amount:g} {found.unit} > maximum {limit.label()}"
-        if limit.per == "day" and every_days and found.amount / every_days > limit.amount * 1.001:
-            total = found.amount / every_days
-            return f"{found.amount:g} {found.unit} x {1 / every_days:g}/day = {total:g} > maximum {limit.label()}"
-        return None
-    listed = [d for d in label.doses if d.unit == found.unit and d.per_kg == found.per_kg]
-    if not listed:
-        return None
-    amounts = sorted({d.amount for d in listed})
-    if found.amount > amounts[-1] * 1.001:
-        return f"{found.amount:g} {found.unit} > labelled {amounts[-1]:g} {found.unit}"
-    if found.amount < amounts[0] * 0.999 and found.unit != "%":
-        return f"{found.amount:g} {found.unit} < labelled {amounts[0]:g} {found.unit}"
-    fixed = len(amounts) <= 3 and not label.max_doses
-    if fixed and not any(abs(found.amount - a) <= a * 0.001 for a in amounts):
-        shown = " or ".join(f"{a:g}" for a in amounts)
-        return f"{found.amount:g} {found.unit} vs labelled {shown} {found.unit}"
-    return None

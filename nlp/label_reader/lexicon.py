@@ -251,6 +251,10 @@ SEVERITY: dict[str, list[str]] = {
     "mod/severe": ["moderate", "severe"], "mod": ["moderate"],
     "moderately to severely": ["moderate", "severe"],
     "moderately-to-severely": ["moderate", "severe"],
+    # a grade denied is the grades below it: "non-severe", "not severe", "not that severe"
+    "non-severe": ["mild", "moderate"], "nonsevere": ["mild", "moderate"],
+    "not severe": ["mild", "moderate"], "not that severe": ["mild", "moderate"],
+    "not very severe": ["mild", "moderate"], "less severe": ["mild", "moderate"],
 }  # fmt: skip
 
 ROUTES: dict[str, str] = {
@@ -276,6 +280,10 @@ ROUTES: dict[str, str] = {
     "transdermal": "transdermal", "patch": "transdermal",
     "ophthalmic": "ophthalmic", "eye drop": "ophthalmic", "eye drops": "ophthalmic",
     "rectal": "rectal", "suppository": "rectal",
+    "intrathecal": "intrathecal", "intrathecally": "intrathecal", "epidural": "epidural",
+    "intra-articular": "intra-articular", "intraarticular": "intra-articular",
+    "vaginal": "vaginal", "vaginally": "vaginal", "buccal": "buccal", "otic": "otic",
+    "intralesional": "intralesional",
 }  # fmt: skip
 
 ROUTES_CASED: dict[str, str] = {
@@ -293,6 +301,8 @@ NOTE_ROUTE_WORDS = [
     "intradermal", "intradermally", "topical", "topically", "inhaled", "nebulized",
     "intranasal", "nasal spray", "nasally", "intravitreal", "sublingual", "sublingually",
     "transdermal", "ophthalmic", "eye drops", "rectal",
+    "intrathecal", "intrathecally", "epidural", "intra-articular", "intraarticular", "vaginally",
+    "buccal", "intralesional",
 ]  # fmt: skip
 
 # A condition word after one of these is history or a comorbidity, not the use.

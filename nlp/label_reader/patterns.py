@@ -57,14 +57,14 @@ _INTERVALS: list[tuple[re.Pattern[str], object]] = [
     (re.compile(rf"\b{_NUM}\s*-?\s*{_TIME_UNIT}\s+apart\b", re.I), "num_unit"),
     (re.compile(r"\b(?:once\s+|1x\s*)?every\s+(hour|day|week|month|year)\b", re.I), "unit"),
     (re.compile(r"\b(?:once|1x)\s*(?:a|per|/|each|every)\s*(day|week|month|year)\b", re.I), "unit"),
-    (re.compile(r"\b(?:twice|2x|two times)\s*(?:a|per|/|each)?\s*(day|daily|week|weekly|month"
+    (re.compile(r"\b(?:twice|2x|x\s?2|two times)\s*(?:a|per|/|each)?\s*(day|daily|week|weekly|month"
                 r"|monthly|year|yearly)\b", re.I), "half"),
-    (re.compile(r"\b(?:three times|thrice|3x)\s*(?:a|per|/|each)?\s*(day|daily|week|weekly|month"
+    (re.compile(r"\b(?:three times|thrice|3x|x\s?3)\s*(?:a|per|/|each)?\s*(day|daily|week|weekly|month"
                 r"|monthly)\b", re.I), "third"),
     (re.compile(r"\b(?:four times|4x)\s*(?:a|per|/|each)?\s*(day|daily)\b", re.I), "quarter"),
     (re.compile(r"\b(?:once[- ]?)?(daily|nightly|weekly|monthly|yearly|annually|annual"
                 r"|biweekly|fortnightly|quarterly|bimonthly)\b", re.I), "word"),
-    (re.compile(r"\b(b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|q\.?d|qod|qhs|qam|qpm|qw|qwk|qmo)\b\.?", re.I),
+    (re.compile(r"\b(b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|q\.?d|qod|qow|qhs|qam|qpm|qw|qwk|qmo)\b\.?", re.I),
      "abbr"),
     (re.compile(r"\b(\d+)-day cycles?\b", re.I), "cycle"),
     (re.compile(r"\b(?:each|every|per|once a|once per|once each)\s+(?:\w+\s+)?season\b", re.I),
@@ -75,13 +75,26 @@ _WORD_DAYS = {
     "annually": 365.0, "annual": 365.0, "biweekly": 14.0, "fortnightly": 14.0,
     "quarterly": 91.0, "bimonthly": 60.0,
 }  # fmt: skip
-_ABBR_DAYS = {"bid": 0.5, "tid": 1 / 3, "qid": 0.25, "qd": 1.0, "qod": 2.0, "qhs": 1.0,
+_ABBR_DAYS = {"bid": 0.5, "tid": 1 / 3, "qid": 0.25, "qd": 1.0, "qod": 2.0, "qow": 14.0, "qhs": 1.0,
               "qam": 1.0, "qpm": 1.0, "qw": 7.0, "qwk": 7.0, "qmo": 30.0}  # fmt: skip
+
+
+# Every interval pattern needs a digit or one of these words: a text without any skips the
+# dozen patterns (most sentences of a note name no interval).
+_MAY_HAVE_INTERVAL = re.compile(
+    r"\d|every|daily|weekly|monthly|yearly|annual|nightly|quarterly|fortnightly|twice|thrice|"
+    r"once|times|season|apart|\bb\.?i\.?d|\bt\.?i\.?d|\bq\.?i\.?d|\bq\.?d\b|"
+    r"\bq(?:od|ow|hs|am|pm|w|wk|mo)\b|\bq\s?(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twelve|other)|\bx\s?[23]",
+    re.I,
+)
 
 
 def intervals_in(text: str) -> list[Found]:
     """Dosing intervals in days: "q2wk" -> 14, "twice daily" -> 0.5, "once monthly" -> 30."""
     found: list[Found] = []
+    if not _MAY_HAVE_INTERVAL.search(text):
+        return found
     taken: list[tuple[int, int]] = []
     for pattern, kind in _INTERVALS:
         for match in pattern.finditer(text):
@@ -129,7 +142,7 @@ def loading_schedule(text: str) -> list[Found]:
 # -- doses -------------------------------------------------------------------------------
 
 _DOSE = re.compile(
-    r"(?<![\w.])(\d+(?:\.\d+)?)\s*(mg|mcg|µg|ug|g|ml|units?|iu|%)(?:\s*/\s*(kg))?"
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(mg|mcg|µg|ug|g|ml|units?|iu|%)(?:\s*/\s*(kg))?"
     r"(?:\s*/\s*(day|d|week|wk|dose))?(?:\s+(?:per|a)\s+(day|week|dose))?(?![\w/])",
     re.I,
 )
@@ -161,7 +174,12 @@ def doses_in(text: str) -> list[DoseFound]:
         per = {"day": "day", "d": "day", "week": "week", "wk": "week"}.get(suffix, "dose")
         found.append(
             DoseFound(
-                match.start(), match.end(), float(match.group(1)), unit, bool(match.group(3)), per
+                match.start(),
+                match.end(),
+                float(match.group(1).replace(",", "")),  # "1,000 mg"
+                unit,
+                bool(match.group(3)),
+                per,
             )
         )
     return found
@@ -196,10 +214,19 @@ _INTERVAL_RANGE = re.compile(
 )
 
 
+# "every 2 to 3 days", "every 4-6 hours": a labelled interval with room either side
+_EVERY_RANGE = re.compile(
+    rf"\bevery\s+(\d+(?:\.\d+)?)\s*(?:to|-|–|or)\s*(\d+(?:\.\d+)?)\s*-?\s*{_TIME_UNIT}\b", re.I
+)
+
+
 def interval_ranges_in(text: str) -> list[tuple[int, int, float, float]]:
     """ "2 to 6 months after the first" -> 60-180 days; "at least 6 months apart" and
-    "no sooner than 12 weeks" -> from that gap to three times it."""
+    "no sooner than 12 weeks" -> from that gap to three times it; "every 2 to 3 days"."""
     found = []
+    for m in _EVERY_RANGE.finditer(text):
+        unit = unit_days(m.group(3))
+        found.append((m.start(), m.end(), float(m.group(1)) * unit, float(m.group(2)) * unit))
     for m in _INTERVAL_RANGE.finditer(text):
         if m.group(1):
             unit = unit_days(m.group(4))

@@ -52,8 +52,22 @@ _AGE_CONTEXT = re.compile(
 _NOT_AGE_AFTER = re.compile(r"\s*(?:kg|mg|mcg|ml|g/|%|cells|ml/min|doses?|mmol)", re.I)
 
 _WEIGHT = re.compile(
-    r"weigh(?:ing|s)?\s+(?:at least|≥|>=|more than|over|a minimum of)\s*(\d+(?:\.\d+)?)\s*kg"
-    r"|(?:≥|>=)\s*(\d+(?:\.\d+)?)\s*kg",
+    r"(?:weigh(?:ing|s)?|(?:body )?weight(?: of)?)\s+(?:at least|≥|>=|more than|over|a minimum of)"
+    r"\s*(\d+(?:\.\d+)?)\s*kg"
+    r"|(?:≥|>=)\s*(\d+(?:\.\d+)?)\s*kg"
+    # "weighing 11 kg or more", "body weight 40 kg and above"
+    r"|(?:weigh(?:ing|s)?|weight(?: of)?)\s+(\d+(?:\.\d+)?)\s*kg\s+(?:or|and)\s+"
+    r"(?:more|above|over|greater|heavier)\b"
+    # "weighing 15 kg to less than 30 kg": the lowest band
+    r"|weigh(?:ing|s)?\s+(\d+(?:\.\d+)?)\s*kg\s*(?:to|-|–|through|up to)\b",
+    re.I,
+)
+# "pediatric and adult patients", "adults and children": every age, not adults only
+_CHILDREN_AND_ADULTS = re.compile(
+    r"\b(?:pediatric|paediatric|children|child|infants?)\s+(?:patients\s+)?(?:and|or|&)\s+"
+    r"adults?\b|\badults?\s+(?:patients\s+)?(?:and|or|&)\s+(?:pediatric|paediatric|children|"
+    r"child|infants?)\b(?!\s+(?:patients\s+)?(?:aged?\s+|ages\s+|≥|>=|over\s+|at least\s+)?\d)"
+    r"|\b(?:of|at) all ages\b",
     re.I,
 )
 
@@ -67,6 +81,9 @@ _MALE = re.compile(r"\b(?:men|man|males?|boys)\b", re.I)
 
 _PREGNANT = re.compile(r"\bpregnan\w*|\bgestation\w*|\bduring the (?:second|third) trimester", re.I)
 
+LACTATION = re.compile(
+    r"\b(?:breast-?feed\w*|breastfed|nursing (?:mothers?|women|moms?)|lactat\w*)\b", re.I
+)
 _PREVENT_PREGNANCY = re.compile(r"\b(?:prevention of|prevent|preventing|avoid) pregnancy", re.I)
 
 _GESTATION_AFTER = re.compile(r"^\s*(?:of\s+)?(?:gestation|gestational|pregnan)", re.I)
@@ -75,6 +92,8 @@ CHILD_WORDS = re.compile(
     r"\b(?:children|child|pediatric|paediatric|adolescents?|infants?|minors?|neonates?)\b", re.I
 )
 
+_YOUNGEST = re.compile(r"\b(neonat\w*|newborns?|infants?)\b", re.I)
+_YOUNGEST_FLOOR = {"neon": 1 / 12, "newb": 1 / 12, "infa": 1.0}  # years
 _SEX_MALE_ITEM = re.compile(r"^\s*(?:in\s+)?(?:men|males?|boys)\s*$", re.I)
 
 _ADOLESCENTS = re.compile(r"\badolescents?\b", re.I)
@@ -103,7 +122,7 @@ def read_population(approved: str, out: LabelConstraints) -> None:
             out.min_age = None
     weight = _WEIGHT.search(approved)
     if weight:
-        out.min_weight_kg = float(weight.group(1) or weight.group(2))
+        out.min_weight_kg = float(next(g for g in weight.groups() if g))
     female, male = _FEMALE.search(approved), _MALE.search(approved)
     if female and not male:
         out.sex = "female"
@@ -134,6 +153,11 @@ def population_item(item: str, out: LabelConstraints) -> bool:
         limit = years(float(older.group(1)), older.group(2)) - 1
         out.max_age = limit if out.max_age is None else min(out.max_age, limit)
         return True
+    if LACTATION.search(item):
+        out.lactation = "excluded"
+        if _PREGNANT.search(item):
+            out.pregnancy = "excluded"  # "pregnant or breastfeeding women"
+        return True
     if _PREGNANT.search(item) and not _SMALL_FOR_AGE.search(item):
         out.pregnancy = "excluded"
         return True
@@ -144,9 +168,15 @@ def population_item(item: str, out: LabelConstraints) -> bool:
         out.sex = "male"
         return True
     if re.fullmatch(r"\s*(?:in\s+)?adults?\s*", item, re.I):
-        return True  # the age range already stops at 17
+        # a pediatric label's age range may name no end ("2 years of age and older")
+        if out.max_age is None and (out.min_age or 0) < 18:
+            out.max_age = 17.0
+        return True
     if CHILD_WORDS.search(item) and len(content_keys(item)) <= 2:
-        out.min_age = max(out.min_age or 0.0, 18.0)
+        # "not for neonates" leaves the children the label names; "not for children" does not
+        youngest = _YOUNGEST.search(item)
+        floor = _YOUNGEST_FLOOR[youngest.group(1).lower()[:4]] if youngest else 18.0
+        out.min_age = max(out.min_age or 0.0, floor)
         return True
     return False
 
@@ -208,6 +238,8 @@ def _age_bands(approved: str, out: LabelConstraints) -> list[tuple[float, float 
     adults = _BARE_ADULTS.search(approved)
     if adults and re.search(r"\b(?:older|young|younger)\s+$", approved[: adults.start()]):
         adults = None
+    if adults and not bands and _CHILDREN_AND_ADULTS.search(approved):
+        return bands  # "in pediatric and adult patients": no age limit
     if adults and all(high is not None and high < 18 for _, high in bands):
         # "children 6 to 17 years and adults": the adults have no upper bound
         bands.append((12.0 if _ADOLESCENTS.search(approved) and not bands else 18.0, None))
