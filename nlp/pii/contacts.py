@@ -76,12 +76,18 @@ class ContactFinder:
 
     def _phones(self, text: str, sentences: Sentences, people: Sequence[Person]) -> list[PiiSpan]:
         spans: list[PiiSpan] = []
-        if not self.p.DIGITS.search(text):
-            return spans  # every phone number has three digits in a row
+        if not self.p.DIGITS.search(text) and "+" not in text:
+            return spans  # a phone number has three digits in a row, or a "+" prefix
         for m in self.p.PHONE.finditer(text):
             if self.p.TOLL_FREE.match(m.group()):
                 continue  # 1-800 lines are hubs and programs, never a patient's phone
             if self._owner(sentences, m.start(), m.end(), people) == PATIENT:
+                spans.append((m.start(), m.end(), "PHONE"))
+        for m in self.p.LOCAL_PHONE.finditer(text):
+            # "pt home phone 201-3344": seven digits are a phone only after a phone word.
+            if self.p.PHONE_WORD_BEFORE.search(
+                text, max(0, m.start() - 24), m.start()
+            ) and self._owner(sentences, m.start(), m.end(), people) == PATIENT:
                 spans.append((m.start(), m.end(), "PHONE"))
         if "+" in text or "00" in text:
             for m in self.p.INTL_PHONE.finditer(text):

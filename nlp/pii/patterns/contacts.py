@@ -42,8 +42,32 @@ _add("MAIL_WORD", r"[a-z]+")
 # "00-52-55-1234-5678", "001-555-201-3344"; the digit count is checked in code.
 _add(
     "INTL_PHONE",
-    r"(?<![\w@/.\-+])(?P<number>(?:\+|00[\s.\-]?)\(?\d{1,3}\)?(?:[\s.\-]?\(?\d{1,5}\)?){2,5})"
+    # Brackets only in pairs ("+44 (0)20 ..."), so a closing bracket after the number stays
+    # outside it; up to six groups for the French pairs ("+33 6 12 34 56 78").
+    r"(?<![\w@/.\-+])(?P<number>(?:\+|00[\s.\-]?)(?:\(\d{1,3}\)|\d{1,3})"
+    r"(?:[\s.\-]?(?:\(\d{1,5}\)|\d{1,5})){2,6})"
     r"(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?![\w\-])",
+    re.IGNORECASE,
+)
+
+# A seven-digit local number ("201-3344") is only read right after a phone word.
+_add(
+    "LOCAL_PHONE",
+    r"(?<![\w@/.\-])(?P<number>\d{3}[\s.\-]\d{4})(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?![\w\-]|[/.]\d)",
+    re.IGNORECASE,
+)
+_add(
+    "PHONE_WORD_BEFORE",
+    r"(?<![\w'’])(?:cell|mobile|phone|ph|tel|number|no|landline|home|#|call|text|reach)"
+    r"\.?(?:\s+(?:is|at|on|number|no\.?|#))?\s*[:#\-]?\s*$",
+    re.IGNORECASE,
+)
+# "his number", "her cell is": a possessive pronoun points back to the sentence's subject.
+_add(
+    "PRONOUN_CONTACT",
+    r"(?<![\w'’])(?:his|her|their)\s+(?:own\s+|home\s+|cell\s+|mobile\s+)?"
+    r"(?:cell|mobile|phone|number|#|no\.?|landline|line|e-?mail|address)"
+    r"(?:\s+(?:for|to)\s+(?:the\s+)?\w+)?(?:\s+(?:is|was|at|on|number|#))?\s*[:#\-]?\s*$",
     re.IGNORECASE,
 )
 
