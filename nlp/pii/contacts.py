@@ -110,8 +110,44 @@ class ContactFinder:
                 end
                 and self._owner(sentences, candidate.start(), end, people, address=True) == PATIENT
             ):
-                spans.append((candidate.start(), end, "ADDRESS"))
+                start = candidate.start()
+                unit = self.p.UNIT_BEFORE.search(text, max(0, start - 24), start)
+                spans.append((unit.start() if unit else start, end, "ADDRESS"))
         spans += self._streets_without_number(text, sentences, people)
+        spans += self._bare_streets(text, sentences, people)
+        for m in self.p.CITY_STATE_ZIP.finditer(text):
+            if owner(sentences, m.start(), m.end(), PRACTICE, address=True, people=people) == PATIENT:
+                spans.append((m.start(), m.end(), "ADDRESS"))
+        return spans
+
+    def _bare_streets(
+        self, text: str, sentences: Sentences, people: Sequence[Person]
+    ) -> list[PiiSpan]:
+        """A street with no place word before it, right after an address word ("their
+        address Maple Ridge Court") or a patient's name ("pt Curtis Bellamy Old Mill Rd")."""
+        spans: list[PiiSpan] = []
+        patients = [(s, e) for s, e, who in people if who == PATIENT]
+        for m in self.p.STREET_BARE.finditer(text):
+            start = m.start("street")
+            if any(w.lower() in self.lex.not_street_words for w in m.group("words").split()):
+                continue
+            lead = self.p.ADDRESS_LEAD.search(text, max(0, start - 30), start)
+            # Right after the name, or read into it ("Curtis Bellamy Old Mill Road": the
+            # detector trims the name back to where the street starts).
+            after_patient = any(
+                s < start <= e + 2 and text[e:start].strip(" ,") == "" or s < start < e
+                for s, e in patients
+            )
+            if lead is None and not after_patient:
+                continue
+            for s, e in patients:
+                if s <= start < e:
+                    # The name read on into the street: a name keeps its first two words.
+                    words = list(re.finditer(r"\S+", text[s:e]))
+                    if len(words) > 2:
+                        start = max(start, s + words[2].start())
+            if owner(sentences, start, m.end(), PATIENT, address=True, people=people) == PATIENT:
+                spans.append((start, self._tail_end(text, m.end()), "ADDRESS"))
         return spans
 
     def _streets_without_number(
@@ -138,7 +174,7 @@ class ContactFinder:
             if self.p.RESIDENCE_AFTER.match(text, end) or (
                 owner(sentences, start, end, PRACTICE, address=True, people=people) == PATIENT
             ):
-                spans.append((start, end, "ADDRESS"))
+                spans.append((start, self._tail_end(text, end), "ADDRESS"))
         return spans
 
     def _address_end(self, text: str, m: re.Match[str]) -> int | None:
@@ -147,7 +183,10 @@ class ContactFinder:
             words = m.group("words").lower().split()
             if any(w in self.lex.not_street_words for w in words):
                 return None
-        end = m.end()
+        return self._tail_end(text, m.end())
+
+    def _tail_end(self, text: str, end: int) -> int:
+        """Where a street's city, state and zip after ``end`` stop (``end`` if none)."""
         for tail in (self.p.ADDRESS_TAIL_STATE, self.p.ADDRESS_TAIL_ZIP):
             t = tail.match(text, end)
             if t:

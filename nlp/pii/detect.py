@@ -64,6 +64,7 @@ class PiiDetector:
             names = _resolve(names + self.mentions.repeats(text, names))
         people = [(s, e, PATIENT) for s, e, _ in names] + [(s, e, PRACTICE) for s, e, _ in staff]
         found = self.contacts.find(text, lower, sentences, people)
+        names = _trim_before_addresses(text, names, found)
         if self.p.DOB_HINT.search(lower):
             for m in self.p.DOB.finditer(text):
                 found.append((m.start("value"), m.end("value"), "DOB"))
@@ -130,6 +131,21 @@ def _plausible_date(m: re.Match[str]) -> bool:
 def _all_staff(name: str, staff: set[str]) -> bool:
     words = [w.lower() for w in name.replace(".", ". ").split() if len(w.rstrip(".")) > 1]
     return bool(words) and all(w.strip("'’") in staff for w in words)
+
+
+def _trim_before_addresses(
+    text: str, names: list[PiiSpan], contacts: list[PiiSpan]
+) -> list[PiiSpan]:
+    """A name read on into a street ("Curtis Bellamy Old Mill Road") ends where it starts."""
+    starts = [s for s, _, kind in contacts if kind == "ADDRESS"]
+    if not starts:
+        return names
+    trimmed: list[PiiSpan] = []
+    for start, end, kind in names:
+        cut = min((s for s in starts if start < s < end), default=end)
+        end = start + len(text[start:cut].rstrip(" ,"))
+        trimmed.append((start, end, kind))
+    return trimmed
 
 
 def _resolve(spans: list[PiiSpan]) -> list[PiiSpan]:

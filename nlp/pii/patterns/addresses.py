@@ -20,13 +20,26 @@ _ABBREVIATION_DOT = (
     r"|(?<=\b(?:blvd|pkwy|terr|cres|xing)))\."
 )
 _STREET_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z][A-Za-z'’\-]*)"
+# Streets whose type comes first, as outside the US ("rue des Lilas", "Calle Ocho",
+# "Avenida Juárez"): the type word, an optional particle, one or two capitalised words.
+_FOREIGN_STREET = (
+    r"(?:rue|calle|avenida|avda\.?|rua|viale|via(?=\s+(?-i:[A-Z])[a-z]+\s+\d)|corso|chemin|"
+    r"camino|carrera|paseo|plaza|ulica|ul\.)\s+"
+    r"(?:(?:de\s+la|de\s+los|de\s+las|de|del|des|du|da|do|dos|das|di|della|dei|la|le|les)\s+)?"
+    r"(?-i:[A-ZÀ-ÖØ-Þ][\w'’\-]+)(?:\s+(?-i:[A-ZÀ-ÖØ-Þ][\w'’\-]+))?"
+)
+# A numbered rural or state road: "County Rd 12", "Route 9", "FM 1960", "State Hwy 7".
+_NUMBERED_ROAD = (
+    r"(?:(?:county|state|farm|ranch|township|us|u\.s\.)\s+(?:road|rd|route|rte|highway|hwy)|"
+    r"route|rte|highway|hwy|(?-i:CR|SR|FM|RR))\s+\d{1,4}(?-i:[A-Z])?\b"
+)
 # Number, optional direction, one to three name words, a street suffix, optional unit.
 _add(
     "ADDRESS",
-    rf"(?P<number>\d{{1,6}}[A-Za-z]?)\s+"
-    rf"(?P<words>(?:(?:[NSEW]|[NS][EW]|north|south|east|west)\.?\s+)?"
+    rf"(?P<number>\d{{1,6}}[A-Za-z]?),?\s+"
+    rf"(?:{_NUMBERED_ROAD}|(?P<words>(?:(?:[NSEW]|[NS][EW]|north|south|east|west)\.?\s+)?"
     rf"(?:{_STREET_WORD}\s+){{1,3}})"
-    rf"(?P<suffix>{_SUFFIX})\b(?:{_ABBREVIATION_DOT})?"
+    rf"(?P<suffix>{_SUFFIX})\b(?:{_ABBREVIATION_DOT})?|{_FOREIGN_STREET})"
     r"(?P<unit>,?\s*(?:apt|apartment|unit|suite|ste|#|bldg|fl|floor|lot|rm|room|no)\.?\s*#?\s*"
     r"(?:[A-Za-z0-9\-]*\d[A-Za-z0-9\-]*|[A-Za-z])(?![\w\-]))?",
     re.IGNORECASE,
@@ -36,12 +49,12 @@ _add(
 _add(
     "STREET_NAMED",
     r"(?<![\w'’])(?:on|off|at|near|along|by|past|from|to|of|onto)\s+(?:the\s+)?"
-    r"(?P<street>(?P<words>(?:(?:[NSEW]|north|south|east|west)\.?\s+)?"
+    rf"(?P<street>{_NUMBERED_ROAD}|(?P<words>(?:(?:[NSEW]|north|south|east|west)\.?\s+)?"
     r"(?:[A-Za-z][A-Za-z'’\-]*\s+){1,3}?)"
     r"(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr(?!\.?\s+(?-i:[A-Z]))|boulevard|blvd|"
     r"court|ct|way|place|pl|parkway|pkwy|terrace|ter|circle|cir|trail|trl|pike|crescent|alley|"
     rf"row)\b(?:{_ABBREVIATION_DOT})?"
-    r"|(?:route|rte|highway|hwy|county\s+road|state\s+road)\s+\d{1,4}(?-i:[A-Z])?\b)"
+    rf"|{_FOREIGN_STREET})"
     r"(?![\w'’\-]|\s+(?-i:[A-Z])[a-z]+\s+(?:said|says|asked|wants)"
     # "the Elm St unit", "on Main St clinic": a facility, not a home
     r"|\s+(?:unit|clinic|office|location|branch|store|pharmacy|site|campus|hospital|"
@@ -65,7 +78,8 @@ _STATE = (
 # ", Dayton OH 45402" / ", dayton, oh" / " 45402" after a street address.
 _add(
     "ADDRESS_TAIL_STATE",
-    rf",?\s+(?:[A-Za-z][A-Za-z.'’\-]*\s+){{0,2}}[A-Za-z][A-Za-z.'’\-]*,?\s+{_STATE}\b\.?"
+    # A state in lower case only after a comma (", dayton, oh"): "drives him in" is not Indiana.
+    rf",?\s+(?:[A-Za-z][A-Za-z.'’\-]*\s+){{0,2}}[A-Za-z][A-Za-z.'’\-]*(?:,\s*{_STATE}|\s+(?-i:{_STATE}))\b\.?"
     r"(?:,?\s+\d{5}(?:-\d{4})?(?!\d))?",
     re.IGNORECASE,
 )
@@ -80,4 +94,40 @@ _add(
     r"(?:her|him|them|his\s+(?:home|house|place)|their\s+(?:home|house|place))\b"
     r"|\s*,?\s+where\s+(?:she|he|they)\s+(?:lives?|stays?)\b",
     re.IGNORECASE,
+)
+
+_BARE_SUFFIX = (
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|"
+    r"Parkway|Pkwy|Terrace|Ter|Circle|Cir|Trail|Trl|Pike|Crescent|Alley|Row|Highway|Hwy|"
+    r"Hollow|Ridge|Bend|Loop|Square|Sq)"
+)
+# A capitalised street written with no place word before it ("parents Hawthorne Lane
+# called", "their address Maple Ridge Court", "pt Curtis Bellamy Old Mill Road, Hadley");
+# kept only after an address word or right after a patient's name (see contacts.py).
+_add(
+    "STREET_BARE",
+    r"(?<![\w'’\-.])(?P<street>(?P<words>(?:(?:[NSEW]|North|South|East|West)\.?\s+)?"
+    rf"(?:[A-Z][a-z'’\-]+\s+){{1,3}}){_BARE_SUFFIX}\b(?:{_ABBREVIATION_DOT})?)"
+    # "St Vincent", "Dr Kim": a saint or a doctor, not a street.
+    r"(?![\w'’\-]|\s+[A-Z][a-z]|\s+(?:unit|clinic|office|location|branch|store|pharmacy|"
+    r"site|campus|hospital|cent(?:er|re)|dialysis|practice|building|facility|infusion|lab)\b)",
+)
+# Right before a street with no place word: where someone lives or their address.
+_add(
+    "ADDRESS_LEAD",
+    r"(?<![\w'’])(?:address(?:\s+(?:on\s+file|is|was|listed|given|on\s+the\s+\w+))?|"
+    r"home(?:\s+(?:is|address))?|lives|resides|parents|family|moved|apartments?|house)\s*[:\-]?\s*$",
+    re.IGNORECASE,
+)
+# A unit written before the house number: "Apt 12C, 300 River Rd".
+_add(
+    "UNIT_BEFORE",
+    r"(?<![\w'’])(?:apt|apartment|unit|suite|ste|flat)\.?\s*#?\s*[A-Za-z0-9\-]*\d[A-Za-z0-9\-]*"
+    r",?\s+$",
+    re.IGNORECASE,
+)
+# A city, state and zip with no street: "moved to Dayton, OH 45402".
+_add(
+    "CITY_STATE_ZIP",
+    rf"(?<![\w'’])[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}},?\s+{_STATE}\.?,?\s+\d{{5}}(?:-\d{{4}})?(?![\w\-])",
 )
