@@ -75,6 +75,12 @@ class PiiDetector:
         if self.p.MRN_HINT.search(lower):
             # "pt # 555-201-3344" is a phone number, not a record number.
             found += [s for s in self._cued(text, self.p.MRN, "MRN") if not self._is_phone(text, s)]
+        if names and self.p.ALNUM_HINT.search(text):
+            # "Precious Nkemelu SCD#10442": in a note naming a patient, an id in a record
+            # system's shape is theirs unless a lot, claim or reference word precedes it.
+            for m in self.p.ALNUM_ID.finditer(text):
+                if not self.p.REFERENCE_CUE.search(text, max(0, m.start() - 25), m.start()):
+                    found.append((m.start("value"), m.end("value"), "MRN"))
         found += self._numbers(text)
         found += self._word_dates(text)
         found += names

@@ -113,7 +113,13 @@ class MentionFinder:
         if self.p.NICK_CUE_HINT.search(text):
             for m in self.p.NICK_CUE.finditer(text):
                 nick = m.group("nick")
-                if self._plausible_nick(nick) and self._patient_context(
+                # "goes by Bud": after these cues a capitalised word is a name even when it
+                # is also a common word; "known as", "called" need the word to look like one.
+                strong = m.group().lower().startswith(("go", "went", "nick")) and nick[:1].isupper()
+                plausible = self._plausible_nick(nick) or (
+                    strong and nick.lower() not in self.lex.not_names and len(nick) > 1
+                )
+                if plausible and self._patient_context(
                     text, sentences, m.start(), names
                 ):
                     spans.append((m.start("nick"), m.end("nick"), NAME))

@@ -15,7 +15,8 @@ _MRN_CUE = (
     r"(?:mrn|m\.r\.n\.?|mr\s*(?:#|no\b)|med(?:ical)?\s*rec(?:ord)?s?(?:\s*(?:no|num|number|#))?|"
     r"(?:health\s+)?record\s*(?:no|num|number|#|id)|chart\s*(?:no|num|number|#|id)?|"
     r"acct|account\s*(?:no|num|number|#)|(?:pt|patient)\s*(?:id|#|no)|member\s*id|"
-    r"id\s*(?:no|#))"
+    r"id\s*(?:no|#)|hosp(?:ital)?\s*(?:no|num|number|#|id)|(?:ehr|emr|epic)\s*(?:id|no|num|number|#)?|"
+    r"file\s*(?:no|num|number|#))"
 )
 _add(
     "MRN",
@@ -37,4 +38,12 @@ _add(
     r"policy|id|#|no\.?|number)\s*[:#.\-]?\s*(?:#\s*)?(?:is\s+)?$",
     re.IGNORECASE,
 )
-_add("MRN_HINT", r"mr|rec|chart|acc|id|member")
+_add("MRN_HINT", r"mr|rec|chart|acc|id|member|#|hosp|ehr|emr|epic|file|no\b")
+# A bare record id in a system's shape, letters then digits: "HX-551209", "SCD#10442",
+# "CF-0091-22". Read only in a note that names a patient (see detect.py).
+_add(
+    "ALNUM_ID",
+    r"(?<![\w\-/#.])(?P<value>(?!(?:NCT|NDC|LOT|ICD|CPT|HCPCS|PO|REF|PA|ISRCTN|EUDRACT)\b)"
+    r"[A-Z]{1,4}[\-#]?(?=(?:[\-]?\d){5})\d[\d\-]*\d(?:-?[A-Za-z]{1,2})?)(?![\w\-/])",
+)
+_add("ALNUM_HINT", r"[A-Z][\-#]?\d{3}")
