@@ -84,10 +84,12 @@ class ContactFinder:
             if self._owner(sentences, m.start(), m.end(), people) == PATIENT:
                 spans.append((m.start(), m.end(), "PHONE"))
         for m in self.p.LOCAL_PHONE.finditer(text):
-            # "pt home phone 201-3344": seven digits are a phone only after a phone word.
-            if self.p.PHONE_WORD_BEFORE.search(
-                text, max(0, m.start() - 24), m.start()
-            ) and self._owner(sentences, m.start(), m.end(), people) == PATIENT:
+            # "pt home phone 201-3344": seven digits are a phone only after a phone word, and
+            # a patient's only when a patient cue says so (short lines are mostly offices').
+            if (
+                self.p.PHONE_WORD_BEFORE.search(text, max(0, m.start() - 24), m.start())
+                and owner(sentences, m.start(), m.end(), PRACTICE, people=people) == PATIENT
+            ):
                 spans.append((m.start(), m.end(), "PHONE"))
         if "+" in text or "00" in text:
             for m in self.p.INTL_PHONE.finditer(text):
