@@ -80,8 +80,15 @@ def owner(
         if pronoun is not None:
             # Cues between the pronoun and the number ("her cell for the hub:") are not
             # whose it is; with none before it, "her" points back past this sentence.
-            earlier = [who for position, who in before if position < pronoun.start()]
-            return earlier[0] if earlier else default
+            # "his"/"her" is a person: the nearest person or person's role before it decides,
+            # not a place ("husband calls the office a lot, his number ...").
+            earlier = [
+                who
+                for position, who in before
+                if position < pronoun.start()
+                and patterns.PLACE_CUE.match(text, position) is None
+            ]
+            return earlier[-1] if earlier else default
         if called_from:
             return before[0][1]
         # "mom asked Dr T's nurse to call her at ...": "her" is the patient side named earlier.

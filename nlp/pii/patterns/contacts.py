@@ -71,6 +71,15 @@ _add(
     re.IGNORECASE,
 )
 
+# Cue words that name a place, not a person: what "his"/"her" cannot point back to.
+_add(
+    "PLACE_CUE",
+    r"(?:office|offices|clinic|practice|desk|front\s+desk|fax|line|main\s+line|hospital|"
+    r"pharmacy|dept|department|reception|work|billing|inbox|portal|hotline|ext|suite|ste|"
+    r"location|hub|lab|center|ctr|group|headquarters|hq|home|house|residence|family)(?![\w'’])",
+    re.IGNORECASE,
+)
+
 # -- whose contact is it (see nlp.pii.context) -------------------------------------------
 
 _PATIENT_CUES = r"""

@@ -59,7 +59,7 @@ _HOLIDAY = (
 )
 _WORD_DATE = (
     rf"(?:{_HOLIDAY},?\s+(?:of\s+)?{_YEAR}"
-    rf"|{_DAY}[\s\-]+(?:of[\s\-]+)?{_MONTH}\.?,?(?:[\s\-]+{_YEAR})?"
+    rf"|{_DAY}[\s\-]+(?:of[\s\-]+)?{_MONTH}\.?(?:,?[\s\-]+{_YEAR})?"
     rf"|{_MONTH}\.?[\s\-]+(?:the\s+)?{_DAY}(?:,?[\s\-]+{_YEAR})?"
     rf"|{_MONTH}\.?,?\s+{_YEAR}"
     # "nineteen fifty-eight, 3rd of March": a year in words, then the day and month.
@@ -80,7 +80,8 @@ _add(
 _add(
     "DOB",
     rf"(?<![\w])(?P<cue>{_DOB_CUE})(?:\s*[:#=\-]\s*|\s+(?:is|was|of)\s+|\s*)"
-    rf"(?P<value>(?:the\s+)?{DATE}|{_WORD_DATE}|(?:19|20)\d{{2}}(?![\d/\-])|\d{{1,2}}/\d{{1,2}}(?![\d/])"
+    r"(?:the\s+)?"
+    rf"(?P<value>{DATE}|{_WORD_DATE}|(?:19|20)\d{{2}}(?![\d/\-])|\d{{1,2}}/\d{{1,2}}(?![\d/])"
     r"|['’]\d{2}(?!\d))(?![\w])",
     re.IGNORECASE,
 )

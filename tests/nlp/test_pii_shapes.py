@@ -1,0 +1,104 @@
+"""Identifier shapes and contexts the older rules never saw, each beside a minimal pair that
+must stay: record ids in any shape, streets with no number or with the type first, phones in
+every format, birth dates in words, nicknames that are also common words.
+
+Cases mark the expected identifiers inline as ``[[TYPE:value]]`` (see test_pii_kinds); a
+case without markers must yield nothing.
+"""
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import nlp.pii  # noqa: F401  (registers the "fieldsignal_pii" factory)
+from tests.nlp.test_pii_kinds import check
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Language:
+    pipe = spacy.blank("en")
+    pipe.add_pipe("fieldsignal_pii")
+    return pipe
+
+
+RECORD_IDS = [
+    "patient #[[MRN:449210]] had the reaction",
+    "hosp no [[MRN:H0029381]] on the discharge summary",
+    "EHR id [[MRN:E-7781203]] flagged by the nurse",
+    "file no. [[MRN:33-0917]] for the pt",
+    # a bare id in a record system's shape, in a note that names a patient
+    "pt [[PATIENT_NAME:Tobias Wren]] [[MRN:KH-7730412]] - vomiting after the 2nd infusion",
+    "[[PATIENT_NAME:Ines Varga]] [[MRN:QRX#20917]] fine on the new dose",
+    # same shapes with no patient, or after a lot / reference word, stay
+    "lot KH-7730412 recalled, swapped the cartons",
+    "pt [[PATIENT_NAME:Tobias Wren]] - ref KH-7730412 on the hub ticket",
+    "study NCT0412345 enrolling, Dr Abbas interested",
+]
+
+ADDRESSES = [
+    "the farm out on [[ADDRESS:County Rd 12]] is where the pt lives",
+    "pt lives off [[ADDRESS:FM 1960]], 30 min out",
+    "pt lives on [[ADDRESS:Calle Ocho]] with her aunt",
+    "mom moved to [[ADDRESS:14 rue des Lilas, apt 3]] last month, pt with her",
+    "pt lives in [[ADDRESS:Apt 12C, 300 River Rd]]",
+    "pt moved to [[ADDRESS:Dayton, OH 45402]] so the hub needs a new SP",
+    "their address [[ADDRESS:Maple Ridge Court]] - pt never got the pen",
+    "pt [[PATIENT_NAME:Curtis Bellamy]] [[ADDRESS:Old Mill Road, Hadley]] - replacement inhaler",
+    "pt lives on [[ADDRESS:Elm St, Hadley]] - pharmacy 20 min away",
+    # the practice's, a pharmacy's, a doctor's or a state in lower case stay
+    "office moved to Dayton, OH 45402, new suite",
+    "samples at the Walgreens on Main St",
+    "pt [[PATIENT_NAME:Nadia]] at Dr Pike - her son has a rash",
+    "pt lives on [[ADDRESS:Brook Ln]], wife drives him in 40 min",
+]
+
+PHONES = [
+    "reach the husband on [[PHONE:+33 6 12 34 56 78]]",
+    "pt's son (lives in Leeds, [[PHONE:+44 7700 900417]]) called the office",
+    "pt home phone [[PHONE:201-3344]]",
+    "new main # 201-3344 for the office",
+    "husband calls the office a lot, his number [[PHONE:+234 803 555 0192]]",
+    "Dr Salo gave me her cell +234 803 555 0192 for questions",
+    "pt's daughter called. her cell for the hub: [[PHONE:+48 601 555 210]]",
+]
+
+BIRTH_DATES = [
+    "pt turned 80 on [[DOB:4 July]], fell the week after",
+    "pt [[PATIENT_NAME:Orla Quinn]], dob the [[DOB:5th of June 1950]], dizzy",
+    "[[PATIENT_NAME:Aldo Ferri]] born [[DOB:nineteen fifty-two, 9th of May]], on the pen",
+    "[[PATIENT_NAME:Maren Holt]], [[DOB:the ninth of May, 1947]], syncope",
+    # a visit date or an age turned without a day stays
+    "saw Dr Lind on the 5th of June, pt turned 80 last year",
+]
+
+NICKNAMES = [
+    "pt [[PATIENT_NAME:Harold Finch]], goes by [[PATIENT_NAME:Bud]], swelling after dose 3",
+    "pt [[PATIENT_NAME:Walter Ames]] (goes by [[PATIENT_NAME:Chip]]) had hives",
+    # an HCP's nickname stays
+    "Dr. William 'Bill' Ames wants samples",
+]
+
+
+@pytest.mark.parametrize("marked", RECORD_IDS)
+def test_record_ids_in_any_shape(pipeline: Language, marked: str) -> None:
+    check(pipeline, marked)
+
+
+@pytest.mark.parametrize("marked", ADDRESSES)
+def test_streets_in_any_shape(pipeline: Language, marked: str) -> None:
+    check(pipeline, marked)
+
+
+@pytest.mark.parametrize("marked", PHONES)
+def test_phones_in_any_format_and_whose(pipeline: Language, marked: str) -> None:
+    check(pipeline, marked)
+
+
+@pytest.mark.parametrize("marked", BIRTH_DATES)
+def test_birth_dates_in_words(pipeline: Language, marked: str) -> None:
+    check(pipeline, marked)
+
+
+@pytest.mark.parametrize("marked", NICKNAMES)
+def test_nicknames_that_are_common_words(pipeline: Language, marked: str) -> None:
+    check(pipeline, marked)
