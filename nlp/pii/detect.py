@@ -93,14 +93,7 @@ class PiiDetector:
         if self.p.OLD_YEAR_HINT.search(text):
             for m in self.p.WORD_DATE.finditer(text):
                 if 1900 <= int(m.group("year")) <= self.rules.old_year:
-                    start = m.start()
-                    # "Keisha, the ninth of May, 2003" is marked whole; after a birth cue
-                    # ("dob the 5th of June 1950") the article belongs to the cue.
-                    if text[start : start + 4].lower() == "the " and self.p.DOB_HINT.search(
-                        text.lower(), max(0, start - 12), start
-                    ):
-                        start += 4
-                    spans.append((start, m.end(), "DOB"))
+                    spans.append((m.start(), m.end(), "DOB"))
         return spans
 
     def _cued(self, text: str, pattern: re.Pattern[str], kind: str) -> list[PiiSpan]:

@@ -64,7 +64,7 @@ PHONES = [
 
 BIRTH_DATES = [
     "pt turned 80 on [[DOB:4 July]], fell the week after",
-    "pt [[PATIENT_NAME:Orla Quinn]], dob the [[DOB:5th of June 1950]], dizzy",
+    "pt [[PATIENT_NAME:Orla Quinn]], dob [[DOB:the 5th of June 1950]], dizzy",
     "[[PATIENT_NAME:Aldo Ferri]] born [[DOB:nineteen fifty-two, 9th of May]], on the pen",
     "[[PATIENT_NAME:Maren Holt]], [[DOB:the ninth of May, 1947]], syncope",
     # a visit date or an age turned without a day stays

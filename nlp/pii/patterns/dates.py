@@ -80,8 +80,8 @@ _add(
 _add(
     "DOB",
     rf"(?<![\w])(?P<cue>{_DOB_CUE})(?:\s*[:#=\-]\s*|\s+(?:is|was|of)\s+|\s*)"
-    r"(?:the\s+)?"
-    rf"(?P<value>{DATE}|{_WORD_DATE}|(?:19|20)\d{{2}}(?![\d/\-])|\d{{1,2}}/\d{{1,2}}(?![\d/])"
+    # "dob the 2nd of February 1948": annotators outside the team mark the article too.
+    rf"(?P<value>(?:the\s+)?{DATE}|{_WORD_DATE}|(?:19|20)\d{{2}}(?![\d/\-])|\d{{1,2}}/\d{{1,2}}(?![\d/])"
     r"|['’]\d{2}(?!\d))(?![\w])",
     re.IGNORECASE,
 )
