@@ -33,6 +33,8 @@ RECORD_IDS = [
     "lot KH-7730412 recalled, swapped the cartons",
     "pt [[PATIENT_NAME:Tobias Wren]] - ref KH-7730412 on the hub ticket",
     "study NCT0412345 enrolling, Dr Abbas interested",
+    "pt record [[MRN:B7-22019]] sent with the AE form",
+    "will record 3 doses in the log",
 ]
 
 ADDRESSES = [
@@ -50,6 +52,9 @@ ADDRESSES = [
     "samples at the Walgreens on Main St",
     "pt [[PATIENT_NAME:Nadia]] at Dr Pike - her son has a rash",
     "pt lives on [[ADDRESS:Brook Ln]], wife drives him in 40 min",
+    "pt lives at [[ADDRESS:12 Hawthorn Close]], daughter nearby",
+    "the pt stays at [[ADDRESS:Rural Route 2, Box 14]] in summer",
+    "12 green pens left at the office",
 ]
 
 PHONES = [

@@ -11,7 +11,9 @@ _SUFFIX = (
     r"blvd|court|ct|way|"
     r"place|pl|parkway|pkwy|terrace|ter|terr|circle|cir|highway|hwy|trail|trl|loop|square|sq|"
     r"pike|crescent|cres|alley|plaza|plz|row|path|crossing|xing|commons|heights|hts|ridge|"
-    r"run|bend|cove|grove|hollow|landing|walk|way)"
+    r"run|bend|cove|grove|hollow|landing|walk|way|"
+    # British and Irish: "12 Hawthorn Close", "5 Kingfisher Mews".
+    r"close|mews|gardens|gdns|green|rise|gate|wynd|vale)"
 )
 # A full stop after a street suffix belongs to it only when the suffix is abbreviated
 # ("Linden Ct."); after a whole word ("22 Linden Court.") it ends the sentence.
@@ -31,7 +33,8 @@ _FOREIGN_STREET = (
 # A numbered rural or state road: "County Rd 12", "Route 9", "FM 1960", "State Hwy 7".
 _NUMBERED_ROAD = (
     r"(?:(?:county|state|farm|ranch|township|us|u\.s\.)\s+(?:road|rd|route|rte|highway|hwy)|"
-    r"route|rte|highway|hwy|(?-i:CR|SR|FM|RR))\s+\d{1,4}(?-i:[A-Z])?\b"
+    r"rural\s+route|route|rte|highway|hwy|(?-i:CR|SR|FM|RR))\s+\d{1,4}(?-i:[A-Z])?\b"
+    r"(?:,?\s+box\s+\d{1,5}\b)?"
 )
 # Number, optional direction, one to three name words, a street suffix, optional unit.
 _add(

@@ -16,7 +16,9 @@ _MRN_CUE = (
     r"(?:health\s+)?record\s*(?:no|num|number|#|id)|chart\s*(?:no|num|number|#|id)?|"
     r"acct|account\s*(?:no|num|number|#)|(?:pt|patient)\s*(?:id|#|no)|member\s*id|"
     r"id\s*(?:no|#)|hosp(?:ital)?\s*(?:no|num|number|#|id)|(?:ehr|emr|epic)\s*(?:id|no|num|number|#)?|"
-    r"file\s*(?:no|num|number|#))"
+    r"file\s*(?:no|num|number|#)|"
+    # "pt record B7-22019": a bare "record" only before an id that looks like one.
+    r"record(?=\s*[:#]?\s*(?:[A-Za-z]{1,4}\d|[A-Za-z]{0,4}-?\d{4})))"
 )
 _add(
     "MRN",
