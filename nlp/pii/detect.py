@@ -49,7 +49,7 @@ class PiiDetector:
         names += self.mentions.initials(text)
         names += self.lone_names.find(text)
         names += self.mentions.nicknames(text, sentences, names)
-        names = _resolve(names)
+        names = _resolve(self.names.with_initial(text, names))
         # Staff named in the note ("RN Tasha") tell colleagues from patients and say whose
         # contact a number is; looked for only where there is a name or a contact.
         staff_words: set[str] = set()

@@ -56,7 +56,19 @@ class NameFinder:
             spans += self._uncued_names(text)
             if "(p" in lower:
                 spans += self._names_before_pt(text)
+        if "dr" in lower or "pt" in lower or "patient" in lower:
+            spans += self._names_before_pt(text, self.p.DOCTORS_PT_AFTER_NAME)
         return spans
+
+    def with_initial(self, text: str, spans: list[PiiSpan]) -> list[PiiSpan]:
+        """ "hannah w", "Marcus T", "lucas m.": a surname initial after a name is part of it."""
+        out: list[PiiSpan] = []
+        for start, end, kind in spans:
+            initial = self.p.INITIAL_AFTER_NAME.match(text, end)
+            if initial and (text[start:end].islower() == initial.group("letter").islower()):
+                end = initial.end("initial")
+            out.append((start, end, kind))
+        return out
 
     def _name_at(
         self, text: str, pos: int, *, cased: bool, strong: bool, lone_ok: bool = True
@@ -215,7 +227,11 @@ class NameFinder:
             # dose" is not a name); in an all-lowercase note, anything but ordinary words.
             if known:
                 return low not in (self.lex.common_words if cased else self.lex.top_words)
-            if cased or low in self.lex.common_words or low.endswith(self.lex.clinical_suffixes):
+            # After a title ("mrs abernethy", "mr liang") a lowercase word that is no ordinary
+            # word is the surname even in a cased note.
+            if (cased and not strong) or low in self.lex.common_words or low.endswith(
+                self.lex.clinical_suffixes
+            ):
                 return False
             if len(low) >= 7 and low.endswith(self.lex.drug_suffixes):
                 return False
@@ -326,10 +342,11 @@ class NameFinder:
             and not self.typo_of_common_word(word)
         )
 
-    def _names_before_pt(self, text: str) -> list[PiiSpan]:
-        """Names written before "(pt)": "Rosa Delgado (pt) called"."""
+    def _names_before_pt(self, text: str, after: re.Pattern[str] | None = None) -> list[PiiSpan]:
+        """Names written before "(pt)": "Rosa Delgado (pt) called"; with ``after``, before
+        a doctor's "pt" ("Winnie - Dr Carr's pt", "B.J. Okoye, pt of Dr Lamb")."""
         spans: list[PiiSpan] = []
-        for m in self.p.PT_AFTER_NAME.finditer(text):
+        for m in (after or self.p.PT_AFTER_NAME).finditer(text):
             words = list(self.p.ONE_NAME_WORD.finditer(text, max(0, m.start() - 40), m.start()))
             start = None
             for word in reversed(words[-3:]):
@@ -338,10 +355,12 @@ class NameFinder:
                 if start is None and self.is_initials(word.group(), cued=True):
                     start = word.start()  # "DB (pt of NP Harlan)"
                     break
-                if not self._is_name(word.group(), cased=True, strong=True):
+                # Before a doctor's "pt" a lowercase word must be a known name ("colvexa -
+                # dr mendoza's pt" names a drug); before "(pt)" any name-like word.
+                if not self._is_name(word.group(), cased=True, strong=after is None):
                     break
                 start = word.start()
-            if start is not None:
+            if start is not None and not self.role_before(text, start):
                 spans.append((start, m.start(), "PATIENT_NAME"))
         return spans
 

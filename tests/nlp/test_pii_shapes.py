@@ -83,6 +83,30 @@ NICKNAMES = [
     "Dr. William 'Bill' Ames wants samples",
 ]
 
+NAMES = [
+    # a doctor's patient, named before the doctor
+    "[[PATIENT_NAME:Winnie]] - Dr Carr's pt, 2 yrs old, rash",
+    "[[PATIENT_NAME:T. Abiodun]] (Dr Keane's pt) - dizzy on the pen",
+    "[[PATIENT_NAME:Odette Marchal]], pt of Dr Lamb, fell twice",
+    "[[PATIENT_NAME:reggie]] at Dr Walsh's - on the pen, lost 9 lbs",
+    # a drug or a doctor in that slot stays
+    "vexorin - dr mendoza's pt had a rash",
+    "NP Carla Ruiz at Dr Walsh's - wants samples",
+    # a surname after a title, in any case
+    "pt mrs [[PATIENT_NAME:abernethy]] took her husband's pills",
+    "Mrs. [[PATIENT_NAME:Okafor]] fell at home",
+    # a surname's initial after the name
+    "[[PATIENT_NAME:hannah w]] on the 100 bid developed hives",
+    "pt [[PATIENT_NAME:Marcus T]] keeps getting denial letters",
+    "pt [[PATIENT_NAME:jamal]] a bit dizzy after the pen",
+    "pt [[PATIENT_NAME:lucinda]] b. [[DOB:1958]] per the form",
+]
+
+
+@pytest.mark.parametrize("marked", NAMES)
+def test_names_in_outsiders_phrasing(pipeline: Language, marked: str) -> None:
+    check(pipeline, marked)
+
 
 @pytest.mark.parametrize("marked", RECORD_IDS)
 def test_record_ids_in_any_shape(pipeline: Language, marked: str) -> None:
