@@ -49,7 +49,9 @@ class PiiDetector:
         names += self.mentions.initials(text)
         names += self.lone_names.find(text)
         names += self.mentions.nicknames(text, sentences, names)
-        names = _resolve(self.names.with_initial(text, names))
+        names = _merge_adjacent(
+            text, _resolve(self.names.with_initial(text, names)), self.rules.lexicon.first_names
+        )
         # Staff named in the note ("RN Tasha") tell colleagues from patients and say whose
         # contact a number is; looked for only where there is a name or a contact.
         staff_words: set[str] = set()
@@ -137,6 +139,28 @@ def _plausible_date(m: re.Match[str]) -> bool:
 def _all_staff(name: str, staff: set[str]) -> bool:
     words = [w.lower() for w in name.replace(".", ". ").split() if len(w.rstrip(".")) > 1]
     return bool(words) and all(w.strip("'’") in staff for w in words)
+
+
+def _merge_adjacent(
+    text: str, names: list[PiiSpan], given_names: frozenset[str] | set[str]
+) -> list[PiiSpan]:
+    """Name pieces one space apart are one name ("rosa" + "elena quintero", "B.J." + "Okoye"),
+    also across a given name that is an ordinary word too ("peggy sue harlan")."""
+    merged: list[PiiSpan] = []
+    for span in names:
+        if merged:
+            gap = text[merged[-1][1] : span[0]]
+            if gap.startswith(" ") and gap.endswith(" ") and gap.strip().lower() in given_names:
+                gap = " "
+        else:
+            gap = ""
+        # A piece running on into an e-mail ("t.ocampo@...") is no part of the name.
+        into_mail = text[span[1] : span[1] + 1] in ("@", ".") and text[span[1] + 1 : span[1] + 2].isalnum()
+        if merged and gap == " " and not into_mail:
+            merged[-1] = (merged[-1][0], span[1], span[2])
+        else:
+            merged.append(span)
+    return merged
 
 
 def _trim_before_addresses(

@@ -100,6 +100,15 @@ NAMES = [
     "pt [[PATIENT_NAME:Marcus T]] keeps getting denial letters",
     "pt [[PATIENT_NAME:jamal]] a bit dizzy after the pen",
     "pt [[PATIENT_NAME:lucinda]] b. [[DOB:1958]] per the form",
+    # a lowercase full name is one span, whatever pieces the rules find
+    "dr abbott says [[PATIENT_NAME:peggy sue harlan]] has been on it 2 yrs",
+    "[[PATIENT_NAME:B.J. Okoye]], pt of Dr Lamb, missed two doses",
+    "pt [[PATIENT_NAME:lin]] didnt take any, brought it back",
+    # nicknames in brackets, and a short name before the full name in brackets
+    "pt [[PATIENT_NAME:Ignatius]] ('[[PATIENT_NAME:Iggy]]') admitted w/ pneumonia",
+    "[[PATIENT_NAME:Babs]] ([[PATIENT_NAME:Barbara Ennis]], the lady w the walker) fell",
+    "pt [[PATIENT_NAME:Thaddeus Ocampo]] [[EMAIL:t.ocampo.fabry@mailbox.org]] wants a call",
+    "Dr Ames (Bill) asked about the pen",
 ]
 
 
