@@ -118,7 +118,10 @@ class ContactFinder:
         spans += self._streets_without_number(text, sentences, people)
         spans += self._bare_streets(text, sentences, people)
         for m in self.p.CITY_STATE_ZIP.finditer(text):
-            if owner(sentences, m.start(), m.end(), PRACTICE, address=True, people=people) == PATIENT:
+            if (
+                owner(sentences, m.start(), m.end(), PRACTICE, address=True, people=people)
+                == PATIENT
+            ):
                 spans.append((m.start(), m.end(), "ADDRESS"))
         return spans
 

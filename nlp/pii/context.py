@@ -85,8 +85,7 @@ def owner(
             earlier = [
                 who
                 for position, who in before
-                if position < pronoun.start()
-                and patterns.PLACE_CUE.match(text, position) is None
+                if position < pronoun.start() and patterns.PLACE_CUE.match(text, position) is None
             ]
             return earlier[-1] if earlier else default
         if called_from:

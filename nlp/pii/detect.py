@@ -155,7 +155,9 @@ def _merge_adjacent(
         else:
             gap = ""
         # A piece running on into an e-mail ("t.ocampo@...") is no part of the name.
-        into_mail = text[span[1] : span[1] + 1] in ("@", ".") and text[span[1] + 1 : span[1] + 2].isalnum()
+        into_mail = (
+            text[span[1] : span[1] + 1] in ("@", ".") and text[span[1] + 1 : span[1] + 2].isalnum()
+        )
         if merged and gap == " " and not into_mail:
             merged[-1] = (merged[-1][0], span[1], span[2])
         else:

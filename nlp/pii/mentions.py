@@ -124,9 +124,7 @@ class MentionFinder:
                 plausible = self._plausible_nick(nick) or (
                     strong and nick.lower() not in self.lex.not_names and len(nick) > 1
                 )
-                if plausible and self._patient_context(
-                    text, sentences, m.start(), names
-                ):
+                if plausible and self._patient_context(text, sentences, m.start(), names):
                     spans.append((m.start("nick"), m.end("nick"), NAME))
         return spans
 

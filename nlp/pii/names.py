@@ -229,8 +229,10 @@ class NameFinder:
                 return low not in (self.lex.common_words if cased else self.lex.top_words)
             # After a title ("mrs abernethy", "mr liang") a lowercase word that is no ordinary
             # word is the surname even in a cased note.
-            if (cased and not strong) or low in self.lex.common_words or low.endswith(
-                self.lex.clinical_suffixes
+            if (
+                (cased and not strong)
+                or low in self.lex.common_words
+                or low.endswith(self.lex.clinical_suffixes)
             ):
                 return False
             if len(low) >= 7 and low.endswith(self.lex.drug_suffixes):
