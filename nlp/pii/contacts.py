@@ -117,7 +117,7 @@ class ContactFinder:
                 spans.append((unit.start() if unit else start, end, "ADDRESS"))
         spans += self._streets_without_number(text, sentences, people)
         spans += self._bare_streets(text, sentences, people)
-        for m in self.p.CITY_STATE_ZIP.finditer(text):
+        for m in self.p.CITY_STATE_ZIP.finditer(text) if self.p.ZIP_HINT.search(text) else ():
             if (
                 owner(sentences, m.start(), m.end(), PRACTICE, address=True, people=people)
                 == PATIENT
@@ -132,18 +132,21 @@ class ContactFinder:
         address Maple Ridge Court") or a patient's name ("pt Curtis Bellamy Old Mill Rd")."""
         spans: list[PiiSpan] = []
         patients = [(s, e) for s, e, who in people if who == PATIENT]
-        for m in self.p.STREET_BARE.finditer(text):
+        # Where a bare street may start: after an address word, after a patient's name, or
+        # inside one the name rules read on into the street ("Curtis Bellamy Old Mill Road";
+        # the detector trims the name back to where the street starts).
+        starts = {m.end() for m in self.p.ADDRESS_LEAD.finditer(text)}
+        for s, e in patients:
+            starts.add(e + len(text[e : e + 2]) - len(text[e : e + 2].lstrip(" ,")))
+            starts.update(s + i + 1 for i, char in enumerate(text[s:e]) if char == " ")
+        seen: set[int] = set()
+        for position in sorted(starts):
+            m = self.p.STREET_BARE.match(text, position)
+            if m is None or m.end() in seen:
+                continue
+            seen.add(m.end())
             start = m.start("street")
             if any(w.lower() in self.lex.not_street_words for w in m.group("words").split()):
-                continue
-            lead = self.p.ADDRESS_LEAD.search(text, max(0, start - 30), start)
-            # Right after the name, or read into it ("Curtis Bellamy Old Mill Road": the
-            # detector trims the name back to where the street starts).
-            after_patient = any(
-                s < start <= e + 2 and text[e:start].strip(" ,") == "" or s < start < e
-                for s, e in patients
-            )
-            if lead is None and not after_patient:
                 continue
             for s, e in patients:
                 if s <= start < e:

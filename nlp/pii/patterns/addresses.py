@@ -109,7 +109,8 @@ _BARE_SUFFIX = (
 # kept only after an address word or right after a patient's name (see contacts.py).
 _add(
     "STREET_BARE",
-    r"(?<![\w'’\-.])(?P<street>(?P<words>(?:(?:[NSEW]|North|South|East|West)\.?\s+)?"
+    # Matched only where an address word or a patient's name ends (see contacts.py).
+    r"(?P<street>(?P<words>(?:(?:[NSEW]|North|South|East|West)\.?\s+)?"
     rf"(?:[A-Z][a-z'’\-]+\s+){{1,3}}){_BARE_SUFFIX}\b(?:{_ABBREVIATION_DOT})?)"
     # "St Vincent", "Dr Kim": a saint or a doctor, not a street.
     r"(?![\w'’\-]|\s+[A-Z][a-z]|\s+(?:unit|clinic|office|location|branch|store|pharmacy|"
@@ -119,7 +120,8 @@ _add(
 _add(
     "ADDRESS_LEAD",
     r"(?<![\w'’])(?:address(?:\s+(?:on\s+file|is|was|listed|given|on\s+the\s+\w+))?|"
-    r"home(?:\s+(?:is|address))?|lives|resides|parents|family|moved|apartments?|house)\s*[:\-]?\s*$",
+    r"home(?:\s+(?:is|address))?|lives|resides|parents|family|moved|apartments?|house)"
+    r"[ \t]*[:\-]?[ \t]*(?=[A-Z])",
     re.IGNORECASE,
 )
 # A unit written before the house number: "Apt 12C, 300 River Rd".
@@ -132,5 +134,7 @@ _add(
 # A city, state and zip with no street: "moved to Dayton, OH 45402".
 _add(
     "CITY_STATE_ZIP",
-    rf"(?<![\w'’])[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}},?\s+{_STATE}\.?,?\s+\d{{5}}(?:-\d{{4}})?(?![\w\-])",
+    rf"[A-Z](?<![\w'’][A-Z])[a-z]+(?:\s+[A-Z][a-z]+){{0,2}},?\s+{_STATE}\.?,?\s+\d{{5}}(?:-\d{{4}})?"
+    r"(?![\w\-])",
 )
+_add("ZIP_HINT", r"\d{5}")

@@ -53,7 +53,9 @@ _add(
 # A seven-digit local number ("201-3344") is only read right after a phone word.
 _add(
     "LOCAL_PHONE",
-    r"(?<![\w@/.\-])(?P<number>\d{3}[\s.\-]\d{4})(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?![\w\-]|[/.]\d)",
+    # The digit comes before the look behind so the engine can skip to digits.
+    r"(?P<number>\d(?<![\w@/.\-]\d)\d{2}[\s.\-]\d{4})(?:\s*(?:x|ext\.?)\s*\d{1,5})?"
+    r"(?![\w\-]|[/.]\d)",
     re.IGNORECASE,
 )
 _add(

@@ -78,6 +78,12 @@ _add(
     r"|\s+at\s+(?:dr|doctor)\.?\s+[A-Za-z][\w'’\-]*['’]s?(?=\s*(?:[-–,;:)]|$)))",
     re.IGNORECASE,
 )
+# Without one of these, DOCTORS_PT_AFTER_NAME cannot match: one cheap scan first.
+_add(
+    "DOCTORS_PT_HINT",
+    r"['’]s?\s+(?:pt|patient)\b|\b(?:pt|patient)\s+(?:of|at|w/|with)\s|\bat\s+(?:dr|doctor)\b",
+    re.IGNORECASE,
+)
 # A surname's initial right after a name: "hannah w", "Marcus T", "lucas m." ("a" and "i"
 # are words, and a capital after a lowercase name is the next sentence's).
 _add(

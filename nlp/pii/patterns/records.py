@@ -45,7 +45,7 @@ _add("MRN_HINT", r"mr|rec|chart|acc|id|member|#|hosp|ehr|emr|epic|file|no\b")
 # "CF-0091-22". Read only in a note that names a patient (see detect.py).
 _add(
     "ALNUM_ID",
-    r"(?<![\w\-/#.])(?P<value>(?!(?:NCT|NDC|LOT|ICD|CPT|HCPCS|PO|REF|PA|ISRCTN|EUDRACT)\b)"
-    r"[A-Z]{1,4}[\-#]?(?=(?:[\-]?\d){5})\d[\d\-]*\d(?:-?[A-Za-z]{1,2})?)(?![\w\-/])",
+    r"(?P<value>(?!(?:NCT|NDC|LOT|ICD|CPT|HCPCS|PO|REF|PA|ISRCTN|EUDRACT)\b)"
+    r"[A-Z](?<![\w\-/#.][A-Z])[A-Z]{0,3}[\-#]?(?=(?:[\-]?\d){5})\d[\d\-]*\d(?:-?[A-Za-z]{1,2})?)(?![\w\-/])",
 )
 _add("ALNUM_HINT", r"[A-Z][\-#]?\d{3}")
