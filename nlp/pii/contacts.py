@@ -32,7 +32,7 @@ class ContactFinder:
         if "@" in text:
             spans += self._emails(text, sentences, people)
         spans += self._phones(text, sentences, people)
-        spans += self._addresses(text, sentences, people)
+        spans += self._addresses(text, lower, sentences, people)
         if "box" in lower:
             for m in self.p.PO_BOX.finditer(text):
                 if self._owner(sentences, m.start(), m.end(), people, address=True) == PATIENT:
@@ -102,7 +102,7 @@ class ContactFinder:
         return spans
 
     def _addresses(
-        self, text: str, sentences: Sentences, people: Sequence[Person]
+        self, text: str, lower: str, sentences: Sentences, people: Sequence[Person]
     ) -> list[PiiSpan]:
         spans: list[PiiSpan] = []
         for candidate in self.p.ADDRESS_START.finditer(text):
@@ -116,7 +116,7 @@ class ContactFinder:
                 unit = self.p.UNIT_BEFORE.search(text, max(0, start - 24), start)
                 spans.append((unit.start() if unit else start, end, "ADDRESS"))
         spans += self._streets_without_number(text, sentences, people)
-        spans += self._bare_streets(text, sentences, people)
+        spans += self._bare_streets(text, lower, sentences, people)
         for m in self.p.CITY_STATE_ZIP.finditer(text) if self.p.ZIP_HINT.search(text) else ():
             if (
                 owner(sentences, m.start(), m.end(), PRACTICE, address=True, people=people)
@@ -126,7 +126,7 @@ class ContactFinder:
         return spans
 
     def _bare_streets(
-        self, text: str, sentences: Sentences, people: Sequence[Person]
+        self, text: str, lower: str, sentences: Sentences, people: Sequence[Person]
     ) -> list[PiiSpan]:
         """A street with no place word before it, right after an address word ("their
         address Maple Ridge Court") or a patient's name ("pt Curtis Bellamy Old Mill Rd")."""
@@ -135,7 +135,12 @@ class ContactFinder:
         # Where a bare street may start: after an address word, after a patient's name, or
         # inside one the name rules read on into the street ("Curtis Bellamy Old Mill Road";
         # the detector trims the name back to where the street starts).
-        starts = {m.end() for m in self.p.ADDRESS_LEAD.finditer(text)}
+        starts = {
+            m.end()
+            for m in self.p.ADDRESS_LEAD.finditer(lower)
+            if (m.start() == 0 or not text[m.start() - 1].isalnum())
+            and text[m.end() : m.end() + 1].isupper()
+        }
         for s, e in patients:
             starts.add(e + len(text[e : e + 2]) - len(text[e : e + 2].lstrip(" ,")))
             starts.update(s + i + 1 for i, char in enumerate(text[s:e]) if char == " ")

@@ -56,7 +56,7 @@ class NameFinder:
             spans += self._uncued_names(text)
             if "(p" in lower:
                 spans += self._names_before_pt(text)
-        if self.p.DOCTORS_PT_HINT.search(text):
+        if self.p.DOCTORS_PT_HINT.search(lower):
             spans += self._names_before_pt(text, self.p.DOCTORS_PT_AFTER_NAME)
         return spans
 

@@ -81,8 +81,9 @@ _add(
 # Without one of these, DOCTORS_PT_AFTER_NAME cannot match: one cheap scan first.
 _add(
     "DOCTORS_PT_HINT",
-    r"['’]s?\s+(?:pt|patient)\b|\b(?:pt|patient)\s+(?:of|at|w/|with)\s|\bat\s+(?:dr|doctor)\b",
-    re.IGNORECASE,
+    # Scanned over the lower-cased note: no flag, so the engine skips to the first letters.
+    r"(?:dr|doctor)\.?\s+\S+\s+(?:pt|patient)\b|(?:pt|patient)\s+(?:of|at|w/|with)\s"
+    r"|at\s+(?:dr|doctor)\b",
 )
 # A surname's initial right after a name: "hannah w", "Marcus T", "lucas m." ("a" and "i"
 # are words, and a capital after a lowercase name is the next sentence's).
