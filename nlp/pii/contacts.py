@@ -36,7 +36,7 @@ class ContactFinder:
         if "box" in lower:
             for m in self.p.PO_BOX.finditer(text):
                 if self._owner(sentences, m.start(), m.end(), people, address=True) == PATIENT:
-                    spans.append((m.start(), m.end(), "ADDRESS"))
+                    spans.append((m.start(), self._tail_end(text, m.end()), "ADDRESS"))
         return spans
 
     def _owner(

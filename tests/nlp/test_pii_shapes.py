@@ -55,6 +55,8 @@ ADDRESSES = [
     "pt lives at [[ADDRESS:12 Hawthorn Close]], daughter nearby",
     "the pt stays at [[ADDRESS:Rural Route 2, Box 14]] in summer",
     "12 green pens left at the office",
+    "pt's mailing address: [[ADDRESS:PO Box 77, Hillsboro OR 97123]]",
+    "office mail goes to PO Box 77, Hillsboro OR 97123",
 ]
 
 PHONES = [
