@@ -76,7 +76,11 @@ class PiiDetector:
                     found.append(named)
         if self.p.MRN_HINT.search(lower):
             # "pt # 555-201-3344" is a phone number, not a record number.
-            found += [s for s in self._cued(text, self.p.MRN, "MRN") if not self._is_phone(text, s)]
+            # ... unless the cue names a record or a national id ("NHS no 485 777 3456").
+            for m in self.p.MRN.finditer(text):
+                span = (m.start("value"), m.end("value"), "MRN")
+                if self.p.ID_NOT_PHONE_CUE.search(m.group("cue")) or not self._is_phone(text, span):
+                    found.append(span)
         if names and self.p.ALNUM_HINT.search(text):
             # "Precious Nkemelu SCD#10442": in a note naming a patient, an id in a record
             # system's shape is theirs unless a lot, claim or reference word precedes it.
@@ -97,9 +101,6 @@ class PiiDetector:
                 if 1900 <= int(m.group("year")) <= self.rules.old_year:
                     spans.append((m.start(), m.end(), "DOB"))
         return spans
-
-    def _cued(self, text: str, pattern: re.Pattern[str], kind: str) -> list[PiiSpan]:
-        return [(m.start("value"), m.end("value"), kind) for m in pattern.finditer(text)]
 
     def _numbers(self, text: str) -> list[PiiSpan]:
         """Cue-less numbers: a full date a decade or more back is a birth date (reps date

@@ -34,6 +34,13 @@ RECORD_IDS = [
     "pt [[PATIENT_NAME:Tobias Wren]] - ref KH-7730412 on the hub ticket",
     "study NCT0412345 enrolling, Dr Abbas interested",
     "pt record [[MRN:B7-22019]] sent with the AE form",
+    "Acct. No. [[MRN:5521-8]] on the pt's bill",
+    "NHS no [[MRN:485 777 3456]] - pt in Leeds",
+    "pt's NHS number is [[MRN:4857773456]]",
+    "SSN [[MRN:123-45-6789]] on the form, pt asked to remove it",
+    "pt Medicaid # [[MRN:QX12345678]]",
+    # a number after "pt #" written like a phone number is the phone
+    "pt # [[PHONE:555-201-3344]] for the callback",
     "will record 3 doses in the log",
 ]
 
