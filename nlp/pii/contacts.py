@@ -117,6 +117,14 @@ class ContactFinder:
                 spans.append((unit.start() if unit else start, end, "ADDRESS"))
         spans += self._streets_without_number(text, sentences, people)
         spans += self._bare_streets(text, lower, sentences, people)
+        places = (
+            self.p.RESIDENCE_PLACE.finditer(text) if self.p.RESIDENCE_HINT.search(lower) else ()
+        )
+        for m in places:
+            # Someone lives there: the patient's, unless a practice word is nearer.
+            start, end = m.start("place"), m.end("place")
+            if owner(sentences, start, end, PATIENT, address=True, people=people) == PATIENT:
+                spans.append((start, end, "ADDRESS"))
         for m in self.p.CITY_STATE_ZIP.finditer(text) if self.p.ZIP_HINT.search(text) else ():
             if (
                 owner(sentences, m.start(), m.end(), PRACTICE, address=True, people=people)
@@ -200,7 +208,11 @@ class ContactFinder:
 
     def _tail_end(self, text: str, end: int) -> int:
         """Where a street's city, state and zip after ``end`` stop (``end`` if none)."""
-        for tail in (self.p.ADDRESS_TAIL_STATE, self.p.ADDRESS_TAIL_ZIP):
+        for tail in (
+            self.p.ADDRESS_TAIL_STATE,
+            self.p.ADDRESS_TAIL_ZIP,
+            self.p.ADDRESS_TAIL_POSTCODE,
+        ):
             t = tail.match(text, end)
             if t:
                 return t.end()

@@ -64,6 +64,12 @@ ADDRESSES = [
     "12 green pens left at the office",
     "pt's mailing address: [[ADDRESS:PO Box 77, Hillsboro OR 97123]]",
     "office mail goes to PO Box 77, Hillsboro OR 97123",
+    "pt's home: [[ADDRESS:8 Rosewood Close, Bristol BS8 1TH]]",
+    "pt lives at [[ADDRESS:17-B Harbor View Terr]]",
+    "pt lives in [[ADDRESS:Sunset Villas, unit 14]]",
+    "pt moved into [[ADDRESS:Maple Grove Apartments, #214]]",
+    "pt at [[ADDRESS:Rm 412, Brookdale Assisted Living]]",
+    "the clinic runs a van from Sunset Villas on Tuesdays",
 ]
 
 PHONES = [

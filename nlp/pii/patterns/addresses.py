@@ -39,7 +39,7 @@ _NUMBERED_ROAD = (
 # Number, optional direction, one to three name words, a street suffix, optional unit.
 _add(
     "ADDRESS",
-    rf"(?P<number>\d{{1,6}}[A-Za-z]?),?\s+"
+    rf"(?P<number>\d{{1,6}}(?:-?[A-Za-z])?),?\s+"
     rf"(?:{_NUMBERED_ROAD}|(?P<words>(?:(?:[NSEW]|[NS][EW]|north|south|east|west)\.?\s+)?"
     rf"(?:{_STREET_WORD}\s+){{1,3}})"
     rf"(?P<suffix>{_SUFFIX})\b(?:{_ABBREVIATION_DOT})?|{_FOREIGN_STREET})"
@@ -72,7 +72,7 @@ _add(
 )
 # Where an address may start: a house number before a word. Scanning for this first and
 # matching ADDRESS only there is several times faster than scanning with ADDRESS itself.
-_add("ADDRESS_START", r"(?<![\w/.\-$#])\d{1,6}[A-Za-z]?\s+[A-Za-z]")
+_add("ADDRESS_START", r"(?<![\w/.\-$#])\d{1,6}(?:-?[A-Za-z])?\s+[A-Za-z]")
 _add("PO_BOX", r"(?<![\w])p\.?\s?o\.?\s+box\s+\d+", re.IGNORECASE)
 _STATE = (
     r"(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|"
@@ -140,3 +140,31 @@ _add(
     r"(?![\w\-])",
 )
 _add("ZIP_HINT", r"\d{5}")
+# A UK or Canadian postcode after a street: ", Leeds LS1 4AB", ", Toronto ON M5V 2T6".
+_add(
+    "ADDRESS_TAIL_POSTCODE",
+    r",?\s+(?:[A-Za-z][A-Za-z.'’\-]*,?\s+){0,3}?"
+    r"(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)(?![\w\-])",
+)
+_RESIDENCE_TYPE = (
+    r"(?:Apartments|Apts|Villas|Village|Manor|Towers|Estates|Commons|Residences?|Condos?|"
+    r"Assisted\s+Living|Senior\s+Living|Retirement\s+Home|Care\s+Home|Nursing\s+Home|"
+    r"Mobile\s+Home\s+Park|Trailer\s+Park|RV\s+Park)"
+)
+# A named residence after a verb of living: "lives in Sunset Villas, unit 14", "moved into
+# Maple Grove Apartments, #214", "pt at Rm 412, Brookdale Assisted Living" (unit first).
+_add(
+    "RESIDENCE_PLACE",
+    r"(?:(?:lives?|living|stays?|staying|moved|moving|resides?|residing)\s+(?:in|into|at|to)"
+    r"|(?:pt|patient)\s+(?:is\s+)?(?:at|in))\s+(?:the\s+)?"
+    r"(?P<place>(?:(?:apt|unit|rm|room|#)\.?\s*#?\s*[A-Za-z0-9\-]*\d[A-Za-z0-9\-]*,?\s+)?"
+    rf"(?:(?-i:[A-Z])[\w'’\-]*\s+){{1,3}}{_RESIDENCE_TYPE}\b"
+    r"(?:,?\s*(?:apt|unit|#|rm|room|suite|ste)\.?\s*#?\s*[A-Za-z0-9\-]*\d[A-Za-z0-9\-]*)?)",
+    re.IGNORECASE,
+)
+# Over the lower-cased note: without one of these words RESIDENCE_PLACE cannot match.
+_add(
+    "RESIDENCE_HINT",
+    r"apartments|apts|villas|village|manor|towers|estates|commons|residence|condo|assisted|"
+    r"senior living|retirement|care home|nursing home|home park|trailer park|rv park",
+)
