@@ -91,6 +91,14 @@ class ContactFinder:
                 and owner(sentences, m.start(), m.end(), PRACTICE, people=people) == PATIENT
             ):
                 spans.append((m.start(), m.end(), "PHONE"))
+        for m in self.p.NATIONAL_PHONE.finditer(text):
+            # "wife's mobile 07700 900123": a trunk-zero number after a phone word.
+            if (
+                sum(c.isdigit() for c in m.group()) in (10, 11)
+                and self.p.PHONE_WORD_BEFORE.search(text, max(0, m.start() - 24), m.start())
+                and self._owner(sentences, m.start(), m.end(), people) == PATIENT
+            ):
+                spans.append((m.start(), m.end(), "PHONE"))
         if "+" in text or "00" in text:
             for m in self.p.INTL_PHONE.finditer(text):
                 digits = sum(c.isdigit() for c in m.group("number"))

@@ -80,6 +80,9 @@ PHONES = [
     "husband calls the office a lot, his number [[PHONE:+234 803 555 0192]]",
     "Dr Salo gave me her cell +234 803 555 0192 for questions",
     "pt's daughter called. her cell for the hub: [[PHONE:+48 601 555 210]]",
+    "wife's mobile [[PHONE:07700 900123]] if the pt does not answer",
+    "dr's cell 555-201-3399, pt's cell [[PHONE:555-201-3344]]",
+    "clinic main line 020 7946 0958 for the nurses",
 ]
 
 BIRTH_DATES = [

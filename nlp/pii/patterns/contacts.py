@@ -82,6 +82,13 @@ _add(
     re.IGNORECASE,
 )
 
+# A national number with a trunk zero ("07700 900123", "020 7946 0958"), read only after a
+# phone word; ten or eleven digits, checked in code.
+_add(
+    "NATIONAL_PHONE",
+    r"(?<![\w@/.\-+])0\d{2,4}[\s\-]?\d{3,4}[\s\-]?\d{3,4}(?![\w\-])",
+)
+
 # -- whose contact is it (see nlp.pii.context) -------------------------------------------
 
 _PATIENT_CUES = r"""
@@ -93,6 +100,7 @@ _PATIENT_CUES = r"""
 _PRACTICE_CUES = r"""
     office|offices|clinic|clinic's|practice|practice's|desk|front\s+desk|fax|faxes|scheduler|
     scheduling|schedule|main\s+line|line|dr|dr\.|drs|doctor|
+    dr['’]s|doctor['’]s|doc['’]s|np['’]s|pa['’]s|nurse['’]s|rn['’]s|ma['’]s|
     doc|np|pa|nurse|nurses|rn|ma|staff|manager|mgr|om|pharmacy|pharmacist|hospital|dept|
     department|reception|receptionist|work|billing|referrals?|coordinator|my|our|rep|
     inbox|portal|hotline|ext|suite|ste|location|locations|specialty\s+pharmacy|
