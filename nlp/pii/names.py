@@ -254,7 +254,9 @@ class NameFinder:
         titled: set[str] | None = None
         for first in self.p.TITLE_WORD.finditer(text):
             low = first.group().lower()
-            if low in self.lex.not_names or low in self.lex.top_words or low in self.ignore_words:
+            if low in self.lex.not_names or low in self.ignore_words:
+                continue
+            if low in self.lex.top_words and not self._word_name_before_surname(text, first, low):
                 continue
             if self.p.NOT_PERSON_AFTER.match(text, first.end()):
                 continue  # "Hurley III", "Ryan White clinic"
@@ -297,6 +299,24 @@ class NameFinder:
                 continue  # "Dr. Ng ... Allison Ng", unless "Gladys Ng (no relation to Dr Ng)"
             spans.append(span)
         return spans
+
+    def _word_name_before_surname(self, text: str, first: re.Match[str], low: str) -> bool:
+        """ "pt on Nasentra Bill Okafor drove": a given name that is also a word ("Bill",
+        "Will", "Grace") mid-sentence, before a listed surname that is no word, is a name."""
+        if low not in self.lex.first_names:
+            return False
+        before = text[: first.start()].rstrip()
+        if not before or before[-1] in '.!?:;-–(\n"“':
+            return False  # sentence-initial capitals say nothing
+        second = self.p.ONE_NAME_WORD.match(text, first.end() + 1)
+        if second is None or not second.group()[:1].isupper():
+            return False
+        last = self.p.POSSESSIVE.sub("", second.group()).lower()
+        return (
+            last in self.lex.surnames
+            and last not in self.lex.top_words
+            and last not in self.lex.place_surnames
+        )
 
     def _unlisted_full_name(self, first: str, last: str, last_word: str) -> bool:
         return (

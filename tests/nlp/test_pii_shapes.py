@@ -127,6 +127,9 @@ NAMES = [
     "[[PATIENT_NAME:Babs]] ([[PATIENT_NAME:Barbara Ennis]], the lady w the walker) fell",
     "pt [[PATIENT_NAME:Thaddeus Ocampo]] [[EMAIL:t.ocampo.fabry@mailbox.org]] wants a call",
     "Dr Ames (Bill) asked about the pen",
+    # a given name that is also a word, mid-sentence before a surname
+    "pt on the pen [[PATIENT_NAME:Bill Okafor]] drove himself home after the dose",
+    "Grace period ends Friday, Dr Okafor says",
 ]
 
 
