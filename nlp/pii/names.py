@@ -221,7 +221,13 @@ class NameFinder:
             # surname after a known first name ("PT HAROLD BEAUMONT"), never a first name.
             if known:
                 return low not in self.lex.top_words
-            return surname and len(low) > 2 and low not in self.lex.common_words and low.isalpha()
+            # After a title ("MRS. DELACROIX") the shouted word is a surname too.
+            return (
+                (surname or strong)
+                and len(low) > 2
+                and low not in self.lex.common_words
+                and low.isalpha()
+            )
         if not word[0].isupper() or not cased:
             # Lowercase: in a cased note only a name that is no ordinary word ("pt max
             # dose" is not a name); in an all-lowercase note, anything but ordinary words.

@@ -130,6 +130,8 @@ NAMES = [
     # a given name that is also a word, mid-sentence before a surname
     "pt on the pen [[PATIENT_NAME:Bill Okafor]] drove himself home after the dose",
     "Grace period ends Friday, Dr Okafor says",
+    "MRS. [[PATIENT_NAME:DELACROIX]] FELL AT HOME",
+    "MRS. SMITH FROM THE OFFICE CALLED",
 ]
 
 
