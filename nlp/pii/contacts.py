@@ -63,10 +63,15 @@ class ContactFinder:
                 continue
             if parts & named[PRACTICE]:
                 continue
+            mailbox = self.p.PRACTICE_MAILBOX.search(local)
+            if mailbox is not None and mailbox.start() == 0:
+                # An address that starts with a role ("billing@", "frontdesk.maple@gmail.com",
+                # "support@") is an office's or a program's whatever the sentence says.
+                continue
             if domain in self.lex.personal_mail_domains:
-                # A free-mail address is a person's: only an inbox name says practice
-                # ("frontdesk.maple@gmail.com"), not a word hidden in a surname ("carey").
-                practice = self.p.PRACTICE_MAILBOX.search(local) is not None
+                # A free-mail address is a person's: only an inbox name says practice, not a
+                # word hidden in a surname ("carey"); "tfoster.nurse@" still needs a cue.
+                practice = mailbox is not None
             else:
                 practice = self.p.PRACTICE_EMAIL.search(m.group()) is not None
             default = PRACTICE if practice else self.default_owner

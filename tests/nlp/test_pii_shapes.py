@@ -85,6 +85,15 @@ PHONES = [
     "clinic main line 020 7946 0958 for the nurses",
 ]
 
+EMAILS = [
+    "caregiver email: [[EMAIL:jlee@lee-family.net]]",
+    "send to [[EMAIL:tom.baker@bakerlaw.com]] (pt's son, lawyer)",
+    "pt email [[EMAIL:tfoster.nurse@gmail.com]] - she is a nurse herself",
+    # a role inbox stays whatever the sentence says about a patient
+    "reply to billing@cedarcardio.com re: the pt",
+    "pts can write to support@hubservices.com",
+]
+
 BIRTH_DATES = [
     "pt turned 80 on [[DOB:4 July]], fell the week after",
     "pt [[PATIENT_NAME:Orla Quinn]], dob [[DOB:the 5th of June 1950]], dizzy",
@@ -162,4 +171,9 @@ def test_birth_dates_in_words(pipeline: Language, marked: str) -> None:
 
 @pytest.mark.parametrize("marked", NICKNAMES)
 def test_nicknames_that_are_common_words(pipeline: Language, marked: str) -> None:
+    check(pipeline, marked)
+
+
+@pytest.mark.parametrize("marked", EMAILS)
+def test_personal_emails_and_role_inboxes(pipeline: Language, marked: str) -> None:
     check(pipeline, marked)

@@ -32,7 +32,9 @@ _add(
 _add(
     "PRACTICE_MAILBOX",
     r"(?:^|[._\-])(?:info|office|frontdesk|front|desk|admin|scheduling|scheduler|billing|"
-    r"referrals?|contact|reception|nurses?|staff|appointments?|appts|clinic|practice)"
+    r"referrals?|contact|reception|nurses?|staff|appointments?|appts|clinic|practice|"
+    r"support|help|helpdesk|hello|team|services?|orders|enroll(?:ment)?|hub|pharmacy|rx|"
+    r"intake|records|noreply|no-reply|mail|inquiries|questions|safety|pv|medinfo)"
     r"(?:$|[._\-\d])",
     re.IGNORECASE,
 )
