@@ -99,6 +99,9 @@ BIRTH_DATES = [
     "pt [[PATIENT_NAME:Orla Quinn]], dob [[DOB:the 5th of June 1950]], dizzy",
     "[[PATIENT_NAME:Aldo Ferri]] born [[DOB:nineteen fifty-two, 9th of May]], on the pen",
     "[[PATIENT_NAME:Maren Holt]], [[DOB:the ninth of May, 1947]], syncope",
+    "pt (b. [[DOB:1961]]) had a rash",
+    "DOB [[DOB:19610303]] on the hub form",
+    "order 19610303 shipped",
     # a visit date or an age turned without a day stays
     "saw Dr Lind on the 5th of June, pt turned 80 last year",
 ]

@@ -30,7 +30,7 @@ _add(
 )
 _DOB_CUE = (
     r"(?:d\.?\s?o\.?\s?b\.?|d/o/b|date\s+of\s+birth|birth\s*date|birthday|b-?day|"
-    r"(?:was\s+)?born(?:\s+on|\s+in)?|(?<=\s)b\.(?=\s*(?:\d|['’]))|"
+    r"(?:was\s+)?born(?:\s+on|\s+in)?|(?<=[\s(\[,])b\.(?=\s*(?:\d|['’]))|"
     # "turned 80 on 4 July": an age reached on a day is a birthday.
     r"turn(?:ed|s)\s+\d{1,3}\s+(?:on|last)(?=\s))"
 )
@@ -81,10 +81,12 @@ _add(
     "DOB",
     rf"(?<![\w])(?P<cue>{_DOB_CUE})(?:\s*[:#=\-]\s*|\s+(?:is|was|of)\s+|\s*)"
     # "dob the 2nd of February 1948": annotators outside the team mark the article too.
-    rf"(?P<value>(?:the\s+)?{DATE}|{_WORD_DATE}|(?:19|20)\d{{2}}(?![\d/\-])|\d{{1,2}}/\d{{1,2}}(?![\d/])"
+    # "DOB 19610303": a compact year-month-day.
+    r"(?P<value>(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)|"
+    rf"(?:the\s+)?{DATE}|{_WORD_DATE}|(?:19|20)\d{{2}}(?![\d/\-])|\d{{1,2}}/\d{{1,2}}(?![\d/])"
     r"|['’]\d{2}(?!\d))(?![\w])",
     re.IGNORECASE,
 )
 # A date right after a patient's name: "pt Jaylen Brooks, 03/09/2010", "(07/22/1941)".
 _add("DATE_AFTER_NAME", rf"\s*[,(]?\s*(?:dob\s*:?\s*)?(?P<value>{DATE})", re.IGNORECASE)
-_add("DOB_HINT", r"dob|d\. ?o|d/o/b|birth|born|b-?day|\sb\.\s*['’\d]|turn(?:ed|s)\s+\d")
+_add("DOB_HINT", r"dob|d\. ?o|d/o/b|birth|born|b-?day|[\s(\[,]b\.\s*['’\d]|turn(?:ed|s)\s+\d")
