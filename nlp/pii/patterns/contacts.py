@@ -88,7 +88,7 @@ _add(
 # phone word; ten or eleven digits, checked in code.
 _add(
     "NATIONAL_PHONE",
-    r"(?<![\w@/.\-+])0\d{2,4}[\s\-]?\d{3,4}[\s\-]?\d{3,4}(?![\w\-])",
+    r"0(?<![\w@/.\-+]0)\d{2,4}[\s\-]?\d{3,4}[\s\-]?\d{3,4}(?![\w\-])",
 )
 
 # -- whose contact is it (see nlp.pii.context) -------------------------------------------
