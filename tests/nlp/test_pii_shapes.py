@@ -11,6 +11,7 @@ import spacy
 from spacy.language import Language
 
 import nlp.pii  # noqa: F401  (registers the "fieldsignal_pii" factory)
+from nlp.pii import pii_spans
 from tests.nlp.test_pii_kinds import check
 
 
@@ -180,3 +181,17 @@ def test_nicknames_that_are_common_words(pipeline: Language, marked: str) -> Non
 @pytest.mark.parametrize("marked", EMAILS)
 def test_personal_emails_and_role_inboxes(pipeline: Language, marked: str) -> None:
     check(pipeline, marked)
+
+
+def test_new_shapes_travel_with_a_saved_model(pipeline: Language, tmp_path) -> None:
+    # Given a pipeline saved with today's rules
+    pipeline.to_disk(tmp_path / "model")
+    text = (
+        "pt Curtis Bellamy Old Mill Road, Hadley, NHS no 485 777 3456, "
+        "wife's mobile 07700 900123, goes by Bud"
+    )
+    # When it is loaded again, then it finds the same identifiers as the live pipeline
+    loaded = spacy.load(tmp_path / "model")
+    found = pii_spans(loaded(text))
+    assert found == pii_spans(pipeline(text))
+    assert {label for _, _, label in found} == {"PATIENT_NAME", "ADDRESS", "MRN", "PHONE"}
