@@ -71,6 +71,8 @@ ADDRESSES = [
     "pt moved into [[ADDRESS:Maple Grove Apartments, #214]]",
     "pt at [[ADDRESS:Rm 412, Brookdale Assisted Living]]",
     "the clinic runs a van from Sunset Villas on Tuesdays",
+    "daughter lives at [[ADDRESS:33 Kingsway]], will collect the pens",
+    "pt lives at [[ADDRESS:12 Pine St]] with her son",
 ]
 
 PHONES = [

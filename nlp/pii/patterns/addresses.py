@@ -157,7 +157,10 @@ _add(
     "RESIDENCE_PLACE",
     r"(?:(?:lives?|living|stays?|staying|moved|moving|resides?|residing)\s+(?:in|into|at|to)"
     r"|(?:pt|patient)\s+(?:is\s+)?(?:at|in))\s+(?:the\s+)?"
-    r"(?P<place>(?:(?:apt|unit|rm|room|#)\.?\s*#?\s*[A-Za-z0-9\-]*\d[A-Za-z0-9\-]*,?\s+)?"
+    # "lives at 33 Kingsway": a number and a name after a verb of living, no street type.
+    r"(?P<place>(?<=at\s)\d{1,6}[A-Za-z]?\s+(?-i:[A-Z])[a-z'’\-]+(?:\s+(?-i:[A-Z])[a-z'’\-]+)?\b"
+    r"(?!\s+(?-i:[A-Z]))|"
+    r"(?:(?:apt|unit|rm|room|#)\.?\s*#?\s*[A-Za-z0-9\-]*\d[A-Za-z0-9\-]*,?\s+)?"
     rf"(?:(?-i:[A-Z])[\w'’\-]*\s+){{1,3}}{_RESIDENCE_TYPE}\b"
     r"(?:,?\s*(?:apt|unit|#|rm|room|suite|ste)\.?\s*#?\s*[A-Za-z0-9\-]*\d[A-Za-z0-9\-]*)?)",
     re.IGNORECASE,
@@ -166,5 +169,6 @@ _add(
 _add(
     "RESIDENCE_HINT",
     r"apartments|apts|villas|village|manor|towers|estates|commons|residence|condo|assisted|"
-    r"senior living|retirement|care home|nursing home|home park|trailer park|rv park",
+    r"senior living|retirement|care home|nursing home|home park|trailer park|rv park|"
+    r"lives at|living at|resides at|stays at|staying at|moved to",
 )
