@@ -75,6 +75,19 @@ def owner(
         # "pt X called the office from 555-...": a number one calls *from* is the caller's,
         # the first person named in the sentence; otherwise the nearest cue decides.
         called_from = patterns.CALLED_FROM.search(text, begin, start) is not None
+        # "husband calls the office a lot, his number ...": "his" is the sentence's subject.
+        pronoun = patterns.PRONOUN_CONTACT.search(text, max(begin, start - 40), start)
+        if pronoun is not None:
+            # Cues between the pronoun and the number ("her cell for the hub:") are not
+            # whose it is; with none before it, "her" points back past this sentence.
+            # "his"/"her" is a person: the nearest person or person's role before it decides,
+            # not a place ("husband calls the office a lot, his number ...").
+            earlier = [
+                who
+                for position, who in before
+                if position < pronoun.start() and patterns.PLACE_CUE.match(text, position) is None
+            ]
+            return earlier[-1] if earlier else default
         if called_from:
             return before[0][1]
         # "mom asked Dr T's nurse to call her at ...": "her" is the patient side named earlier.

@@ -49,7 +49,9 @@ class PiiDetector:
         names += self.mentions.initials(text)
         names += self.lone_names.find(text)
         names += self.mentions.nicknames(text, sentences, names)
-        names = _resolve(names)
+        names = _merge_adjacent(
+            text, _resolve(self.names.with_initial(text, names)), self.rules.lexicon.first_names
+        )
         # Staff named in the note ("RN Tasha") tell colleagues from patients and say whose
         # contact a number is; looked for only where there is a name or a contact.
         staff_words: set[str] = set()
@@ -64,6 +66,7 @@ class PiiDetector:
             names = _resolve(names + self.mentions.repeats(text, names))
         people = [(s, e, PATIENT) for s, e, _ in names] + [(s, e, PRACTICE) for s, e, _ in staff]
         found = self.contacts.find(text, lower, sentences, people)
+        names = _trim_before_addresses(text, names, found)
         if self.p.DOB_HINT.search(lower):
             for m in self.p.DOB.finditer(text):
                 found.append((m.start("value"), m.end("value"), "DOB"))
@@ -73,7 +76,17 @@ class PiiDetector:
                     found.append(named)
         if self.p.MRN_HINT.search(lower):
             # "pt # 555-201-3344" is a phone number, not a record number.
-            found += [s for s in self._cued(text, self.p.MRN, "MRN") if not self._is_phone(text, s)]
+            # ... unless the cue names a record or a national id ("NHS no 485 777 3456").
+            for m in self.p.MRN.finditer(text):
+                span = (m.start("value"), m.end("value"), "MRN")
+                if self.p.ID_NOT_PHONE_CUE.search(m.group("cue")) or not self._is_phone(text, span):
+                    found.append(span)
+        if names and self.p.ALNUM_HINT.search(text):
+            # "Precious Nkemelu SCD#10442": in a note naming a patient, an id in a record
+            # system's shape is theirs unless a lot, claim or reference word precedes it.
+            for m in self.p.ALNUM_ID.finditer(text):
+                if not self.p.REFERENCE_CUE.search(text, max(0, m.start() - 25), m.start()):
+                    found.append((m.start("value"), m.end("value"), "MRN"))
         found += self._numbers(text)
         found += self._word_dates(text)
         found += names
@@ -88,9 +101,6 @@ class PiiDetector:
                 if 1900 <= int(m.group("year")) <= self.rules.old_year:
                     spans.append((m.start(), m.end(), "DOB"))
         return spans
-
-    def _cued(self, text: str, pattern: re.Pattern[str], kind: str) -> list[PiiSpan]:
-        return [(m.start("value"), m.end("value"), kind) for m in pattern.finditer(text)]
 
     def _numbers(self, text: str) -> list[PiiSpan]:
         """Cue-less numbers: a full date a decade or more back is a birth date (reps date
@@ -130,6 +140,45 @@ def _plausible_date(m: re.Match[str]) -> bool:
 def _all_staff(name: str, staff: set[str]) -> bool:
     words = [w.lower() for w in name.replace(".", ". ").split() if len(w.rstrip(".")) > 1]
     return bool(words) and all(w.strip("'’") in staff for w in words)
+
+
+def _merge_adjacent(
+    text: str, names: list[PiiSpan], given_names: frozenset[str] | set[str]
+) -> list[PiiSpan]:
+    """Name pieces one space apart are one name ("rosa" + "elena quintero", "B.J." + "Okoye"),
+    also across a given name that is an ordinary word too ("peggy sue harlan")."""
+    merged: list[PiiSpan] = []
+    for span in names:
+        if merged:
+            gap = text[merged[-1][1] : span[0]]
+            if gap.startswith(" ") and gap.endswith(" ") and gap.strip().lower() in given_names:
+                gap = " "
+        else:
+            gap = ""
+        # A piece running on into an e-mail ("t.ocampo@...") is no part of the name.
+        into_mail = (
+            text[span[1] : span[1] + 1] in ("@", ".") and text[span[1] + 1 : span[1] + 2].isalnum()
+        )
+        if merged and gap == " " and not into_mail:
+            merged[-1] = (merged[-1][0], span[1], span[2])
+        else:
+            merged.append(span)
+    return merged
+
+
+def _trim_before_addresses(
+    text: str, names: list[PiiSpan], contacts: list[PiiSpan]
+) -> list[PiiSpan]:
+    """A name read on into a street ("Curtis Bellamy Old Mill Road") ends where it starts."""
+    starts = [s for s, _, kind in contacts if kind == "ADDRESS"]
+    if not starts:
+        return names
+    trimmed: list[PiiSpan] = []
+    for start, end, kind in names:
+        cut = min((s for s in starts if start < s < end), default=end)
+        end = start + len(text[start:cut].rstrip(" ,"))
+        trimmed.append((start, end, kind))
+    return trimmed
 
 
 def _resolve(spans: list[PiiSpan]) -> list[PiiSpan]:

@@ -106,16 +106,25 @@ class MentionFinder:
                 first, nick, last = m.group("first"), m.group("nick"), m.group("last")
                 if self._nick_full_name(text, m.start(), first, nick, last):
                     spans.append((m.start(), m.end(), NAME))
-        for _, end, _ in names:
+        for start, end, _ in names:
             bracket = self.p.NICK_IN_BRACKETS.match(text, end)
             if bracket and self._plausible_nick(bracket.group("nick")):
                 spans.append((bracket.start("nick"), bracket.end("nick"), NAME))
+            before = self.p.NICK_BEFORE_BRACKET.search(text, max(0, start - 20), start)
+            if before and not self.names.role_before(text, before.start()):
+                nick = before.group("nick")
+                if self.names.is_initials(nick, cued=True) or self._plausible_nick(nick):
+                    spans.append((before.start("nick"), before.end("nick"), NAME))
         if self.p.NICK_CUE_HINT.search(text):
             for m in self.p.NICK_CUE.finditer(text):
                 nick = m.group("nick")
-                if self._plausible_nick(nick) and self._patient_context(
-                    text, sentences, m.start(), names
-                ):
+                # "goes by Bud": after these cues a capitalised word is a name even when it
+                # is also a common word; "known as", "called" need the word to look like one.
+                strong = m.group().lower().startswith(("go", "went", "nick")) and nick[:1].isupper()
+                plausible = self._plausible_nick(nick) or (
+                    strong and nick.lower() not in self.lex.not_names and len(nick) > 1
+                )
+                if plausible and self._patient_context(text, sentences, m.start(), names):
                     spans.append((m.start("nick"), m.end("nick"), NAME))
         return spans
 

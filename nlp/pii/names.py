@@ -56,7 +56,19 @@ class NameFinder:
             spans += self._uncued_names(text)
             if "(p" in lower:
                 spans += self._names_before_pt(text)
+        if self.p.DOCTORS_PT_HINT.search(lower):
+            spans += self._names_before_pt(text, self.p.DOCTORS_PT_AFTER_NAME)
         return spans
+
+    def with_initial(self, text: str, spans: list[PiiSpan]) -> list[PiiSpan]:
+        """ "hannah w", "Marcus T", "lucas m.": a surname initial after a name is part of it."""
+        out: list[PiiSpan] = []
+        for start, end, kind in spans:
+            initial = self.p.INITIAL_AFTER_NAME.match(text, end)
+            if initial and (text[start:end].islower() == initial.group("letter").islower()):
+                end = initial.end("initial")
+            out.append((start, end, kind))
+        return out
 
     def _name_at(
         self, text: str, pos: int, *, cased: bool, strong: bool, lone_ok: bool = True
@@ -209,13 +221,25 @@ class NameFinder:
             # surname after a known first name ("PT HAROLD BEAUMONT"), never a first name.
             if known:
                 return low not in self.lex.top_words
-            return surname and len(low) > 2 and low not in self.lex.common_words and low.isalpha()
+            # After a title ("MRS. DELACROIX") the shouted word is a surname too.
+            return (
+                (surname or strong)
+                and len(low) > 2
+                and low not in self.lex.common_words
+                and low.isalpha()
+            )
         if not word[0].isupper() or not cased:
             # Lowercase: in a cased note only a name that is no ordinary word ("pt max
             # dose" is not a name); in an all-lowercase note, anything but ordinary words.
             if known:
                 return low not in (self.lex.common_words if cased else self.lex.top_words)
-            if cased or low in self.lex.common_words or low.endswith(self.lex.clinical_suffixes):
+            # After a title ("mrs abernethy", "mr liang") a lowercase word that is no ordinary
+            # word is the surname even in a cased note.
+            if (
+                (cased and not strong)
+                or low in self.lex.common_words
+                or low.endswith(self.lex.clinical_suffixes)
+            ):
                 return False
             if len(low) >= 7 and low.endswith(self.lex.drug_suffixes):
                 return False
@@ -236,7 +260,9 @@ class NameFinder:
         titled: set[str] | None = None
         for first in self.p.TITLE_WORD.finditer(text):
             low = first.group().lower()
-            if low in self.lex.not_names or low in self.lex.top_words or low in self.ignore_words:
+            if low in self.lex.not_names or low in self.ignore_words:
+                continue
+            if low in self.lex.top_words and not self._word_name_before_surname(text, first, low):
                 continue
             if self.p.NOT_PERSON_AFTER.match(text, first.end()):
                 continue  # "Hurley III", "Ryan White clinic"
@@ -279,6 +305,24 @@ class NameFinder:
                 continue  # "Dr. Ng ... Allison Ng", unless "Gladys Ng (no relation to Dr Ng)"
             spans.append(span)
         return spans
+
+    def _word_name_before_surname(self, text: str, first: re.Match[str], low: str) -> bool:
+        """ "pt on Nasentra Bill Okafor drove": a given name that is also a word ("Bill",
+        "Will", "Grace") mid-sentence, before a listed surname that is no word, is a name."""
+        if low not in self.lex.first_names:
+            return False
+        before = text[: first.start()].rstrip()
+        if not before or before[-1] in '.!?:;-–(\n"“':
+            return False  # sentence-initial capitals say nothing
+        second = self.p.ONE_NAME_WORD.match(text, first.end() + 1)
+        if second is None or not second.group()[:1].isupper():
+            return False
+        last = self.p.POSSESSIVE.sub("", second.group()).lower()
+        return (
+            last in self.lex.surnames
+            and last not in self.lex.top_words
+            and last not in self.lex.place_surnames
+        )
 
     def _unlisted_full_name(self, first: str, last: str, last_word: str) -> bool:
         return (
@@ -326,10 +370,11 @@ class NameFinder:
             and not self.typo_of_common_word(word)
         )
 
-    def _names_before_pt(self, text: str) -> list[PiiSpan]:
-        """Names written before "(pt)": "Rosa Delgado (pt) called"."""
+    def _names_before_pt(self, text: str, after: re.Pattern[str] | None = None) -> list[PiiSpan]:
+        """Names written before "(pt)": "Rosa Delgado (pt) called"; with ``after``, before
+        a doctor's "pt" ("Winnie - Dr Carr's pt", "B.J. Okoye, pt of Dr Lamb")."""
         spans: list[PiiSpan] = []
-        for m in self.p.PT_AFTER_NAME.finditer(text):
+        for m in (after or self.p.PT_AFTER_NAME).finditer(text):
             words = list(self.p.ONE_NAME_WORD.finditer(text, max(0, m.start() - 40), m.start()))
             start = None
             for word in reversed(words[-3:]):
@@ -338,10 +383,12 @@ class NameFinder:
                 if start is None and self.is_initials(word.group(), cued=True):
                     start = word.start()  # "DB (pt of NP Harlan)"
                     break
-                if not self._is_name(word.group(), cased=True, strong=True):
+                # Before a doctor's "pt" a lowercase word must be a known name ("colvexa -
+                # dr mendoza's pt" names a drug); before "(pt)" any name-like word.
+                if not self._is_name(word.group(), cased=True, strong=after is None):
                     break
                 start = word.start()
-            if start is not None:
+            if start is not None and not self.role_before(text, start):
                 spans.append((start, m.start(), "PATIENT_NAME"))
         return spans
 

@@ -129,7 +129,7 @@ DOBS = [
     "pt born [[DOB:March 3rd 1958]], hives after dose 2",
     "DOB [[DOB:twelfth of June 61]] per daughter",
     "pt dob: [[DOB:June twelfth, 1961]]",
-    "pt was born on the [[DOB:3rd of March, 1958]]",
+    "pt was born on [[DOB:the 3rd of March, 1958]]",
     "pt born in [[DOB:'58]], on Keltrova since spring",
     "pt [[PATIENT_NAME:lucinda]] b. [[DOB:1958]] per the form",
     "hub has wrong DOB on file; should be [[DOB:12 January 1945]]",

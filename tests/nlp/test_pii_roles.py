@@ -138,7 +138,7 @@ def test_role_reader_decides_once_per_name() -> None:
         "rx sent to the pharmacy out on [[ADDRESS:Tamarack Hill Rd]] near her, first fill pending",
         # a date of birth written as a holiday; "the" stays out by convention
         "[[PATIENT_NAME:Elodie]], born [[DOB:Christmas Eve 2014]], to start Lengtiva next month",
-        "pt [[PATIENT_NAME:Hamish Grieve]], DOB the [[DOB:30th of Nov 1979]], on Galtrezyme",
+        "pt [[PATIENT_NAME:Hamish Grieve]], DOB [[DOB:the 30th of Nov 1979]], on Galtrezyme",
         # an initial and a surname that is also a word elsewhere, or in no list at all
         "Dr Petrakis giving Sclerivo q4mo for [[PATIENT_NAME:M. Dias]] bc of breakthrough",
         "lost her sense of taste after Velmistra, [[PATIENT_NAME:d. kowalczyk]]. back now",

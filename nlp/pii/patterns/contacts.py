@@ -32,7 +32,9 @@ _add(
 _add(
     "PRACTICE_MAILBOX",
     r"(?:^|[._\-])(?:info|office|frontdesk|front|desk|admin|scheduling|scheduler|billing|"
-    r"referrals?|contact|reception|nurses?|staff|appointments?|appts|clinic|practice)"
+    r"referrals?|contact|reception|nurses?|staff|appointments?|appts|clinic|practice|"
+    r"support|help|helpdesk|hello|team|services?|orders|enroll(?:ment)?|hub|pharmacy|rx|"
+    r"intake|records|noreply|no-reply|mail|inquiries|questions|safety|pv|medinfo)"
     r"(?:$|[._\-\d])",
     re.IGNORECASE,
 )
@@ -42,9 +44,51 @@ _add("MAIL_WORD", r"[a-z]+")
 # "00-52-55-1234-5678", "001-555-201-3344"; the digit count is checked in code.
 _add(
     "INTL_PHONE",
-    r"(?<![\w@/.\-+])(?P<number>(?:\+|00[\s.\-]?)\(?\d{1,3}\)?(?:[\s.\-]?\(?\d{1,5}\)?){2,5})"
+    # Brackets only in pairs ("+44 (0)20 ..."), so a closing bracket after the number stays
+    # outside it; up to six groups for the French pairs ("+33 6 12 34 56 78").
+    r"(?<![\w@/.\-+])(?P<number>(?:\+|00[\s.\-]?)(?:\(\d{1,3}\)|\d{1,3})"
+    r"(?:[\s.\-]?(?:\(\d{1,5}\)|\d{1,5})){2,6})"
     r"(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?![\w\-])",
     re.IGNORECASE,
+)
+
+# A seven-digit local number ("201-3344") is only read right after a phone word.
+_add(
+    "LOCAL_PHONE",
+    # The digit comes before the look behind so the engine can skip to digits.
+    r"(?P<number>\d(?<![\w@/.\-]\d)\d{2}[\s.\-]\d{4})(?:\s*(?:x|ext\.?)\s*\d{1,5})?"
+    r"(?![\w\-]|[/.]\d)",
+    re.IGNORECASE,
+)
+_add(
+    "PHONE_WORD_BEFORE",
+    r"(?<![\w'’])(?:cell|mobile|phone|ph|tel|number|no|landline|home|#|call|text|reach)"
+    r"\.?(?:\s+(?:is|at|on|number|no\.?|#))?\s*[:#\-]?\s*$",
+    re.IGNORECASE,
+)
+# "his number", "her cell is": a possessive pronoun points back to the sentence's subject.
+_add(
+    "PRONOUN_CONTACT",
+    r"(?<![\w'’])(?:his|her|their)\s+(?:own\s+|home\s+|cell\s+|mobile\s+)?"
+    r"(?:cell|mobile|phone|number|#|no\.?|landline|line|e-?mail|address)"
+    r"(?:\s+(?:for|to)\s+(?:the\s+)?\w+)?(?:\s+(?:is|was|at|on|number|#))?\s*[:#\-]?\s*$",
+    re.IGNORECASE,
+)
+
+# Cue words that name a place, not a person: what "his"/"her" cannot point back to.
+_add(
+    "PLACE_CUE",
+    r"(?:office|offices|clinic|practice|desk|front\s+desk|fax|line|main\s+line|hospital|"
+    r"pharmacy|dept|department|reception|work|billing|inbox|portal|hotline|ext|suite|ste|"
+    r"location|hub|lab|center|ctr|group|headquarters|hq|home|house|residence|family)(?![\w'’])",
+    re.IGNORECASE,
+)
+
+# A national number with a trunk zero ("07700 900123", "020 7946 0958"), read only after a
+# phone word; ten or eleven digits, checked in code.
+_add(
+    "NATIONAL_PHONE",
+    r"0(?<![\w@/.\-+]0)\d{2,4}[\s\-]?\d{3,4}[\s\-]?\d{3,4}(?![\w\-])",
 )
 
 # -- whose contact is it (see nlp.pii.context) -------------------------------------------
@@ -58,6 +102,7 @@ _PATIENT_CUES = r"""
 _PRACTICE_CUES = r"""
     office|offices|clinic|clinic's|practice|practice's|desk|front\s+desk|fax|faxes|scheduler|
     scheduling|schedule|main\s+line|line|dr|dr\.|drs|doctor|
+    dr['’]s|doctor['’]s|doc['’]s|np['’]s|pa['’]s|nurse['’]s|rn['’]s|ma['’]s|
     doc|np|pa|nurse|nurses|rn|ma|staff|manager|mgr|om|pharmacy|pharmacist|hospital|dept|
     department|reception|receptionist|work|billing|referrals?|coordinator|my|our|rep|
     inbox|portal|hotline|ext|suite|ste|location|locations|specialty\s+pharmacy|

@@ -30,7 +30,9 @@ _add(
 )
 _DOB_CUE = (
     r"(?:d\.?\s?o\.?\s?b\.?|d/o/b|date\s+of\s+birth|birth\s*date|birthday|b-?day|"
-    r"(?:was\s+)?born(?:\s+on|\s+in)?|(?<=\s)b\.(?=\s*(?:\d|['’])))"
+    r"(?:was\s+)?born(?:\s+on|\s+in)?|(?<=[\s(\[,])b\.(?=\s*(?:\d|['’]))|"
+    # "turned 80 on 4 July": an age reached on a day is a birthday.
+    r"turn(?:ed|s)\s+\d{1,3}\s+(?:on|last)(?=\s))"
 )
 # Dates of birth written in words: "March 3rd 1958", "twelfth of June 61", "June '61",
 # "nineteen fifty-eight". Only read after a birth cue, where a two-digit year is safe.
@@ -57,10 +59,11 @@ _HOLIDAY = (
 )
 _WORD_DATE = (
     rf"(?:{_HOLIDAY},?\s+(?:of\s+)?{_YEAR}"
-    rf"|{_DAY}[\s\-]+(?:of[\s\-]+)?{_MONTH}\.?,?(?:[\s\-]+{_YEAR})?"
+    rf"|{_DAY}[\s\-]+(?:of[\s\-]+)?{_MONTH}\.?(?:,?[\s\-]+{_YEAR})?"
     rf"|{_MONTH}\.?[\s\-]+(?:the\s+)?{_DAY}(?:,?[\s\-]+{_YEAR})?"
     rf"|{_MONTH}\.?,?\s+{_YEAR}"
-    rf"|{_YEAR_WORDS})"
+    # "nineteen fifty-eight, 3rd of March": a year in words, then the day and month.
+    rf"|{_YEAR_WORDS}(?:,?\s+(?:{_DAY}[\s\-]+(?:of\s+)?{_MONTH}|{_MONTH}\.?\s+{_DAY})(?![\w]))?)"
 )
 _add("DIGITS", r"\d{3}")
 # A year old enough to be a birth year, for the written-date scan below.
@@ -69,18 +72,21 @@ _add("OLD_YEAR_HINT", r"(?:19\d\d|20[01]\d)(?!\d)")
 # ("correct is April 4th 1984"); the year is checked in code.
 _add(
     "WORD_DATE",
-    rf"(?<![\w])(?:{_DAY}[\s\-]+(?:of[\s\-]+)?{_MONTH}\.?,?|{_MONTH}\.?[\s\-]+(?:the\s+)?{_DAY},?)"
+    # An annotator marks "the ninth of May, 2003" whole, article included.
+    rf"(?<![\w])(?:(?:the\s+)?{_DAY}[\s\-]+(?:of[\s\-]+)?{_MONTH}\.?,?|{_MONTH}\.?[\s\-]+(?:the\s+)?{_DAY},?)"
     r"[\s\-]+(?P<year>(?:19|20)\d{2})(?![\w])",
     re.IGNORECASE,
 )
 _add(
     "DOB",
     rf"(?<![\w])(?P<cue>{_DOB_CUE})(?:\s*[:#=\-]\s*|\s+(?:is|was|of)\s+|\s*)"
-    r"(?:the\s+)?"
-    rf"(?P<value>{DATE}|{_WORD_DATE}|(?:19|20)\d{{2}}(?![\d/\-])|\d{{1,2}}/\d{{1,2}}(?![\d/])"
+    # "dob the 2nd of February 1948": annotators outside the team mark the article too.
+    # "DOB 19610303": a compact year-month-day.
+    r"(?P<value>(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)|"
+    rf"(?:the\s+)?{DATE}|{_WORD_DATE}|(?:19|20)\d{{2}}(?![\d/\-])|\d{{1,2}}/\d{{1,2}}(?![\d/])"
     r"|['’]\d{2}(?!\d))(?![\w])",
     re.IGNORECASE,
 )
 # A date right after a patient's name: "pt Jaylen Brooks, 03/09/2010", "(07/22/1941)".
 _add("DATE_AFTER_NAME", rf"\s*[,(]?\s*(?:dob\s*:?\s*)?(?P<value>{DATE})", re.IGNORECASE)
-_add("DOB_HINT", r"dob|d\. ?o|d/o/b|birth|born|b-?day|\sb\.\s*['’\d]")
+_add("DOB_HINT", r"dob|d\. ?o|d/o/b|birth|born|b-?day|[\s(\[,]b\.\s*['’\d]|turn(?:ed|s)\s+\d")

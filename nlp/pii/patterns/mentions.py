@@ -88,4 +88,7 @@ _add(
     r"(?:^|[.;!?]\s+|\n)(?P<name>(?:[A-Za-z]\.[ \t]?)?[A-Za-z][A-Za-z'’\-]+)\.?\s*$",
 )
 # A nickname in brackets right after a patient's name: "Abigail Tuck (Abby)", "Ignatius (Iggy)'s".
-_add("NICK_IN_BRACKETS", r"\s*\((?P<nick>[A-Z][a-z'’\-]+)\)")
+# "Ignatius ('Iggy')": the nickname may be quoted inside the brackets.
+_add("NICK_IN_BRACKETS", r"\s*\(\s*['\"“‘]?(?P<nick>[A-Z][a-z'’\-]+?)['\"”’]?\s*\)")
+# A short name before the full name in brackets: "Babs (Barbara Ennis, ...)", "AJ (Anthony".
+_add("NICK_BEFORE_BRACKET", r"(?<![\w'’\-.])(?P<nick>[A-Z][A-Za-z'’\-]*|[a-z][a-z'’\-]+)\s*\(\s*$")

@@ -69,13 +69,38 @@ _add("LOWER_WORD", r"[a-z]+")
 _add("LOWER_WORD_PAIR", r"(?<![\w'’\-])(?=([a-z]+)[ \t]+([a-z]+)(?:['’]s)?(?![\w'’\-]))")
 # "Rosa Delgado (pt)", "DB (pt of NP Harlan)"
 _add("PT_AFTER_NAME", r"\s*\((?:pt|patient)\b(?:[\s,;:\-]+[^()\n]{1,40})?\)", re.IGNORECASE)
+# After a name: whose patient the person is. "Winnie - Dr Carr's pt", "T. Abiodun (Dr
+# Keane's pt)", "B.J. Okoye, pt of Dr Lamb", "reggie at Dr Walsh's - on lenvigo".
+_add(
+    "DOCTORS_PT_AFTER_NAME",
+    r"(?<=[\w.])(?:\s*[(,\-–]\s*(?:(?:pt|patient)\s+(?:of|at|w/|with)\s+(?:dr|doctor|np|pa)\b"
+    r"|(?:dr|doctor|np|pa)\.?\s+[A-Za-z][\w'’\-]*['’]s?\s+(?:pt|patient)\b)"
+    r"|\s+at\s+(?:dr|doctor)\.?\s+[A-Za-z][\w'’\-]*['’]s?(?=\s*(?:[-–,;:)]|$)))",
+    re.IGNORECASE,
+)
+# Without one of these, DOCTORS_PT_AFTER_NAME cannot match: one cheap scan first.
+_add(
+    "DOCTORS_PT_HINT",
+    # Scanned over the lower-cased note: no flag, so the engine skips to the first letters.
+    r"(?:dr|doctor)\.?\s+\S+\s+(?:pt|patient)\b|(?:pt|patient)\s+(?:of|at|w/|with)\s"
+    r"|at\s+(?:dr|doctor)\b",
+)
+# A surname's initial right after a name: "hannah w", "Marcus T", "lucas m." ("a" and "i"
+# are words, and a capital after a lowercase name is the next sentence's).
+_add(
+    "INITIAL_AFTER_NAME",
+    # "lucinda b. 1958" is a birth cue, not an initial.
+    r"[ \t]+(?P<initial>(?P<letter>(?![aAiI]\b)[A-Za-z])\.?)(?=\s|[,;:)]|$)(?!\s+[a-z]\b|\s*['’\d])",
+)
 # A role right after a name makes it a colleague: "Jenny Moss, NP", "Deb (office mgr)".
 _add(
     "ROLE_AFTER_NAME",
     r"\s*[,(\-]?\s*(?:the\s+|our\s+|from\s+(?:the\s+)?|at\s+(?:the\s+)?|is\s+(?:the\s+)?)?"
     # A title that starts the next person's name ("Shauna Kerrigan, Dr Glass holding") does
     # not make the name before it a colleague's; "from Dr. Lin's office" does.
-    r"(?:(?:np|pa|md|rn|dr|nurse)(?!\.?\s+(?-i:[A-Z][a-z]+)(?![\w'’]))|pa-c|do|lpn|ma|cma|cna|"
+    # "Winnie - Dr Carr's pt": the doctor whose patient the name is, not the name's role.
+    r"(?:(?:np|pa|md|rn|dr|nurse)(?!\.?\s+(?-i:[A-Z][a-z]+)(?:(?![\w'’])|['’]s\s+(?:pt|patient)\b))"
+    r"|pa-c|do|lpn|ma|cma|cna|"
     r"pharmd|rph|"
     r"pharmacist|office|front\s+desk|desk|sw|social\s+worker|"
     r"manager|mgr|om|scheduler|receptionist|coordinator|biller|director|admin|practice|clinic|"

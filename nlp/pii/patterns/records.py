@@ -14,8 +14,15 @@ _ID = (
 _MRN_CUE = (
     r"(?:mrn|m\.r\.n\.?|mr\s*(?:#|no\b)|med(?:ical)?\s*rec(?:ord)?s?(?:\s*(?:no|num|number|#))?|"
     r"(?:health\s+)?record\s*(?:no|num|number|#|id)|chart\s*(?:no|num|number|#|id)?|"
-    r"acct|account\s*(?:no|num|number|#)|(?:pt|patient)\s*(?:id|#|no)|member\s*id|"
-    r"id\s*(?:no|#))"
+    r"acct\.?(?:\s*(?:no\.?|num|number|#))?|account\s*(?:no|num|number|#)|"
+    r"(?:pt|patient)\s*(?:id|#|no|identifier)|member\s*id|"
+    # National and payer numbers outsiders write: NHS, health card, SSN, Medicare, Medicaid.
+    r"(?:nhs|ohip|health\s*card|health\s*ins(?:urance)?|social\s+security|medicare|medicaid|"
+    r"insurance)\s*(?:id|no|num|number|#|card)?|ssn|"
+    r"id\s*(?:no|#)|hosp(?:ital)?\s*(?:no|num|number|#|id)|(?:ehr|emr|epic)\s*(?:id|no|num|number|#)?|"
+    r"file\s*(?:no|num|number|#)|"
+    # "pt record B7-22019": a bare "record" only before an id that looks like one.
+    r"record(?=\s*[:#]?\s*(?:[A-Za-z]{1,4}\d|[A-Za-z]{0,4}-?\d{4})))"
 )
 _add(
     "MRN",
@@ -37,4 +44,17 @@ _add(
     r"policy|id|#|no\.?|number)\s*[:#.\-]?\s*(?:#\s*)?(?:is\s+)?$",
     re.IGNORECASE,
 )
-_add("MRN_HINT", r"mr|rec|chart|acc|id|member")
+_add(
+    "MRN_HINT",
+    r"mr|rec|chart|acc|id|member|#|hosp|ehr|emr|epic|file|no\b|nhs|ohip|card|ssn|social|medica|insur",
+)
+# Cues after which a number written like a phone number is still not a phone.
+_add("ID_NOT_PHONE_CUE", r"mrn|m\.r|rec|chart|nhs|ohip|card|ssn|social|medica|insur", re.IGNORECASE)
+# A bare record id in a system's shape, letters then digits: "HX-551209", "SCD#10442",
+# "CF-0091-22". Read only in a note that names a patient (see detect.py).
+_add(
+    "ALNUM_ID",
+    r"(?P<value>(?!(?:NCT|NDC|LOT|ICD|CPT|HCPCS|PO|REF|PA|ISRCTN|EUDRACT)\b)"
+    r"[A-Z](?<![\w\-/#.][A-Z])[A-Z]{0,3}[\-#]?(?=(?:[\-]?\d){5})\d[\d\-]*\d(?:-?[A-Za-z]{1,2})?)(?![\w\-/])",
+)
+_add("ALNUM_HINT", r"[A-Z][\-#]?\d{3}")
