@@ -51,8 +51,10 @@ from nlp.training import (
 # 1.1: five training catalogs (3,060 notes). 2.0: resolution scopes in the negation
 # component, seven catalogs (3,360 notes), the classifier chosen in docs/nlp.md. 2.1:
 # subject-negating predicates and "stopped worrying" in the negation component, the gastro
-# notes (train_themes_s3), thresholds calibrated with the everyday dev split as well.
-BASE_VERSION = "2.1.0"
+# notes (train_themes_s3), thresholds calibrated with the everyday dev split as well. 2.2:
+# seven more independent writers (7,039 notes, 20 catalogs), every dev split in the
+# calibration, the scope veto, safety rounds 3-4, the identifier shapes, label reader round 2.
+BASE_VERSION = "2.2.0"
 
 
 def _version(args: argparse.Namespace) -> str:
