@@ -4,7 +4,7 @@ phrase list can hold, gathered with the context cues into one ``DocContext``."""
 import re
 from collections.abc import Callable
 
-from spacy.attrs import IS_PUNCT, LOWER, SENT_START
+from spacy.attrs import IS_PUNCT, LIKE_NUM, LOWER, SENT_START
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
@@ -61,7 +61,9 @@ class EventFinder:
     def context(self, doc: Doc, classifier_positive: bool) -> DocContext | None:
         """Everything the rules read about ``doc``; None when there is nothing to decide."""
         matches = self.matcher(doc)
-        rule_hits = self._rule_hits(doc)
+        # One array read per doc: Token objects cost more than the rules that read them.
+        rows = doc.to_array([SENT_START, LOWER, IS_PUNCT, LIKE_NUM]).tolist()
+        rule_hits = self._rule_hits(doc, rows)
         if (
             not classifier_positive
             and not rule_hits
@@ -79,7 +81,6 @@ class EventFinder:
                 serious.append(Hit(start, end, section, group))
             else:
                 hits.append(Hit(start, end, section, group))
-        rows = doc.to_array([SENT_START, LOWER, IS_PUNCT]).tolist()
         asked = _asked_someone(rows)
         if asked:
             cues.setdefault("question", []).extend(asked)
@@ -110,7 +111,7 @@ class EventFinder:
             indication_words=self.indication_words,
         )
 
-    def _rule_hits(self, doc: Doc) -> list[Hit]:
+    def _rule_hits(self, doc: Doc, rows: list[list[int]]) -> list[Hit]:
         """Hits no phrase list can hold: a failure cue before a device action ("didnt
         click", "wouldnt push down", "never fired"), a lab change, a dose "instead of (the) <number>", and
         a count that is not the count ("26 tabs not 30")."""
@@ -126,21 +127,23 @@ class EventFinder:
                     hits.append(Hit(start, actions[at], "complaint", DEVICE_FAILURE))
                     break
         hits += self._lab_changes(doc)
-        lowers = [t.lower_ for t in doc]
+        strings = doc.vocab.strings
+        lowers = [strings[row[1]] for row in rows]
+        like_num = [row[3] == 1 for row in rows]
         for i in range(len(doc) - 2):
             if lowers[i] in _WEIGHT_VERBS:
                 hits += _weight_change(lowers, i)
             if lowers[i] == "instead" and lowers[i + 1] == "of":
                 j = i + 3 if lowers[i + 2] == "the" and i + 3 < len(doc) else i + 2
-                counted = i > 1 and doc[i - 1].lower in self._units and doc[i - 2].like_num
-                if not counted and (doc[j].like_num or _DOSE_NUMBER.fullmatch(lowers[j])):
+                counted = i > 1 and rows[i - 1][1] in self._units and like_num[i - 2]
+                if not counted and (like_num[j] or _DOSE_NUMBER.fullmatch(lowers[j])):
                     hits.append(Hit(i, j + 1, "special", "medication_error"))
             elif (
-                doc[i].like_num
-                and doc[i + 1].lower in self._units
+                like_num[i]
+                and rows[i + 1][1] in self._units
                 and lowers[i + 2] in ("not", "instead")
                 and i + 3 < len(doc)
-                and (doc[i + 3].like_num or (lowers[i + 3] == "of" and i + 4 < len(doc)))
+                and (like_num[i + 3] or (lowers[i + 3] == "of" and i + 4 < len(doc)))
             ):
                 hits.append(Hit(i, min(len(doc), i + 4), "complaint", "quality"))
         return hits
