@@ -1,17 +1,20 @@
 """Prove a refactor changes no output: dump every TagResult, then compare two dumps.
 
-    python bench/nlp_equivalence.py dump OUT.jsonl [--model DIR] [--root CODE_DIR]
+    PYTHONHASHSEED=0 python bench/nlp_equivalence.py dump OUT.jsonl [--model DIR] [--root CODE_DIR]
     python bench/nlp_equivalence.py compare BEFORE.jsonl AFTER.jsonl
 
 ``dump`` tags every note of nlp/data/train.jsonl (each with the catalog it names) and of
 every dev split (each with its own catalog) and writes one full ``TagResult.to_dict()``
 per line, floats rounded to 6 places. ``--root`` runs another checkout's code (e.g. a
 ``git archive`` of main) on the same notes, so before and after use the same model.
-``compare`` prints the number of notes and of differing fields, and exits 1 on any.
+``dump`` needs ``PYTHONHASHSEED=0``: which lexicon group a safety evidence span reports
+can depend on set order (nlp/safety/hits.py ``_longest``), so unseeded runs of the same
+code differ. ``compare`` prints the number of notes and of differing fields, and exits 1 on any.
 """
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,11 @@ def _rounded(value: Any) -> Any:
 
 
 def dump(out: Path, model: Path | None, root: Path) -> None:
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        # The safety evidence's group can follow set order on str hashes, which Python
+        # salts per process: two runs of the same code differ without a fixed seed.
+        raise SystemExit("run dump with PYTHONHASHSEED=0 (see the module docstring)")
+    root = root.resolve()
     sys.path.insert(0, str(root))
     from nlp.api import load_tagger
     from nlp.corpus import DEV_DIR, catalog_for, dev_split_dirs, read_notes, split_notes
@@ -45,7 +53,8 @@ def dump(out: Path, model: Path | None, root: Path) -> None:
         for group in groups.values():
             tagger.set_catalog(catalog_for(group[0]))
             for note, result in zip(group, tagger.tag_many(n["text"] for n in group), strict=True):
-                row = {"id": note["id"], "catalog": str(note.get("catalog")), **result.to_dict()}
+                where = str(note.get("catalog")).removeprefix(f"{root}/")  # same for any root
+                row = {"id": note["id"], "catalog": where, **result.to_dict()}
                 fh.write(json.dumps(_rounded(row), sort_keys=True) + "\n")
     print(f"{sum(len(g) for g in groups.values())} notes, {len(groups)} catalogs -> {out}")
 
