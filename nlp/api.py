@@ -114,6 +114,7 @@ class Tagger:
     def _result(self, doc: Doc) -> TagResult:
         chosen: dict[str, float] = doc._.theme_labels or {}
         pii = _pii_spans(doc)
+        text = doc_text(doc)  # cached; ``span.text`` would build Token objects per entity
         return TagResult(
             labels=[
                 {"label": label, "confidence": round(score, 4)}
@@ -125,14 +126,14 @@ class Tagger:
                 {
                     "start": span.start_char,
                     "end": span.end_char,
-                    "text": span.text,
+                    "text": text[span.start_char : span.end_char],
                     "kind": span.label_,  # type: ignore[typeddict-item]
                     "ref": span.kb_id_,
                 }
                 for span in doc.spans.get("catalog", [])
             ],
             pii=[list(span) for span in pii],
-            redacted_text=_redact(doc_text(doc), pii),
+            redacted_text=_redact(text, pii),
             model_version=self.model_version,
             safety=doc._.safety or {"reportable": False},
         )

@@ -76,9 +76,7 @@ class Compliance:
         self.thresholds: dict[str, float] = {}
         self.catalog = Catalog()
         self._stale_refs: set[str] = set()
-        self._cue_words = numpy.asarray(
-            [get_string_id(word) for word in AE_CUE_WORDS], dtype="uint64"
-        )
+        self._cue_words = frozenset(get_string_id(word) for word in AE_CUE_WORDS)
         self.set_scope_cues(None)
 
     def set_scope_cues(self, cues: dict[str, list[str]] | None) -> None:
@@ -106,8 +104,9 @@ class Compliance:
     def pipe(self, stream: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
         stream = iter(stream)
         while batch := list(islice(stream, batch_size)):
+            labels = self._labels()  # once per batch: get_pipe walks the pipeline
             for doc, sent_scores in zip(batch, self._sentence_scores(batch), strict=True):
-                self._decide(doc, sent_scores)
+                self._decide(doc, sent_scores, labels)
             yield from batch
 
     def _sentence_scores(self, docs: list[Doc]) -> list[SentenceScores | None]:
@@ -127,13 +126,15 @@ class Compliance:
                 out.append(None)
         return out
 
-    def _decide(self, doc: Doc, sent_scores: SentenceScores | None) -> None:
+    def _decide(
+        self, doc: Doc, sent_scores: SentenceScores | None, textcat_labels: list[str]
+    ) -> None:
         labels = list(doc.cats)
         cats = dict(doc.cats)
         if sent_scores is not None and self.sentence_weight > 0:
             best = sent_scores[1].max(axis=0).tolist()
             w = self.sentence_weight
-            for label, top in zip(self._labels(), best, strict=True):
+            for label, top in zip(textcat_labels, best, strict=True):
                 if label in cats:
                     cats[label] = max(cats[label], (1 - w) * cats[label] + w * top)
         mentions: list[Mention] = [
@@ -142,7 +143,7 @@ class Compliance:
         evidence: list[tuple[int, int, str]] = []
         self._scope_veto(doc, cats)
         if ADVERSE_EVENT in cats:
-            evidence += self._adverse_event(doc, cats, mentions, sent_scores)
+            evidence += self._adverse_event(doc, cats, mentions, sent_scores, textcat_labels)
         if cats.get(STALE_CONTENT, 0.0) >= self.threshold(STALE_CONTENT) and not stale_signal(
             doc_text(doc), mentions, self._stale_refs, scope_offsets(doc)
         ):
@@ -150,7 +151,7 @@ class Compliance:
         doc.cats = {label: cats[label] for label in labels}
         chosen = {label: score for label, score in cats.items() if score >= self.threshold(label)}
         doc._.theme_labels = chosen
-        self._set_evidence(doc, chosen, sent_scores, evidence)
+        self._set_evidence(doc, chosen, sent_scores, evidence, textcat_labels)
 
     def _adverse_event(
         self,
@@ -158,9 +159,10 @@ class Compliance:
         cats: dict[str, float],
         mentions: list[Mention],
         sent_scores: SentenceScores | None,
+        textcat_labels: list[str],
     ) -> list[tuple[int, int, str]]:
         if ae_competitor_only(mentions) or self._event_sentences_competitor_only(
-            mentions, sent_scores
+            mentions, sent_scores, textcat_labels
         ):
             cats[ADVERSE_EVENT] *= self.ae_veto_factor
             return []
@@ -204,15 +206,19 @@ class Compliance:
         return [label for label in labels if only_in & self._scope_label_bit.get(label, 0)]
 
     def _may_have_cue(self, doc: Doc) -> bool:
-        # Building the text and running the regex on every note costs more than this check.
-        return bool(numpy.isin(doc.to_array(LOWER), self._cue_words).any())
+        # Building the text and running the regex on every note costs more than this check
+        # (a set test: numpy.isin costs ~100 us per call on a short note).
+        return not self._cue_words.isdisjoint(doc.to_array(LOWER).tolist())
 
     def _event_sentences_competitor_only(
-        self, mentions: list[Mention], sent_scores: SentenceScores | None
+        self,
+        mentions: list[Mention],
+        sent_scores: SentenceScores | None,
+        textcat_labels: list[str],
     ) -> bool:
         if sent_scores is None or not any(m[2] == "competitor" for m in mentions):
             return False
-        column = sent_scores[1][:, self._labels().index(ADVERSE_EVENT)]
+        column = sent_scores[1][:, textcat_labels.index(ADVERSE_EVENT)]
         carriers = numpy.nonzero(column >= 0.5 * column.max())[0].tolist()
         sents = sent_scores[0]
         return all(
@@ -225,9 +231,9 @@ class Compliance:
         chosen: dict[str, float],
         sent_scores: SentenceScores | None,
         rule_evidence: list[tuple[int, int, str]],
+        labels: list[str],
     ) -> None:
         spans: list[Span] = []
-        labels = self._labels()
         for label in chosen:
             if sent_scores is not None and label in labels:
                 best = int(sent_scores[1][:, labels.index(label)].argmax())

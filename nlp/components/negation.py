@@ -256,19 +256,30 @@ class NegationScoper:
             self._post.setdefault(words[-1], []).append(words)
         for options in self._post.values():
             options.sort(key=len, reverse=True)
+        self._res_words = frozenset(self._res)  # sets, so that isdisjoint walks the smaller
+        self._post_words = frozenset(self._post)
 
     def __call__(self, doc: Doc) -> Doc:
         rows = doc.to_array([NORM, IS_PUNCT, SENT_START]).tolist()
         norms = [row[0] for row in rows]
-        # A boundary ends a scope: punctuation, a sentence start or a clause conjunction.
-        boundary = [row[1] == 1 or row[2] == 1 or row[0] in self._stop for row in rows]
+        # Each pass acts only at its own cue words: most notes hold none of them, and one
+        # set test per pass is cheaper than walking the tokens.
+        present = set(norms)
         spans: list[Span] = []
         taken = [False] * len(norms)
-        self._resolution_pre(doc, rows, boundary, taken, spans)
+        boundary: list[bool] = []
+        if not present.isdisjoint(self._res_words) or not present.isdisjoint(self._pre):
+            # A boundary ends a scope: punctuation, a sentence start or a clause conjunction.
+            boundary = [row[1] == 1 or row[2] == 1 or row[0] in self._stop for row in rows]
+        if not present.isdisjoint(self._res_words):
+            self._resolution_pre(doc, rows, boundary, taken, spans)
         # Post-cues before negation, so the "not" of "not an issue anymore" is not a pre-cue.
-        self._resolution_post(doc, rows, taken, spans)
-        self._negation_pre(doc, norms, boundary, taken, spans)
-        self._answered_no(doc, rows, taken, spans)
+        if not present.isdisjoint(self._post_words):
+            self._resolution_post(doc, rows, taken, spans)
+        if not present.isdisjoint(self._pre):
+            self._negation_pre(doc, norms, boundary, taken, spans)
+        if not present.isdisjoint(self._question):
+            self._answered_no(doc, rows, taken, spans)
         doc.spans[self.spans_key] = sorted(spans, key=lambda span: span.start)
         return doc
 

@@ -4,7 +4,7 @@ phrase list can hold, gathered with the context cues into one ``DocContext``."""
 import re
 from collections.abc import Callable
 
-from spacy.attrs import IS_PUNCT, LOWER, SENT_START
+from spacy.attrs import IS_PUNCT, LIKE_NUM, LOWER, SENT_START
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
@@ -45,14 +45,14 @@ class EventFinder:
                 self._keys[vocab.strings.add(key)] = (section, group)
                 self.matcher.add(key, [make_doc(term) for term in terms])
         context = lexicon.get("context", {})
-        self._failure = PhraseMatcher(vocab, attr="LOWER")
-        self._failure.add("failure_cue", [make_doc(t) for t in context.get("failure_cue", [])])
-        self._failure.add("device_action", [make_doc(t) for t in context.get("device_action", [])])
-        self._failure_key = get_string_id("failure_cue")
-        self._labs = PhraseMatcher(vocab, attr="LOWER")
-        self._labs.add("analyte", [make_doc(t) for t in context.get("analyte", [])])
-        self._labs.add("lab_change", [make_doc(t) for t in context.get("lab_change", [])])
-        self._analyte_key = get_string_id("analyte")
+        # The rule constructions read these context groups out of the one matcher's
+        # matches (a PhraseMatcher per construction cost a pass over the doc each).
+        self._failure_key = get_string_id("fieldsignal_safety::context/failure_cue")
+        self._action_key = get_string_id("fieldsignal_safety::context/device_action")
+        self._analyte_key = get_string_id("fieldsignal_safety::context/analyte")
+        self._change_key = get_string_id("fieldsignal_safety::context/lab_change")
+        # Words that can start the number rules of ``_rule_hits`` (besides a number).
+        self._number_rule_words = _hashes([*_WEIGHT_VERBS, "instead"])
         self._low = frozenset(context.get("analyte_low", []))
         self._units = _hashes(context.get("count_units", []))
         self._quantifiers = _hashes(context.get("quantifier", []))
@@ -61,7 +61,9 @@ class EventFinder:
     def context(self, doc: Doc, classifier_positive: bool) -> DocContext | None:
         """Everything the rules read about ``doc``; None when there is nothing to decide."""
         matches = self.matcher(doc)
-        rule_hits = self._rule_hits(doc)
+        # One array read per doc: Token objects cost more than the rules that read them.
+        rows = doc.to_array([SENT_START, LOWER, IS_PUNCT, LIKE_NUM]).tolist()
+        rule_hits = self._rule_hits(doc, rows, matches)
         if (
             not classifier_positive
             and not rule_hits
@@ -79,7 +81,6 @@ class EventFinder:
                 serious.append(Hit(start, end, section, group))
             else:
                 hits.append(Hit(start, end, section, group))
-        rows = doc.to_array([SENT_START, LOWER, IS_PUNCT]).tolist()
         asked = _asked_someone(rows)
         if asked:
             cues.setdefault("question", []).extend(asked)
@@ -110,14 +111,15 @@ class EventFinder:
             indication_words=self.indication_words,
         )
 
-    def _rule_hits(self, doc: Doc) -> list[Hit]:
+    def _rule_hits(
+        self, doc: Doc, rows: list[list[int]], matches: list[tuple[int, int, int]]
+    ) -> list[Hit]:
         """Hits no phrase list can hold: a failure cue before a device action ("didnt
         click", "wouldnt push down", "never fired"), a lab change, a dose "instead of (the) <number>", and
         a count that is not the count ("26 tabs not 30")."""
         hits: list[Hit] = []
-        found = self._failure(doc)
-        cues = [(s, e) for k, s, e in found if k == self._failure_key]
-        actions = {s: e for k, s, e in found if k != self._failure_key}
+        cues = [(s, e) for k, s, e in matches if k == self._failure_key]
+        actions = {s: e for k, s, e in matches if k == self._action_key}
         for start, end in cues:
             for at in (end, end + 1):
                 if at in actions and not any(
@@ -125,34 +127,39 @@ class EventFinder:
                 ):
                     hits.append(Hit(start, actions[at], "complaint", DEVICE_FAILURE))
                     break
-        hits += self._lab_changes(doc)
-        lowers = [t.lower_ for t in doc]
+        hits += self._lab_changes(doc, matches)
+        if not any(row[3] for row in rows[:-2]) and self._number_rule_words.isdisjoint(
+            row[1] for row in rows[:-2]
+        ):
+            return hits  # no number and no "instead"/"gained": the loop below finds nothing
+        strings = doc.vocab.strings
+        lowers = [strings[row[1]] for row in rows]
+        like_num = [row[3] == 1 for row in rows]
         for i in range(len(doc) - 2):
             if lowers[i] in _WEIGHT_VERBS:
                 hits += _weight_change(lowers, i)
             if lowers[i] == "instead" and lowers[i + 1] == "of":
                 j = i + 3 if lowers[i + 2] == "the" and i + 3 < len(doc) else i + 2
-                counted = i > 1 and doc[i - 1].lower in self._units and doc[i - 2].like_num
-                if not counted and (doc[j].like_num or _DOSE_NUMBER.fullmatch(lowers[j])):
+                counted = i > 1 and rows[i - 1][1] in self._units and like_num[i - 2]
+                if not counted and (like_num[j] or _DOSE_NUMBER.fullmatch(lowers[j])):
                     hits.append(Hit(i, j + 1, "special", "medication_error"))
             elif (
-                doc[i].like_num
-                and doc[i + 1].lower in self._units
+                like_num[i]
+                and rows[i + 1][1] in self._units
                 and lowers[i + 2] in ("not", "instead")
                 and i + 3 < len(doc)
-                and (doc[i + 3].like_num or (lowers[i + 3] == "of" and i + 4 < len(doc)))
+                and (like_num[i + 3] or (lowers[i + 3] == "of" and i + 4 < len(doc)))
             ):
                 hits.append(Hit(i, min(len(doc), i + 4), "complaint", "quality"))
         return hits
 
-    def _lab_changes(self, doc: Doc) -> list[Hit]:
+    def _lab_changes(self, doc: Doc, matches: list[tuple[int, int, int]]) -> list[Hit]:
         """An analyte with what it did just after it ("ALT up 5x", "QTc prolonged to 520",
         "plts dropped to 40") or a value that moved ("creat went 1.4 to 2.1", "hgb from 12
         to 8"): a lab change, whatever the analyte is called."""
-        found = self._labs(doc)
-        changes = {s: e for k, s, e in found if k != self._analyte_key}
+        changes = {s: e for k, s, e in matches if k == self._change_key}
         hits = []
-        for key, start, end in found:
+        for key, start, end in matches:
             if key != self._analyte_key:
                 continue
             for at in range(end, min(len(doc), end + LAB_WINDOW + 1)):

@@ -14,6 +14,7 @@ import re
 from spacy.strings import get_string_id
 
 from nlp.safety.doc_context import DocContext, breaks
+from nlp.textutil import doc_text
 
 PLURAL_WINDOW = 6  # "2 of Dr Ochoa's Oskendra pts"
 PRONOUN_WINDOW = 3  # "she felt weird tingling"
@@ -48,7 +49,8 @@ def patient_sentences(
         found.add(ctx.sent[start])
     for span in ctx.doc.spans.get("pii", []):
         found.add(ctx.sent[span.start])
-    for match in _AGE_SEX.finditer(ctx.doc.text):
+    # doc_text: ``doc.text`` is rebuilt from Token objects on every access.
+    for match in _AGE_SEX.finditer(doc_text(ctx.doc)):
         token = ctx.doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if token is not None:
             found.add(ctx.sent[token.start])
