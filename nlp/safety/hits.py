@@ -227,8 +227,9 @@ def _longest(hits: list[Hit]) -> list[Hit]:
     """Drop hits inside a longer hit ("rash" inside "injection site rash"). Two sections on
     the same words both stay ("wrong strength", "unrefrigerated" are a complaint and a
     medication error): the scope rules decide which one is a case (a medication error
-    needs someone exposed, a complaint a unit), whatever order the matcher returned."""
-    hits = sorted(set(hits), key=lambda h: (h.start, -(h.end - h.start), h.section))
+    needs someone exposed, a complaint a unit), whatever order the matcher returned. Ties
+    sort by group too, so the group reported does not depend on string hashing."""
+    hits = sorted(set(hits), key=lambda h: (h.start, -(h.end - h.start), h.section, h.group))
     out: list[Hit] = []
     for hit in hits:
         if any(
