@@ -154,3 +154,14 @@ def test_round2_event_phrasing(rules: Language, text: str, group: str) -> None:
 
 def test_weight_without_unit_is_no_event(rules: Language) -> None:
     assert not rules("the Fosterin office gained 25 new pts this year")._.safety["reportable"]
+
+
+def test_hits_on_the_same_words_come_out_in_one_order_whatever_the_input_order() -> None:
+    # Two lexicon groups of one section on the same words: which one is reported must not
+    # depend on set iteration order (string hashing differs between processes).
+    from nlp.safety.doc_context import Hit
+    from nlp.safety.hits import _longest
+
+    a = Hit(3, 5, "adverse_reaction", "gi")
+    b = Hit(3, 5, "adverse_reaction", "metabolic")
+    assert _longest([a, b]) == _longest([b, a]) == [a]
