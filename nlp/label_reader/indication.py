@@ -14,7 +14,13 @@ from spacy.language import Language
 
 from nlp.label_reader.constraints import Condition, Exclusion, LabelConstraints
 from nlp.label_reader.dose_schedule import read_doses, read_schedule
-from nlp.label_reader.exclusions import blank_out, exclusion_clauses, exclusion_items, schedule_item
+from nlp.label_reader.exclusions import (
+    blank_out,
+    exclusion_clauses,
+    exclusion_items,
+    schedule_item,
+    without_brackets,
+)
 from nlp.label_reader.lexicon import default_lexicon
 from nlp.label_reader.population import PEOPLE, population_item, read_population
 from nlp.label_reader.routes import routes_in
@@ -276,14 +282,15 @@ class IndicationReader:
             if _COMBINATION_ITEM.search(item) and re.search(r"combination", clause, re.I):
                 out.monotherapy_only = True
                 continue
-            doc = self.nlp.make_doc(item)
+            named = without_brackets(item)
+            doc = self.nlp.make_doc(named)
             terms = self.terms.find(doc)
             conditions = [
                 self._condition_at(doc, terms, i)
                 for i, term in enumerate(terms)
                 if term.kind == CONDITION
             ]
-            stems = set(content_keys(item)) - approved_keys
+            stems = set(content_keys(named)) - approved_keys
             if len(stems) > 1:
                 stems -= PEOPLE  # "premenopausal women": the subtype is the point
             grade_stems = {k[:6] for k in self.lexicon["severity"]}

@@ -134,6 +134,13 @@ class Age:
     text: str  # how to show it: "14", "teen", "50s"
 
 
+_PAST_PROGRAM_BEFORE = re.compile(
+    r"\b(?:from|out of|left|leaving|aged out of|graduated from|transferred from|transitioned from)"
+    r"\s+(?:the\s+|our\s+|a\s+)?$",
+    re.I,
+)
+
+
 def ages_in(text: str) -> list[Age]:
     """Patient ages as ranges: "14 yo" -> 14-14, "in her 50s" -> 50-59, "peds" -> 0-17."""
     found: list[Age] = []
@@ -167,6 +174,7 @@ def ages_in(text: str) -> list[Age]:
             found.append(
                 Age(m.start(), m.end(), low, high, f"{'under' if under else 'over'} {value:g}")
             )
+    numbered = list(found)  # ages said with a number: a later "kid" or "peds" only describes
     for m in _AGE_WORD.finditer(text):
         # "peds rheum" (who treats), "kid's soccer", "as kids" (childhood), "kids 12-17"
         if _SPECIALTY_AFTER.match(text[m.end() :]) or text[m.end() : m.end() + 2] in ("'s", "’s"):
@@ -187,6 +195,11 @@ def ages_in(text: str) -> list[Age]:
         if re.search(r"\b(?:want|wants|wanting|planning|plan|trying for)\s+(?:more\s+)?$",
                      text[: m.start()]):  # fmt: skip
             continue  # "male pts who want kids": children to come
+        if _PAST_PROGRAM_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+            continue  # "transitioned from the peds program": where care was, not the age now
+        if any(0 <= m.start() - a.end <= 30 and not re.search(r"[.;!?\n]", text[a.end : m.start()])
+               for a in numbered):  # fmt: skip
+            continue  # "a 19 y/o college kid": the number is the age, the word describes
         band = _AGE_WORDS[m.group(1).lower()]
         found.append(Age(m.start(), m.end(), float(band[0]), float(band[1]), m.group(1).lower()))
     return _without_overlaps(found)
