@@ -75,7 +75,8 @@ _NOT_DOSING_BEFORE = re.compile(
     r"meet\w*|appts?|appointments?|drop\w*|in-?services?|monitor\w*|scans?|mri|echo|bloodwork|"
     r"cbc|a1c|come|comes|coming|return\w*|refill\w*|order\w*|deliver\w*|ship\w*|programs?|"
     r"newsletters?|emails?|rounds|journal club|tumor board|speaker|dinners?|webinars?|text\w*|"
-    r"infusion chair|touch base|reach out|stop by|stopping by|in office|office|titrat\w*|pa|"
+    r"infusion chair|touch base|reach out|stop by|stopping by|in office|office|titrat\w*|"
+    r"pa (?=(?:renew\w*|reauth\w*|approv\w*|expir\w*|is good|lasts?)\b)|"
     r"reauth\w*|renew\w*|cap|max|copay|card|updates?|vs|versus|than|compared|over|changes?)\b"
     r"[^.;]{0,40}$",
     re.I,
@@ -155,8 +156,9 @@ def _stretches(pattern: re.Pattern[str], text: str) -> list[Fact]:
 
 
 _NOT_DOSING_NOUNS = re.compile(
-    r"\b(?:updates?|emails?|newsletters?|webinars?|lunch\w*|meetings?|visits?|calls?|in-?services?|"
-    r"check-?ins?|labs?|monitoring|reports?)\b",
+    r"\b(?:updates?|emails?|newsletters?|webinars?|lunch\w*|meetings?|visits?|in-?services?|"
+    r"check-?ins?|labs?|monitoring|reports?|tests?|testing|screening)\b"
+    r"|\bcalls?\b(?!\s+(?:it|them|this|that|him|her)\b)",  # "calls it his regimen": a verb
     re.I,
 )
 LOADING_AFTER = re.compile(
