@@ -88,6 +88,10 @@ _ROUTE_ITEM_WORDS = frozenset(
         "delivery",
         "the",
         "by",
+        "via",
+        "through",
+        "a",
+        "an",
     ]
 )
 _CAUSED_BY = re.compile(r"\s+(?:caused by|due to|associated with)\b", re.I)

@@ -31,6 +31,7 @@ from nlp.label_reader.dosing_checks import (
     strength,
 )
 from nlp.label_reader.patterns import bsa_in, doses_in, intervals_in
+from nlp.label_reader.routes import roman_range_end
 from nlp.label_reader.sentence import Mention, NoteView, Sentence, inside, scope_offsets
 from nlp.label_reader.terms import ROUTE, Term
 from nlp.label_reader.violation import (
@@ -62,10 +63,13 @@ _NOT_A_ROUTE_BEFORE = frozenset(
     ["class", "stage", "grade", "type", "phase", "level", "nyha", "-", "ii", "iii"]
 )
 
+_CASED_NOTE_ROUTES = ("IV", "IM", "SC", "SQ", "PEG", "NG")
+
 _REPEAT_BEFORE = re.compile(r"\b(?:2nd|second|3rd|third|another|repeat)\s+(?:dose of\s+)?$", re.I)
 
 _GIVEN_ROUTE = re.compile(
-    r"\b(?:gave|give|giving|given|administer\w*|inject\w*|infus\w*|dos\w*|using|use)\s+"
+    r"\b(?:gave|give|giving|given|administer\w*|inject\w*|infus\w*|dos\w*|using|use|run|ran|"
+    r"running|push|pushed|pushing|deliver\w*|put|crush\w*)\s+"
     r"(?:it|them|the (?:dose|shot|injection|vaccine|drug)|this|that)?\s*(?:as an?\s+)?$",
     re.I,
 )
@@ -258,8 +262,10 @@ class Judge:
             if term.kind != ROUTE:
                 continue
             surface = doc[term.start : term.end].text
-            if surface.lower() not in self._route_words and surface not in ("IV", "IM", "SC", "SQ"):
+            if surface.lower() not in self._route_words and surface not in _CASED_NOTE_ROUTES:
                 continue
+            if roman_range_end(doc, term.start):
+                continue  # "NYHA class II to IV": a grade, not intravenous
             before = doc[term.start - 1].lower_ if term.start > 0 else ""
             after = doc[term.end].lower_ if term.end < len(doc) else ""
             if before in _NOT_A_ROUTE_BEFORE or after in _NOT_A_ROUTE_AFTER:
