@@ -32,7 +32,8 @@ _PASSIVE_CUE = re.compile(r"(?:is|are)\s+not|should not be", re.I)
 # parenteral hydrocortisone", "these"), a bare comparative ("BMI of 30 or higher"), a nested cue.
 _FRAGMENT = re.compile(
     r"(?:which|who|whom|whose|that|these|those|this|it|they|them|such|not|higher|greater|"
-    r"lower|less|more|above|below|over|under|older|younger|heavier)\b",
+    r"lower|less|more|above|below|over|under|older|younger|heavier|lighter|smaller|larger|bigger|"
+    r"longer|shorter)\b",
     re.I,
 )
 _INCLUDING = re.compile(r"^(?:including|includes|such as|e\.g\.,?|like)\s+", re.I)
