@@ -92,7 +92,8 @@ def read_doses(approved: str, out: LabelConstraints) -> None:
     tops = {
         m.end()
         for m in _DOSE_RANGE.finditer(approved)
-        if not explicit and not _STARTING_BEFORE.search(approved[max(0, m.start() - 30) : m.start()])
+        if not explicit
+        and not _STARTING_BEFORE.search(approved[max(0, m.start() - 30) : m.start()])
     }
     last_max = -1
     for found in doses_in(approved):

@@ -21,6 +21,7 @@ from nlp.label_reader.exclusions import (
     schedule_item,
     without_brackets,
 )
+from nlp.label_reader.grades import grades_in
 from nlp.label_reader.lexicon import default_lexicon
 from nlp.label_reader.population import PEOPLE, population_item, read_population
 from nlp.label_reader.routes import routes_in
@@ -121,6 +122,11 @@ class IndicationReader:
             return out
         clauses = exclusion_clauses(text)
         approved = blank_out(text, [(s, e) for s, _, e in clauses])
+        out.grades = grades_in(approved)
+        for _, body_start, end in clauses:
+            for kind, values in grades_in(text[body_start:end]).items():
+                merged = out.excluded_grades.setdefault(kind, [])
+                merged += [v for v in values if v not in merged]
         read_population(approved, out)
         self._conditions(approved, out)
         self._dosing(approved, out)

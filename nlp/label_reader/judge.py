@@ -30,6 +30,7 @@ from nlp.label_reader.dosing_checks import (
     single_course,
     strength,
 )
+from nlp.label_reader.grades import grade_problem, note_grades
 from nlp.label_reader.patterns import bsa_in, doses_in, intervals_in
 from nlp.label_reader.routes import roman_range_end
 from nlp.label_reader.sentence import Mention, NoteView, Sentence, inside, scope_offsets
@@ -238,6 +239,7 @@ class Judge:
                     detail = "treatment vs prevention only"
                     out.append(s.violation(said, product, CONDITION_KIND, detail))
         out += self._routes(s, terms, doc)
+        out += self._grades(s)
         out += self.diseases.conditions(s, terms, doc)
         out += self.diseases.exclusions(s, terms, doc)
         return out
@@ -254,6 +256,21 @@ class Judge:
             problem = check(fact, label) if label else None
             if problem:
                 out.append(s.violation(fact, product or "", *problem))
+        return out
+
+    def _grades(self, s: Sentence) -> list[Violation]:
+        """A genotype, group, stage or class the label does not approve ("GT3 pt" against
+        "genotype 1 or 4"); judged only against a label that names that kind."""
+        out: list[Violation] = []
+        for fact in s.facts(note_grades):
+            kind, value = fact.text.split()
+            product = s.nearest(fact.start)
+            label = self.constraints.get(product or "")
+            if not label or not (kind in label.grades or kind in label.excluded_grades):
+                continue
+            problem = grade_problem(kind, value, label.grades, label.excluded_grades)
+            if problem:
+                out.append(s.violation(fact, product or "", CONDITION_KIND, problem))
         return out
 
     def _routes(self, s: Sentence, terms: list[Term], doc: Any) -> list[Violation]:

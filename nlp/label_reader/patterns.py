@@ -124,7 +124,11 @@ def _interval_days(kind: object, match: re.Match[str]) -> float | None:
         return _ABBR_DAYS.get(match.group(1).lower().replace(".", ""))
     if kind == "times":
         count = number(match.group(1))
-        return unit_days(match.group(2).replace("ly", "").replace("dai", "day")) / count if count else None
+        return (
+            unit_days(match.group(2).replace("ly", "").replace("dai", "day")) / count
+            if count
+            else None
+        )
     if kind == "cycle":
         return float(match.group(1))
     if kind == "season":

@@ -92,7 +92,9 @@ def test_an_on_period_of_a_cycle_is_no_course_length():
         "ring-free week."
     )
     assert cycle.max_duration_days is None
-    course = read_indication("Onychomycosis in adults; 200 mg orally daily for 12 consecutive weeks.")
+    course = read_indication(
+        "Onychomycosis in adults; 200 mg orally daily for 12 consecutive weeks."
+    )
     assert course.max_duration_days == 84
 
 
@@ -107,7 +109,9 @@ def test_another_drugs_dose_is_no_limit_of_ours():
         "above 5 mg."
     )
     assert other.max_doses == []
-    own = read_indication("Hyperlipidemia in adults; 10 mg orally once daily; not for doses above 20 mg.")
+    own = read_indication(
+        "Hyperlipidemia in adults; 10 mg orally once daily; not for doses above 20 mg."
+    )
     assert own.max_doses == [Dose(20, "mg")]
 
 
@@ -120,9 +124,9 @@ def test_feeding_tubes_are_an_excluded_route():
 
 
 def test_a_grade_range_ending_in_iv_is_no_route():
-    assert read_indication("Heart failure NYHA class II to IV in adults; 5 mg orally daily.").routes == [
-        "oral"
-    ]
+    assert read_indication(
+        "Heart failure NYHA class II to IV in adults; 5 mg orally daily."
+    ).routes == ["oral"]
     assert "intravenous" in read_indication("Sepsis in adults; 1 g IV every 8 hours.").routes
 
 
@@ -184,21 +188,39 @@ def broken(reader: Language, text: str) -> list[str]:
     ("inside", "outside", "reason"),
     [
         # a person called PA is no prior authorisation
-        ("the PA keeps pts on Ferrolin once a day", "the PA keeps pts on Ferrolin twice a day",
-         "interval: twice daily vs daily"),
+        (
+            "the PA keeps pts on Ferrolin once a day",
+            "the PA keeps pts on Ferrolin twice a day",
+            "interval: twice daily vs daily",
+        ),
         # "calls it" is a verb, not a phone call
-        ("has a pt on Infusia every 2 weeks, calls it standard",
-         "has a pt on Infusia weekly, calls it his fast regimen", "interval: weekly vs every 2 weeks"),
+        (
+            "has a pt on Infusia every 2 weeks, calls it standard",
+            "has a pt on Infusia weekly, calls it his fast regimen",
+            "interval: weekly vs every 2 weeks",
+        ),
         # "takes it" is giving
-        ("on Ferrolin, she takes it once a day", "on Ferrolin, so she takes it every other day now",
-         "interval: every other day vs daily"),
+        (
+            "on Ferrolin, she takes it once a day",
+            "on Ferrolin, so she takes it every other day now",
+            "interval: every other day vs daily",
+        ),
         # lay words for the mouth and for tubes
-        ("can they breathe the Neburex in through the neb",
-         "could pts just swallow the Neburex solution", "route: oral vs inhaled"),
-        ("Ferrolin tabs taken with breakfast", "can they crush Ferrolin down the G-tube",
-         "route: enteral tube vs oral"),
-        ("Infusia infusion at the center q2wk", "can Infusia be pushed subq at home",
-         "route: subcutaneous vs intravenous"),
+        (
+            "can they breathe the Neburex in through the neb",
+            "could pts just swallow the Neburex solution",
+            "route: oral vs inhaled",
+        ),
+        (
+            "Ferrolin tabs taken with breakfast",
+            "can they crush Ferrolin down the G-tube",
+            "route: enteral tube vs oral",
+        ),
+        (
+            "Infusia infusion at the center q2wk",
+            "can Infusia be pushed subq at home",
+            "route: subcutaneous vs intravenous",
+        ),
     ],
 )
 def test_round2_minimal_pairs(reader, inside, outside, reason):
@@ -214,3 +236,79 @@ def test_a_grade_in_the_note_is_no_route(reader):
 def test_an_adult_called_a_kid_is_no_child(reader):
     assert broken(reader, "started Vaxiro in a 55 yo who's a big kid at heart") == []
     assert broken(reader, "started Vaxiro in a kid") != []
+
+
+# -- numbered grades: genotype, group, stage, class ---------------------------------------
+
+
+def test_a_label_reads_its_numbered_grades():
+    label = read_indication(
+        "Chronic hepatitis B virus genotype A... in adults; treatment of liver fibrosis stage 2 "
+        "to 4 in adults with NYHA class I or II heart function; 50 mg orally daily; not "
+        "indicated for stage 1."
+    )
+    assert label.grades["stage"] == ["2", "3", "4"]
+    assert label.grades["class"] == ["1", "2"]
+    assert label.excluded_grades == {"stage": ["1"]}
+    open_ended = read_indication("Heart failure, NYHA class II or higher, in adults; 5 mg daily.")
+    assert open_ended.grades["class"] == ["2", "3", "4"]
+
+
+GRADED = {
+    "products": [
+        _own("Virexa", "Chronic hepatitis E virus genotype 3 or 4 infection in adults; one "
+             "tablet orally daily. Not indicated for genotype 1."),
+        _own("Renalta", "Anemia of chronic kidney disease stage 3b to 4 in adults; 2 mg "
+             "orally daily."),
+    ]
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def graded() -> Language:
+    pipeline = spacy.blank("en")
+    for name in ("fieldsignal_sentencizer", "fieldsignal_catalog_ruler", "fieldsignal_negation",
+                 "fieldsignal_off_label"):  # fmt: skip
+        pipeline.add_pipe(name)
+    for _, component in pipeline.pipeline:
+        if hasattr(component, "set_catalog"):
+            component.set_catalog(GRADED)
+    return pipeline
+
+
+@pytest.mark.parametrize(
+    ("inside", "outside", "reason"),
+    [
+        (
+            "GT3 pt, Dr wants Virexa",
+            "GT2 pt, Dr wants Virexa",
+            "condition: genotype 2 vs genotype 3 or 4",
+        ),
+        (
+            "Virexa for a genotype 4a pt",
+            "Virexa for a genotype 1 pt",
+            "condition: genotype 1 excluded",
+        ),
+        (
+            "Renalta in her stage 3b pts",
+            "Renalta in her stage 3a pts",
+            "condition: stage 3a vs stage 3b or 4",
+        ),
+        (
+            "Renalta for a stage 4 pt",
+            "Renalta for a stage 5 pt",
+            "condition: stage 5 vs stage 3b or 4",
+        ),
+    ],
+)
+def test_grade_minimal_pairs(graded, inside, outside, reason):
+    assert [v.reason for v in graded(inside)._.off_label] == []
+    assert reason in [v.reason for v in graded(outside)._.off_label]
+
+
+def test_a_grade_is_judged_only_against_a_label_naming_that_kind(graded):
+    reasons = [v.reason for v in graded("Virexa for a stage 2 pt")._.off_label]
+    assert not any("stage" in r for r in reasons)
+    assert any(
+        "stage" in r for r in [v.reason for v in graded("Renalta for a stage 2 pt")._.off_label]
+    )
