@@ -54,6 +54,12 @@ _CYCLE_AFTER = re.compile(
 )
 # "starting dose 1 to 4 mg": where dosing begins, not its ceiling
 _STARTING_BEFORE = re.compile(r"\b(?:start\w*|initial\w*|initiat\w*)\b(?:\s+\w+){0,3}\s*$", re.I)
+_BOOSTER_ALLOWED = re.compile(
+    r"\bboosters?(?: doses?)? (?:may|can|should|is|are) (?:be )?(?:given|administered|recommended)"
+    r"|\bboosters?(?: doses?)? (?:at|after|every)\b",
+    re.I,
+)
+_EVERY_AFTER = re.compile(r"[^;.]{0,20}?\b(?:once\s+)?every\b", re.I)
 _LOADING_AFTER = re.compile(
     r"\s*(?:for|x)\s*(?:\d+|two|three|four)\s*(?:doses|injections|infusions)", re.I
 )
@@ -151,9 +157,14 @@ def read_schedule(approved: str, out: LabelConstraints) -> None:
     ]
     if durations:
         out.max_duration_days = max(durations)
-    if _SINGLE.search(approved):
-        # "a single dose; retreatment no sooner than 12 weeks": one dose per course
-        out.series_doses = None if out.interval_ranges else 1
+    if _BOOSTER_ALLOWED.search(approved):
+        return  # "a booster dose may be given 1 year or later": the series has no fixed end
+    single = _SINGLE.search(approved)
+    if single:
+        # "a single dose; retreatment no sooner than 12 weeks": one dose per course; "a single
+        # injection once every 6 months": one injection per dose, repeated
+        repeated = out.interval_ranges or _EVERY_AFTER.match(approved[single.end() :])
+        out.series_doses = None if repeated else 1
     else:
         series = _SERIES.search(approved)
         if series:

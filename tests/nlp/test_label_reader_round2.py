@@ -312,3 +312,45 @@ def test_a_grade_is_judged_only_against_a_label_naming_that_kind(graded):
     assert any(
         "stage" in r for r in [v.reason for v in graded("Renalta for a stage 2 pt")._.off_label]
     )
+
+
+def test_a_single_injection_every_n_months_repeats():
+    repeated = read_indication(
+        "Endometriosis pain in women; 30 mg as a single intramuscular injection once every 3 months."
+    )
+    assert repeated.series_doses is None and repeated.intervals == [90]
+    once = read_indication("Prevention of tetanus in adults; single 0.5 mL intramuscular dose.")
+    assert once.series_doses == 1
+
+
+def test_an_allowed_booster_leaves_the_series_open():
+    open_series = read_indication(
+        "Prevention of cholera in adults; two oral doses 7 days apart; a booster dose may be "
+        "given after 2 years."
+    )
+    assert open_series.series_doses is None
+    closed = read_indication("Prevention of cholera in adults; two oral doses 7 days apart.")
+    assert closed.series_doses == 2
+
+
+def test_the_patients_baby_is_no_patient_age():
+    assert ages_in("she is breastfeeding a 3 mo old and asked about it") == []
+    assert [a.text for a in ages_in("asked about it for a 3 mo old")] == ["3 months"]
+    assert ages_in("they want to try for a baby next year") == []
+    assert ages_in("found on the newborn screen") == []
+
+
+@pytest.mark.parametrize(
+    ("inside", "outside", "reason"),
+    [
+        # "instead of every N" sets the interval against the schedule, even after "come back"
+        ("Infusia pts come back every 2 weeks for it", "Infusia pts come back every 4 weeks instead of every 2",
+         "interval: every 4 weeks vs every 2 weeks"),
+        # changing a patch is dosing; a dose change is not
+        ("Ferrolin dose changes every 2 weeks with labs", "they change the Ferrolin patch twice a day",
+         "interval: twice daily vs daily"),
+    ],
+)  # fmt: skip
+def test_interval_context_pairs(reader, inside, outside, reason):
+    assert broken(reader, inside) == []
+    assert reason in broken(reader, outside)

@@ -77,7 +77,8 @@ _NOT_DOSING_BEFORE = re.compile(
     r"newsletters?|emails?|rounds|journal club|tumor board|speaker|dinners?|webinars?|text\w*|"
     r"infusion chair|touch base|reach out|stop by|stopping by|in office|office|titrat\w*|"
     r"pa (?=(?:renew\w*|reauth\w*|approv\w*|expir\w*|is good|lasts?)\b)|"
-    r"reauth\w*|renew\w*|cap|max|copay|card|updates?|vs|versus|than|compared|over|changes?)\b"
+    r"reauth\w*|renew\w*|cap|max|copay|card|updates?|vs|versus|than|compared|over|"
+    r"changes?(?!\s+(?:the|her|his|their|a)?\s*(?:\w+\s+)?(?:patch|patches|ring|rings|pump|set)\b))\b"
     r"[^.;]{0,40}$",
     re.I,
 )
@@ -90,8 +91,16 @@ _NOT_DOSING_AFTER = re.compile(
 )
 
 
+_AGAINST_AFTER = re.compile(
+    r"\s*,?\s*(?:instead of|rather than)\s+(?:the\s+)?(?:every|q\s?\d|once|twice|daily|weekly|monthly)",
+    re.I,
+)
+
+
 def is_dosing_context(text: str, start: int, end: int) -> bool:
     """False for "f/u every 2 weeks", "monthly lunch", "seeing her q3mo"."""
+    if _AGAINST_AFTER.match(text[end:]):
+        return True  # "every 3 months instead of every 2": set against a schedule
     if _NOT_DOSING_BEFORE.search(text[max(0, start - 60) : start]):
         return False
     if LOADING_AFTER.match(text[end:]) or _NOT_DOSING_NOUNS.search(text[end : end + 35]):
