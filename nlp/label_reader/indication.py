@@ -95,6 +95,12 @@ _ROUTE_ITEM_WORDS = frozenset(
         "an",
     ]
 )
+# "allergic rhinitis with or without conjunctivitis", "migraine with or without aura": what
+# may come along is no condition of its own
+_WITH_OR_WITHOUT = re.compile(
+    r"\bwith or without\s+[\w-]+(?:\s+[\w-]+)?(?=\s*(?:[,;.()]|$|\b(?:in|for|who|and|or)\b))",
+    re.I,
+)
 _CAUSED_BY = re.compile(r"\s+(?:caused by|due to|associated with)\b", re.I)
 
 _BLANK: Language | None = None
@@ -128,7 +134,7 @@ class IndicationReader:
                 merged = out.excluded_grades.setdefault(kind, [])
                 merged += [v for v in values if v not in merged]
         read_population(approved, out)
-        self._conditions(approved, out)
+        self._conditions(_WITH_OR_WITHOUT.sub(lambda m: " " * len(m.group(0)), approved), out)
         self._dosing(approved, out)
         for cue_start, body_start, end in clauses:
             body = text[body_start:end]

@@ -354,3 +354,10 @@ def test_the_patients_baby_is_no_patient_age():
 def test_interval_context_pairs(reader, inside, outside, reason):
     assert broken(reader, inside) == []
     assert reason in broken(reader, outside)
+
+
+def test_what_may_come_along_is_no_condition():
+    label = read_indication(
+        "Seasonal allergic rhinitis with or without urticaria in adults; 10 mg orally daily."
+    )
+    assert [c.name for c in label.conditions] == ["allergic rhinitis"]
