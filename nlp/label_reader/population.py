@@ -235,6 +235,8 @@ def _age_bands(approved: str, out: LabelConstraints) -> list[tuple[float, float 
             continue
         bands.append((years(float(count), unit), None))
     for match in _AGE_UNDER.finditer(approved):
+        if any(s <= match.start() < e for s, e in taken):
+            continue  # "2 months to less than 3 years": the top of a range already read
         before = approved[max(0, match.start() - 30) : match.start()]
         if _AGE_CONTEXT.search(before) and not _NOT_AGE_AFTER.match(approved[match.end() :]):
             bands.append((0.0, years(float(match.group(1)), match.group(2)) - 1))

@@ -361,3 +361,15 @@ def test_what_may_come_along_is_no_condition():
         "Seasonal allergic rhinitis with or without urticaria in adults; 10 mg orally daily."
     )
     assert [c.name for c in label.conditions] == ["allergic rhinitis"]
+
+
+def test_the_top_of_an_age_range_is_no_upper_age_of_its_own():
+    label = read_indication(
+        "Prevention of tick-borne fever from 6 months of age; 0.25 mL for children 6 months to "
+        "less than 3 years, 0.5 mL for 3 years and older."
+    )
+    assert label.min_age == 0.5 and label.max_age is None
+
+
+def test_plural_ages():
+    assert [a.text for a in ages_in("can I use it in 15 yos")] == ["15"]

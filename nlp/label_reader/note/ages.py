@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from nlp.label_reader.patterns import years
 
 _AGE_NUMBER = re.compile(
-    r"\b(\d{1,3})\s*(?:-\s*)?(?:yo|y/o|y\.o\.?|yrs?[- ]?old|years?[- ]old|year-old|yoa|yo[mf])\b"
+    r"\b(\d{1,3})\s*(?:-\s*)?(?:yos|y/os|yo|y/o|y\.o\.?|yrs?[- ]?old|years?[- ]old|year-old|yoa|yo[mf])\b"
     r"|\b(\d{1,2})\s*(?:-\s*)?(?:months?|mos?|mo)[- ]old\b|\b(\d{1,2})-month(?=[- ]old)\b"
     r"|\b(\d{1,2})\s*(?:-\s*)?(?:wks?|weeks?)[- ]old\b"
     r"|\b(?:age|aged|ages)\s*(\d{1,2})\b",
