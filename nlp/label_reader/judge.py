@@ -76,6 +76,11 @@ _GIVEN_ROUTE = re.compile(
 )
 
 
+def _slack(min_age: float) -> float:
+    """A week's grace under an age given in months ("8 wk old" is 2 months of age)."""
+    return 0.02 if min_age < 2 else 0.0
+
+
 class Judge:
     """Holds one catalog's constraints and the lexicon's terms; ``violations(doc)``."""
 
@@ -155,7 +160,7 @@ class Judge:
             for age in s.facts(note.ages_in):
                 if s.nearest_own(age.start) != product or s.competitor_nearest(age.start):
                     continue  # "Baracor for kids, Hepavira for adults"
-                if label.min_age is not None and age.high < label.min_age:
+                if label.min_age is not None and age.high < label.min_age - _slack(label.min_age):
                     detail = f"age {age.text} < {age_range(label.min_age, None)[3:]}"
                     out.append(s.violation(age, product, POPULATION, detail))
                 elif label.max_age is not None and age.low > label.max_age:

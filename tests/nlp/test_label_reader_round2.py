@@ -373,3 +373,17 @@ def test_the_top_of_an_age_range_is_no_upper_age_of_its_own():
 
 def test_plural_ages():
     assert [a.text for a in ages_in("can I use it in 15 yos")] == ["15"]
+
+
+def test_weeks_against_a_months_floor(reader):
+    floor = {"products": [_own("Infavax", "Prevention of rotavirus from 2 months of age; oral.")]}
+    for _, component in reader.pipeline:
+        if hasattr(component, "set_catalog"):
+            component.set_catalog(floor)
+    try:
+        assert broken(reader, "Infavax for an 8 wk old") == []
+        assert broken(reader, "Infavax for a 5 wk old") != []
+    finally:
+        for _, component in reader.pipeline:
+            if hasattr(component, "set_catalog"):
+                component.set_catalog(CATALOG)
