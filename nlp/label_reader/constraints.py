@@ -68,6 +68,9 @@ class LabelConstraints:
     excluded_routes: list[str] = field(default_factory=list)  # "not for intravenous use"
     max_bsa_percent: float | None = None
     exclusions: list[Exclusion] = field(default_factory=list)
+    # numbered categories: {"genotype": ["1", "4"]} approved, {"group": ["2", "3"]} excluded
+    grades: dict[str, list[str]] = field(default_factory=dict)
+    excluded_grades: dict[str, list[str]] = field(default_factory=dict)
 
     def is_empty(self) -> bool:
         return not self.describe()
@@ -113,6 +116,10 @@ class LabelConstraints:
             lines.append(f"population: pregnant{window}")
         for condition in self.conditions:
             lines.append(f"condition: {condition.label()}")
+        for kind, values in self.grades.items():
+            lines.append(f"condition: {kind} {' or '.join(values)}")
+        for kind, values in self.excluded_grades.items():
+            lines.append(f"exclusion: not for {kind} {' or '.join(values)}")
         if self.prevention_only:
             lines.append("condition: prevention only, not treatment")
         if self.later_line:

@@ -41,9 +41,25 @@ _MAX_DURATION = re.compile(
     r"(?<!\d )(?:through|until)|(?:no|not) more than|no longer than|not to exceed|"
     r"maximum(?: of)?|a maximum(?: of)?|"
     r"(?:maximum|cumulative) (?:cumulative )?duration of|no longer than|up to)\s+(?:\d+\s+to\s+)?"
-    r"(\d+|one|two|three|four|six|twelve)\s*(days?|weeks?|months?|years?)\b(?!\s+(?:of age|old|and older|after|apart|per|each|of each|every)\b)",
+    r"(\d+|one|two|three|four|six|twelve)\s*(?:consecutive\s+)?(days?|weeks?|months?|years?)\b"
+    r"(?!\s+(?:of age|old|and older|after|apart|per|each|of each|every)\b)",
     re.I,
 )
+# "weekly for 3 weeks, followed by a patch-free week", "left in place for 21 days, then removed
+# for a 7-day break": a cycle that repeats, the on-weeks are no course length.
+_CYCLE_AFTER = re.compile(
+    r"[^;.]{0,12}\b(?:followed by|then)\b[^;.]{0,30}?(?:\w+-free|\boff\b|\bbreak\b|\brest\b|"
+    r"\bremoved\b|\bwithout\b)",
+    re.I,
+)
+# "starting dose 1 to 4 mg": where dosing begins, not its ceiling
+_STARTING_BEFORE = re.compile(r"\b(?:start\w*|initial\w*|initiat\w*)\b(?:\s+\w+){0,3}\s*$", re.I)
+_BOOSTER_ALLOWED = re.compile(
+    r"\bboosters?(?: doses?)? (?:may|can|should|is|are) (?:be )?(?:given|administered|recommended)"
+    r"|\bboosters?(?: doses?)? (?:at|after|every)\b",
+    re.I,
+)
+_EVERY_AFTER = re.compile(r"[^;.]{0,20}?\b(?:once\s+)?every\b", re.I)
 _LOADING_AFTER = re.compile(
     r"\s*(?:for|x)\s*(?:\d+|two|three|four)\s*(?:doses|injections|infusions)", re.I
 )
@@ -52,6 +68,9 @@ _TOPICAL_FORM = re.compile(
     re.I,
 )
 _DOSE_UNIT = r"(?:mg|mcg|µg|ug|g|ml|units?|iu)"
+_STATED_MAX = re.compile(
+    _MAX_CUE.pattern + rf"\s*(?:of\s+)?\d[\d.,]*\s*(?:{_DOSE_UNIT}|lipase|\w+\s+units)\b", re.I
+)
 _DOSE_RANGE = re.compile(
     rf"\b\d+(?:\.\d+)?\s*{_DOSE_UNIT}?\s*(?:to|-|–|through)\s*\d+(?:\.\d+)?\s*{_DOSE_UNIT}"
     r"(?:\s*/\s*(?:kg|day|d|week|wk|dose))*(?![\w/])",
@@ -72,9 +91,16 @@ _ONCE_A_DAY = re.compile(
 
 
 def read_doses(approved: str, out: LabelConstraints) -> None:
-    """Amounts; a maximum ("up to 40 mg/day", "... and 70 mg/day in adults") and the top
-    of a range ("1 mg to 4 mg") limit, a titration step ("by 10 mg") is no dose."""
-    tops = {m.end() for m in _DOSE_RANGE.finditer(approved)}
+    """Amounts; a maximum ("up to 40 mg/day", "... and 70 mg/day in adults") and, when the
+    label states none, the top of a range ("1 mg to 4 mg"; not a starting range) limit; a
+    titration step ("by 10 mg") is no dose."""
+    explicit = bool(_STATED_MAX.search(approved))  # a stated maximum: a range's top is no limit
+    tops = {
+        m.end()
+        for m in _DOSE_RANGE.finditer(approved)
+        if not explicit
+        and not _STARTING_BEFORE.search(approved[max(0, m.start() - 30) : m.start()])
+    }
     last_max = -1
     for found in doses_in(approved):
         if found.unit == "%" and not _TOPICAL_FORM.match(approved[found.end :]):
@@ -124,12 +150,21 @@ def read_schedule(approved: str, out: LabelConstraints) -> None:
     if not every and not ranges and _ONCE_A_DAY.search(approved):
         every.append(1.0)  # "one tablet taken at bedtime"
     out.intervals = sorted({round(d, 3) for d in every})
-    durations = [days(m.group(1), m.group(2)) for m in _MAX_DURATION.finditer(approved)]
+    durations = [
+        days(m.group(1), m.group(2))
+        for m in _MAX_DURATION.finditer(approved)
+        if not _CYCLE_AFTER.match(approved[m.end() :])
+    ]
     if durations:
         out.max_duration_days = max(durations)
-    if _SINGLE.search(approved):
-        # "a single dose; retreatment no sooner than 12 weeks": one dose per course
-        out.series_doses = None if out.interval_ranges else 1
+    if _BOOSTER_ALLOWED.search(approved):
+        return  # "a booster dose may be given 1 year or later": the series has no fixed end
+    single = _SINGLE.search(approved)
+    if single:
+        # "a single dose; retreatment no sooner than 12 weeks": one dose per course; "a single
+        # injection once every 6 months": one injection per dose, repeated
+        repeated = out.interval_ranges or _EVERY_AFTER.match(approved[single.end() :])
+        out.series_doses = None if repeated else 1
     else:
         series = _SERIES.search(approved)
         if series:

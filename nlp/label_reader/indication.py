@@ -14,7 +14,14 @@ from spacy.language import Language
 
 from nlp.label_reader.constraints import Condition, Exclusion, LabelConstraints
 from nlp.label_reader.dose_schedule import read_doses, read_schedule
-from nlp.label_reader.exclusions import blank_out, exclusion_clauses, exclusion_items, schedule_item
+from nlp.label_reader.exclusions import (
+    blank_out,
+    exclusion_clauses,
+    exclusion_items,
+    schedule_item,
+    without_brackets,
+)
+from nlp.label_reader.grades import grades_in
 from nlp.label_reader.lexicon import default_lexicon
 from nlp.label_reader.population import PEOPLE, population_item, read_population
 from nlp.label_reader.routes import routes_in
@@ -82,7 +89,17 @@ _ROUTE_ITEM_WORDS = frozenset(
         "delivery",
         "the",
         "by",
+        "via",
+        "through",
+        "a",
+        "an",
     ]
+)
+# "allergic rhinitis with or without conjunctivitis", "migraine with or without aura": what
+# may come along is no condition of its own
+_WITH_OR_WITHOUT = re.compile(
+    r"\bwith or without\s+[\w-]+(?:\s+[\w-]+)?(?=\s*(?:[,;.()]|$|\b(?:in|for|who|and|or)\b))",
+    re.I,
 )
 _CAUSED_BY = re.compile(r"\s+(?:caused by|due to|associated with)\b", re.I)
 
@@ -111,8 +128,13 @@ class IndicationReader:
             return out
         clauses = exclusion_clauses(text)
         approved = blank_out(text, [(s, e) for s, _, e in clauses])
+        out.grades = grades_in(approved)
+        for _, body_start, end in clauses:
+            for kind, values in grades_in(text[body_start:end]).items():
+                merged = out.excluded_grades.setdefault(kind, [])
+                merged += [v for v in values if v not in merged]
         read_population(approved, out)
-        self._conditions(approved, out)
+        self._conditions(_WITH_OR_WITHOUT.sub(lambda m: " " * len(m.group(0)), approved), out)
         self._dosing(approved, out)
         for cue_start, body_start, end in clauses:
             body = text[body_start:end]
@@ -276,14 +298,15 @@ class IndicationReader:
             if _COMBINATION_ITEM.search(item) and re.search(r"combination", clause, re.I):
                 out.monotherapy_only = True
                 continue
-            doc = self.nlp.make_doc(item)
+            named = without_brackets(item)
+            doc = self.nlp.make_doc(named)
             terms = self.terms.find(doc)
             conditions = [
                 self._condition_at(doc, terms, i)
                 for i, term in enumerate(terms)
                 if term.kind == CONDITION
             ]
-            stems = set(content_keys(item)) - approved_keys
+            stems = set(content_keys(named)) - approved_keys
             if len(stems) > 1:
                 stems -= PEOPLE  # "premenopausal women": the subtype is the point
             grade_stems = {k[:6] for k in self.lexicon["severity"]}

@@ -30,7 +30,9 @@ from nlp.label_reader.dosing_checks import (
     single_course,
     strength,
 )
+from nlp.label_reader.grades import grade_problem, note_grades
 from nlp.label_reader.patterns import bsa_in, doses_in, intervals_in
+from nlp.label_reader.routes import roman_range_end
 from nlp.label_reader.sentence import Mention, NoteView, Sentence, inside, scope_offsets
 from nlp.label_reader.terms import ROUTE, Term
 from nlp.label_reader.violation import (
@@ -62,13 +64,21 @@ _NOT_A_ROUTE_BEFORE = frozenset(
     ["class", "stage", "grade", "type", "phase", "level", "nyha", "-", "ii", "iii"]
 )
 
+_CASED_NOTE_ROUTES = ("IV", "IM", "SC", "SQ", "PEG", "NG")
+
 _REPEAT_BEFORE = re.compile(r"\b(?:2nd|second|3rd|third|another|repeat)\s+(?:dose of\s+)?$", re.I)
 
 _GIVEN_ROUTE = re.compile(
-    r"\b(?:gave|give|giving|given|administer\w*|inject\w*|infus\w*|dos\w*|using|use)\s+"
+    r"\b(?:gave|give|giving|given|administer\w*|inject\w*|infus\w*|dos\w*|using|use|run|ran|"
+    r"running|push|pushed|pushing|deliver\w*|put|crush\w*)\s+"
     r"(?:it|them|the (?:dose|shot|injection|vaccine|drug)|this|that)?\s*(?:as an?\s+)?$",
     re.I,
 )
+
+
+def _slack(min_age: float) -> float:
+    """A week's grace under an age given in months ("8 wk old" is 2 months of age)."""
+    return 0.02 if min_age < 2 else 0.0
 
 
 class Judge:
@@ -150,7 +160,7 @@ class Judge:
             for age in s.facts(note.ages_in):
                 if s.nearest_own(age.start) != product or s.competitor_nearest(age.start):
                     continue  # "Baracor for kids, Hepavira for adults"
-                if label.min_age is not None and age.high < label.min_age:
+                if label.min_age is not None and age.high < label.min_age - _slack(label.min_age):
                     detail = f"age {age.text} < {age_range(label.min_age, None)[3:]}"
                     out.append(s.violation(age, product, POPULATION, detail))
                 elif label.max_age is not None and age.low > label.max_age:
@@ -234,6 +244,7 @@ class Judge:
                     detail = "treatment vs prevention only"
                     out.append(s.violation(said, product, CONDITION_KIND, detail))
         out += self._routes(s, terms, doc)
+        out += self._grades(s)
         out += self.diseases.conditions(s, terms, doc)
         out += self.diseases.exclusions(s, terms, doc)
         return out
@@ -252,14 +263,31 @@ class Judge:
                 out.append(s.violation(fact, product or "", *problem))
         return out
 
+    def _grades(self, s: Sentence) -> list[Violation]:
+        """A genotype, group, stage or class the label does not approve ("GT3 pt" against
+        "genotype 1 or 4"); judged only against a label that names that kind."""
+        out: list[Violation] = []
+        for fact in s.facts(note_grades):
+            kind, value = fact.text.split()
+            product = s.nearest(fact.start)
+            label = self.constraints.get(product or "")
+            if not label or not (kind in label.grades or kind in label.excluded_grades):
+                continue
+            problem = grade_problem(kind, value, label.grades, label.excluded_grades)
+            if problem:
+                out.append(s.violation(fact, product or "", CONDITION_KIND, problem))
+        return out
+
     def _routes(self, s: Sentence, terms: list[Term], doc: Any) -> list[Violation]:
         out: list[Violation] = []
         for term in terms:
             if term.kind != ROUTE:
                 continue
             surface = doc[term.start : term.end].text
-            if surface.lower() not in self._route_words and surface not in ("IV", "IM", "SC", "SQ"):
+            if surface.lower() not in self._route_words and surface not in _CASED_NOTE_ROUTES:
                 continue
+            if roman_range_end(doc, term.start):
+                continue  # "NYHA class II to IV": a grade, not intravenous
             before = doc[term.start - 1].lower_ if term.start > 0 else ""
             after = doc[term.end].lower_ if term.end < len(doc) else ""
             if before in _NOT_A_ROUTE_BEFORE or after in _NOT_A_ROUTE_AFTER:

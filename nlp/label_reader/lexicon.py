@@ -284,11 +284,18 @@ ROUTES: dict[str, str] = {
     "intra-articular": "intra-articular", "intraarticular": "intra-articular",
     "vaginal": "vaginal", "vaginally": "vaginal", "buccal": "buccal", "otic": "otic",
     "intralesional": "intralesional",
+    # lay words for the mouth and for feeding tubes ("could they just swallow it", "crush it
+    # down the G-tube"): a tube is a route of its own, not "oral"
+    "swallow": "oral", "swallowed": "oral",
+    "feeding tube": "enteral tube", "feeding tubes": "enteral tube", "g-tube": "enteral tube",
+    "g tube": "enteral tube", "ng tube": "enteral tube", "nasogastric": "enteral tube",
+    "peg tube": "enteral tube", "gastrostomy": "enteral tube", "j-tube": "enteral tube",
+    "enteral": "enteral tube",
 }  # fmt: skip
 
 ROUTES_CASED: dict[str, str] = {
     "IV": "intravenous", "IM": "intramuscular", "SC": "subcutaneous", "SQ": "subcutaneous",
-    "SubQ": "subcutaneous", "PO": "oral",
+    "SubQ": "subcutaneous", "PO": "oral", "PEG": "enteral tube", "NG": "enteral tube",
 }  # fmt: skip
 
 # Words in a note that describe the route only loosely: they may name a product's form
@@ -302,7 +309,8 @@ NOTE_ROUTE_WORDS = [
     "intranasal", "nasal spray", "nasally", "intravitreal", "sublingual", "sublingually",
     "transdermal", "ophthalmic", "eye drops", "rectal",
     "intrathecal", "intrathecally", "epidural", "intra-articular", "intraarticular", "vaginally",
-    "buccal", "intralesional",
+    "buccal", "intralesional", "swallow", "swallowed", "feeding tube", "feeding tubes", "g-tube",
+    "g tube", "ng tube", "nasogastric", "peg tube", "gastrostomy", "j-tube",
 ]  # fmt: skip
 
 # A condition word after one of these is history or a comorbidity, not the use.

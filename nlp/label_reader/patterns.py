@@ -62,6 +62,9 @@ _INTERVALS: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"\b(?:three times|thrice|3x|x\s?3)\s*(?:a|per|/|each)?\s*(day|daily|week|weekly|month"
                 r"|monthly)\b", re.I), "third"),
     (re.compile(r"\b(?:four times|4x)\s*(?:a|per|/|each)?\s*(day|daily)\b", re.I), "quarter"),
+    # "6x a day", "5 times a day", "six times daily": any count of doses a day or a week
+    (re.compile(r"\b(\d+|five|six|seven|eight)\s*(?:x|times)\s*(?:a|per|/|each)?\s*(day|daily|week|weekly)\b",
+                re.I), "times"),
     (re.compile(r"\b(?:once[- ]?)?(daily|nightly|weekly|monthly|yearly|annually|annual"
                 r"|biweekly|fortnightly|quarterly|bimonthly)\b", re.I), "word"),
     (re.compile(r"\b(b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|q\.?d|qod|qow|qhs|qam|qpm|qw|qwk|qmo)\b\.?", re.I),
@@ -119,6 +122,13 @@ def _interval_days(kind: object, match: re.Match[str]) -> float | None:
         return _WORD_DAYS[match.group(1).lower()]
     if kind == "abbr":
         return _ABBR_DAYS.get(match.group(1).lower().replace(".", ""))
+    if kind == "times":
+        count = number(match.group(1))
+        return (
+            unit_days(match.group(2).replace("ly", "").replace("dai", "day")) / count
+            if count
+            else None
+        )
     if kind == "cycle":
         return float(match.group(1))
     if kind == "season":

@@ -34,6 +34,12 @@ _AGE_JUST_BEFORE = re.compile(
     re.I,
 )
 
+# "for use from 2 months of age", "starting at 6 weeks of age": a youngest age, no oldest
+_AGE_FROM = re.compile(
+    rf"\b(?:from|starting (?:at|from)|beginning at)\s+(\d+(?:\.\d+)?)\s*{_AGE_UNIT}\s*(?:of age|old)\b",
+    re.I,
+)
+
 _AGE_UP_TO = re.compile(rf"\b(?:up to|through|until)\s+(\d+)\s*{_AGE_UNIT}\s+(?:of age|old)", re.I)
 
 # "adults" with no age of its own ("adults 60 years and older" has one)
@@ -229,9 +235,14 @@ def _age_bands(approved: str, out: LabelConstraints) -> list[tuple[float, float 
             continue
         bands.append((years(float(count), unit), None))
     for match in _AGE_UNDER.finditer(approved):
+        if any(s <= match.start() < e for s, e in taken):
+            continue  # "2 months to less than 3 years": the top of a range already read
         before = approved[max(0, match.start() - 30) : match.start()]
         if _AGE_CONTEXT.search(before) and not _NOT_AGE_AFTER.match(approved[match.end() :]):
             bands.append((0.0, years(float(match.group(1)), match.group(2)) - 1))
+    for match in _AGE_FROM.finditer(approved):
+        if not any(s <= match.start() < e for s, e in taken):
+            bands.append((years(float(match.group(1)), match.group(2)), None))
     for match in _AGE_UP_TO.finditer(approved):
         if not any(s <= match.start() < e for s, e in taken):
             bands.append((0.0, years(float(match.group(1)), match.group(2))))

@@ -11,8 +11,8 @@ Mention = tuple[int, int, str, str, int, int]  # start, end char; kind; ref; tok
 
 GIVING = re.compile(
     r"\b(?:dos(?:e|es|ed|ing)|inject\w*|shots?|jabs?|pens?|gave|give|giving|given|use|using|used|"
-    r"take|taking|took|apply|applying|applied|infus\w*|administ\w*|mg|ml|mcg|space\w*|"
-    r"extend\w*|shorten\w*|stretch\w*|instead of|interval|schedule|regimen|wear\w* off|"
+    r"take|takes|taking|took|apply|applies|applying|applied|infus\w*|administ\w*|mg|ml|mcg|space\w*|"
+    r"extend\w*|shorten\w*|stretch\w*|tighten\w*|bump\w*|instead of|interval|schedule|regimen|wear\w* off|"
     r"prescrib\w*|rx|put|start\w*|switch\w*|vaccinat\w*|immuniz\w*)\b",
     re.I,
 )

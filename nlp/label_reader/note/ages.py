@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from nlp.label_reader.patterns import years
 
 _AGE_NUMBER = re.compile(
-    r"\b(\d{1,3})\s*(?:-\s*)?(?:yo|y/o|y\.o\.?|yrs?[- ]?old|years?[- ]old|year-old|yoa|yo[mf])\b"
+    r"\b(\d{1,3})\s*(?:-\s*)?(?:yos|y/os|yo|y/o|y\.o\.?|yrs?[- ]?old|years?[- ]old|year-old|yoa|yo[mf])\b"
     r"|\b(\d{1,2})\s*(?:-\s*)?(?:months?|mos?|mo)[- ]old\b|\b(\d{1,2})-month(?=[- ]old)\b"
     r"|\b(\d{1,2})\s*(?:-\s*)?(?:wks?|weeks?)[- ]old\b"
     r"|\b(?:age|aged|ages)\s*(\d{1,2})\b",
@@ -116,7 +116,7 @@ _AGE_CONTEXT = re.compile(
 )
 _YEARS_AFTER = re.compile(r"\s*(?:yo|y/o|yrs?|years?)\b", re.I)
 _SPECIALTY_AFTER = re.compile(
-    r"\s*(?:rheum\w*|clinic|office|practice|dept|department|gi|derm\w*|neuro\w*|group|hospital|"
+    r"\s*(?:screen\w*|rheum\w*|clinic|office|practice|dept|department|gi|derm\w*|neuro\w*|group|hospital|"
     r"unit|ward|np|nurse|resident|fellow|side|psych\w*|endo\w*|cardio\w*|pulm\w*|onc\w*|floor|"
     r"er|ed|urgent|practices|docs?|practitioners?|specialists?|allerg\w*|ophth\w*|team|nurses)\b",
     re.I,
@@ -134,10 +134,24 @@ class Age:
     text: str  # how to show it: "14", "teen", "50s"
 
 
+_CARING_FOR_BEFORE = re.compile(
+    r"\b(?:breast-?feeding|nursing|feeding|pumping for|mom of|mother of|father of|dad of)\s+"
+    r"(?:a|an|her|his|their)?\s*$",
+    re.I,
+)
+_PAST_PROGRAM_BEFORE = re.compile(
+    r"\b(?:from|out of|left|leaving|aged out of|graduated from|transferred from|transitioned from)"
+    r"\s+(?:the\s+|our\s+|a\s+)?$",
+    re.I,
+)
+
+
 def ages_in(text: str) -> list[Age]:
     """Patient ages as ranges: "14 yo" -> 14-14, "in her 50s" -> 50-59, "peds" -> 0-17."""
     found: list[Age] = []
     for m in _AGE_NUMBER.finditer(text):
+        if _CARING_FOR_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+            continue  # "breastfeeding a 2 mo old": the patient's baby, not the patient
         if m.group(1):
             value = float(m.group(1))
         elif m.group(2) or m.group(3):
@@ -167,6 +181,7 @@ def ages_in(text: str) -> list[Age]:
             found.append(
                 Age(m.start(), m.end(), low, high, f"{'under' if under else 'over'} {value:g}")
             )
+    numbered = list(found)  # ages said with a number: a later "kid" or "peds" only describes
     for m in _AGE_WORD.finditer(text):
         # "peds rheum" (who treats), "kid's soccer", "as kids" (childhood), "kids 12-17"
         if _SPECIALTY_AFTER.match(text[m.end() :]) or text[m.end() : m.end() + 2] in ("'s", "’s"):
@@ -184,9 +199,15 @@ def ages_in(text: str) -> list[Age]:
             text[: m.start()],
         ):
             continue  # "holding the baby", "could it hurt a baby": the patient's child
-        if re.search(r"\b(?:want|wants|wanting|planning|plan|trying for)\s+(?:more\s+)?$",
+        if re.search(r"\b(?:want|wants|wanting|planning|plan|trying for|try for|tries for|hoping for"
+                     r"|have|having)\s+(?:a\s+|more\s+)?$",
                      text[: m.start()]):  # fmt: skip
             continue  # "male pts who want kids": children to come
+        if _PAST_PROGRAM_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+            continue  # "transitioned from the peds program": where care was, not the age now
+        if any(0 <= m.start() - a.end <= 30 and not re.search(r"[.;!?\n]", text[a.end : m.start()])
+               for a in numbered):  # fmt: skip
+            continue  # "a 19 y/o college kid": the number is the age, the word describes
         band = _AGE_WORDS[m.group(1).lower()]
         found.append(Age(m.start(), m.end(), float(band[0]), float(band[1]), m.group(1).lower()))
     return _without_overlaps(found)

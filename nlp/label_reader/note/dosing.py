@@ -75,8 +75,10 @@ _NOT_DOSING_BEFORE = re.compile(
     r"meet\w*|appts?|appointments?|drop\w*|in-?services?|monitor\w*|scans?|mri|echo|bloodwork|"
     r"cbc|a1c|come|comes|coming|return\w*|refill\w*|order\w*|deliver\w*|ship\w*|programs?|"
     r"newsletters?|emails?|rounds|journal club|tumor board|speaker|dinners?|webinars?|text\w*|"
-    r"infusion chair|touch base|reach out|stop by|stopping by|in office|office|titrat\w*|pa|"
-    r"reauth\w*|renew\w*|cap|max|copay|card|updates?|vs|versus|than|compared|over|changes?)\b"
+    r"infusion chair|touch base|reach out|stop by|stopping by|in office|office|titrat\w*|"
+    r"pa (?=(?:renew\w*|reauth\w*|approv\w*|expir\w*|is good|lasts?)\b)|"
+    r"reauth\w*|renew\w*|cap|max|copay|card|updates?|vs|versus|than|compared|over|"
+    r"changes?(?!\s+(?:the|her|his|their|a)?\s*(?:\w+\s+)?(?:patch|patches|ring|rings|pump|set)\b))\b"
     r"[^.;]{0,40}$",
     re.I,
 )
@@ -89,8 +91,16 @@ _NOT_DOSING_AFTER = re.compile(
 )
 
 
+_AGAINST_AFTER = re.compile(
+    r"\s*,?\s*(?:instead of|rather than)\s+(?:the\s+)?(?:every|q\s?\d|once|twice|daily|weekly|monthly)",
+    re.I,
+)
+
+
 def is_dosing_context(text: str, start: int, end: int) -> bool:
     """False for "f/u every 2 weeks", "monthly lunch", "seeing her q3mo"."""
+    if _AGAINST_AFTER.match(text[end:]):
+        return True  # "every 3 months instead of every 2": set against a schedule
     if _NOT_DOSING_BEFORE.search(text[max(0, start - 60) : start]):
         return False
     if LOADING_AFTER.match(text[end:]) or _NOT_DOSING_NOUNS.search(text[end : end + 35]):
@@ -155,8 +165,9 @@ def _stretches(pattern: re.Pattern[str], text: str) -> list[Fact]:
 
 
 _NOT_DOSING_NOUNS = re.compile(
-    r"\b(?:updates?|emails?|newsletters?|webinars?|lunch\w*|meetings?|visits?|calls?|in-?services?|"
-    r"check-?ins?|labs?|monitoring|reports?)\b",
+    r"\b(?:updates?|emails?|newsletters?|webinars?|lunch\w*|meetings?|visits?|in-?services?|"
+    r"check-?ins?|labs?|monitoring|reports?|tests?|testing|screening)\b"
+    r"|\bcalls?\b(?!\s+(?:it|them|this|that|him|her)\b)",  # "calls it his regimen": a verb
     re.I,
 )
 LOADING_AFTER = re.compile(
