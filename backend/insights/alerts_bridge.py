@@ -89,6 +89,7 @@ class HistoryEntry:
 class InboxFilters:
     status: str = "open"  # open | acknowledged | resolved | unresolved | all
     type: str = ""
+    severity: str = ""
     product: int | None = None
     territory: int | None = None
     mine: bool = False
@@ -168,6 +169,8 @@ def _filtered(user: User, filters: InboxFilters) -> QuerySet[Signal]:
         qs = qs.filter(state=filters.status)
     if filters.type:
         qs = qs.filter(type=filters.type)
+    if filters.severity:
+        qs = qs.filter(severity=filters.severity)
     if filters.product:
         qs = qs.filter(product_id=filters.product)
     if filters.territory:

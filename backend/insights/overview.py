@@ -74,7 +74,7 @@ class Overview:
     stale_catalog: list[Figure]
     stale_reported: Figure
     adverse_notes: Figure
-    signals_by_severity: list[tuple[str, int]]
+    signals_by_severity: list[tuple[str, str, int]]  # name, severity, unresolved signals
     clocks: list[SafetyClock]
 
     @property
@@ -174,6 +174,6 @@ def brand_overview(user: User, *, product: int | None, days: int) -> Overview:
             now_labels.get("adverse_event", 0),
             replace(base, label="adverse_event"),
         ),
-        signals_by_severity=[(str(s.label), severity.get(s.value, 0)) for s in order],
+        signals_by_severity=[(str(s.label), s.value, severity.get(s.value, 0)) for s in order],
         clocks=clocks,
     )

@@ -88,3 +88,29 @@ def test_a_brand_outside_the_analysts_scope_is_ignored(client: Any, world: Any) 
     client.force_login(world.carol)
     page = client.get(f"/overview/?product={world.rival.pk}").content.decode()
     assert 'data-figure="notes" data-count="4"' in page
+
+
+def test_each_signal_figure_opens_the_inbox_listing_exactly_those_signals(
+    client: Any, world: Any
+) -> None:
+    from tests.backend.insights.alert_helpers import make_signal
+
+    # Given unresolved signals of two severities on our brand, and one on the rival
+    notes = [tagged(world.alice, f"copay {n}", labels={"objection_price": 0.9}) for n in range(3)]
+    make_signal([notes[0]], severity="critical", product=world.own)
+    make_signal([notes[1]], severity="high", product=world.own)
+    make_signal([notes[2]], severity="high", product=world.rival)
+    client.force_login(world.carol)
+    for query, expected in (
+        ("", {"Critical": 1, "High": 2}),
+        (f"product={world.own.pk}", {"Critical": 1, "High": 1}),
+    ):
+        # When the overview (all brands, then one) is opened
+        page = client.get(f"/overview/?{query}").content.decode()
+        links = re.findall(r'data-signals="(\w+)" data-count="(\d+)" href="([^"]+)"', page)
+        shown = {name: int(n) for name, n, _ in links}
+        assert {k: v for k, v in shown.items() if v} == expected, query
+        # Then each severity's number opens the inbox listing that many alerts
+        for _name, count, href in links:
+            inbox = client.get(htmllib.unescape(href)).content.decode()
+            assert inbox.count('class="row alert-row') == int(count), href
