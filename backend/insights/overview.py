@@ -7,7 +7,7 @@ opens, so a figure and the feed's count behind its link cannot disagree.
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from django.db.models import Count
+from django.db.models import Count, Min
 from django.utils import timezone
 
 from backend.accounts.models import User
@@ -76,6 +76,14 @@ class Overview:
     adverse_notes: Figure
     signals_by_severity: list[tuple[str, str, int]]  # name, severity, unresolved signals
     clocks: list[SafetyClock]
+    data_start: dt.date | None  # the first visit in this scope (and brand), ever
+    previous_days: int  # the previous period's length
+    previous_covered: int  # how many of its days lie on or after data_start
+
+    @property
+    def previous_partial(self) -> bool:
+        """The previous period began before the data did: its figures cover fewer days."""
+        return self.previous_covered < self.previous_days
 
     @property
     def objection_share(self) -> float:
@@ -103,6 +111,10 @@ def brand_overview(user: User, *, product: int | None, days: int) -> Overview:
         date_from=today - dt.timedelta(days=2 * days - 1),
         date_to=today - dt.timedelta(days=days),
     )
+    began = feed_queryset(user, replace(base, date_from=None, date_to=None)).order_by()
+    first_visit = began.aggregate(first=Min("visited_at"))["first"]
+    data_start = first_visit.astimezone(dt.UTC).date() if first_visit else None
+    covered = _days_covered(prev, data_start)
     now_labels, before = _label_counts(user, base), _label_counts(user, prev)
     ranked = sorted(
         (label for label in LABELS if now_labels.get(label)), key=lambda lab: -now_labels[lab]
@@ -112,7 +124,7 @@ def brand_overview(user: User, *, product: int | None, days: int) -> Overview:
             label_title(label),
             now_labels[label],
             replace(base, label=label),
-            before.get(label, 0),
+            before.get(label, 0) if covered else None,  # nothing to compare with yet
         )
         for label in ranked[:TOP_THEMES]
     ]
@@ -176,4 +188,16 @@ def brand_overview(user: User, *, product: int | None, days: int) -> Overview:
         ),
         signals_by_severity=[(str(s.label), s.value, severity.get(s.value, 0)) for s in order],
         clocks=clocks,
+        data_start=data_start,
+        previous_days=days,
+        previous_covered=covered,
     )
+
+
+def _days_covered(period: FeedFilters, data_start: dt.date | None) -> int:
+    """The days of ``period`` on or after the first visit (the feed's UTC visit days)."""
+    start, end = period.date_from, period.date_to
+    assert start is not None and end is not None
+    if data_start is None or data_start > end:
+        return 0
+    return (end - max(start, data_start)).days + 1

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from backend.insights.overview import brand_overview
 from backend.observations.models import ObservationContent
 from tests.backend.insights.helpers import tagged
 
@@ -75,7 +76,6 @@ def test_every_figure_is_the_feeds_count_behind_its_link(client: Any, world: Any
 
 def test_themes_move_against_the_previous_period(client: Any, world: Any) -> None:
     _world_notes(world)
-    from backend.insights.overview import brand_overview
 
     data = brand_overview(world.carol, product=None, days=30)
     price = next(f for f in data.themes if f.name == "Price objection")
@@ -114,3 +114,24 @@ def test_each_signal_figure_opens_the_inbox_listing_exactly_those_signals(
         for _name, count, href in links:
             inbox = client.get(htmllib.unescape(href)).content.decode()
             assert inbox.count('class="row alert-row') == int(count), href
+
+
+def test_the_previous_period_says_when_the_data_began_inside_or_after_it(
+    client: Any, world: Any
+) -> None:
+    # Given notes in carol's scope whose first visit is 40 days ago
+    _world_notes(world)
+    client.force_login(world.carol)
+    # When the previous 30 days (59 to 30 days ago) began before the data did
+    page = client.get("/overview/?days=30").content.decode()
+    # Then the theme table says the previous period holds only 11 of its days
+    assert 'data-previous-covered="11"' in page
+    assert "holds only 11 of its 30 days" in page
+    # When the previous period (179 to 90 days ago) ended before the data began
+    data = brand_overview(world.carol, product=None, days=90)
+    # Then no theme claims a movement against it
+    assert data.themes and all(f.previous is None and f.change is None for f in data.themes)
+    page = client.get("/overview/?days=90").content.decode()
+    assert 'data-previous-covered="0"' in page and "nothing to compare with" in page
+    # When the whole previous period lies after the data began, nothing is said
+    assert "data-previous-covered" not in client.get("/overview/?days=7").content.decode()
