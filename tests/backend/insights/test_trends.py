@@ -1,6 +1,7 @@
 """Trends: label counts and shares per period, product and territory."""
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -106,3 +107,26 @@ def test_a_period_without_notes_has_no_share(world: Any) -> None:
     price = next(s for s in data.series if s.label == "objection_price")
     assert price.rates[-1] is None  # nothing this week: no 0% share
     assert 1.0 in price.rates
+
+
+def test_the_partial_mark_steps_below_a_spike_marker_on_the_last_periods() -> None:
+    from backend.insights.alerts_bridge import SpikeMarker
+    from backend.insights.charts import label_chart
+
+    # Given a daily chart whose rule-flagged spike sits on the day before today (partial)
+    days = [dt.date(2026, 11, 1) + dt.timedelta(days=i) for i in range(30)]
+    spike = SpikeMarker(at=timezone.now(), label="objection_price", summary="spike", alert_id="a1")
+    svg = str(
+        label_chart(
+            title="Price objection",
+            buckets=days,
+            counts=[2] * 30,
+            rates=[0.2] * 30,
+            markers=[(28, spike)],
+            partial=True,
+        )
+    )
+    # Then the "partial" text (9 px high, above its baseline) starts below the marker's tip
+    text_y = float(re.search(r'class="tick partial-text" x="[\d.]+" y="([\d.]+)"', svg).group(1))
+    tip_y = max(float(y) for y in re.findall(r",([\d.]+)", re.search(r'd="([^"]+)"', svg).group(1)))
+    assert text_y - 9 >= tip_y
