@@ -139,8 +139,10 @@ def theme_chart(rows: list[tuple[str, int, int, str]]) -> SafeString:
     parts = [
         f'<svg class="chart themes" viewBox="0 0 {width} {height}" role="img" '
         'aria-label="Top themes: this period (dark) against the previous period (light)">',
-        '<text class="tick" x="0" y="12">■ this period</text>'
-        '<text class="tick prev-key" x="100" y="12">■ previous period</text>',
+        # The key's squares take the bars' own classes, so they are the bars' colours.
+        '<text class="tick" x="0" y="12"><tspan class="bar key">■</tspan> this period</text>'
+        '<text class="tick prev-key" x="100" y="12"><tspan class="bar prev key">■</tspan> '
+        "previous period</text>",
     ]
     for i, (name, now, before, href) in enumerate(rows):
         y = 22 + i * row_h

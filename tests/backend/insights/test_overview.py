@@ -135,3 +135,13 @@ def test_the_previous_period_says_when_the_data_began_inside_or_after_it(
     assert 'data-previous-covered="0"' in page and "nothing to compare with" in page
     # When the whole previous period lies after the data began, nothing is said
     assert "data-previous-covered" not in client.get("/overview/?days=7").content.decode()
+
+
+def test_the_theme_charts_key_is_drawn_in_the_bars_colours() -> None:
+    from backend.insights.charts import theme_chart
+
+    svg = str(theme_chart([("Price objection", 5, 2, "/?label=objection_price")]))
+    # the key's squares carry the classes of the bars they name (this period, previous period)
+    assert '<tspan class="bar key">■</tspan> this period' in svg
+    assert '<tspan class="bar prev key">■</tspan> previous period' in svg
+    assert '<rect class="bar" ' in svg and '<rect class="bar prev" ' in svg
