@@ -15,6 +15,7 @@ from backend.alerts.models import Severity, SignalType
 from backend.alerts.selectors import signals_visible_to
 from backend.catalog.models import AssetStatus, Company, ContentAsset
 from backend.core.labels import label_phrase, label_title
+from backend.insights.alerts_bridge import clock_left
 from backend.insights.forms import filters_query
 from backend.insights.selectors import ANY_OBJECTION, FeedFilters, feed_queryset, stale_uses
 from backend.observations.models import ObservationContent, ObservationProduct
@@ -23,6 +24,7 @@ from nlp.labels import LABELS
 
 TOP_THEMES = 6
 UNRESOLVED = ("open", "acknowledged")
+CLOCKS_SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -51,16 +53,12 @@ class SafetyClock:
 
     @property
     def time_left(self) -> str:
-        if self.due_at is None:
-            return "no clock"
-        seconds = int((self.due_at - timezone.now()).total_seconds())
-        hours, minutes = divmod(abs(seconds) // 60, 60)
-        text = f"{hours} h {minutes:02d} min"
-        return f"{text} left" if seconds >= 0 else f"overdue by {text}"
+        return "no clock" if self.due_at is None else clock_left(self.due_at)
 
     @property
     def overdue(self) -> bool:
-        return self.due_at is not None and self.due_at < timezone.now()
+        """As in the inbox: an acknowledgement stops the escalation clock."""
+        return self.state == "open" and self.due_at is not None and self.due_at < timezone.now()
 
 
 @dataclass(frozen=True)
@@ -75,7 +73,8 @@ class Overview:
     stale_reported: Figure
     adverse_notes: Figure
     signals_by_severity: list[tuple[str, str, int]]  # name, severity, unresolved signals
-    clocks: list[SafetyClock]
+    clocks: list[SafetyClock]  # the first CLOCKS_SHOWN, soonest due first
+    clocks_total: int
     data_start: dt.date | None  # the first visit in this scope (and brand), ever
     previous_days: int  # the previous period's length
     previous_covered: int  # how many of its days lie on or after data_start
@@ -84,6 +83,11 @@ class Overview:
     def previous_partial(self) -> bool:
         """The previous period began before the data did: its figures cover fewer days."""
         return self.previous_covered < self.previous_days
+
+    @property
+    def clocks_more(self) -> int:
+        """Unresolved reports beyond the ones listed."""
+        return self.clocks_total - len(self.clocks)
 
     @property
     def objection_share(self) -> float:
@@ -160,9 +164,10 @@ def brand_overview(user: User, *, product: int | None, days: int) -> Overview:
         signals = signals.filter(product_id=product)
     severity = dict(signals.values_list("severity").annotate(n=Count("id")))
     order = [Severity.CRITICAL, Severity.HIGH, Severity.WARNING, Severity.INFO]
+    reports = signals.filter(type=SignalType.ADVERSE_EVENT)
     clocks = [
         SafetyClock(str(s.pk), s.title, s.severity, s.state, s.due_at)
-        for s in signals.filter(type=SignalType.ADVERSE_EVENT).order_by("due_at")[:20]
+        for s in reports.order_by("due_at")[:CLOCKS_SHOWN]
     ]
     return Overview(
         date_from=base.date_from,  # type: ignore[arg-type]
@@ -188,6 +193,7 @@ def brand_overview(user: User, *, product: int | None, days: int) -> Overview:
         ),
         signals_by_severity=[(str(s.label), s.value, severity.get(s.value, 0)) for s in order],
         clocks=clocks,
+        clocks_total=reports.count() if len(clocks) == CLOCKS_SHOWN else len(clocks),
         data_start=data_start,
         previous_days=days,
         previous_covered=covered,

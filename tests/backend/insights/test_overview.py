@@ -145,3 +145,31 @@ def test_the_theme_charts_key_is_drawn_in_the_bars_colours() -> None:
     assert '<tspan class="bar key">■</tspan> this period' in svg
     assert '<tspan class="bar prev key">■</tspan> previous period' in svg
     assert '<rect class="bar" ' in svg and '<rect class="bar prev" ' in svg
+
+
+def test_report_clocks_read_in_days_and_acknowledged_ones_are_not_overdue(
+    client: Any, world: Any
+) -> None:
+    from tests.backend.insights.alert_helpers import make_signal
+
+    now = timezone.now()
+    note = tagged(world.alice, "rash after the first dose", labels={"adverse_event": 0.9})
+    ae = {"type": "adverse_event", "label": "adverse_event", "severity": "critical"}
+    # Given a report 40 days past its clock, one acknowledged (its clock stopped) and 21 more
+    late = make_signal([note], **ae, title="Late report", due_at=now - dt.timedelta(days=40))
+    seen = make_signal(
+        [note], **ae, title="Seen report", state="acknowledged", due_at=now - dt.timedelta(hours=2)
+    )
+    for n in range(21):
+        make_signal([note], **ae, title=f"Report {n}", due_at=now + dt.timedelta(hours=n + 1))
+    client.force_login(world.carol)
+    page = client.get("/overview/").content.decode()
+    rows = dict(re.findall(r'href="/alerts/([0-9a-f-]+)/">[^<]*</a>.*?<td class="([^"]*)">', page))
+    # Then a long overdue clock reads in days, in red; the acknowledged one is not red
+    assert re.search(r'<td class="overdue">overdue by 40 d 0 h</td>', page)
+    assert rows[str(late.pk)] == "overdue" and rows[str(seen.pk)] == ""
+    # And the list of 20 says how many more there are, linking to all of them in the inbox
+    more = re.search(r'<a id="more-reports" href="([^"]+)">(\d+) more', page)
+    assert more and more.group(2) == "3"
+    inbox = client.get(htmllib.unescape(more.group(1))).content.decode()
+    assert inbox.count('class="row alert-row') == 23
