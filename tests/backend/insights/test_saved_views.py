@@ -135,3 +135,25 @@ def test_unsharing_stops_other_analysts_digests(world: Any, dana: Any) -> None:
     saved_views.view_share(world.carol, view.pk, shared=False)
     assert send_view_digests(timezone.now().date().isoformat()) == 1
     assert mail.outbox[0].to == ["carol@example.com"]
+
+
+def test_subscribing_without_an_email_address_says_no_digest_can_reach_you(
+    client: Any, world: Any, dana: Any
+) -> None:
+    from backend.insights import saved_views
+
+    # Given carol, whose account has no e-mail address, and a view of hers
+    assert not world.carol.email
+    view = saved_views.view_save(world.carol, name="Copay", query="q=copay")
+    client.force_login(world.carol)
+    # When she subscribes to its digest
+    page = client.post(f"/views/{view.pk}/act", {"action": "subscribe"}, follow=True)
+    html = page.content.decode()
+    # Then she is told that no digest can reach her, and the list keeps saying so
+    assert "no e-mail address" in html and 'id="no-email"' in html
+    assert 'id="no-email"' in client.get("/views/").content.decode()
+    # And an analyst with an address gets no such warning
+    client.force_login(dana)
+    saved_views.view_share(world.carol, view.pk, shared=True)
+    html = client.post(f"/views/{view.pk}/act", {"action": "subscribe"}, follow=True)
+    assert "no e-mail address" not in html.content.decode()
