@@ -11,7 +11,6 @@ from backend.insights import saved_views
 from backend.insights.access import analyst_required
 from backend.insights.filter_text import query_described
 
-
 NO_EMAIL = (
     "Your account has no e-mail address, so no digest can reach you: "
     "ask an admin to add one (Admin › Users)"
