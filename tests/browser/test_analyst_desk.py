@@ -74,6 +74,12 @@ def test_the_count_equals_the_csv_rows_for_several_filters(analyst1: Any) -> Non
     # each label option carries its count under the other filters (none here)
     price = page.locator("select[name=label] option[value=objection_price]")
     assert int(str(price.get_attribute("data-count"))) == _shown_count(page)
+    # "any objection" counts too, and opens exactly that many notes
+    page.goto("/?product=" + cardivra)
+    anything = page.locator("select[name=label] option[value=any_objection]")
+    expected = int(str(anything.get_attribute("data-count")))
+    page.goto(f"/?product={cardivra}&label=any_objection")
+    assert _shown_count(page) == expected
     screenshot(page, "feed-counts")
 
 
@@ -105,6 +111,17 @@ def test_the_overview_figures_match_the_feed(analyst1: Any) -> None:
         feed.close()
         checked += 1
     assert checked >= 4
+    # Each open-signals figure opens the inbox listing that many alerts
+    for link in page.locator("#ov-signals a[data-signals]").all():
+        inbox = page.context.new_page()
+        inbox.goto(str(link.get_attribute("href")))
+        assert inbox.locator(".alert-row").count() == int(str(link.get_attribute("data-count")))
+        inbox.close()
+    # Six weeks of history: the previous 30 days began before the data did, and the page says so
+    coverage = page.locator("#previous-coverage")
+    assert coverage.is_visible()
+    assert 0 < int(str(coverage.get_attribute("data-previous-covered"))) < 30
+    assert page.locator("#ov-themes th", has_text="previous*").is_visible()
 
 
 def test_trends_mark_the_data_start_and_the_partial_period(analyst1: Any) -> None:
@@ -140,6 +157,8 @@ def test_a_shared_view_opens_in_each_analysts_scope(analyst1: Any, analyst2: Any
     row.locator("button[value=share]").click()
     assert page.locator("tr[data-view='Copay talk'] .chip", has_text="shared").is_visible()
     page.locator("tr[data-view='Copay talk'] button[value=subscribe]").click()
+    # the demo accounts have no e-mail address: the page says no digest can reach analyst1
+    assert page.locator("#no-email").is_visible()
     screenshot(page, "saved-views")
     mine = _csv_rows(page, "q=copay")
 
