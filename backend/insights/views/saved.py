@@ -11,11 +11,6 @@ from backend.insights import saved_views
 from backend.insights.access import analyst_required
 from backend.insights.filter_text import query_described
 
-NO_EMAIL = (
-    "Your account has no e-mail address, so no digest can reach you: "
-    "ask an admin to add one (Admin › Users)"
-)
-
 
 def _int_or_none(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() and len(value) < 19 else None
@@ -65,8 +60,6 @@ def view_act(request: HttpRequest, pk: int) -> HttpResponse:
         elif action in ("subscribe", "unsubscribe"):
             on = saved_views.view_subscribe(user, pk, on=action == "subscribe")  # type: ignore[arg-type]
             messages.success(request, "Subscribed to the daily digest." if on else "Unsubscribed.")
-            if on and not user.email:  # type: ignore[union-attr]
-                messages.warning(request, NO_EMAIL)
         elif action == "delete" and request.POST.get("confirm") == "yes":
             saved_views.view_delete(user, pk)  # type: ignore[arg-type]
             messages.success(request, "Deleted the view.")
