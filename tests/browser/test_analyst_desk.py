@@ -252,3 +252,30 @@ def test_a_saved_view_is_deleted_only_after_a_second_confirming_click(analyst1: 
     page.locator("tr[data-view='Samples talk'] button[value=delete]").click()
     page.locator("tr[data-view='Samples talk'] button", has_text="Yes, delete").click()
     assert page.locator("tr[data-view='Samples talk']").count() == 0
+
+
+SIDEWAYS = "() => document.documentElement.scrollWidth - window.innerWidth"
+
+
+def test_the_saved_views_page_fits_a_phone(analyst1: Any) -> None:
+    page = analyst1
+    # Given a saved, shared view with a long name
+    page.goto("/?label=objection_access")
+    page.fill("#save-view input[name=name]", "Access objections in the Northeast")
+    page.click("#save-view button[type=submit]")
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.goto("/views/")
+        row = page.locator("tr[data-view='Access objections in the Northeast']")
+        row.locator("button[value=share]").click()
+        # Then on a phone nothing scrolls sideways, nor while the delete asks to confirm
+        assert page.evaluate(SIDEWAYS) <= 0
+        screenshot(page, "saved-views-390")
+        page.locator(
+            "tr[data-view='Access objections in the Northeast'] button[value=delete]"
+        ).click()
+        assert page.locator(".confirm-delete").is_visible()
+        assert page.evaluate(SIDEWAYS) <= 0
+        page.locator(".confirm-delete button", has_text="Yes, delete").click()
+    finally:
+        page.set_viewport_size({"width": 1360, "height": 900})
