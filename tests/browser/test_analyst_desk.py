@@ -279,3 +279,26 @@ def test_the_saved_views_page_fits_a_phone(analyst1: Any) -> None:
         page.locator(".confirm-delete button", has_text="Yes, delete").click()
     finally:
         page.set_viewport_size({"width": 1360, "height": 900})
+
+
+def test_a_note_and_an_alert_fit_a_phone(analyst1: Any) -> None:
+    page = analyst1
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        # Given the newest note in the feed and the first alert, opened on a phone
+        page.goto("/")
+        page.locator("#feed-rows article a[href^='/observations/']").first.click()
+        page.wait_for_url("**/observations/**")
+        # With a long label an analyst added (its row says "corrected by analyst")
+        page.select_option("#add-label", "competitor_preference")
+        page.locator("#add-label").locator("xpath=ancestor::form").locator("button").click()
+        assert page.locator("table.labels", has_text="Competitor preference").is_visible()
+        # Then neither page scrolls sideways
+        assert page.evaluate(SIDEWAYS) <= 0
+        screenshot(page, "observation-390")
+        page.goto("/alerts/?status=all")
+        page.locator(".alert-row a.open").first.click()
+        page.wait_for_url("**/alerts/*/")
+        assert page.evaluate(SIDEWAYS) <= 0
+    finally:
+        page.set_viewport_size({"width": 1360, "height": 900})
