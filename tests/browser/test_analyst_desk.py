@@ -174,6 +174,22 @@ def test_a_shared_view_opens_in_each_analysts_scope(analyst1: Any, analyst2: Any
     # analyst2 may not change analyst1's view
     assert other.locator("tr[data-view='Copay talk'] button[value=delete]").count() == 0
 
+    # A view on a brand outside analyst2's scope is named above the feed, not an unexplained 0
+    page.goto("/")
+    cardivra = _option_value(page, "product", "Cardivra")
+    page.goto(f"/?product={cardivra}")
+    page.fill("#save-view input[name=name]", "Cardivra talk")
+    page.click("#save-view button[type=submit]")
+    page.goto("/views/")
+    page.locator("tr[data-view='Cardivra talk'] button[value=share]").click()
+    other.goto("/views/")
+    other.locator("tr[data-view='Cardivra talk'] a.open-view").click()
+    assert _shown_count(other) == 0
+    assert "Cardivra" in other.locator("#outside-scope").inner_text()
+    screenshot(other, "saved-view-outside-scope")
+    other.click("#outside-scope-clear")
+    assert _shown_count(other) == len(_csv_rows(other, "")) > 0
+
 
 # For each alert row: how far below the severity badge its time sits (0: same line), and
 # whether the time stays inside the row.
