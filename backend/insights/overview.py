@@ -13,9 +13,10 @@ from django.utils import timezone
 from backend.accounts.models import User
 from backend.alerts.models import Severity, SignalType
 from backend.alerts.selectors import signals_visible_to
-from backend.catalog.models import AssetStatus, Company, ContentAsset
+from backend.catalog.models import AssetStatus, Company, ContentAsset, Product
 from backend.core.labels import label_phrase, label_title
 from backend.insights.alerts_bridge import clock_left
+from backend.insights.facets import feed_counts
 from backend.insights.forms import filters_query
 from backend.insights.selectors import ANY_OBJECTION, FeedFilters, feed_queryset, stale_uses
 from backend.observations.models import ObservationContent, ObservationProduct
@@ -104,6 +105,30 @@ def _label_counts(user: User, filters: FeedFilters) -> dict[str, int]:
     return {r["label"]: r["n"] for r in rows.annotate(n=Count("id"))}
 
 
+def _competitor_counts(user: User, filters: FeedFilters) -> dict[int, int]:
+    notes = feed_queryset(user, filters).order_by().values("id")
+    rows = ObservationProduct.objects.filter(observation_id__in=notes).values("product_id")
+    return {r["product_id"]: r["n"] for r in rows.annotate(n=Count("id"))}
+
+
+@dataclass(frozen=True)
+class _PeriodCounts:
+    total: int
+    labels: dict[str, int]  # per label, and ANY_OBJECTION
+    products: dict[int, int]  # notes naming each product
+
+
+def _period_counts(user: User, filters: FeedFilters) -> _PeriodCounts:
+    """A period's counts as the feed page counts them (``feed_counts``: the daily roll-up,
+    a few ms at 1M notes), or note by note where that stops at its cap, so always exact."""
+    counts = feed_counts(user, filters)
+    if not counts.total_capped and counts.labels is not None and counts.competitors is not None:
+        return _PeriodCounts(counts.total, counts.labels, counts.competitors)
+    labels = _label_counts(user, filters)
+    labels[ANY_OBJECTION] = _count(user, replace(filters, label=ANY_OBJECTION))
+    return _PeriodCounts(_count(user, filters), labels, _competitor_counts(user, filters))
+
+
 def brand_overview(user: User, *, product: int | None, days: int) -> Overview:
     """Figures for the ``days`` ending today (and the ``days`` before, for themes)."""
     today = timezone.now().date()
@@ -119,7 +144,8 @@ def brand_overview(user: User, *, product: int | None, days: int) -> Overview:
     first_visit = began.aggregate(first=Min("visited_at"))["first"]
     data_start = first_visit.astimezone(dt.UTC).date() if first_visit else None
     covered = _days_covered(prev, data_start)
-    now_labels, before = _label_counts(user, base), _label_counts(user, prev)
+    now, then = _period_counts(user, base), _period_counts(user, prev)
+    now_labels, before = now.labels, then.labels
     ranked = sorted(
         (label for label in LABELS if now_labels.get(label)), key=lambda lab: -now_labels[lab]
     )
@@ -132,19 +158,12 @@ def brand_overview(user: User, *, product: int | None, days: int) -> Overview:
         )
         for label in ranked[:TOP_THEMES]
     ]
-    notes_ids = feed_queryset(user, base).order_by().values("id")
-    competitor_rows = (
-        ObservationProduct.objects.filter(
-            observation_id__in=notes_ids, product__company=Company.COMPETITOR
-        )
-        .values("product_id", "product__name")
-        .annotate(n=Count("id"))
-        .order_by("-n", "product__name")
+    rivals = Product.objects.filter(pk__in=list(now.products), company=Company.COMPETITOR)
+    competitors = sorted(
+        (Figure(p.name, now.products[p.pk], replace(base, competitor=p.pk)) for p in rivals),
+        key=lambda f: (-f.count, f.name),
     )
-    competitors = [
-        Figure(r["product__name"], r["n"], replace(base, competitor=r["product_id"]))
-        for r in competitor_rows
-    ]
+    notes_ids = feed_queryset(user, base).order_by().values("id")
     stale_catalog = []
     shown = (
         ObservationContent.objects.filter(observation_id__in=notes_ids)
@@ -172,10 +191,10 @@ def brand_overview(user: User, *, product: int | None, days: int) -> Overview:
     return Overview(
         date_from=base.date_from,  # type: ignore[arg-type]
         date_to=today,
-        notes=Figure("notes", _count(user, base), base),
+        notes=Figure("notes", now.total, base),
         objections=Figure(
             "with any objection",
-            _count(user, replace(base, label=ANY_OBJECTION)),
+            now_labels.get(ANY_OBJECTION, 0),
             replace(base, label=ANY_OBJECTION),
         ),
         themes=themes,

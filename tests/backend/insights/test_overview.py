@@ -173,3 +173,26 @@ def test_report_clocks_read_in_days_and_acknowledged_ones_are_not_overdue(
     assert more and more.group(2) == "3"
     inbox = client.get(htmllib.unescape(more.group(1))).content.decode()
     assert inbox.count('class="row alert-row') == 23
+
+
+def test_figures_match_the_feed_for_a_scope_the_roll_up_cannot_answer(
+    client: Any, world: Any
+) -> None:
+    from backend.accounts.models import Role
+    from tests.factories import ProductFactory, UserFactory
+
+    # Given an analyst of two brands (the roll-up's cells name one brand: counted note by note)
+    _world_notes(world)
+    two = UserFactory(username="two", role=Role.ANALYST)
+    two.brands.set([world.own, ProductFactory(name="Otherbrand", company="own")])
+    client.force_login(two)
+    page = client.get("/overview/?days=30").content.decode()
+    figures = re.findall(r'data-figure="([\w-]+)" data-count="(\d+)" href="([^"]+)"', page)
+    # Then every figure is still the feed's count behind its link
+    assert {"notes", "objections", "theme", "competitor"} <= {k for k, _, _ in figures}
+    for _kind, count, href in figures:
+        assert _page_count(client, htmllib.unescape(href)) == int(count), href
+    assert dict((k, int(n)) for k, n, _ in figures if k in ("notes", "objections")) == {
+        "notes": 4,  # the notes naming our brand in the period, north and south
+        "objections": 3,  # two price objections and an efficacy doubt
+    }
