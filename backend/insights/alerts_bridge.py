@@ -59,13 +59,18 @@ class AlertView:
 
     @property
     def time_left(self) -> str:
-        """What is left of the reporting clock: ``5 h 12 min left`` or ``overdue by 2 h 3 min``."""
-        if self.due_at is None:
-            return ""
-        seconds = int((self.due_at - timezone.now()).total_seconds())
-        hours, minutes = divmod(abs(seconds) // 60, 60)
-        text = f"{hours} h {minutes:02d} min"
-        return f"{text} left" if seconds >= 0 else f"overdue by {text}"
+        """What is left of the reporting clock (see ``clock_left``)."""
+        return "" if self.due_at is None else clock_left(self.due_at)
+
+
+def clock_left(due_at: dt.datetime) -> str:
+    """``5 h 12 min left`` or ``overdue by 2 h 03 min``; from two days on, days and hours
+    (``overdue by 37 d 10 h``): nobody reads 898 hours."""
+    seconds = int((due_at - timezone.now()).total_seconds())
+    hours, minutes = divmod(abs(seconds) // 60, 60)
+    days, day_hours = divmod(hours, 24)
+    text = f"{days} d {day_hours} h" if days >= 2 else f"{hours} h {minutes:02d} min"
+    return f"{text} left" if seconds >= 0 else f"overdue by {text}"
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,7 @@ class HistoryEntry:
 class InboxFilters:
     status: str = "open"  # open | acknowledged | resolved | unresolved | all
     type: str = ""
+    severity: str = ""
     product: int | None = None
     territory: int | None = None
     mine: bool = False
@@ -168,6 +174,8 @@ def _filtered(user: User, filters: InboxFilters) -> QuerySet[Signal]:
         qs = qs.filter(state=filters.status)
     if filters.type:
         qs = qs.filter(type=filters.type)
+    if filters.severity:
+        qs = qs.filter(severity=filters.severity)
     if filters.product:
         qs = qs.filter(product_id=filters.product)
     if filters.territory:

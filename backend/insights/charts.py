@@ -13,6 +13,7 @@ from backend.insights.alerts_bridge import SpikeMarker
 
 WIDTH, HEIGHT = 360, 150
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 30, 40, 14, 22
+PARTIAL_HALF_WIDTH = 22  # half the word "partial" at 9 px, plus half a spike marker
 
 
 def _share(rate: float | None) -> str:
@@ -99,9 +100,14 @@ def label_chart(
     if len(coords) > 1:
         parts.append(f'<polyline class="rate partial" points="{" ".join(coords[-2:])}"/>')
     if partial and counts:
+        text_x = PAD_LEFT + (last + 0.5) * slot
+        # A spike marker near the end sits where the word would: step the word below its tip.
+        near = any(
+            abs(PAD_LEFT + (i + 0.5) * slot - text_x) < PARTIAL_HALF_WIDTH for i, _ in markers
+        )
         parts.append(
-            f'<text class="tick partial-text" x="{PAD_LEFT + (last + 0.5) * slot:.1f}" '
-            f'y="{PAD_TOP + 4}" text-anchor="middle">partial</text>'
+            f'<text class="tick partial-text" x="{text_x:.1f}" '
+            f'y="{PAD_TOP + (18 if near else 4)}" text-anchor="middle">partial</text>'
         )
     for i, marker in markers:
         x = PAD_LEFT + (i + 0.5) * slot
@@ -133,8 +139,10 @@ def theme_chart(rows: list[tuple[str, int, int, str]]) -> SafeString:
     parts = [
         f'<svg class="chart themes" viewBox="0 0 {width} {height}" role="img" '
         'aria-label="Top themes: this period (dark) against the previous period (light)">',
-        '<text class="tick" x="0" y="12">■ this period</text>'
-        '<text class="tick prev-key" x="100" y="12">■ previous period</text>',
+        # The key's squares take the bars' own classes, so they are the bars' colours.
+        '<text class="tick" x="0" y="12"><tspan class="bar key">■</tspan> this period</text>'
+        '<text class="tick prev-key" x="100" y="12"><tspan class="bar prev key">■</tspan> '
+        "previous period</text>",
     ]
     for i, (name, now, before, href) in enumerate(rows):
         y = 22 + i * row_h

@@ -28,6 +28,7 @@ from backend.insights.models import ANY_OBJECTION, FeedDayCount
 from backend.insights.rollups import ANY_LABEL, ANY_PRODUCT, CountedState, counted_states
 from backend.insights.selectors import FeedFilters, feed_queryset
 from backend.observations.selectors import ObservationScope, observation_scope
+from nlp.labels import OBJECTION_LABELS
 
 # Live counts stop here and the page shows "500+". Counting up to N notes by text walks the
 # feed until N match: on the 1M-note bench, ~130 ms for 500 notes with a label and a common
@@ -122,7 +123,8 @@ def _by_territory(cells: _Cells) -> dict[int, int]:
 
 def _by_label(cells: _Cells) -> dict[str, int]:
     sums = _sums(cells, "label", product_id=cells.product, with_product=cells.with_product)
-    return {k: n for k, n in sums.items() if k not in (ANY_LABEL, ANY_OBJECTION)}
+    sums.pop(ANY_LABEL, None)
+    return sums  # with ANY_OBJECTION: the menu's "any objection" option counts too
 
 
 def _by_product(cells: _Cells) -> dict[int, int]:
@@ -239,7 +241,14 @@ def _territory_counts(
 def _label_counts(
     scope: ObservationScope, live: _Live, filters: FeedFilters, capped: bool
 ) -> dict[str, int] | None:
-    return _menu_counts(scope, live, filters, capped, from_cells=_by_label, keys=lambda n: n.labels)
+    return _menu_counts(scope, live, filters, capped, from_cells=_by_label, keys=_label_keys)
+
+
+def _label_keys(note: CountedState) -> tuple[str, ...]:
+    """The label menu's options a note counts for: its labels, and "any objection"."""
+    if set(note.labels) & set(OBJECTION_LABELS):
+        return (*note.labels, ANY_OBJECTION)
+    return note.labels
 
 
 def _product_counts(

@@ -1,13 +1,15 @@
 """Feed filters in words, for people: names of products, territories, reps and content, never
 their database ids (a saved view's list and the feed's stale-content notice show them)."""
 
+from dataclasses import replace
+
 from django.http import QueryDict
 
 from backend.accounts.models import User
 from backend.catalog.models import ContentAsset, Product, Territory
 from backend.core.labels import label_phrase
 from backend.insights.forms import feed_filters_from
-from backend.insights.selectors import ANY_OBJECTION, FeedFilters
+from backend.insights.selectors import ANY_OBJECTION, FeedFilters, FilterChoices
 
 
 def _product(pk: int) -> str:
@@ -66,3 +68,36 @@ def query_described(query: str) -> list[tuple[str, str]]:
     """A saved view's stored query string, in words."""
     filters, _ = feed_filters_from(QueryDict(query or ""))
     return filters_described(filters)
+
+
+def filters_outside(filters: FeedFilters, choices: FilterChoices) -> list[tuple[str, str, str]]:
+    """(field, what, name) for each filter naming something outside the user's menus.
+
+    A view another analyst shared can filter on a brand or territory this user cannot see: the
+    menus cannot show that choice, so the page must name it rather than show an unexplained 0.
+    """
+    offered = {
+        "product": {p.pk for p in choices.products},
+        "competitor": {p.pk for p in choices.competitors},
+        "territory": {t.pk for t in choices.territories},
+        "rep": {r.pk for r in choices.reps},
+    }
+    names = {"product": _product, "competitor": _product, "territory": _territory, "rep": _rep}
+    outside = []
+    for field, allowed in offered.items():
+        value = getattr(filters, field)
+        if value and value not in allowed:
+            outside.append((field, field, names[field](value)))
+    return outside
+
+
+def filters_inside(filters: FeedFilters, outside: list[tuple[str, str, str]]) -> FeedFilters:
+    """``filters`` without the ones ``filters_outside`` named."""
+    gone = {field for field, _, _ in outside}
+    return replace(
+        filters,
+        product=None if "product" in gone else filters.product,
+        competitor=None if "competitor" in gone else filters.competitor,
+        territory=None if "territory" in gone else filters.territory,
+        rep=None if "rep" in gone else filters.rep,
+    )

@@ -24,12 +24,33 @@ class HistoryEntry:
     what: str
 
 
+# The note's fields as an analyst calls them, in the order the note page shows them. The
+# revision counter changes on every edit and says nothing; timestamps of the row neither.
+FIELD_NAMES = {
+    "hcp": "HCP",
+    "channel": "channel",
+    "visited_at": "visit time",
+    "products": "products",
+    "note": "note text",
+    "content_shown": "content shown",
+    "captured_at": "device capture time",
+    "territory": "territory",
+}
+NOT_SHOWN = {"rev", "updated_at", "created_at", "deleted"}
+
+
 def _changed_fields(before: Any, after: Any) -> list[str]:
     before = before if isinstance(before, dict) else {}
     after = after if isinstance(after, dict) else {}
-    skip = {"updated_at", "created_at"}
-    keys = (set(before) | set(after)) - skip
-    return sorted(k for k in keys if before.get(k) != after.get(k))
+    keys = {k.removesuffix("_id") for k in set(before) | set(after)} - NOT_SHOWN
+    changed = [
+        k
+        for k in keys
+        if before.get(k, before.get(f"{k}_id")) != after.get(k, after.get(f"{k}_id"))
+    ]
+    order = list(FIELD_NAMES)
+    changed.sort(key=lambda k: (order.index(k) if k in order else len(order), k))
+    return [FIELD_NAMES.get(k, k.replace("_", " ")) for k in changed]
 
 
 def _describe(event: AuditEvent) -> str:
@@ -45,7 +66,7 @@ def _describe(event: AuditEvent) -> str:
     fields = _changed_fields(event.before, event.after)
     if not fields:
         return "note updated"
-    return "changed " + ", ".join(f.removesuffix("_id") for f in fields)
+    return "changed " + ", ".join(fields)
 
 
 def observation_history(

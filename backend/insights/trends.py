@@ -11,6 +11,8 @@ from django.utils import timezone
 from backend.accounts.models import User
 from backend.core.labels import label_title
 from backend.insights.alerts_bridge import SpikeMarker, spike_markers
+from backend.insights.rollups import ANY_LABEL
+from backend.insights.trend_rollup import trend_counts
 from backend.observations.models import Observation, ObservationProduct
 from backend.observations.selectors import observations_visible_to
 from backend.tagging.models import ObservationLabel
@@ -144,19 +146,24 @@ def label_trends(
     )
     data_start = _as_date(began) if began else None
     totals = [0] * len(all_buckets)
-    for r in notes.annotate(b=Trunc("visited_at", bucket)).values("b").annotate(n=Count("id")):
-        if _as_date(r["b"]) in index:
-            totals[index[_as_date(r["b"])]] += r["n"]
-    labels = ObservationLabel.objects.filter(observation__in=notes)
     per_label: dict[str, list[int]] = {label: [0] * len(all_buckets) for label in LABELS}
-    for r in (
-        labels.annotate(b=Trunc("observation__visited_at", bucket))
-        .values("b", "label")
-        .annotate(n=Count("id"))
-    ):
-        day = _as_date(r["b"])
-        if day in index and r["label"] in per_label:
-            per_label[r["label"]][index[day]] += r["n"]
+    rolled = trend_counts(
+        user,
+        product_id=product_id,
+        territory_id=territory_id,
+        since=fetch_from,
+        window_from=buckets[0],
+    )
+    if rolled is not None:
+        for day, by_label in rolled.daily.items():
+            start = day - dt.timedelta(days=day.weekday()) if bucket == "week" else day
+            if start in index:
+                totals[index[start]] += by_label.get(ANY_LABEL, 0)
+                for label, n in by_label.items():
+                    if label in per_label:
+                        per_label[label][index[start]] += n
+    else:
+        _count_notes(notes, bucket, index, totals, per_label)
     first_all = _first_with_data(all_buckets, data_start, bucket)
     first = max(0, first_all - lead) if data_start else len(buckets)
     markers = spike_markers(user, product_id=product_id, territory_id=territory_id, since=since_at)
@@ -174,19 +181,60 @@ def label_trends(
             if m.label == label and m.at.date() >= buckets[0]
         ]
         series.append(LabelSeries(label, counts, rates, sum(counts), marks))
-    window = notes.filter(visited_at__gte=dt.datetime.combine(buckets[0], dt.time.min, dt.UTC))
-    window_labels = ObservationLabel.objects.filter(observation__in=window)
+    if rolled is not None:
+        by_territory = _rows_of(rolled.by_territory)
+        by_product = _rows_of(rolled.by_product)
+    else:
+        window = notes.filter(visited_at__gte=dt.datetime.combine(buckets[0], dt.time.min, dt.UTC))
+        window_labels = ObservationLabel.objects.filter(observation__in=window)
+        by_territory = _breakdown(window_labels, window, "territory__code")
+        by_product = _breakdown(window_labels, window, "products__name")
     return Trends(
         buckets=buckets,
         totals=totals[lead:],
         series=series,
-        by_territory=_breakdown(window_labels, window, "territory__code"),
-        by_product=_breakdown(window_labels, window, "products__name"),
+        by_territory=by_territory,
+        by_product=by_product,
         since=buckets[0],
         first=first,
         data_start=data_start,
         bucket=bucket,
     )
+
+
+def _count_notes(
+    notes: QuerySet[Observation],
+    bucket: str,
+    index: dict[dt.date, int],
+    totals: list[int],
+    per_label: dict[str, list[int]],
+) -> None:
+    """Notes and labels per bucket counted over the notes (scopes the roll-up cannot answer)."""
+    for r in notes.annotate(b=Trunc("visited_at", bucket)).values("b").annotate(n=Count("id")):
+        if _as_date(r["b"]) in index:
+            totals[index[_as_date(r["b"])]] += r["n"]
+    labels = ObservationLabel.objects.filter(observation__in=notes)
+    for r in (
+        labels.annotate(b=Trunc("observation__visited_at", bucket))
+        .values("b", "label")
+        .annotate(n=Count("id"))
+    ):
+        day = _as_date(r["b"])
+        if day in index and r["label"] in per_label:
+            per_label[r["label"]][index[day]] += r["n"]
+
+
+def _rows_of(counts: dict[str, dict[str, int]]) -> list[BreakdownRow]:
+    """Breakdown rows from the roll-up's per-name label counts ("" holds all notes)."""
+    return [
+        BreakdownRow(
+            name=name,
+            notes=by_label.get(ANY_LABEL, 0),
+            counts={k: n for k, n in by_label.items() if k != ANY_LABEL},
+        )
+        for name, by_label in sorted(counts.items())
+        if by_label.get(ANY_LABEL)
+    ]
 
 
 def _first_with_data(buckets: list[dt.date], data_start: dt.date | None, bucket: str) -> int:

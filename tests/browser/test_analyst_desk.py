@@ -74,6 +74,12 @@ def test_the_count_equals_the_csv_rows_for_several_filters(analyst1: Any) -> Non
     # each label option carries its count under the other filters (none here)
     price = page.locator("select[name=label] option[value=objection_price]")
     assert int(str(price.get_attribute("data-count"))) == _shown_count(page)
+    # "any objection" counts too, and opens exactly that many notes
+    page.goto("/?product=" + cardivra)
+    anything = page.locator("select[name=label] option[value=any_objection]")
+    expected = int(str(anything.get_attribute("data-count")))
+    page.goto(f"/?product={cardivra}&label=any_objection")
+    assert _shown_count(page) == expected
     screenshot(page, "feed-counts")
 
 
@@ -105,6 +111,17 @@ def test_the_overview_figures_match_the_feed(analyst1: Any) -> None:
         feed.close()
         checked += 1
     assert checked >= 4
+    # Each open-signals figure opens the inbox listing that many alerts
+    for link in page.locator("#ov-signals a[data-signals]").all():
+        inbox = page.context.new_page()
+        inbox.goto(str(link.get_attribute("href")))
+        assert inbox.locator(".alert-row").count() == int(str(link.get_attribute("data-count")))
+        inbox.close()
+    # Six weeks of history: the previous 30 days began before the data did, and the page says so
+    coverage = page.locator("#previous-coverage")
+    assert coverage.is_visible()
+    assert 0 < int(str(coverage.get_attribute("data-previous-covered"))) < 30
+    assert page.locator("#ov-themes th", has_text="previous*").is_visible()
 
 
 def test_trends_mark_the_data_start_and_the_partial_period(analyst1: Any) -> None:
@@ -140,6 +157,8 @@ def test_a_shared_view_opens_in_each_analysts_scope(analyst1: Any, analyst2: Any
     row.locator("button[value=share]").click()
     assert page.locator("tr[data-view='Copay talk'] .chip", has_text="shared").is_visible()
     page.locator("tr[data-view='Copay talk'] button[value=subscribe]").click()
+    # the demo accounts have no e-mail address: the page says no digest can reach analyst1
+    assert page.locator("#no-email").is_visible()
     screenshot(page, "saved-views")
     mine = _csv_rows(page, "q=copay")
 
@@ -154,6 +173,22 @@ def test_a_shared_view_opens_in_each_analysts_scope(analyst1: Any, analyst2: Any
     assert {r["id"] for r in mine}.isdisjoint({r["id"] for r in theirs})
     # analyst2 may not change analyst1's view
     assert other.locator("tr[data-view='Copay talk'] button[value=delete]").count() == 0
+
+    # A view on a brand outside analyst2's scope is named above the feed, not an unexplained 0
+    page.goto("/")
+    cardivra = _option_value(page, "product", "Cardivra")
+    page.goto(f"/?product={cardivra}")
+    page.fill("#save-view input[name=name]", "Cardivra talk")
+    page.click("#save-view button[type=submit]")
+    page.goto("/views/")
+    page.locator("tr[data-view='Cardivra talk'] button[value=share]").click()
+    other.goto("/views/")
+    other.locator("tr[data-view='Cardivra talk'] a.open-view").click()
+    assert _shown_count(other) == 0
+    assert "Cardivra" in other.locator("#outside-scope").inner_text()
+    screenshot(other, "saved-view-outside-scope")
+    other.click("#outside-scope-clear")
+    assert _shown_count(other) == len(_csv_rows(other, "")) > 0
 
 
 # For each alert row: how far below the severity badge its time sits (0: same line), and
@@ -233,3 +268,53 @@ def test_a_saved_view_is_deleted_only_after_a_second_confirming_click(analyst1: 
     page.locator("tr[data-view='Samples talk'] button[value=delete]").click()
     page.locator("tr[data-view='Samples talk'] button", has_text="Yes, delete").click()
     assert page.locator("tr[data-view='Samples talk']").count() == 0
+
+
+SIDEWAYS = "() => document.documentElement.scrollWidth - window.innerWidth"
+
+
+def test_the_saved_views_page_fits_a_phone(analyst1: Any) -> None:
+    page = analyst1
+    # Given a saved, shared view with a long name
+    page.goto("/?label=objection_access")
+    page.fill("#save-view input[name=name]", "Access objections in the Northeast")
+    page.click("#save-view button[type=submit]")
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.goto("/views/")
+        row = page.locator("tr[data-view='Access objections in the Northeast']")
+        row.locator("button[value=share]").click()
+        # Then on a phone nothing scrolls sideways, nor while the delete asks to confirm
+        assert page.evaluate(SIDEWAYS) <= 0
+        screenshot(page, "saved-views-390")
+        page.locator(
+            "tr[data-view='Access objections in the Northeast'] button[value=delete]"
+        ).click()
+        assert page.locator(".confirm-delete").is_visible()
+        assert page.evaluate(SIDEWAYS) <= 0
+        page.locator(".confirm-delete button", has_text="Yes, delete").click()
+    finally:
+        page.set_viewport_size({"width": 1360, "height": 900})
+
+
+def test_a_note_and_an_alert_fit_a_phone(analyst1: Any) -> None:
+    page = analyst1
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        # Given the newest note in the feed and the first alert, opened on a phone
+        page.goto("/")
+        page.locator("#feed-rows article a[href^='/observations/']").first.click()
+        page.wait_for_url("**/observations/**")
+        # With a long label an analyst added (its row says "corrected by analyst")
+        page.select_option("#add-label", "competitor_preference")
+        page.locator("#add-label").locator("xpath=ancestor::form").locator("button").click()
+        assert page.locator("table.labels", has_text="Competitor preference").is_visible()
+        # Then neither page scrolls sideways
+        assert page.evaluate(SIDEWAYS) <= 0
+        screenshot(page, "observation-390")
+        page.goto("/alerts/?status=all")
+        page.locator(".alert-row a.open").first.click()
+        page.wait_for_url("**/alerts/*/")
+        assert page.evaluate(SIDEWAYS) <= 0
+    finally:
+        page.set_viewport_size({"width": 1360, "height": 900})

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from backend.accounts.models import User
 from backend.accounts.requests import PageRequest
-from backend.alerts.models import SignalType
+from backend.alerts.models import Severity, SignalType
 from backend.catalog.models import Product, Territory
 from backend.core.errors import DomainError
 from backend.insights import alerts_bridge
@@ -37,9 +37,11 @@ def _int(raw: str | None) -> int | None:
 def _filters(request: PageRequest) -> alerts_bridge.InboxFilters:
     status = request.GET.get("status", "unresolved")
     kind = request.GET.get("type", "")
+    severity = request.GET.get("severity", "")
     return alerts_bridge.InboxFilters(
         status=status if status in STATUSES else "unresolved",
         type=kind if kind in SignalType.values else "",
+        severity=severity if severity in Severity.values else "",
         product=_int(request.GET.get("product")),
         territory=_int(request.GET.get("territory")),
         mine=request.GET.get("mine") == "1",
@@ -60,6 +62,7 @@ def inbox(request: PageRequest) -> HttpResponse:
         "filters": filters,
         "status": filters.status,
         "statuses": STATUSES,
+        "severities": Severity.choices,
         "products": Product.objects.order_by("name"),
         "territories": Territory.objects.order_by("code"),
     }

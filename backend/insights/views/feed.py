@@ -12,7 +12,7 @@ from backend.core.errors import DomainError
 from backend.insights.access import analyst_required
 from backend.insights.export import csv_lines, csv_stream
 from backend.insights.facets import FEED_COUNT_CAP, feed_counts
-from backend.insights.filter_text import asset_name
+from backend.insights.filter_text import asset_name, filters_inside, filters_outside
 from backend.insights.forms import FeedFilterForm, feed_filters_from, filters_query
 from backend.insights.presenters import feed_row
 from backend.insights.selectors import feed_page, filter_choices
@@ -33,12 +33,16 @@ def feed(request: PageRequest) -> HttpResponse:
         cursor = None
         page = feed_page(request.user, filters, newest=counts.newest)
     query = filters_query(filters)
+    choices = filter_choices(request.user)
+    outside = filters_outside(filters, choices)
     context = {
         "counts": counts,
         "count_cap": f"{FEED_COUNT_CAP:,}",
         "form": FeedFilterForm(initial=request.GET.dict()),
         "filters": filters,
-        "choices": filter_choices(request.user),
+        "choices": choices,
+        "outside": outside,
+        "outside_cleared": filters_query(filters_inside(filters, outside)),
         "rows": [feed_row(obs) for obs in page.observations],
         "next_cursor": page.next_cursor,
         "first_page": cursor is None,

@@ -70,7 +70,12 @@ def test_each_menu_counts_under_the_other_filters(world: Any) -> None:
     counts = feed_counts(world.admin, FeedFilters(label="objection_price"))
     assert counts.total == 3
     # the label menu ignores the chosen label, the others honour it
-    assert counts.labels == {"objection_price": 3, "competitor_preference": 1, "content_request": 1}
+    assert counts.labels == {
+        "objection_price": 3,
+        "competitor_preference": 1,
+        "content_request": 1,
+        "any_objection": 3,
+    }
     assert counts.products == {world.own.pk: 3, world.rival.pk: 1}
     assert counts.territories == {world.north.pk: 2, world.south.pk: 1}
     narrowed = feed_counts(world.admin, FeedFilters(product=world.own.pk, territory=world.north.pk))
@@ -89,3 +94,16 @@ def test_the_menu_shows_each_option_count(client: Any, world: Any) -> None:
     html = client.get("/").content.decode()
     assert 'value="objection_price" data-count="3">Price objection (3)' in html
     assert 'data-count="3">Ownbrand (3)' in html
+
+
+@pytest.mark.parametrize("query", ["", "q=copay"])  # from the roll-up, and counted live
+def test_the_any_objection_option_shows_its_count_too(client: Any, world: Any, query: str) -> None:
+    # Given three notes with a price objection and one with no objection, one of them "copay"-free
+    _notes(world)
+    client.force_login(world.admin)
+    # When the feed is opened (text-searched or not)
+    html = client.get(f"/?{query}").content.decode()
+    # Then "any objection" says how many notes it would match, as every other label option does
+    expected = _page_count(client, f"{query}&label=any_objection")
+    assert f'value="any_objection" data-count="{expected}">any objection ({expected})' in html
+    assert expected == 3

@@ -120,3 +120,28 @@ def test_history_names_changed_fields_but_never_shows_the_raw_note(client: Any, 
     html = client.get(f"/observations/{obs.pk}/").content.decode()
     assert "changed channel, note" in html
     assert "Jane" not in html
+
+
+def test_history_names_the_changed_fields_in_words_not_keys(client: Any, world: Any) -> None:
+    obs = _note(world)
+    # Given a rep's edit as the sync write audits it (every field of the note, its revision too)
+    before = {"note": "old", "visited_at": "2026-12-01T10:00:00Z", "content_shown": [], "rev": 1}
+    after = {"note": NOTE, "visited_at": "2026-12-01T11:00:00Z", "content_shown": [{"asset": "A"}]}
+    AuditEvent.objects.create(
+        actor_username="alice",
+        via="sync",
+        entity="observations.observation",
+        entity_id=str(obs.pk),
+        action="update",
+        before={**before, "hcp": "h1", "captured_at": "x", "deleted": False},
+        after={**after, "rev": 2, "hcp": "h2", "captured_at": "y", "deleted": False},
+    )
+    client.force_login(world.carol)
+    html = client.get(f"/observations/{obs.pk}/").content.decode()
+    # Then the history says what changed in words, without the revision counter
+    assert "changed HCP, visit time, note text, content shown, device capture time" in html
+    assert (
+        "visited_at" not in html
+        and "content_shown" not in html
+        and "rev" not in html.split("changed HCP")[1].split("</li>")[0]
+    )

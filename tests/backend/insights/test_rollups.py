@@ -88,9 +88,13 @@ def _live(user: Any, filters: FeedFilters) -> dict[str, Any]:
         "territory_id", flat=True
     ):
         territories[t] = territories.get(t, 0) + 1
+    labels = grouped(ObservationLabel, "label", replace(filters, label=None))
+    # the menu's "any objection" option: notes with at least one objection label
+    if any_objection := feed_queryset(user, replace(filters, label=ANY_OBJECTION)).count():
+        labels[ANY_OBJECTION] = any_objection
     return {
         "total": feed_queryset(user, filters).count(),
-        "labels": grouped(ObservationLabel, "label", replace(filters, label=None)),
+        "labels": labels,
         "products": grouped(ObservationProduct, "product_id", replace(filters, product=None)),
         "competitors": grouped(ObservationProduct, "product_id", replace(filters, competitor=None)),
         "territories": territories,
@@ -330,7 +334,11 @@ def test_live_counts_stop_at_the_cap_and_say_so(
     assert (south.total_shown, south.total_capped, south.territories) == ("0", False, None)
     # Under the cap the live count is exact, menus included; the roll-up is never capped.
     exact = feed_counts(world.carol, FeedFilters(q="copay 1"))
-    assert (exact.total, exact.total_capped, exact.labels) == (1, False, {"objection_price": 1})
+    assert (exact.total, exact.total_capped, exact.labels) == (
+        1,
+        False,
+        {"objection_price": 1, ANY_OBJECTION: 1},
+    )
     rolled = feed_counts(world.carol, FeedFilters(label="objection_price"))
     assert (rolled.total, rolled.total_capped) == (3, False)
     assert (

@@ -135,3 +135,52 @@ def test_unsharing_stops_other_analysts_digests(world: Any, dana: Any) -> None:
     saved_views.view_share(world.carol, view.pk, shared=False)
     assert send_view_digests(timezone.now().date().isoformat()) == 1
     assert mail.outbox[0].to == ["carol@example.com"]
+
+
+def test_subscribing_without_an_email_address_says_no_digest_can_reach_you(
+    client: Any, world: Any, dana: Any
+) -> None:
+    from backend.insights import saved_views
+
+    # Given carol, whose account has no e-mail address, and a view of hers
+    assert not world.carol.email
+    view = saved_views.view_save(world.carol, name="Copay", query="q=copay")
+    client.force_login(world.carol)
+    # When she subscribes to its digest
+    page = client.post(f"/views/{view.pk}/act", {"action": "subscribe"}, follow=True)
+    html = page.content.decode()
+    # Then she is told that no digest can reach her, and the list keeps saying so
+    assert "no e-mail address" in html and 'id="no-email"' in html
+    assert 'id="no-email"' in client.get("/views/").content.decode()
+    # And an analyst with an address gets no such warning
+    client.force_login(dana)
+    saved_views.view_share(world.carol, view.pk, shared=True)
+    html = client.post(f"/views/{view.pk}/act", {"action": "subscribe"}, follow=True)
+    assert "no e-mail address" not in html.content.decode()
+
+
+def test_a_shared_filter_outside_the_analysts_scope_is_named_not_hidden(
+    client: Any, world: Any
+) -> None:
+    from tests.factories import ProductFactory
+
+    # Given an analyst scoped to one brand, and a view filtered on another brand and the south
+    other = ProductFactory(name="Otherbrand", company="own")
+    erin = UserFactory(username="erin", role=Role.ANALYST)
+    erin.brands.set([world.own])
+    tagged(world.alice, "copay", labels={"objection_price": 0.9}, products=[world.own])
+    client.force_login(erin)
+    # When she opens it
+    html = client.get(f"/?product={other.pk}&territory={world.south.pk}").content.decode()
+    # Then the page says which filters lie outside her scope (her menus cannot show them)
+    notice = re.search(r'<p class="notice" id="outside-scope">(.*?)</p>', html, re.S)
+    assert notice and "Otherbrand" in notice.group(1)
+    assert _count(html) == 0
+    # And offers the feed without them, which shows her notes again
+    link = re.search(r'id="outside-scope-clear" href="([^"]*)"', notice.group(1))
+    assert link and f"territory={world.south.pk}" in link.group(1)
+    assert "product=" not in link.group(1)
+    assert _count(client.get(link.group(1).replace("&amp;", "&")).content.decode()) == 0
+    assert _count(client.get("/").content.decode()) == 1
+    # Filters inside her scope raise no notice
+    assert 'id="outside-scope"' not in client.get(f"/?product={world.own.pk}").content.decode()

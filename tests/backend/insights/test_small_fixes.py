@@ -22,6 +22,8 @@ def test_a_rep_gets_a_page_that_sends_them_to_the_rep_app(client: Any, world: An
         html = response.content.decode()
         assert "These pages are for HQ analysts" in html
         assert 'href="/app/"' in html
+        # the app signs in on its own (a device token): the rep is told before it asks again
+        assert "asks once for the same username and password" in html
         assert 'action="/logout/"' in html
         assert "Trends</a>" not in html  # no navigation to pages they cannot open
 

@@ -1,6 +1,7 @@
 """Trends: label counts and shares per period, product and territory."""
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -106,3 +107,80 @@ def test_a_period_without_notes_has_no_share(world: Any) -> None:
     price = next(s for s in data.series if s.label == "objection_price")
     assert price.rates[-1] is None  # nothing this week: no 0% share
     assert 1.0 in price.rates
+
+
+def test_the_partial_mark_steps_below_a_spike_marker_on_the_last_periods() -> None:
+    from backend.insights.alerts_bridge import SpikeMarker
+    from backend.insights.charts import label_chart
+
+    # Given a daily chart whose rule-flagged spike sits on the day before today (partial)
+    days = [dt.date(2026, 11, 1) + dt.timedelta(days=i) for i in range(30)]
+    spike = SpikeMarker(at=timezone.now(), label="objection_price", summary="spike", alert_id="a1")
+    svg = str(
+        label_chart(
+            title="Price objection",
+            buckets=days,
+            counts=[2] * 30,
+            rates=[0.2] * 30,
+            markers=[(28, spike)],
+            partial=True,
+        )
+    )
+    # Then the "partial" text (9 px high, above its baseline) starts below the marker's tip
+    text_y = float(re.search(r'class="tick partial-text" x="[\d.]+" y="([\d.]+)"', svg).group(1))
+    tip_y = max(float(y) for y in re.findall(r",([\d.]+)", re.search(r'd="([^"]+)"', svg).group(1)))
+    assert text_y - 9 >= tip_y
+
+
+def _shown(trends: Any) -> Any:
+    return (
+        trends.totals,
+        [(s.label, s.counts, s.rates, s.total) for s in trends.series],
+        [(r.name, r.notes, r.counts) for r in trends.by_territory],
+        [(r.name, r.notes, r.counts) for r in trends.by_product],
+        trends.first,
+    )
+
+
+def test_the_roll_up_gives_the_trends_the_notes_would(world: Any, monkeypatch: Any) -> None:
+    from backend.accounts.models import Role
+    from tests.factories import UserFactory
+
+    # Given notes over five weeks, several labels and products, in both territories
+    now = timezone.now()
+    for days, rep, labels, products in [
+        (1, world.alice, {"objection_price": 0.9}, [world.own]),
+        (3, world.alice, {"objection_price": 0.9, "competitor_preference": 0.8}, [world.own, world.rival]),
+        (9, world.bob, {"content_request": 0.9}, [world.own]),
+        (16, world.alice, {}, []),
+        (30, world.bob, {"objection_price": 0.9}, [world.rival]),
+    ]:  # fmt: skip
+        tagged(
+            rep, "note", labels=labels, products=products, visited_at=now - dt.timedelta(days=days)
+        )
+    brand = UserFactory(username="brandonly", role=Role.ANALYST)
+    brand.brands.set([world.own])
+    from backend.insights.trend_rollup import trend_counts
+
+    since = (now - dt.timedelta(days=60)).date()
+    for user in (world.carol, world.admin, brand):  # the roll-up answers these scopes
+        read = trend_counts(
+            user, product_id=None, territory_id=None, since=since, window_from=since
+        )
+        assert read is not None and read.daily and read.by_product
+    cases = [(u, p, t) for u in (world.carol, world.admin, brand) for p in (None, world.own.pk, world.rival.pk) for t in (None, world.north.pk)]  # fmt: skip
+    for user, product, territory in cases:
+        for bucket, days in (("week", 60), ("day", 30)):
+            args = {
+                "product_id": product,
+                "territory_id": territory,
+                "days": days,
+                "bucket": bucket,
+            }
+            # When the trends are read from the roll-up, and counted over the notes
+            rolled = label_trends(user, **args)
+            with monkeypatch.context() as m:
+                m.setattr("backend.insights.trends.trend_counts", lambda *a, **k: None)
+                counted = label_trends(user, **args)
+            # Then they are the same
+            assert _shown(rolled) == _shown(counted), (user.username, args)
