@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 
 from nlp.labels import PII_TYPES
+from nlp.pii.clinicians import ClinicianFilter
 from nlp.pii.contacts import ContactFinder
 from nlp.pii.context import PATIENT, PRACTICE, Sentences
 from nlp.pii.lone_names import LoneNameFinder
@@ -39,6 +40,7 @@ class PiiDetector:
         self.mentions = MentionFinder(self.rules, self.names)
         self.lone_names = LoneNameFinder(self.rules, self.names)
         self.contacts = ContactFinder(self.rules, default_owner)
+        self.clinicians = ClinicianFilter(self.p)
         self.default_owner = default_owner
 
     def find(self, text: str) -> list[PiiSpan]:
@@ -64,6 +66,8 @@ class PiiDetector:
             if staff_words:
                 names = [n for n in names if not _all_staff(text[n[0] : n[1]], staff_words)]
             names = _resolve(names + self.mentions.repeats(text, names))
+            # "Brandt's pt", "Osei held it": a surname alone acting as the prescriber.
+            names = self.clinicians.drop(text, names)
         people = [(s, e, PATIENT) for s, e, _ in names] + [(s, e, PRACTICE) for s, e, _ in staff]
         found = self.contacts.find(text, lower, sentences, people)
         names = _trim_before_addresses(text, names, found)
