@@ -43,4 +43,6 @@ class ClinicianFilter:
         hcp = self.clinicians(text, set(single))
         if not hcp:
             return names
-        return [n for n in names if " " in text[n[0] : n[1]] or text[n[0] : n[1]].lower() not in hcp]
+        return [
+            n for n in names if " " in text[n[0] : n[1]] or text[n[0] : n[1]].lower() not in hcp
+        ]

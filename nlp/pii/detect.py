@@ -95,7 +95,16 @@ class PiiDetector:
         found += self._word_dates(text)
         found += names
         found += self.names.after_names(text, names)
-        return _resolve(found)
+        return _resolve([span for span in found if not self._content_code(text, span)])
+
+    def _content_code(self, text: str, span: PiiSpan) -> bool:
+        """A catalog content code or product word read as a record ("KLX-510-v3")."""
+        if span[2] != "MRN":
+            return False
+        value = text[span[0] : span[1]]
+        return value.lower() in self.names.ignore_words or bool(
+            self.p.CONTENT_CODE.fullmatch(value)
+        )
 
     def _word_dates(self, text: str) -> list[PiiSpan]:
         """ "correct is April 4th 1984": a full date in words, old enough to be a birth."""
