@@ -117,3 +117,11 @@ def test_catalog_content_code_is_never_an_identifier() -> None:
     assert "Rosa Delgado" in after
     assert "GLY-22041" not in after
     assert "GLY-22041" in before  # the catalog, not the shape, decided it
+
+
+def test_a_patient_stopping_the_drug_stays_a_patient(pipeline: Language) -> None:
+    check(
+        pipeline,
+        "pt [[PATIENT_NAME:Halvard Okonjo]] had hives on Glyvanta. [[PATIENT_NAME:Okonjo]] "
+        "stopped it",
+    )

@@ -28,11 +28,11 @@ _add(
     r"doing|uses|using|tried|trying|dosed|dosing|treated|treats|treating|"
     r"use|start|give|put|switch|try|add)\s+(?:[\w\-/.]+\s+){0,4}?"
     rf"(?:in|for|on|to)\s+{_DET}\s+(?:[\w\-/.]+\s+){{0,3}}?{_CARED}\b"
-    # Acts only a prescriber takes: "Osei held it", "Brandt cutting her dose", "Reyes calling
+    # Acts only a prescriber takes: "Osei held it", "Brandt titrated her", "Reyes calling
     # drug safety", "Feld liked the combo data", "Brandt wondered if", "Greene told her take"
-    r"|\s+(?:(?:also|still|just|now|then)\s+)?(?:held|holds|holding|cut|cuts|cutting|"
-    r"tightened|titrated|bumped|reduced|increased|stopped|d/?c['’]?d|discontinued)\s+"
-    r"(?:it|them|the\s+dose|her|his|their|the\s+\w+)\b"
+    # (not "stopped it": patients stop their own drug)
+    r"|\s+(?:(?:also|still|just|now|then)\s+)?(?:held|holds|holding|tightened|titrated|"
+    r"bumped)\s+(?:it|them|the\s+dose|her|his|their|the\s+\w+)\b"
     r"|\s+(?:is\s+|was\s+)?(?:calling|called|will\s+call|to\s+call|reporting|reported)\s+"
     r"(?:drug\s+safety|pv|med\s*info|the\s+(?:ae|event))"
     r"|\s+(?:wondered|wonders|is\s+wondering)\s+(?:if|whether|about)\b"
