@@ -68,6 +68,13 @@ class ContactFinder:
                 # An address that starts with a role ("billing@", "frontdesk.maple@gmail.com",
                 # "support@") is an office's or a program's whatever the sentence says.
                 continue
+            if (
+                domain in self.lex.personal_mail_domains
+                and mailbox is None
+                and self.p.WROTE_TO_OFFICE_FROM.search(text, max(0, m.start() - 40), m.start())
+            ):
+                spans.append((m.start(), m.end(), "EMAIL"))
+                continue
             if domain in self.lex.personal_mail_domains:
                 # A free-mail address is a person's: only an inbox name says practice, not a
                 # word hidden in a surname ("carey"); "tfoster.nurse@" still needs a cue.

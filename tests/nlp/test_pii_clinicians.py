@@ -125,3 +125,21 @@ def test_a_patient_stopping_the_drug_stays_a_patient(pipeline: Language) -> None
         "pt [[PATIENT_NAME:Halvard Okonjo]] had hives on Glyvanta. [[PATIENT_NAME:Okonjo]] "
         "stopped it",
     )
+
+
+@pytest.mark.parametrize(
+    ("marked"),
+    [
+        "Glyvanta card never came; she e-mailed the clinic from [[EMAIL:rdelg1957@gmail.com]] "
+        "asking why. MA Tess forwarded it",
+        "the pt's son wrote in from [[EMAIL:jk.fields44@yahoo.com]] about the Hartiva copay",
+    ],
+)
+def test_free_mail_someone_wrote_to_the_office_from_is_redacted(
+    pipeline: Language, marked: str
+) -> None:
+    check(pipeline, marked)
+
+
+def test_office_inbox_on_free_mail_is_kept(pipeline: Language) -> None:
+    check(pipeline, "the pharmacy e-mailed us from maple.frontdesk@gmail.com about Hartiva stock")

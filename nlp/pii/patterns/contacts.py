@@ -153,3 +153,11 @@ _add(
     r"\b(?:call|text|reach|phone|ring)\s+(?:her|him|them)\s+(?:back\s+)?(?:at|on)\s*:?\s*$",
     re.IGNORECASE,
 )
+# Before a free-mail address: someone writing TO the office from it ("she emailed the office
+# from dfitch52@...", "the pt's daughter wrote in from ..."): a patient's or a relative's.
+_add(
+    "WROTE_TO_OFFICE_FROM",
+    r"(?<![\w'’])(?:e-?mail(?:s|ed)|wr(?:ote|ites)|messag(?:es|ed))"
+    r"(?:\s+(?:in|us|me|the\s+(?:office|clinic|practice|front\s+desk)))?\s+from\s+$",
+    re.IGNORECASE,
+)
