@@ -93,7 +93,9 @@ class ContactFinder:
         for m in self.p.PHONE.finditer(text):
             if self.p.TOLL_FREE.match(m.group()):
                 continue  # 1-800 lines are hubs and programs, never a patient's phone
-            if self._owner(sentences, m.start(), m.end(), people) == PATIENT:
+            if self._reached_at(text, m.start()) or (
+                self._owner(sentences, m.start(), m.end(), people) == PATIENT
+            ):
                 spans.append((m.start(), m.end(), "PHONE"))
         for m in self.p.LOCAL_PHONE.finditer(text):
             # "pt home phone 201-3344": seven digits are a phone only after a phone word, and
@@ -114,12 +116,16 @@ class ContactFinder:
         if "+" in text or "00" in text:
             for m in self.p.INTL_PHONE.finditer(text):
                 digits = sum(c.isdigit() for c in m.group("number"))
-                if (
-                    digits in _INTL_DIGITS
-                    and self._owner(sentences, m.start(), m.end(), people) == PATIENT
+                if digits in _INTL_DIGITS and (
+                    self._reached_at(text, m.start())
+                    or self._owner(sentences, m.start(), m.end(), people) == PATIENT
                 ):
                     spans.append((m.start(), m.end(), "PHONE"))
         return spans
+
+    def _reached_at(self, text: str, start: int) -> bool:
+        """The office reaches a person at this number, or a person called in from it."""
+        return self.p.REACHED_AT_BEFORE.search(text, max(0, start - 40), start) is not None
 
     def _addresses(
         self, text: str, lower: str, sentences: Sentences, people: Sequence[Person]

@@ -143,3 +143,18 @@ def test_free_mail_someone_wrote_to_the_office_from_is_redacted(
 
 def test_office_inbox_on_free_mail_is_kept(pipeline: Language) -> None:
     check(pipeline, "the pharmacy e-mailed us from maple.frontdesk@gmail.com about Hartiva stock")
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "Hartiva pen jammed; MA will call her back at [[PHONE:(312) 555-0148]] tomorrow",
+        "pt's wife phoned the office from [[PHONE:+1 415 555 0122]] re the Glyvanta rash",
+    ],
+)
+def test_number_the_office_reaches_a_person_at_is_redacted(pipeline: Language, marked: str) -> None:
+    check(pipeline, marked)
+
+
+def test_office_line_the_rep_calls_is_kept(pipeline: Language) -> None:
+    check(pipeline, "Hartiva samples low; I will call the office back at (312) 555-0199 Monday")

@@ -161,3 +161,14 @@ _add(
     r"(?:\s+(?:in|us|me|the\s+(?:office|clinic|practice|front\s+desk)))?\s+from\s+$",
     re.IGNORECASE,
 )
+# Before a number: the office reaches a person at it ("office will call him at", "called the
+# pt's mom on") or a person called the office from it ("phoned the office from +1 508 ...").
+_add(
+    "REACHED_AT_BEFORE",
+    r"(?<![\w'’])(?:(?:call|calls|called|calling|reach|reached|text|texted|ring|rang)\s+"
+    r"(?:him|her|them|the\s+(?:pt|patient|mom|dad|mother|father|family|daughter|son|wife|"
+    r"husband|caregiver))\s+(?:back\s+)?(?:at|on)"
+    r"|(?:called|calls|phoned|phones|rang|texted|texts)"
+    r"(?:\s+(?:in|us|me|the\s+(?:office|clinic|practice|front\s+desk)))?\s+from)\s+$",
+    re.IGNORECASE,
+)
