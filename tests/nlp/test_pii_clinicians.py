@@ -158,3 +158,19 @@ def test_number_the_office_reaches_a_person_at_is_redacted(pipeline: Language, m
 
 def test_office_line_the_rep_calls_is_kept(pipeline: Language) -> None:
     check(pipeline, "Hartiva samples low; I will call the office back at (312) 555-0199 Monday")
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "[[PATIENT_NAME:Greene]] has a case of hives since the 2nd Hartiva dose",
+        "[[PATIENT_NAME:Greene]] is 70, had a welt after Hartiva. [[PATIENT_NAME:Greene]] held "
+        "the pen wrong",
+    ],
+)
+def test_patient_phrasing_close_to_a_clinician_cue(pipeline: Language, marked: str) -> None:
+    check(pipeline, marked)
+
+
+def test_a_course_given_is_the_clinician(pipeline: Language) -> None:
+    check(pipeline, "Greene giving a 2nd 12 wk Hartiva course to a smoker who relapsed")
