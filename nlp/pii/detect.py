@@ -49,6 +49,11 @@ class PiiDetector:
         sentences = Sentences(text, self.p)
         names = self.names.find(text, lower)
         names += self.mentions.initials(text)
+        # "Mrs. B.": a courtesy title makes one initial a person's.
+        names += [
+            (m.start("initial"), m.end("initial"), "PATIENT_NAME")
+            for m in self.p.TITLE_INITIAL.finditer(text)
+        ]
         names += self.lone_names.find(text)
         names += self.mentions.nicknames(text, sentences, names)
         names = _merge_adjacent(

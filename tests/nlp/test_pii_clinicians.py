@@ -174,3 +174,18 @@ def test_patient_phrasing_close_to_a_clinician_cue(pipeline: Language, marked: s
 
 def test_a_course_given_is_the_clinician(pipeline: Language) -> None:
     check(pipeline, "Greene giving a 2nd 12 wk Hartiva course to a smoker who relapsed")
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "Mrs. [[PATIENT_NAME:K.]] called re her Hartiva copay, rash is back",
+        "Mr [[PATIENT_NAME:T]] (Dr Ames's pt) missed his Glyvanta dose",
+    ],
+)
+def test_courtesy_title_before_an_initial(pipeline: Language, marked: str) -> None:
+    check(pipeline, marked)
+
+
+def test_a_single_capital_without_a_title_is_not_a_name(pipeline: Language) -> None:
+    check(pipeline, "Plan B. Dr Ames wants Hartiva in group B. fine")
