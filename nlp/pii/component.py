@@ -117,7 +117,7 @@ class PatientIdentifierDetector:
         self.add_ignore_words(words)
 
     def set_catalog(self, catalog: Any) -> None:
-        """Take product names and aliases from a catalog as words that are never names.
+        """Take product names, aliases and content codes from a catalog as never identifiers.
 
         Accepts the DESIGN.md catalog dict or any object whose ``products`` have ``name``
         and ``aliases`` (``nlp.catalog.Catalog``); the pipeline calls this on a catalog swap.
@@ -129,6 +129,13 @@ class PatientIdentifierDetector:
                 words += [product.get("name", ""), *(product.get("aliases") or ())]
             else:
                 words += [product.name, *product.aliases]
+        assets = (
+            catalog.get("content_assets", [])
+            if isinstance(catalog, dict)
+            else catalog.content_assets
+        )
+        for asset in assets or ():
+            words.append(asset.get("code", "") if isinstance(asset, dict) else asset.code)
         self.set_ignore_words(w for w in words if w)
 
     def add_names(self, words: Iterable[str]) -> None:

@@ -68,6 +68,13 @@ class ContactFinder:
                 # An address that starts with a role ("billing@", "frontdesk.maple@gmail.com",
                 # "support@") is an office's or a program's whatever the sentence says.
                 continue
+            if (
+                domain in self.lex.personal_mail_domains
+                and mailbox is None
+                and self.p.WROTE_TO_OFFICE_FROM.search(text, max(0, m.start() - 40), m.start())
+            ):
+                spans.append((m.start(), m.end(), "EMAIL"))
+                continue
             if domain in self.lex.personal_mail_domains:
                 # A free-mail address is a person's: only an inbox name says practice, not a
                 # word hidden in a surname ("carey"); "tfoster.nurse@" still needs a cue.
@@ -86,7 +93,9 @@ class ContactFinder:
         for m in self.p.PHONE.finditer(text):
             if self.p.TOLL_FREE.match(m.group()):
                 continue  # 1-800 lines are hubs and programs, never a patient's phone
-            if self._owner(sentences, m.start(), m.end(), people) == PATIENT:
+            if self._reached_at(text, m.start()) or (
+                self._owner(sentences, m.start(), m.end(), people) == PATIENT
+            ):
                 spans.append((m.start(), m.end(), "PHONE"))
         for m in self.p.LOCAL_PHONE.finditer(text):
             # "pt home phone 201-3344": seven digits are a phone only after a phone word, and
@@ -107,12 +116,16 @@ class ContactFinder:
         if "+" in text or "00" in text:
             for m in self.p.INTL_PHONE.finditer(text):
                 digits = sum(c.isdigit() for c in m.group("number"))
-                if (
-                    digits in _INTL_DIGITS
-                    and self._owner(sentences, m.start(), m.end(), people) == PATIENT
+                if digits in _INTL_DIGITS and (
+                    self._reached_at(text, m.start())
+                    or self._owner(sentences, m.start(), m.end(), people) == PATIENT
                 ):
                     spans.append((m.start(), m.end(), "PHONE"))
         return spans
+
+    def _reached_at(self, text: str, start: int) -> bool:
+        """The office reaches a person at this number, or a person called in from it."""
+        return self.p.REACHED_AT_BEFORE.search(text, max(0, start - 40), start) is not None
 
     def _addresses(
         self, text: str, lower: str, sentences: Sentences, people: Sequence[Person]

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 
 from nlp.labels import PII_TYPES
+from nlp.pii.clinicians import ClinicianFilter
 from nlp.pii.contacts import ContactFinder
 from nlp.pii.context import PATIENT, PRACTICE, Sentences
 from nlp.pii.lone_names import LoneNameFinder
@@ -39,6 +40,7 @@ class PiiDetector:
         self.mentions = MentionFinder(self.rules, self.names)
         self.lone_names = LoneNameFinder(self.rules, self.names)
         self.contacts = ContactFinder(self.rules, default_owner)
+        self.clinicians = ClinicianFilter(self.p)
         self.default_owner = default_owner
 
     def find(self, text: str) -> list[PiiSpan]:
@@ -47,6 +49,11 @@ class PiiDetector:
         sentences = Sentences(text, self.p)
         names = self.names.find(text, lower)
         names += self.mentions.initials(text)
+        # "Mrs. B.": a courtesy title makes one initial a person's.
+        names += [
+            (m.start("initial"), m.end("initial"), "PATIENT_NAME")
+            for m in self.p.TITLE_INITIAL.finditer(text)
+        ]
         names += self.lone_names.find(text)
         names += self.mentions.nicknames(text, sentences, names)
         names = _merge_adjacent(
@@ -64,6 +71,8 @@ class PiiDetector:
             if staff_words:
                 names = [n for n in names if not _all_staff(text[n[0] : n[1]], staff_words)]
             names = _resolve(names + self.mentions.repeats(text, names))
+            # "Brandt's pt", "Osei held it": a surname alone acting as the prescriber.
+            names = self.clinicians.drop(text, names)
         people = [(s, e, PATIENT) for s, e, _ in names] + [(s, e, PRACTICE) for s, e, _ in staff]
         found = self.contacts.find(text, lower, sentences, people)
         names = _trim_before_addresses(text, names, found)
@@ -91,7 +100,16 @@ class PiiDetector:
         found += self._word_dates(text)
         found += names
         found += self.names.after_names(text, names)
-        return _resolve(found)
+        return _resolve([span for span in found if not self._content_code(text, span)])
+
+    def _content_code(self, text: str, span: PiiSpan) -> bool:
+        """A catalog content code or product word read as a record ("KLX-510-v3")."""
+        if span[2] != "MRN":
+            return False
+        value = text[span[0] : span[1]]
+        return value.lower() in self.names.ignore_words or bool(
+            self.p.CONTENT_CODE.fullmatch(value)
+        )
 
     def _word_dates(self, text: str) -> list[PiiSpan]:
         """ "correct is April 4th 1984": a full date in words, old enough to be a birth."""

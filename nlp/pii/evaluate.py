@@ -112,6 +112,7 @@ def detector_for(
             for product in data.get("products", []):
                 for term in (product.get("name", ""), *(product.get("aliases") or ())):
                     words += term.split()
+            words += [asset.get("code", "") for asset in data.get("content_assets", [])]
         cache[stem] = PiiDetector(_RULES[0], ignore_words=words)
     return cache[stem]
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from nlp.pii.patterns import (  # noqa: F401
     addresses,
+    clinicians,
     contacts,
     dates,
     mentions,

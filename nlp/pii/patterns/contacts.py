@@ -153,3 +153,22 @@ _add(
     r"\b(?:call|text|reach|phone|ring)\s+(?:her|him|them)\s+(?:back\s+)?(?:at|on)\s*:?\s*$",
     re.IGNORECASE,
 )
+# Before a free-mail address: someone writing TO the office from it ("she emailed the office
+# from dfitch52@...", "the pt's daughter wrote in from ..."): a patient's or a relative's.
+_add(
+    "WROTE_TO_OFFICE_FROM",
+    r"(?<![\w'’])(?:e-?mail(?:s|ed)|wr(?:ote|ites)|messag(?:es|ed))"
+    r"(?:\s+(?:in|us|me|the\s+(?:office|clinic|practice|front\s+desk)))?\s+from\s+$",
+    re.IGNORECASE,
+)
+# Before a number: the office reaches a person at it ("office will call him at", "called the
+# pt's mom on") or a person called the office from it ("phoned the office from +1 508 ...").
+_add(
+    "REACHED_AT_BEFORE",
+    r"(?<![\w'’])(?:(?:call|calls|called|calling|reach|reached|text|texted|ring|rang)\s+"
+    r"(?:him|her|them|the\s+(?:pt|patient|mom|dad|mother|father|family|daughter|son|wife|"
+    r"husband|caregiver))\s+(?:back\s+)?(?:at|on)"
+    r"|(?:called|calls|phoned|phones|rang|texted|texts)"
+    r"(?:\s+(?:in|us|me|the\s+(?:office|clinic|practice|front\s+desk)))?\s+from)\s+$",
+    re.IGNORECASE,
+)

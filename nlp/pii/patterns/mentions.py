@@ -92,3 +92,9 @@ _add(
 _add("NICK_IN_BRACKETS", r"\s*\(\s*['\"“‘]?(?P<nick>[A-Z][a-z'’\-]+?)['\"”’]?\s*\)")
 # A short name before the full name in brackets: "Babs (Barbara Ennis, ...)", "AJ (Anthony".
 _add("NICK_BEFORE_BRACKET", r"(?<![\w'’\-.])(?P<nick>[A-Z][A-Za-z'’\-]*|[a-z][a-z'’\-]+)\s*\(\s*$")
+# A courtesy title before one initial: "Mrs. B. (Dr Ortiz's pt)", "Mr K said" - the
+# patient's surname cut to its initial.
+_add(
+    "TITLE_INITIAL",
+    r"(?<![\w'’])(?:Mrs|Mr|Ms|Miss|MRS|MR|MS)\.?\s+(?P<initial>[A-Z]\.?)(?![\w'’\-])(?!\.\w)",
+)

@@ -58,3 +58,6 @@ _add(
     r"[A-Z](?<![\w\-/#.][A-Z])[A-Z]{0,3}[\-#]?(?=(?:[\-]?\d){5})\d[\d\-]*\d(?:-?[A-Za-z]{1,2})?)(?![\w\-/])",
 )
 _add("ALNUM_HINT", r"[A-Z][\-#]?\d{3}")
+# A versioned document code ("KLX-510-v3", "TVRA-060-v1"): content from the catalog, never
+# a record number, whether or not the catalog in use lists it.
+_add("CONTENT_CODE", r"[A-Za-z]{2,}[\w\-]*-v\d{1,2}", re.IGNORECASE)
