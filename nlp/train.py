@@ -26,7 +26,7 @@ from typing import Any, cast
 from spacy.language import Language
 
 from nlp.catalog import Catalog
-from nlp.components.compliance import Compliance
+from nlp.components.compliance import OFF_LABEL, Compliance
 from nlp.corpus import (
     dev_split_dirs,
     ensure_train_file,
@@ -45,6 +45,7 @@ from nlp.training import (
     to_examples,
     train_textcat,
     tune_off_label_gate,
+    tune_second_opinion,
     tune_thresholds,
 )
 
@@ -120,6 +121,10 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
             dev_notes + extra,
             (cross or own_scores) + extra_scores,
             default,
+        )
+        # The classifier's own off_label say: on the dev splits alone (see the docstring).
+        thresholds[OFF_LABEL] = tune_second_opinion(
+            compliance, extra_docs, extra, extra_scores, default
         )
     gold = [set(n.get("labels", [])) for n in dev_notes]
     reports = {

@@ -198,6 +198,36 @@ def tune_thresholds(
     return chosen
 
 
+def tune_second_opinion(
+    compliance: Compliance,
+    docs: list[Doc],
+    notes: list[Note],
+    raw: list[dict[str, float]],
+    default: Catalog | None = None,
+) -> float:
+    """Set the ``off_label`` threshold, the classifier's own say beside the label reader, on
+    the dev splits' notes alone: best F2 (a compliance flag: recall weighs twice), middle of
+    the plateau, no recall floor.
+
+    The recall floor on the training dev split suits the reader's rule gate; applied to the
+    classifier's threshold it pulls the threshold down until the classifier alone raises
+    what the reader misses in the training catalogs, which costs precision on every catalog
+    the model has not seen (2.2.0: 0.34 from the floor; on the dev splits alone, F2: see
+    docs/nlp.md).
+    """
+    gold = [set(note.get("labels", [])) for note in notes]
+    base = dict(compliance.thresholds)
+    results = []
+    for threshold in GRID:
+        compliance.thresholds = {**base, OFF_LABEL: threshold}
+        predicted = predict_labels(compliance, docs, notes, raw, default)
+        hits = [OFF_LABEL in p for p in predicted]
+        results.append((threshold, *_fbeta_recall(OFF_LABEL, hits, gold, 2.0)))
+    chosen = _choose(results, None)
+    compliance.thresholds = {**base, OFF_LABEL: chosen}
+    return chosen
+
+
 RULE_GATES = {ADVERSE_EVENT: "ae_rule_threshold"}  # off_label's rule: components/off_label.py
 GATE_GRID = [0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3]
 

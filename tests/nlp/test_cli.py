@@ -138,6 +138,9 @@ def test_tiny_training_is_seeded_and_leaves_current_alone(tmp_path, capsys) -> N
     splits = len(corpus.dev_split_dirs())
     assert meta["threshold_calibration"].endswith(f"notes of {splits} dev split(s)")
     assert meta["dev_split_notes"] == len(corpus.tuning_notes(corpus.dev_split_dirs()))
+    # the classifier's own off_label say is set on the dev splits and saved with the model
+    saved = json.loads((outputs[0] / "fieldsignal_compliance" / "compliance.json").read_text())
+    assert saved["thresholds"]["off_label"] == meta["thresholds"]["off_label"]
     assert "dev: macro-F1" in capsys.readouterr().out
 
 
