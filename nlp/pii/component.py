@@ -16,7 +16,6 @@ same way whatever the package's data files or Python say later.
 """
 
 # No ``from __future__ import annotations``: spaCy reads the factory's signature.
-import logging
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -32,7 +31,6 @@ from nlp.pii.rules import PiiRules
 
 __all__ = ["PII_TYPES", "SPANS_KEY", "PatientIdentifierDetector", "pii_spans", "redact"]
 
-log = logging.getLogger(__name__)
 
 SPANS_KEY = "pii"
 # Exact character offsets per detection; token-aligned spans may be wider.
